@@ -1,0 +1,34 @@
+# Two commands for a fresh machine: `make site` and `make test`.
+SWIFT ?= swift
+SITE ?= .
+CONFIG ?= debug
+
+.PHONY: deps build release test site check clean
+
+# libcmark is a system library (DESIGN.md); install it only when pkg-config cannot find it.
+deps:
+	@if ! pkg-config --exists libcmark 2>/dev/null; then \
+	  if [ "$$(uname)" = Darwin ]; then brew install cmark pkg-config; \
+	  else \
+	    SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) test
+
+site: deps
+	$(SWIFT) run -c $(CONFIG) bangdan build --site $(SITE)
+
+check: deps
+	$(SWIFT) run -c $(CONFIG) bangdan check --site $(SITE)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,83 @@
+/// A list (榜单): one published batch of requirements, from `lists/<id>/_index.md` (SCHEMA.md §3).
+public struct ChallengeList: Hashable, Sendable {
+    public var id: String
+    public var path: String
+    public var title: String
+    public var publisher: String
+    public var region: String
+    public var published: Day
+    public var deadline: Day?
+    public var program: String?
+    public var batch: Int?
+    public var category: String?
+    public var source: String?
+    public var summary: String?
+    /// CommonMark, rendered later; `bodyLine` is the file line the body starts on.
+    public var body: String
+    public var bodyLine: Int
+    /// Attachment file names in the list folder, sorted, with their sizes in bytes.
+    public var attachmentFiles: [String: Int]
+}
+
+/// A requirement (技术需求) as written, before defaults from its list are applied (SCHEMA.md §4).
+public struct Requirement: Hashable, Sendable {
+    public var listID: String
+    public var slug: String
+    public var path: String
+    public var title: String
+    public var code: String?
+    public var category: String?
+    public var industries: [String]
+    public var region: String?
+    public var issuer: Issuer
+    public var bounty: Amount?
+    public var funding: String?
+    public var published: Day?
+    public var deadline: Day?
+    public var status: Status
+    public var solvers: [Solver]
+    public var contact: Contact?
+    public var keywords: [String]
+    public var indicators: [Indicator]
+    public var attachments: [AttachmentLink]
+    public var source: String?
+    public var summary: String?
+    public var body: String
+    public var bodyLine: Int
+    /// Where each top-level key stood, for diagnostics that resolve raises (duplicate codes, deadlines).
+    public var positions: [String: SourcePosition]
+
+    public var id: String { "\(listID)/\(slug)" }
+}
+
+public struct Issuer: Hashable, Sendable {
+    public var name: String
+    public var type: IssuerType?
+    public var creditCode: String?
+}
+
+/// A 揭榜单位; `region` lets statistics count solvers from outside the list's province.
+public struct Solver: Hashable, Sendable {
+    public var name: String
+    public var region: String?
+}
+
+public struct Contact: Hashable, Sendable {
+    public var name: String?
+    public var phone: String?
+    public var email: String?
+    public var address: String?
+}
+
+/// A 技术指标: free text, or a named target shown as a table row.
+public enum Indicator: Hashable, Sendable {
+    case text(String)
+    case target(name: String, target: String)
+}
+
+/// A link from a requirement to a document: an http(s) URL or a file in the same list folder.
+public struct AttachmentLink: Hashable, Sendable {
+    public var title: String
+    public var url: String
+    public var isLocalFile: Bool { !(url.hasPrefix("http://") || url.hasPrefix("https://")) }
+}

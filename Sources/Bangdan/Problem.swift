@@ -1,0 +1,216 @@
+/// What went wrong, as a value: each case names its rule and renders its own message in either language.
+public enum Problem: Hashable, Sendable {
+    case encoding
+    case frontMatterMissing
+    case frontMatterUnclosed
+    case yamlSyntax(detail: String, hint: String? = nil)
+    case type(field: String, expected: ValueKind, found: ValueKind)
+    case duplicateKey(key: String, firstLine: Int)
+    case unknownField(field: String, suggestion: String?)
+    case missingField(field: String)
+    case textInvalid(field: String)
+    case textTooLong(field: String, limit: Int, length: Int)
+    case tooManyValues(field: String, limit: Int, count: Int)
+    case slugInvalid(name: String)
+    case misplacedFile
+    case listMissingIndex
+    case unsupportedFile(extension: String)
+    case fileTooLarge(limitMiB: Int)
+    case symlinkRefused
+    case unknownTerm(VocabularyKind, id: String, suggestion: String?)
+    case unknownStatus(value: String)
+    case unknownIssuerType(value: String)
+    case dateInvalid(field: String, value: String)
+    case deadlineBeforePublished(deadline: Day, published: Day)
+    case bountyInvalid(value: String)
+    case urlInvalid(field: String, value: String)
+    case contactInvalid(field: String, value: String)
+    case creditCodeInvalid(value: String, reason: CreditCode.Defect)
+    case duplicateCode(code: String, earlierPath: String)
+    case attachmentMissing(name: String)
+    case vocabularyInvalid(detail: VocabularyDefect)
+    case siteInvalid(detail: SiteDefect)
+    case outputConflict(path: String, other: String)
+    case deadlinePassed(deadline: Day)
+    case missingSolvers(status: Status)
+    case solversWhileOpen
+    case unusedAttachment(name: String)
+
+    public var rule: Rule {
+        switch self {
+        case .encoding: .encoding
+        case .frontMatterMissing: .frontMatterMissing
+        case .frontMatterUnclosed: .frontMatterUnclosed
+        case .yamlSyntax: .yamlSyntax
+        case .type: .type
+        case .duplicateKey: .duplicateKey
+        case .unknownField: .unknownField
+        case .missingField: .missingField
+        case .textInvalid: .textInvalid
+        case .textTooLong: .textTooLong
+        case .tooManyValues: .tooManyValues
+        case .slugInvalid: .slugInvalid
+        case .misplacedFile: .misplacedFile
+        case .listMissingIndex: .listMissingIndex
+        case .unsupportedFile: .unsupportedFile
+        case .fileTooLarge: .fileTooLarge
+        case .symlinkRefused: .symlinkRefused
+        case .unknownTerm(let kind, _, _): kind.unknownRule
+        case .unknownStatus: .unknownStatus
+        case .unknownIssuerType: .unknownIssuerType
+        case .dateInvalid: .dateInvalid
+        case .deadlineBeforePublished: .deadlineBeforePublished
+        case .bountyInvalid: .bountyInvalid
+        case .urlInvalid: .urlInvalid
+        case .contactInvalid: .contactInvalid
+        case .creditCodeInvalid: .creditCodeInvalid
+        case .duplicateCode: .duplicateCode
+        case .attachmentMissing: .attachmentMissing
+        case .vocabularyInvalid: .vocabularyInvalid
+        case .siteInvalid: .siteInvalid
+        case .outputConflict: .outputConflict
+        case .deadlinePassed: .deadlinePassed
+        case .missingSolvers: .missingSolvers
+        case .solversWhileOpen: .solversWhileOpen
+        case .unusedAttachment: .unusedAttachment
+        }
+    }
+
+    public func message(in l: Language) -> String {
+        switch self {
+        case .encoding:
+            return l.pick("文件不是有效的 UTF-8 编码（请以 UTF-8 另存）",
+                          "the file is not valid UTF-8 (save it as UTF-8)")
+        case .frontMatterMissing:
+            return l.pick("缺少前置元数据：文件第一行必须是 ---",
+                          "missing front matter: the first line must be ---")
+        case .frontMatterUnclosed:
+            return l.pick("前置元数据没有结束：请在字段之后加一行 ---",
+                          "front matter is not closed: add a line --- after the fields")
+        case .yamlSyntax(let detail, let hint):
+            return l.pick("YAML 语法错误：" + (hint.map { "\($0)（\(detail)）" } ?? detail), "YAML syntax error: \(detail)")
+        case .type(let field, let expected, let found):
+            return l.pick("字段 '\(field)' 应为\(expected.name(l))，实际为\(found.name(l))",
+                          "field '\(field)': expected \(expected.name(l)), found \(found.name(l))")
+        case .duplicateKey(let key, let firstLine):
+            return l.pick("字段 '\(key)' 重复（第 \(firstLine) 行已经给出）",
+                          "field '\(key)' is given twice (first on line \(firstLine))")
+        case .unknownField(let field, let suggestion):
+            guard let suggestion else {
+                return l.pick("未知字段 '\(field)'", "unknown field '\(field)'")
+            }
+            return l.pick("未知字段 '\(field)' — 是否应为 '\(suggestion)'？",
+                          "unknown field '\(field)' — did you mean '\(suggestion)'?")
+        case .missingField(let field):
+            return l.pick("缺少必填字段 '\(field)'", "missing required field '\(field)'")
+        case .textInvalid(let field):
+            return l.pick("字段 '\(field)' 含有控制字符", "field '\(field)' contains control characters")
+        case .textTooLong(let field, let limit, let length):
+            return l.pick("字段 '\(field)' 过长：\(length) 个字符，最多 \(limit) 个",
+                          "field '\(field)' is too long: \(length) characters, at most \(limit)")
+        case .tooManyValues(let field, let limit, let count):
+            return l.pick("字段 '\(field)' 的值过多：\(count) 个，最多 \(limit) 个",
+                          "field '\(field)' has too many values: \(count), at most \(limit)")
+        case .slugInvalid(let name):
+            return l.pick("名称 '\(name)' 不合规：只能用小写字母、数字和单个连字符（如 mine-truck），最长 80 个字符",
+                          "name '\(name)' is invalid: use lowercase letters, digits and single hyphens (e.g. mine-truck), at most 80 characters")
+        case .misplacedFile:
+            return l.pick("文件位置不对：需求文件应放在 content/lists/<榜单>/ 下",
+                          "misplaced file: requirement files belong in content/lists/<list>/")
+        case .listMissingIndex:
+            return l.pick("榜单文件夹缺少 _index.md", "the list folder has no _index.md")
+        case .unsupportedFile(let ext):
+            return l.pick("不支持的附件类型 '\(ext)'（可用 .pdf .doc .docx .xls .xlsx .png .jpg .jpeg .webp）",
+                          "unsupported attachment type '\(ext)' (use .pdf .doc .docx .xls .xlsx .png .jpg .jpeg .webp)")
+        case .fileTooLarge(let limit):
+            return l.pick("文件过大：最大 \(limit) MiB", "file too large: at most \(limit) MiB")
+        case .symlinkRefused:
+            return l.pick("不接受符号链接，请放入文件本身", "symbolic links are refused: add the file itself")
+        case .unknownTerm(let kind, let id, let suggestion):
+            let hint = suggestion.map { l.pick(" — 是否应为 '\($0)'？", " — did you mean '\($0)'?") } ?? ""
+            return l.pick("未知\(kind.name(l)) '\(id)'：\(kind.fileName) 中没有这一项\(hint)",
+                          "unknown \(kind.name(l)) '\(id)': not in \(kind.fileName)\(hint)")
+        case .unknownStatus(let value):
+            return l.pick("未知状态 '\(value)'（可用 \(Status.allNames)）",
+                          "unknown status '\(value)' (use \(Status.allNames))")
+        case .unknownIssuerType(let value):
+            return l.pick("未知发榜单位类型 '\(value)'（可用 \(IssuerType.allNames)）",
+                          "unknown issuer type '\(value)' (use \(IssuerType.allNames))")
+        case .dateInvalid(let field, let value):
+            return l.pick("字段 '\(field)' 的日期 '\(value)' 无效：应为 2000–2099 年间存在的日期，格式 YYYY-MM-DD",
+                          "field '\(field)': invalid date '\(value)': use an existing day in 2000–2099 as YYYY-MM-DD")
+        case .deadlineBeforePublished(let deadline, let published):
+            return l.pick("截止日期 \(deadline) 早于发布日期 \(published)",
+                          "deadline \(deadline) is before the publication date \(published)")
+        case .bountyInvalid(let value):
+            return l.pick("揭榜金额 '\(value)' 无效：应为正数（单位万元，最多精确到分，不超过 10000000万），如 9600、9600万元、8.7亿元，或 面议",
+                          "invalid bounty '\(value)': use a positive amount in 万元 (to the fen, at most 10000000万) such as 9600, 9600万元, 8.7亿元, or 面议")
+        case .urlInvalid(let field, let value):
+            return l.pick("字段 '\(field)' 的网址 '\(value)' 无效：应以 http:// 或 https:// 开头",
+                          "field '\(field)': invalid URL '\(value)': it must start with http:// or https://")
+        case .contactInvalid(let field, let value):
+            return field == "email"
+                ? l.pick("电子邮箱 '\(value)' 格式不对", "'\(value)' is not an email address")
+                : l.pick("电话 '\(value)' 格式不对：应为 7–20 位数字，可含空格和 + - ( )",
+                         "phone '\(value)' is invalid: use 7–20 of digits, spaces and + - ( )")
+        case .creditCodeInvalid(let value, let reason):
+            return l.pick("统一社会信用代码 '\(value)' 无效：\(reason.message(l))",
+                          "invalid unified social credit code '\(value)': \(reason.message(l))")
+        case .duplicateCode(let code, let earlier):
+            return l.pick("榜单编号 '\(code)' 与 \(earlier) 重复", "code '\(code)' is already used by \(earlier)")
+        case .attachmentMissing(let name):
+            return l.pick("附件 '\(name)' 不在本榜单文件夹中", "attachment '\(name)' is not in this list's folder")
+        case .vocabularyInvalid(let detail):
+            return detail.message(l)
+        case .siteInvalid(let detail):
+            return l.pick("site.yml 有误：", "site.yml: ") + detail.message(l)
+        case .outputConflict(let path, let other):
+            return l.pick("输出路径 \(path) 冲突：与 \(other) 写入同一位置",
+                          "output path \(path) is written twice (also by \(other))")
+        case .deadlinePassed(let deadline):
+            return l.pick("状态为 open，但截止日期 \(deadline) 已过；将显示为 已截止",
+                          "status is open but the deadline \(deadline) has passed; it is published as closed")
+        case .missingSolvers(let status):
+            return l.pick("状态为 \(status.rawValue)，但没有填写揭榜单位（solvers）",
+                          "status is \(status.rawValue) but no solvers are given")
+        case .solversWhileOpen:
+            return l.pick("状态仍为 open，却已填写揭榜单位（solvers）", "solvers are given while the status is open")
+        case .unusedAttachment(let name):
+            return l.pick("附件 '\(name)' 没有被任何需求引用", "attachment '\(name)' is not named by any requirement")
+        }
+    }
+}
+
+/// The kinds of YAML value the schema expects or finds, for `type` messages.
+public enum ValueKind: Hashable, Sendable {
+    case text, date, integer, number, amount, url, mapping, list, listOrText, null, boolean
+
+    func name(_ l: Language) -> String {
+        switch self {
+        case .text: l.pick("文本", "text")
+        case .date: l.pick("日期", "a date")
+        case .integer: l.pick("整数", "an integer")
+        case .number: l.pick("数字", "a number")
+        case .amount: l.pick("金额", "an amount")
+        case .url: l.pick("网址", "a URL")
+        case .mapping: l.pick("映射（键: 值）", "a mapping")
+        case .list: l.pick("列表", "a list")
+        case .listOrText: l.pick("文本或列表", "text or a list")
+        case .null: l.pick("空值", "nothing")
+        case .boolean: l.pick("布尔值", "a boolean")
+        }
+    }
+}
+
+/// What is wrong with `site.yml`: every problem there carries the one rule `site-invalid`.
+public indirect enum SiteDefect: Hashable, Sendable {
+    case missingFile
+    case field(Problem)
+
+    func message(_ l: Language) -> String {
+        switch self {
+        case .missingFile: l.pick("缺少 content/site.yml", "content/site.yml is missing")
+        case .field(let problem): problem.message(in: l)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+/// The stable rule ids of SCHEMA.md §9. The raw value is what diagnostics print; it never changes with the language.
+public enum Rule: String, Sendable, Hashable, CaseIterable {
+    case encoding
+    case frontMatterMissing = "front-matter-missing"
+    case frontMatterUnclosed = "front-matter-unclosed"
+    case yamlSyntax = "yaml-syntax"
+    case type
+    case duplicateKey = "duplicate-key"
+    case unknownField = "unknown-field"
+    case missingField = "missing-field"
+    case textInvalid = "text-invalid"
+    case textTooLong = "text-too-long"
+    case tooManyValues = "too-many-values"
+    case slugInvalid = "slug-invalid"
+    case misplacedFile = "misplaced-file"
+    case listMissingIndex = "list-missing-index"
+    case unsupportedFile = "unsupported-file"
+    case fileTooLarge = "file-too-large"
+    case symlinkRefused = "symlink-refused"
+    case unknownRegion = "unknown-region"
+    case unknownIndustry = "unknown-industry"
+    case unknownCategory = "unknown-category"
+    case unknownStatus = "unknown-status"
+    case unknownIssuerType = "unknown-issuer-type"
+    case dateInvalid = "date-invalid"
+    case deadlineBeforePublished = "deadline-before-published"
+    case bountyInvalid = "bounty-invalid"
+    case urlInvalid = "url-invalid"
+    case contactInvalid = "contact-invalid"
+    case creditCodeInvalid = "credit-code-invalid"
+    case duplicateCode = "duplicate-code"
+    case attachmentMissing = "attachment-missing"
+    case vocabularyInvalid = "vocabulary-invalid"
+    case siteInvalid = "site-invalid"
+    case outputConflict = "output-conflict"
+    // Warnings (SCHEMA.md §6).
+    case deadlinePassed = "deadline-passed"
+    case missingSolvers = "missing-solvers"
+    case solversWhileOpen = "solvers-while-open"
+    case unusedAttachment = "unused-attachment"
+
+    public var severity: Severity {
+        switch self {
+        case .deadlinePassed, .missingSolvers, .solversWhileOpen, .unusedAttachment: .warning
+        default: .error
+        }
+    }
+}
