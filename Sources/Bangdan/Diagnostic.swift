@@ -27,15 +27,17 @@ public struct Diagnostic: Hashable, Sendable {
     public var path: String
     public var position: SourcePosition
     public var problem: Problem
+    /// The rule's severity, unless `--strict` promoted a warning to an error.
+    public var severity: Severity
 
     public init(_ problem: Problem, path: String, at position: SourcePosition = .start) {
         self.path = path
         self.position = position
         self.problem = problem
+        self.severity = problem.rule.severity
     }
 
     public var rule: Rule { problem.rule }
-    public var severity: Severity { rule.severity }
     public var line: Int { position.line }
     public var column: Int { position.column }
 

@@ -183,21 +183,26 @@ public enum Problem: Hashable, Sendable {
 
 /// The kinds of YAML value the schema expects or finds, for `type` messages.
 public enum ValueKind: Hashable, Sendable {
-    case text, date, integer, number, amount, url, mapping, list, listOrText, null, boolean
+    case text, date, integer, amount, url, mapping, list, textOrList, textOrMapping
+    case integerIn(ClosedRange<Int>)
+    case oneOf([String])
+    /// The value as found, quoted in the message ("found 100").
+    case literal(String)
 
     func name(_ l: Language) -> String {
         switch self {
         case .text: l.pick("文本", "text")
         case .date: l.pick("日期", "a date")
         case .integer: l.pick("整数", "an integer")
-        case .number: l.pick("数字", "a number")
         case .amount: l.pick("金额", "an amount")
         case .url: l.pick("网址", "a URL")
         case .mapping: l.pick("映射（键: 值）", "a mapping")
         case .list: l.pick("列表", "a list")
-        case .listOrText: l.pick("文本或列表", "text or a list")
-        case .null: l.pick("空值", "nothing")
-        case .boolean: l.pick("布尔值", "a boolean")
+        case .textOrList: l.pick("文本或列表", "text or a list")
+        case .textOrMapping: l.pick("文本或映射", "text or a mapping")
+        case .integerIn(let r): l.pick("\(r.lowerBound)–\(r.upperBound) 之间的整数", "an integer from \(r.lowerBound) to \(r.upperBound)")
+        case .oneOf(let words): l.pick("以下之一：\(words.joined(separator: ", "))", "one of \(words.joined(separator: ", "))")
+        case .literal(let value): "'\(value)'"
         }
     }
 }

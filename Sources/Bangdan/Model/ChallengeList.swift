@@ -15,8 +15,10 @@ public struct ChallengeList: Hashable, Sendable {
     /// CommonMark, rendered later; `bodyLine` is the file line the body starts on.
     public var body: String
     public var bodyLine: Int
-    /// Attachment file names in the list folder, sorted, with their sizes in bytes.
+    /// Attachment file names in the list folder, with their sizes in bytes.
     public var attachmentFiles: [String: Int]
+    /// Where each top-level key stood, for diagnostics raised after decoding.
+    public var positions: [String: SourcePosition]
 }
 
 /// A requirement (技术需求) as written, before defaults from its list are applied (SCHEMA.md §4).
