@@ -105,7 +105,7 @@ public enum Decode {
     /// `attachments[i]` positions, so resolve can point at the exact entry that names a missing file.
     private static func attachmentPositions(_ r: Record) -> [String: SourcePosition] {
         var positions: [String: SourcePosition] = [:]
-        for (i, a) in r.records("attachments").enumerated() { positions["attachments.\(i)"] = a.position(of: "url") }
+        for (i, a) in r.records("attachments").enumerated() { positions["attachments.\(i)"] = a.valuePositions["url"] ?? a.position }
         return positions
     }
 

@@ -40,11 +40,12 @@ struct FieldDecoder {
                 continue
             }
             guard let field = fields.first(where: { $0.name == key }) else {
-                report(.unknownField(field: prefix + key, suggestion: nearest(to: key, among: fields.map(\.name))),
+                report(.unknownField(field: prefix + key, suggestion: nearest(to: key, among: fields.map(\.name)).map { prefix + $0 }),
                        at: pair.key.position)
                 continue
             }
             record.keyPositions[key] = pair.key.position
+            record.valuePositions[key] = pair.value.position
             switch value(pair.value, kind: field.kind, name: prefix + key, keyPosition: pair.key.position) {
             case .value(let value): record.values[key] = value; written.insert(key)
             case .invalid: written.insert(key)
@@ -58,7 +59,9 @@ struct FieldDecoder {
     }
 
     mutating func value(_ node: YAMLNode, kind: FieldKind, name: String, keyPosition: SourcePosition) -> Outcome {
+        // Nothing written, or only spaces (quoted or not): absent, so a required field reads as missing.
         if node.isNull { return .absent }
+        if case .scalar(let text, _) = node.content, text.trimmingWhitespace.isEmpty { return .absent }
         switch kind {
         case .text(let max):
             guard let text = text(node, name: name, max: max) else { return .invalid }

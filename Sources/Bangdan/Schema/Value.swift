@@ -12,6 +12,7 @@ public indirect enum Value: Hashable, Sendable {
 public struct Record: Hashable, Sendable {
     public var values: [String: Value] = [:]
     public var keyPositions: [String: SourcePosition] = [:]
+    public var valuePositions: [String: SourcePosition] = [:]
     public var position: SourcePosition
 
     public init(position: SourcePosition) { self.position = position }

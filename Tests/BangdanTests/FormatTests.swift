@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+@testable import Bangdan
+
+/// SCHEMA.md §7: the three output formats.
+@Suite struct FormatTests {
+    let diagnostics = [
+        Diagnostic(.unknownField(field: "dealine", suggestion: "deadline"), path: "content/lists/a/b.md",
+                   at: SourcePosition(line: 7, column: 1)),
+        Diagnostic(.solversWhileOpen, path: "content/lists/a/c.md", at: SourcePosition(line: 3, column: 1)),
+    ]
+
+    @Test func textIsOneCompilerStyleLineEachThenTheSummary() {
+        let text = DiagnosticFormat.text.render(diagnostics, language: .en)
+        #expect(text == """
+            content/lists/a/b.md:7:1: error[unknown-field]: unknown field 'dealine' — did you mean 'deadline'?
+            content/lists/a/c.md:3:1: warning[solvers-while-open]: solvers are given while the status is open
+            1 errors, 1 warnings
+
+            """)
+    }
+
+    @Test func textShowsTheSourceLineWithACaretUnderWideCharacters() {
+        let d = Diagnostic(.unknownTerm(.regions, id: "shandnog", suggestion: "shandong"), path: "x.md",
+                           at: SourcePosition(line: 12, column: 5))
+        let text = DiagnosticFormat.text.render([d], language: .zhCN) { _, line in line == 12 ? "地区: shandnog" : nil }
+        #expect(text.contains("x.md:12:5: error[unknown-region]: 未知地区 'shandnog'"))
+        // "地区: " is 2 wide characters and 2 narrow ones: the caret sits 6 columns in.
+        #expect(text.contains(" 12 | 地区: shandnog\n    |       ^\n"))
+    }
+
+    @Test func githubFormatIsAnnotationsWithEscapedProperties() {
+        let d = Diagnostic(.siteInvalid(detail: .missingFile), path: "content/a,b:c.yml")
+        let text = DiagnosticFormat.github.render([d] + diagnostics, language: .en)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "::error file=content/a%2Cb%3Ac.yml,line=1,col=1,title=site-invalid::site.yml: content/site.yml is missing")
+        #expect(lines[1] == "::error file=content/lists/a/b.md,line=7,col=1,title=unknown-field::unknown field 'dealine' — did you mean 'deadline'?")
+        #expect(lines[2].hasPrefix("::warning file=content/lists/a/c.md,line=3,col=1,title=solvers-while-open::"))
+    }
+
+    @Test func jsonFormatIsOneArrayOfObjects() throws {
+        let text = DiagnosticFormat.json.render(diagnostics, language: .zhCN)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(array.count == 2)
+        #expect(Set(array[0].keys) == ["path", "line", "column", "severity", "rule", "message"])
+        #expect(array[0]["rule"] as? String == "unknown-field")
+        #expect(array[0]["line"] as? Int == 7)
+        #expect(array[1]["severity"] as? String == "warning")
+        #expect(array[0]["message"] as? String == "未知字段 'dealine' — 是否应为 'deadline'？")
+    }
+
+    @Test func sortsByPathLineAndColumn() throws {
+        let site = try FixtureSite([
+            "\(listPath)/b.md": requirement("status: x\nbounty: y"),
+            "\(listPath)/a.md": requirement("region: nowhere"),
+        ])
+        let d = try site.diagnostics()
+        #expect(d.map { "\($0.path.split(separator: "/").last!):\($0.line)" } == ["a.md:6", "b.md:6", "b.md:7"])
+    }
+}
+
+/// Exit statuses and output streams of the real executable (DESIGN.md "Command line").
+@Suite struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: String {
+        let testBundle = URL(fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? CommandLine.arguments[0])
+        var folder = testBundle.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("bangdan").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("bangdan").path
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1672531200"]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func exitsZeroOnCleanContent() throws {
+        let site = try FixtureSite()
+        let result = try run(["check", "--site", site.root])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("0 errors, 0 warnings"))
+    }
+
+    @Test func exitsOneOnContentErrorsAndPrintsTheCaret() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("dealine: 2022-08-01")])
+        let result = try run(["check", "--site", site.root])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/lists/2022-test/need.md:6:1: error[unknown-field]: 未知字段 'dealine' — 是否应为 'deadline'？\n 6 | dealine: 2022-08-01\n   | ^\n"))
+        #expect(result.stderr.contains("1 errors, 0 warnings"))
+    }
+
+    @Test func exitsOneOnWarningsOnlyUnderStrict() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("solvers: [山东大学]")])
+        #expect(try run(["check", "--site", site.root]).status == 0)
+        #expect(try run(["check", "--site", site.root, "--strict"]).status == 1)
+    }
+
+    @Test func exitsTwoWithoutAContentFolder() throws {
+        let result = try run(["check", "--site", "/nonexistent-bangdan"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no content folder"))
+    }
+
+    @Test func exitsTwoOnUsageErrors() throws {
+        #expect(try run(["check", "--format", "xml"]).status == 2)
+        #expect(try run(["frobnicate"]).status == 2)
+    }
+
+    @Test func writesOnlyJSONToStandardOutput() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("status: opne")])
+        let result = try run(["check", "--site", site.root, "--format", "json"])
+        #expect(result.status == 1)
+        let array = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect(array?.first?["rule"] as? String == "unknown-status")
+    }
+
+    @Test func githubFormatGoesToStandardOutput() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("status: opne")])
+        let result = try run(["check", "--site", site.root, "--format", "github"])
+        #expect(result.stdout.hasPrefix("::error file=content/lists/2022-test/need.md,line=6,col=9,title=unknown-status::"))
+    }
+
+    @Test func newWritesAFileThatCheckPointsThroughAndRefusesToOverwrite() throws {
+        let site = try FixtureSite()
+        let first = try run(["new", "2024-new-list", "first-need", "--site", site.root])
+        #expect(first.status == 0)
+        let text = try String(contentsOfFile: site.absolute("content/lists/2024-new-list/first-need.md"), encoding: .utf8)
+        for field in Schema.requirement { #expect(text.contains("\(field.name):"), "\(field.name) is missing from the scaffold") }
+        #expect(FileManager.default.fileExists(atPath: site.absolute("content/lists/2024-new-list/_index.md")))
+        // The unfilled scaffold parses and is refused only for what is still empty.
+        let rules = Set(try site.diagnostics().filter { $0.path.contains("2024-new-list") }.map(\.rule))
+        #expect(rules == [.missingField])
+        let again = try run(["new", "2024-new-list", "first-need", "--site", site.root])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("never overwrites"))
+        #expect(try run(["new", "Bad_List", "x", "--site", site.root]).status == 2)
+    }
+
+    @Test func schemaIsJSONSchemaWithEveryField() throws {
+        let result = try run(["schema"])
+        #expect(result.status == 0)
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        let defs = try #require(schema["$defs"] as? [String: [String: Any]])
+        let requirement = try #require(defs["requirement"]?["properties"] as? [String: Any])
+        #expect(Set(requirement.keys) == Set(Schema.requirement.map(\.name)))
+        #expect(defs["requirement"]?["required"] as? [String] == ["title", "industry", "issuer"])
+        let list = try #require(defs["list"]?["properties"] as? [String: Any])
+        #expect(Set(list.keys) == Set(Schema.list.map(\.name)))
+    }
+}

@@ -1,0 +1,152 @@
+import Testing
+@testable import Bangdan
+
+/// Cross-file rules, inheritance and the effective status (SCHEMA.md §4, §6).
+@Suite struct ResolveRulesTests {
+    @Test func reportsADuplicateCodeOnTheLaterFileNamingTheEarlier() throws {
+        let site = try FixtureSite([
+            "\(listPath)/a-first.md": requirement("code: SD-01"),
+            "\(listPath)/b-second.md": requirement("code: SD-01"),
+            "content/lists/2021-other/_index.md": FixtureSite.base["\(listPath)/_index.md"]!,
+            "content/lists/2021-other/c-third.md": requirement("code: SD-01"),
+        ])
+        let d = expectDiagnostic(try site.diagnostics(), .duplicateCode, path: "\(listPath)/b-second.md", line: 6, column: 1)
+        #expect(d?.message(in: .en) == "code 'SD-01' is already used by content/lists/2022-test/a-first.md")
+    }
+
+    @Test func rejectsAnAttachmentThatIsNotInTheListFolder() throws {
+        let site = try FixtureSite([
+            "\(listPath)/need.md": requirement("attachments:\n  - {title: 申报书, url: form.docx}\n  - {title: 指南, url: guide.pdf}"),
+            "\(listPath)/guide.pdf": "%PDF-1.4",
+        ])
+        let d = expectDiagnostic(try site.diagnostics(), .attachmentMissing, path: "\(listPath)/need.md", line: 7, column: 23)
+        #expect(d?.message(in: .en).contains("form.docx") == true)
+    }
+
+    @Test func warnsAboutAnAttachmentNoRequirementNames() throws {
+        let site = try FixtureSite(["\(listPath)/orphan.pdf": "%PDF-1.4"])
+        let d = expectDiagnostic(try site.diagnostics(), .unusedAttachment, path: "\(listPath)/orphan.pdf", line: 1, column: 1)
+        #expect(d?.severity == .warning)
+    }
+
+    @Test func closesAnOpenRequirementPastItsDeadlineAndWarns() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31")])
+        let checked = try site.check(buildDate: Day("2022-09-01")!)
+        let d = expectDiagnostic(checked.diagnostics, .deadlinePassed, path: "\(listPath)/need.md", line: 6, column: 1)
+        #expect(d?.severity == .warning)
+        let need = try #require(checked.resolved?.requirements.first { $0.requirement.slug == "need" })
+        #expect(need.requirement.status == .open)
+        #expect(need.effectiveStatus == .closed)
+    }
+
+    @Test func keepsARequirementOpenOnItsDeadlineDay() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31")])
+        let checked = try site.check(buildDate: Day("2022-08-31")!)
+        #expect(checked.diagnostics.isEmpty)
+        #expect(checked.resolved?.requirements.first { $0.requirement.slug == "need" }?.effectiveStatus == .open)
+    }
+
+    @Test func takesTheBuildDateFromSourceDateEpoch() {
+        #expect(Build.buildDate(environment: ["SOURCE_DATE_EPOCH": "1661990400"]) == Day("2022-09-01"))
+        #expect(Build.buildDate(environment: ["SOURCE_DATE_EPOCH": "1661990399"]) == Day("2022-08-31"))
+    }
+
+    @Test func warnsWhenASignedRequirementNamesNoSolvers() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("status: signed")])
+        expectDiagnostic(try site.diagnostics(), .missingSolvers, path: "\(listPath)/need.md", line: 6, column: 1)
+    }
+
+    @Test func warnsWhenAnOpenRequirementNamesSolvers() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("solvers: [山东大学]")])
+        expectDiagnostic(try site.diagnostics(), .solversWhileOpen, path: "\(listPath)/need.md", line: 6, column: 1)
+    }
+
+    @Test func strictTurnsWarningsIntoErrors() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("solvers: [山东大学]")])
+        #expect(try !site.check().hasErrors)
+        let strict = try site.check(strict: true)
+        #expect(strict.hasErrors)
+        #expect(strict.diagnostics.map(\.severity) == [.error])
+    }
+
+    @Test func inheritsRegionCategoryAndDatesFromTheList() throws {
+        let list = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(of: "category:", with: "deadline: 2022-09-30\ncategory:")
+        let site = try FixtureSite(["\(listPath)/_index.md": list])
+        let good = try #require(try site.check().resolved?.requirements.first)
+        #expect(good.region == "shandong")
+        #expect(good.category == "key-technology")
+        #expect(good.published == Day("2022-06-29"))
+        #expect(good.deadline == Day("2022-09-30"))
+        #expect(good.summary == "正文第一段。")
+    }
+
+    @Test func ordersRequirementsByListThenSlugAndListsNewestFirst() throws {
+        let other = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(of: "2022-06-29", with: "2023-03-01")
+        let site = try FixtureSite([
+            "\(listPath)/a.md": requirement(),
+            "content/lists/2023-next/_index.md": other,
+            "content/lists/2023-next/z.md": requirement(),
+        ])
+        let resolved = try #require(try site.check(buildDate: Day("2023-06-01")!).resolved)
+        #expect(resolved.requirements.map(\.id) == ["2022-test/a", "2022-test/good", "2023-next/z"])
+        #expect(resolved.lists.map(\.id) == ["2023-next", "2022-test"])
+    }
+}
+
+/// SCHEMA.md §5: vocabularies and site.yml.
+@Suite struct VocabularyAndSiteTests {
+    @Test func rejectsAParentThatDoesNotExist() throws {
+        let site = try FixtureSite(["content/industries.yml": "new-materials:\n  name: 新材料\n  parent: materials\n"])
+        let d = expectDiagnostic(try site.diagnostics(), .vocabularyInvalid, path: "content/industries.yml", line: 3, column: 3)
+        #expect(d?.message(in: .en) == "the parent 'materials' of 'new-materials' does not exist")
+    }
+
+    @Test func rejectsAParentCycle() throws {
+        let text = "new-materials:\n  name: 新材料\na:\n  name: A\n  parent: b\nb:\n  name: B\n  parent: a\n"
+        let site = try FixtureSite(["content/industries.yml": text])
+        let cycles = try site.diagnostics().filter { $0.rule == .vocabularyInvalid }
+        #expect(cycles.map(\.line) == [5, 8])
+        #expect(cycles.first?.message(in: .en) == "the parents of 'a' form a cycle: a → b → a")
+    }
+
+    @Test func rejectsAMissingVocabularyFile() throws {
+        let site = try FixtureSite(omit: ["content/categories.yml"])
+        expectDiagnostic(try site.diagnostics(), .vocabularyInvalid, path: "content/categories.yml", line: 1, column: 1)
+    }
+
+    @Test func rejectsAnInvalidTermID() throws {
+        let site = try FixtureSite(["content/regions.yml": "shandong:\n  name: 山东\nShanDong_2:\n  name: 错误\n"])
+        expectDiagnostic(try site.diagnostics(), .slugInvalid, path: "content/regions.yml", line: 3, column: 1)
+    }
+
+    @Test func rollsUpZhongguancunIntoBeijing() throws {
+        let site = try FixtureSite()
+        let regions = try #require(try site.check().resolved?.vocabularies.regions)
+        #expect(regions.lineage(of: "zhongguancun") == ["zhongguancun", "beijing"])
+        #expect(regions.root(of: "jinan") == "shandong")
+    }
+
+    @Test func reportsEverySiteProblemAsSiteInvalid() throws {
+        let site = try FixtureSite(["content/site.yml": "title: 测试\nbase_url: example.org\npage_size: 0\nlanguge: en\n"])
+        let diagnostics = try site.diagnostics()
+        #expect(diagnostics.map(\.rule) == [.siteInvalid, .siteInvalid, .siteInvalid])
+        #expect(diagnostics.map(\.line) == [2, 3, 4])
+        #expect(diagnostics.allSatisfy { $0.path == "content/site.yml" })
+        #expect(diagnostics[2].message(in: .en) == "site.yml: unknown field 'languge' — did you mean 'language'?")
+    }
+
+    @Test func rejectsAMissingSiteFile() throws {
+        let site = try FixtureSite(omit: ["content/site.yml"])
+        expectDiagnostic(try site.diagnostics(), .siteInvalid, path: "content/site.yml", line: 1, column: 1)
+    }
+
+    @Test func speaksEnglishWhenTheSiteSaysSo() throws {
+        let site = try FixtureSite([
+            "content/site.yml": "title: Test\nbase_url: https://example.org/\nlanguage: en\n",
+            "\(listPath)/need.md": requirement("status: opne"),
+        ])
+        let checked = try site.check()
+        #expect(checked.language == .en)
+        #expect(checked.diagnostics.first?.message(in: checked.language).hasPrefix("unknown status 'opne'") == true)
+    }
+}
