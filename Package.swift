@@ -19,13 +19,16 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        .target(name: "CBangdanSystem"),
         .target(
             name: "Bangdan",
             dependencies: [
                 "CCmark",
+                "CBangdanSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            resources: [.copy("Render/Theme")]
         ),
         .executableTarget(
             name: "BangdanCLI",

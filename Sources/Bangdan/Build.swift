@@ -23,6 +23,27 @@ public enum Build {
         return Checked(diagnostics: diagnostics, resolved: resolved, language: content.language)
     }
 
+    /// What `build` did: the check's findings, and how many files it wrote (nil when it wrote nothing).
+    public struct Built: Sendable {
+        public var checked: Checked
+        public var filesWritten: Int?
+    }
+
+    /// check → site → render → write. Writes nothing at all when there is any error.
+    public static func build(site: String, output: String? = nil, buildDate: Day, strict: Bool = false) throws -> Built {
+        var checked = try check(site: site, buildDate: buildDate, strict: strict)
+        guard !checked.hasErrors, let resolved = checked.resolved else { return Built(checked: checked, filesWritten: nil) }
+        let theme = try ThemeLoader.load(site: site)
+        let model = SiteModel(resolved)
+        let (files, conflicts) = try Render.render(model, theme: theme)
+        if !conflicts.isEmpty {
+            checked.diagnostics = (checked.diagnostics + conflicts).sorted()
+            return Built(checked: checked, filesWritten: nil)
+        }
+        try Writer.write(files, to: output ?? (site as NSString).appendingPathComponent("public"), site: site)
+        return Built(checked: checked, filesWritten: files.count)
+    }
+
     /// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today in UTC, read once.
     public static func buildDate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {
         if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0.trimmingWhitespace) }) {

@@ -14,10 +14,12 @@ struct BuildCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let checked = try Build.check(site: siteOptions.site, buildDate: Build.buildDate(), strict: strict)
-        Report.print(checked.diagnostics, language: checked.language, format: .text, site: siteOptions.site)
-        if checked.hasErrors { throw ExitCode(1) }
-        printError("bangdan build: writing the site is not implemented yet")
-        throw ExitCode(2)
+        let built = try Build.build(site: siteOptions.site, output: output, buildDate: Build.buildDate(), strict: strict)
+        Report.print(built.checked.diagnostics, language: built.checked.language, format: .text, site: siteOptions.site)
+        guard let count = built.filesWritten else {
+            printError("bangdan build: nothing was written")
+            throw ExitCode(1)
+        }
+        printError("bangdan build: wrote \(count) files to \(output ?? siteOptions.site + "/public")")
     }
 }

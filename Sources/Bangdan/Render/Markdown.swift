@@ -1,0 +1,42 @@
+import CCmark
+import Foundation
+
+/// CommonMark to HTML through libcmark in its default safe mode: raw HTML is dropped and `javascript:`,
+/// `vbscript:`, `file:` and `data:` links are emptied. Headings move down one level, so a body's `# 标题`
+/// becomes an `<h2>` under the page's own `<h1>` (headings in order, WCAG). Each call owns its cmark tree,
+/// so calls may run in parallel.
+enum Markdown {
+    static func html(_ markdown: String) -> String {
+        guard !markdown.isEmpty else { return "" }
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_NOBREAKS
+        let document: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
+        guard let document else { return "" }
+        defer { cmark_node_free(document) }
+
+        var rawHTML: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + 1))
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                rawHTML.append(node)
+            default:
+                break
+            }
+        }
+        cmark_iter_free(iterator)
+        // Safe mode would leave "<!-- raw HTML omitted -->" behind; drop the nodes instead (after iterating,
+        // as cmark asks).
+        for node in rawHTML {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        guard let rendered = cmark_render_html(document, options) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+}

@@ -1,0 +1,51 @@
+import Mustache
+
+/// Parsed templates, checked before anything renders: swift-mustache renders a missing partial or parent as
+/// empty text without a word, so every `{{> name}}` and `{{< name}}` must name a template that exists.
+struct Theme: Sendable {
+    let library: MustacheLibrary
+    let assets: [String: [UInt8]]
+
+    /// The templates pages are rendered with; each must exist.
+    static let pageTemplates = ["home", "lists", "list", "requirement", "terms", "term", "search", "not-found"]
+
+    init(_ files: ThemeFiles) throws {
+        var library = MustacheLibrary()
+        for (name, text) in files.templates.sorted(by: { $0.key < $1.key }) {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw BangdanError.template(name: "\(name).mustache", problem: "does not parse: \(error)")
+            }
+        }
+        for name in Self.pageTemplates where files.templates[name] == nil {
+            throw BangdanError.template(name: "\(name).mustache", problem: "is missing")
+        }
+        for (name, text) in files.templates.sorted(by: { $0.key < $1.key }) {
+            for reference in Self.references(in: text) where files.templates[reference] == nil {
+                throw BangdanError.template(name: "\(name).mustache", problem: "names the template '\(reference)', which does not exist")
+            }
+        }
+        self.library = library
+        self.assets = files.assets
+    }
+
+    /// Names after `{{>` (partials) and `{{<` (parents).
+    static func references(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let sigil = rest.first, sigil == ">" || sigil == "<" else { continue }
+            guard let close = rest.range(of: "}}") else { break }
+            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingWhitespace
+            if !name.isEmpty && !name.hasPrefix("*") { names.append(name) }
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}

@@ -1,0 +1,31 @@
+/// Which requirements sit under each term of a vocabulary, with roll-ups: a requirement under 集成电路 is also
+/// under 新一代信息技术; one in 中关村 is also in 北京 (SCHEMA.md §5).
+public struct TermIndex: Sendable {
+    public let vocabulary: Vocabulary
+    /// Requirement positions (into `SiteModel.requirements`) per term, descendants included, in site order.
+    public let members: [String: [Int]]
+    /// Positions whose own term is this one (no roll-up).
+    public let ownMembers: [String: [Int]]
+
+    init(vocabulary: Vocabulary, requirements: [ResolvedRequirement], terms: (ResolvedRequirement) -> [String]) {
+        var members: [String: [Int]] = [:]
+        var own: [String: [Int]] = [:]
+        for (i, r) in requirements.enumerated() {
+            var seen: Set<String> = []
+            for id in terms(r) {
+                own[id, default: []].append(i)
+                for ancestor in vocabulary.lineage(of: id) where seen.insert(ancestor).inserted {
+                    members[ancestor, default: []].append(i)
+                }
+            }
+        }
+        self.vocabulary = vocabulary
+        self.members = members
+        self.ownMembers = own
+    }
+
+    public func count(_ id: String) -> Int { members[id]?.count ?? 0 }
+
+    /// Terms with at least one requirement, in vocabulary order: these get pages.
+    public var usedTerms: [Term] { vocabulary.terms.filter { members[$0.id] != nil } }
+}
