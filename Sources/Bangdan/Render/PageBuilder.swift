@@ -20,6 +20,15 @@ struct PageBuilder {
 
     func url(_ route: String) -> String { base + Paths.encode(route) }
 
+    /// A nested view model whose optional keys are always present: `false` where there is no value. Mustache
+    /// looks a missing key up in the enclosing contexts, so a solver without a region would otherwise show the
+    /// page's region.
+    func item(_ values: ViewModel, optional: KeyValuePairs<String, Any?>) -> ViewModel {
+        var vm = values
+        for (key, value) in optional { vm[key] = value ?? false }
+        return vm
+    }
+
     /// The template and view model of one page.
     func build(_ page: Page) -> (template: String, context: ViewModel) {
         switch page.kind {
@@ -41,10 +50,8 @@ struct PageBuilder {
         let settings = model.settings
         let nav: [ViewModel] = [("", t["home"]!), ("lists/", t["lists"]!), ("industries/", t["industries"]!),
                                 ("regions/", t["regions"]!), ("search/", t["search"]!)].map { route, name in
-            var item: ViewModel = ["name": name, "url": url(route)]
             let current = route.isEmpty ? page.route.isEmpty : page.route.hasPrefix(route)
-            if current { item["current"] = true }
-            return item
+            return ["name": name, "url": url(route), "current": current]
         }
         let fullTitle = title.map { "\($0) - \(settings.title)" } ?? settings.title
         var vm: ViewModel = [
@@ -77,37 +84,29 @@ struct PageBuilder {
     }
 
     func card(_ r: ResolvedRequirement) -> ViewModel {
-        var vm: ViewModel = [
+        let closing = r.deadline.flatMap { d in r.effectiveStatus == .open && (0...14).contains(format.daysLeft(until: d)) ? d : nil }
+        return item([
             "title": r.requirement.title, "url": url(SiteModel.requirementRoute(r)),
             "issuer": r.requirement.issuer.name,
             "industries": r.requirement.industries.map { termName(.industries, $0) }.joined(separator: "、"),
             "region": termName(.regions, r.region),
             "status": format.effectiveStatus(r), "status_class": r.effectiveStatus.rawValue,
-            "published": format.date(r.published),
-        ]
-        if let code = r.requirement.code { vm["code"] = code }
-        if let bounty = format.amount(r.requirement.bounty) { vm["bounty"] = bounty }
-        if let deadline = r.deadline {
-            vm["deadline"] = format.date(deadline)
-            let days = format.daysLeft(until: deadline)
-            if r.effectiveStatus == .open, (0...14).contains(days) {
-                vm["closing_soon"] = true
-                vm["days_left"] = format.daysLeftText(until: deadline)
-            }
-        }
-        return vm
+            "published": format.date(r.published), "closing_soon": closing != nil,
+        ], optional: [
+            "code": r.requirement.code, "bounty": format.amount(r.requirement.bounty),
+            "deadline": r.deadline.map(format.date), "days_left": closing.map(format.daysLeftText),
+        ])
     }
 
     func pager(base route: String, page: Int, count: Int) -> ViewModel? {
         guard count > 1 else { return nil }
-        var vm: ViewModel = ["pages": (1...count).map { n -> ViewModel in
-            var item: ViewModel = ["number": "\(n)", "url": url(Pagination.route(base: route, page: n))]
-            if n == page { item["current"] = true }
-            return item
-        }]
-        if page > 1 { vm["prev_url"] = url(Pagination.route(base: route, page: page - 1)) }
-        if page < count { vm["next_url"] = url(Pagination.route(base: route, page: page + 1)) }
-        return vm
+        let pages = (1...count).map { n -> ViewModel in
+            ["number": "\(n)", "url": url(Pagination.route(base: route, page: n)), "current": n == page]
+        }
+        return item(["pages": pages], optional: [
+            "prev_url": page > 1 ? url(Pagination.route(base: route, page: page - 1)) : nil,
+            "next_url": page < count ? url(Pagination.route(base: route, page: page + 1)) : nil,
+        ])
     }
 
     /// Cards for one page of positions, and the pager around them.
@@ -120,14 +119,14 @@ struct PageBuilder {
     }
 
     func listSummary(_ entry: ListEntry) -> ViewModel {
-        var vm: ViewModel = [
+        item([
             "title": entry.list.title, "url": url(entry.route), "publisher": entry.list.publisher,
             "region": termName(.regions, entry.list.region), "published": format.date(entry.list.published),
             "count": format.count(entry.statistics.requirements),
-        ]
-        if let summary = entry.list.summary { vm["summary"] = summary }
-        if entry.statistics.bountyDisclosed > 0 { vm["bounty_total"] = format.wan(entry.statistics.bountyTotal) }
-        return vm
+        ], optional: [
+            "summary": entry.list.summary,
+            "bounty_total": entry.statistics.bountyDisclosed > 0 ? format.wan(entry.statistics.bountyTotal) : nil,
+        ])
     }
 
     /// A tree of the used terms under `parent`, with roll-up counts. Every node states `has_children` and
@@ -175,16 +174,18 @@ struct PageBuilder {
         var vm = layout(page, title: list.title, column: t["column_lists"]!, description: list.summary,
                         breadcrumb: [(t["home"]!, url("")), (t["lists"]!, url("lists/"))],
                         article: ["title": list.title, "pubdate": list.published.description, "source": list.publisher])
-        var facts: [ViewModel] = [
-            ["label": t["publisher"]!, "value": list.publisher],
-            ["label": t["region"]!, "value": termName(.regions, list.region), "url": url(SiteModel.termRoute(.regions, list.region))],
-            ["label": t["published"]!, "value": format.date(list.published)],
+        let facts: [(String, String?, String?)] = [
+            (t["publisher"]!, list.publisher, nil),
+            (t["region"]!, termName(.regions, list.region), url(SiteModel.termRoute(.regions, list.region))),
+            (t["published"]!, format.date(list.published), nil),
+            (t["deadline"]!, list.deadline.map(format.date), nil),
+            (t["program"]!, list.program, nil),
+            (t["batch"]!, list.batch.map { language.pick("第\($0)批", "No. \($0)") }, nil),
+            (t["category"]!, list.category.map { termName(.categories, $0) }, nil),
         ]
-        if let deadline = list.deadline { facts.append(["label": t["deadline"]!, "value": format.date(deadline)]) }
-        if let program = list.program { facts.append(["label": t["program"]!, "value": program]) }
-        if let batch = list.batch { facts.append(["label": t["batch"]!, "value": language.pick("第\(batch)批", "No. \(batch)")]) }
-        if let category = list.category { facts.append(["label": t["category"]!, "value": termName(.categories, category)]) }
-        vm["facts"] = facts
+        vm["facts"] = facts.compactMap { label, value, link in
+            value.map { item(["label": label, "value": $0], optional: ["url": link]) }
+        }
         if let source = list.source { vm["source"] = source }
         let bodyHTML = Markdown.html(list.body)
         if !bodyHTML.isEmpty { vm["body"] = bodyHTML }
@@ -243,10 +244,8 @@ struct PageBuilder {
         vm["category"] = termName(.categories, r.category)
         if let code = q.code { vm["code"] = code }
         if let entry { vm["list"] = ["title": entry.list.title, "url": url(entry.route)] }
-        var issuer: ViewModel = ["name": q.issuer.name]
-        if let type = q.issuer.type { issuer["type"] = format.issuerType(type) }
-        if let code = q.issuer.creditCode { issuer["credit_code"] = code }
-        vm["issuer"] = issuer
+        vm["issuer"] = item(["name": q.issuer.name],
+                            optional: ["type": q.issuer.type.map(format.issuerType), "credit_code": q.issuer.creditCode])
         vm["bounty"] = format.amount(q.bounty) ?? t["bounty_undisclosed"]!
         if let funding = q.funding { vm["funding"] = funding }
         vm["published"] = format.date(r.published)
@@ -271,19 +270,15 @@ struct PageBuilder {
         vm["has_indicators"] = !q.indicators.isEmpty
         if !q.solvers.isEmpty {
             vm["has_solvers"] = true
-            vm["solvers"] = q.solvers.map { s -> ViewModel in
-                var item: ViewModel = ["name": s.name]
-                if let region = s.region { item["region"] = termName(.regions, region) }
-                return item
+            vm["solvers"] = q.solvers.map { s in
+                item(["name": s.name], optional: ["region": s.region.map { termName(.regions, $0) }])
             }
         }
-        if let c = q.contact {
-            var contact: ViewModel = [:]
-            if let name = c.name { contact["name"] = name }
-            if let phone = c.phone { contact["phone"] = phone; contact["tel"] = "tel:" + phone.filter { $0.isASCIIDigit || $0 == "+" } }
-            if let email = c.email { contact["email"] = email; contact["mailto"] = "mailto:" + email }
-            if let address = c.address { contact["address"] = address }
-            if !contact.isEmpty { vm["contact"] = contact }
+        if let c = q.contact, c != Contact(name: nil, phone: nil, email: nil, address: nil) {
+            vm["contact"] = item([:], optional: [
+                "name": c.name, "phone": c.phone, "tel": c.phone.map { "tel:" + $0.filter { $0.isASCIIDigit || $0 == "+" } },
+                "email": c.email, "mailto": c.email.map { "mailto:" + $0 }, "address": c.address,
+            ])
         }
         if !q.keywords.isEmpty {
             vm["has_keywords"] = true
@@ -296,7 +291,7 @@ struct PageBuilder {
                     return ["title": a.title, "url": url("lists/\(q.listID)/\(a.url)"), "type": fileType(a.url),
                             "size": format.fileSize(entry.list.attachmentFiles[a.url] ?? 0)]
                 }
-                return ["title": a.title, "url": a.url, "type": language.pick("链接", "Link")]
+                return ["title": a.title, "url": a.url, "type": language.pick("链接", "Link"), "size": false]
             }
         }
         if let source = q.source { vm["source"] = source }
@@ -320,13 +315,8 @@ struct PageBuilder {
         let steps: [Status] = [.open, .matching, .signed, .completed]
         let position = steps.firstIndex(of: status)
         return steps.enumerated().map { i, step in
-            var vm: ViewModel = ["label": format.status(step), "class": "todo"]
-            if let position, i < position { vm["class"] = "done" }
-            if let position, i == position {
-                vm["class"] = "current"
-                vm["current"] = true
-            }
-            return vm
+            let state = position.map { i < $0 ? "done" : i == $0 ? "current" : "todo" } ?? "todo"
+            return ["label": format.status(step), "class": state, "current": state == "current"]
         }
     }
 
