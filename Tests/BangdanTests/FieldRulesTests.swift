@@ -31,6 +31,18 @@ import Testing
         expectDiagnostic(all, .unknownStatus, path: path, line: 8, column: 9)
     }
 
+    @Test func reportsTheLaterKeyOfAFlowMapping() throws {
+        let text = "---\ntitle: 一\nindustry: new-materials\nissuer: {name: 企业, name: 重复}\nstatus: opne\n---\n"
+        let all = try check(text)
+        expectDiagnostic(all, .duplicateKey, path: path, line: 4, column: 20)
+        expectDiagnostic(all, .unknownStatus, path: path, line: 5, column: 9)
+    }
+
+    @Test func explainsATabUsedForIndentation() throws {
+        let d = expectDiagnostic(try check("---\ntitle: 制表符\nissuer:\n\tname: 企业\n---\n"), .yamlSyntax, path: path, line: 4, column: 1)
+        #expect(d?.message(in: .zhCN).contains("Tab") == true)
+    }
+
     @Test func suggestsTheNearestKnownField() throws {
         let d = expectDiagnostic(try check(requirement("dealine: 2022-08-01")), .unknownField, path: path, line: 6, column: 1)
         #expect(d?.message(in: .en) == "unknown field 'dealine' — did you mean 'deadline'?")

@@ -79,6 +79,21 @@ enum YAMLReader {
         -> (line: Int, column: Int)? {
         let column = mark.column - 1
         let keyScalars = Array(key.unicodeScalars)
+        // A flow mapping (`{name: a, name: b}`): the later key follows a comma on the same line.
+        if mark.line - 1 < lines.count {
+            let line = lines[mark.line - 1]
+            var j = column + keyScalars.count
+            while j < line.count {
+                if line[j] == "," {
+                    let start = (j + 1..<line.count).first { line[$0] != " " } ?? line.count
+                    if Array(line[start...]).starts(with: keyScalars),
+                       line[(start + keyScalars.count)...].drop(while: { $0 == " " }).first == ":" {
+                        return (mark.line - 1, start)
+                    }
+                }
+                j += 1
+            }
+        }
         var i = mark.line  // zero-based index of the line after the first occurrence
         while i < lines.count {
             let line = lines[i]
@@ -142,6 +157,7 @@ enum SyntaxProblem {
         let hints: [(String, String)] = [
             ("mapping values are not allowed", "这里不能再出现“: ”；如果值本身含有冒号，请给整个值加引号"),
             ("cannot start any plain token", "值不能以这个符号开头（如 @ ` % *），请给值加引号"),
+            ("cannot start any token", "这里有不能出现的字符：常见原因是用 Tab 键缩进，请改用空格"),
             ("did not find expected key", "缩进不一致或缺少冒号，请检查这一行与上一行的缩进"),
             ("could not find expected ':'", "缺少冒号“:”，字段应写成“字段: 值”"),
             ("tab", "缩进不能使用 Tab，请改用空格"),

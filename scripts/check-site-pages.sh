@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fails if the built site lacks any page or data file that SCHEMA.md §8 requires for the content it was built from.
+# Usage: scripts/check-site-pages.sh [SITE_DIR] [OUTPUT_DIR]
+set -euo pipefail
+site=${1:-.}
+out=${2:-$site/public}
+missing=0
+need() { if [ ! -f "$out/$1" ]; then echo "missing: $1" >&2; missing=$((missing + 1)); fi; }
+
+for f in index.html lists/index.html industries/index.html regions/index.html search/index.html \
+         feed.xml sitemap.xml robots.txt 404.html \
+         data/requirements.json data/requirements.csv data/lists.json; do
+  need "$f"
+done
+for dir in "$site"/content/lists/*/; do
+  id=$(basename "$dir")
+  need "lists/$id/index.html"
+  for md in "$dir"*.md; do
+    [ -e "$md" ] || continue
+    slug=$(basename "$md" .md)
+    [ "$slug" = _index ] && continue
+    need "lists/$id/$slug/index.html"
+  done
+done
+# Every region and industry a requirement names has its term page.
+for id in $(grep -ho '"region":"[a-z0-9-]*"' "$out/data/requirements.json" | cut -d'"' -f4 | sort -u); do
+  need "regions/$id/index.html"
+done
+for id in $(grep -ho '"industries":\[[^]]*\]' "$out/data/requirements.json" | grep -o '"[a-z0-9-]*"' | tr -d '"' | grep -v industries | sort -u); do
+  need "industries/$id/index.html"
+done
+if [ "$missing" -gt 0 ]; then
+  echo "$missing required files are missing from $out" >&2
+  exit 1
+fi
+echo "all required pages present in $out"
