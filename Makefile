@@ -3,7 +3,7 @@ SWIFT ?= swift
 SITE ?= .
 CONFIG ?= debug
 
-.PHONY: deps build release test site check clean
+.PHONY: deps build release test site check browser-test clean
 
 # libcmark is a system library (DESIGN.md); install it only when pkg-config cannot find it.
 deps:
@@ -29,6 +29,10 @@ site: deps
 
 check: deps
 	$(SWIFT) run -c $(CONFIG) bangdan check --site $(SITE)
+
+# The sample site in a real browser: search behaviour, axe-core, Nu HTML Checker, screenshots (tests/browser).
+browser-test: deps
+	tests/browser/run.sh
 
 clean:
 	rm -rf .build

