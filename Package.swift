@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Bangdan",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bangdan", targets: ["BangdanCLI"]),
         .library(name: "Bangdan", targets: ["Bangdan"]),

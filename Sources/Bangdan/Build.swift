@@ -1,5 +1,29 @@
 import Foundation
 
+/// How long each stage took, in the order they ran (`bangdan build --timings`), as Zola logs its steps.
+public struct Timings: Sendable {
+    public internal(set) var stages: [(name: String, seconds: Double)] = []
+
+    public init() {}
+
+    mutating func measure<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        return try work()
+    }
+
+    mutating func record(_ name: String, since start: UInt64) {
+        stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    }
+
+    public var report: String {
+        let total = stages.filter { !$0.name.hasPrefix(" ") }.map(\.seconds).reduce(0, +)
+        return (stages + [("total", total)]).map { name, seconds in
+            name.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", seconds * 1000)
+        }.joined(separator: "\n")
+    }
+}
+
 /// Runs the stages of DESIGN.md in order. `check` stops after `resolve`; `build` goes on to write the site.
 public enum Build {
     /// Everything `check` learned: the diagnostics (sorted) and, when content is sound enough, the resolved model.
@@ -7,42 +31,76 @@ public enum Build {
         public var diagnostics: [Diagnostic]
         public var resolved: Resolved?
         public var language: Language
+        public var timings = Timings()
+        /// Everything the content folder holds, as one number (see `LoadedContent.fingerprint`).
+        public var inputFingerprint: UInt64 = 0
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
     /// load → decode → resolve. Throws only for the environment.
     public static func check(site: String, buildDate: Day, strict: Bool = false) throws -> Checked {
-        let loaded = try Loader.load(site: site)
-        let content = Decode.decode(loaded)
-        let (resolved, resolveDiagnostics) = Resolve.resolve(content, buildDate: buildDate)
+        var timings = Timings()
+        let loaded = try timings.measure("load") { try Loader.load(site: site) }
+        let content = timings.measure("decode") { Decode.decode(loaded) }
+        let (resolved, resolveDiagnostics) = timings.measure("resolve") { Resolve.resolve(content, buildDate: buildDate) }
         var diagnostics = (content.diagnostics + resolveDiagnostics).sorted()
         if strict {
             for i in diagnostics.indices { diagnostics[i].severity = .error }
         }
-        return Checked(diagnostics: diagnostics, resolved: resolved, language: content.language)
+        return Checked(diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
+                       inputFingerprint: loaded.fingerprint)
     }
 
     /// What `build` did: the check's findings, and how many files it wrote (nil when it wrote nothing).
     public struct Built: Sendable {
         public var checked: Checked
+        /// Files in the new output; nil when nothing was written because of errors.
         public var filesWritten: Int?
+        /// True when nothing changed since the last build, and the output was left as it was.
+        public var reused = false
     }
 
     /// check → site → render → write. Writes nothing at all when there is any error.
     public static func build(site: String, output: String? = nil, buildDate: Day, strict: Bool = false) throws -> Built {
         var checked = try check(site: site, buildDate: buildDate, strict: strict)
         guard !checked.hasErrors, let resolved = checked.resolved else { return Built(checked: checked, filesWritten: nil) }
-        let theme = try ThemeLoader.load(site: site)
-        let model = SiteModel(resolved)
-        let (files, conflicts) = try Render.render(model, theme: theme)
+        let theme = try checked.timings.measure("theme") { try ThemeLoader.load(site: site) }
+        let output = output ?? (site as NSString).appendingPathComponent("public")
+        var cache = BuildCache(output: output)
+        var input = Fingerprint()
+        input.add(checked.inputFingerprint)
+        input.add(theme.fingerprint)
+        input.add(buildDate.description)
+        input.add(executableIdentity)
+        if cache.input == input.value, cache.outputMatches(output) {
+            return Built(checked: checked, filesWritten: cache.manifest.count, reused: true)
+        }
+        let model = checked.timings.measure("site") { SiteModel(resolved) }
+        var renderTimings = Timings()
+        let (files, conflicts) = try checked.timings.measure("render") { try Render.render(model, theme: theme, timings: &renderTimings) }
+        for stage in renderTimings.stages { checked.timings.stages.append(stage) }
         if !conflicts.isEmpty {
             checked.diagnostics = (checked.diagnostics + conflicts).sorted()
             return Built(checked: checked, filesWritten: nil)
         }
-        try Writer.write(files, to: output ?? (site as NSString).appendingPathComponent("public"), site: site)
+        let previous = cache.manifest
+        cache.clear()
+        let manifest = try checked.timings.measure("write") {
+            try Writer.write(files, to: output, site: site, previous: previous)
+        }
+        cache.save(input: input.value, manifest: manifest)
         return Built(checked: checked, filesWritten: files.count)
     }
+
+    /// The running program's path, size and time: a rebuilt Bangdan never reuses an older one's output.
+    static let executableIdentity: String = {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(size) \(modified)"
+    }()
 
     /// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today in UTC, read once.
     public static func buildDate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {

@@ -13,6 +13,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Flag(help: "Print how long each stage took.")
+    var timings = false
+
     func run() throws {
         let built = try Build.build(site: siteOptions.site, output: output, buildDate: Build.buildDate(), strict: strict)
         Report.print(built.checked.diagnostics, language: built.checked.language, format: .text, site: siteOptions.site)
@@ -20,6 +23,9 @@ struct BuildCommand: ParsableCommand {
             printError("bangdan build: nothing was written")
             throw ExitCode(1)
         }
-        printError("bangdan build: wrote \(count) files to \(output ?? siteOptions.site + "/public")")
+        let folder = output ?? siteOptions.site + "/public"
+        printError(built.reused ? "bangdan build: nothing changed; \(folder) is up to date (\(count) files)"
+                                : "bangdan build: wrote \(count) files to \(folder)")
+        if timings { printError(built.checked.timings.report) }
     }
 }

@@ -28,12 +28,26 @@ public enum Loader {
         }
         var walk = Walk(root: root)
         try walk.readRoot()
-        let files = walk.pending.map { parse(bytes: $0.bytes, path: $0.path, role: $0.role) }
+        let files = Parallel.map(walk.pending) { pending in
+            (parse(bytes: pending.bytes, path: pending.path, role: pending.role), Fingerprint.of(pending.bytes))
+        }
+        var fingerprint = Fingerprint()
+        for (pending, (_, hash)) in zip(walk.pending, files) {
+            fingerprint.add(pending.path)
+            fingerprint.add(hash)
+        }
+        for attachment in walk.attachments {
+            fingerprint.add(attachment.path)
+            fingerprint.add(UInt64(attachment.size))
+            fingerprint.add(attachment.modified.bitPattern)
+        }
+        for diagnostic in walk.diagnostics { fingerprint.add(diagnostic.path) }
         return LoadedContent(
-            files: files.map(\.file),
+            files: files.map(\.0.file),
             attachments: walk.attachments,
             listIDs: walk.listIDs,
-            diagnostics: walk.diagnostics + files.flatMap(\.diagnostics)
+            diagnostics: walk.diagnostics + files.flatMap(\.0.diagnostics),
+            fingerprint: fingerprint.value
         )
     }
 
@@ -100,17 +114,20 @@ private struct Walk {
         }
     }
 
-    private enum Kind { case file(size: Int), directory, symlink, other }
+    private enum Kind { case file(size: Int, modified: Double), directory, symlink, other }
 
+    /// `lstat`, so a symbolic link is seen as a link and never followed.
     private func kind(_ parts: [String]) throws -> Kind {
-        let attributes: [FileAttributeKey: Any]
-        do { attributes = try FileManager.default.attributesOfItem(atPath: absolute(parts)) } catch {
-            throw BangdanError.unreadable(path: relative(parts), reason: error.localizedDescription)
+        var info = stat()
+        guard lstat(absolute(parts), &info) == 0 else {
+            throw BangdanError.unreadable(path: relative(parts), reason: String(cString: strerror(errno)))
         }
-        switch attributes[.type] as? FileAttributeType {
-        case .typeSymbolicLink?: return .symlink
-        case .typeDirectory?: return .directory
-        case .typeRegular?: return .file(size: (attributes[.size] as? NSNumber)?.intValue ?? 0)
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return .symlink
+        case S_IFDIR: return .directory
+        case S_IFREG:
+            return .file(size: Int(info.st_size),
+                         modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
         default: return .other
         }
     }
@@ -178,7 +195,7 @@ private struct Walk {
                 report(.symlinkRefused, parts)
             case .directory:
                 try reportMisplaced(under: parts, everything: true)
-            case .file(let size) where ext == "md":
+            case .file(let size, _) where ext == "md":
                 if name == "_index.md" { hasIndex = true }
                 guard size <= Loader.markdownLimit else { report(.fileTooLarge(limitMiB: 1), parts); continue }
                 if name == "_index.md" {
@@ -188,9 +205,9 @@ private struct Walk {
                     if !Loader.isSlug(slug) { report(.slugInvalid(name: slug), parts) }
                     try queueText(parts, role: .requirement(listID: id, slug: slug))
                 }
-            case .file(let size) where Loader.attachmentExtensions.contains(ext):
+            case .file(let size, let modified) where Loader.attachmentExtensions.contains(ext):
                 if size > Loader.attachmentLimit { report(.fileTooLarge(limitMiB: 20), parts); continue }
-                attachments.append(AttachmentFile(listID: id, name: name, path: relative(parts), size: size))
+                attachments.append(AttachmentFile(listID: id, name: name, path: relative(parts), size: size, modified: modified))
             default:
                 report(.unsupportedFile(extension: ext.isEmpty ? name : "." + ext), parts)
             }

@@ -27,6 +27,8 @@ public struct AttachmentFile: Hashable, Sendable {
     public var name: String
     public var path: String
     public var size: Int
+    /// Seconds since 1970 of the last change, so a rebuild notices a replaced attachment of the same size.
+    public var modified: Double
 }
 
 /// Everything `load` read: the text files, the attachment files, the problems found on the way.
@@ -36,4 +38,6 @@ public struct LoadedContent: Sendable {
     /// List folders seen (including those missing `_index.md`).
     public var listIDs: [String]
     public var diagnostics: [Diagnostic]
+    /// Changes whenever any byte of any text file, or any attachment's size or time, changes.
+    public var fingerprint: UInt64
 }

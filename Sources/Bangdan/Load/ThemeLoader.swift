@@ -5,6 +5,13 @@ import Foundation
 public struct ThemeFiles: Sendable {
     public var templates: [String: String]
     public var assets: [String: [UInt8]]
+
+    public var fingerprint: UInt64 {
+        var f = Fingerprint()
+        for (name, text) in templates.sorted(by: { $0.key < $1.key }) { f.add(name); f.add(text) }
+        for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) { f.add(name); f.add(bytes) }
+        return f.value
+    }
 }
 
 public enum ThemeLoader {

@@ -21,6 +21,11 @@ enum YAMLReader {
     }
 
     static func read(_ text: String, path: String, firstLine: Int) -> Result {
+        // The common case, no control characters: compose the text as it is.
+        if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 }),
+           let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) {
+            return Result(root: convert(node, shift: firstLine - 1), diagnostics: [])
+        }
         var diagnostics: [Diagnostic] = []
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         let shift = firstLine - 1

@@ -81,6 +81,10 @@ extension Character {
 extension StringProtocol {
     /// Trims spaces, tabs, newlines and full-width spaces (U+3000), which officers paste from Word.
     var trimmingWhitespace: String {
+        // Most values need no trimming.
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, !first.isTrimmable, !last.isTrimmable {
+            return String(self)
+        }
         let scalars = Array(unicodeScalars)
         guard let first = scalars.firstIndex(where: { !$0.isTrimmable }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isTrimmable })!

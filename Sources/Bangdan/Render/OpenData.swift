@@ -45,7 +45,7 @@ enum OpenData {
     }
 
     static func requirementsJSON(_ model: SiteModel) -> String {
-        "{\"requirements\":[\n" + model.requirements.map { JSONText.object(requirementFields($0)) }.joined(separator: ",\n") + "\n]}\n"
+        "{\"requirements\":[\n" + Parallel.map(model.requirements) { JSONText.object(requirementFields($0)) }.joined(separator: ",\n") + "\n]}\n"
     }
 
     static let csvColumns = [
@@ -57,8 +57,7 @@ enum OpenData {
     /// The same rows as the JSON, arrays joined with `;`, UTF-8 with a BOM and CRLF line ends (RFC 4180) so that
     /// spreadsheet programs open Chinese text correctly.
     static func requirementsCSV(_ model: SiteModel) -> [UInt8] {
-        var lines = [csvColumns.joined(separator: ",")]
-        for r in model.requirements {
+        let rows = Parallel.map(model.requirements) { r -> String in
             let q = r.requirement
             let row: [String] = [
                 r.id, q.listID, q.slug, url(SiteModel.requirementRoute(r)), q.title, q.code ?? "", r.category,
@@ -76,8 +75,9 @@ enum OpenData {
                 }.joined(separator: ";"),
                 q.source ?? "", r.summary ?? "",
             ]
-            lines.append(row.map(csvField).joined(separator: ","))
+            return row.map(csvField).joined(separator: ",")
         }
+        let lines = [csvColumns.joined(separator: ",")] + rows
         return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }
 
@@ -85,8 +85,10 @@ enum OpenData {
     /// an apostrophe so a spreadsheet never runs content as a formula.
     static func csvField(_ text: String) -> String {
         var value = text
-        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
-        guard value.contains(where: { ",\";\r\n".contains($0) }) else { return value }
+        if let first = value.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40, Double(value) == nil {
+            value = "'" + value
+        }
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x3B || $0 == 0x0D || $0 == 0x0A }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -1,17 +1,40 @@
 /// Builds the view model of every page: display-ready strings only, and only keys that have a value (a
 /// Mustache section must not see an empty optional as "present").
-struct PageBuilder {
+struct PageBuilder: Sendable {
     let model: SiteModel
     let format: Format
     let strings: [String: String]
     let base: String
+    /// Each requirement's card, rendered once (by position in `model.requirements`).
+    let cards: [String]
 
-    init(model: SiteModel) {
+    init(model: SiteModel, cards: [String] = []) {
         self.model = model
         self.format = Format(language: model.settings.language, buildDate: model.buildDate)
         self.strings = UIStrings.table(model.settings.language)
         self.base = model.settings.basePath
+        self.cards = cards
     }
+
+    /// Values that are the same on every page: folded into the templates once (see `Theme`).
+    var constants: [String: String] {
+        var constants = ["base": base, "lang": language.rawValue, "site_title": model.settings.title,
+                         "og_locale": language == .zhCN ? "zh_CN" : "en_US", "built": format.date(model.buildDate),
+                         "built_iso": model.buildDate.description]
+        for (key, value) in strings { constants["t." + key] = value }
+        return constants
+    }
+
+    /// The context the card template is rendered in, once per requirement.
+    func cardContext(_ index: Int) -> ViewModel {
+        var vm = card(model.requirements[index])
+        vm["t"] = strings
+        vm["base"] = base
+        return vm
+    }
+
+    /// A rendered card for a page's list of cards.
+    func cardHTML(_ index: Int) -> ViewModel { ["html": cards[index]] }
 
     typealias ViewModel = [String: Any]
 
@@ -112,7 +135,7 @@ struct PageBuilder {
     /// Cards for one page of positions, and the pager around them.
     func paged(_ positions: [Int], base route: String, page: Int, into vm: inout ViewModel) {
         let pagination = Pagination(total: positions.count, size: model.settings.pageSize)
-        vm["cards"] = positions[pagination.range(ofPage: page)].map { card(model.requirements[$0]) }
+        vm["cards"] = positions[pagination.range(ofPage: page)].map(cardHTML)
         vm["has_cards"] = !positions.isEmpty
         if let pager = pager(base: route, page: page, count: pagination.pageCount) { vm["pager"] = pager }
         if page > 1 { vm["page_note"] = language.pick("第 \(page) / \(pagination.pageCount) 页", "page \(page) of \(pagination.pageCount)") }
@@ -144,7 +167,7 @@ struct PageBuilder {
     func home(_ page: Page) -> ViewModel {
         var vm = layout(page, title: nil, column: t["column_home"]!)
         let all = model.requirements
-        let open = all.filter { $0.effectiveStatus == .open }
+        let open = all.indices.filter { all[$0].effectiveStatus == .open }
         let disclosed = all.compactMap { $0.requirement.bounty?.figure }.reduce(Wan.zero, +)
         vm["totals"] = [
             ["value": format.count(model.lists.count), "label": t["total_lists"]!],
@@ -152,12 +175,12 @@ struct PageBuilder {
             ["value": format.yi(disclosed), "label": t["total_bounty"]!],
             ["value": format.count(open.count), "label": t["total_open"]!],
         ]
-        let closing = open.filter { $0.deadline != nil }
-            .sorted { ($0.deadline!, $0.id) < ($1.deadline!, $1.id) }.prefix(10)
-        vm["closing"] = closing.map(card)
+        let closing = open.filter { all[$0].deadline.map { $0 >= model.buildDate } ?? false }
+            .sorted { (all[$0].deadline!, all[$0].id) < (all[$1].deadline!, all[$1].id) }.prefix(10)
+        vm["closing"] = closing.map(cardHTML)
         vm["has_closing"] = !closing.isEmpty
-        let recentOpen = closing.isEmpty ? Array(open.sorted(by: SiteModel.newestFirst).prefix(10)) : []
-        vm["open_recent"] = recentOpen.map(card)
+        let recentOpen = closing.isEmpty ? Array(open.sorted { SiteModel.newestFirst(all[$0], all[$1]) }.prefix(10)) : []
+        vm["open_recent"] = recentOpen.map(cardHTML)
         vm["has_open_recent"] = !recentOpen.isEmpty
         vm["newest_lists"] = model.lists.prefix(5).map(listSummary)
         vm["industries"] = tree(model.industries, parent: nil, depth: 1)

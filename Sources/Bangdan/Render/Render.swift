@@ -1,13 +1,30 @@
+import Foundation
 /// The `render` stage: every file of the site as bytes (or a copy instruction for attachments), sorted by path.
 /// Pure apart from reading nothing: the theme's texts come from `load`.
 public enum Render {
     public static func render(_ model: SiteModel, theme files: ThemeFiles) throws -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        let theme = try Theme(files)
-        let builder = PageBuilder(model: model)
-        var files: [OutputFile] = model.pages.map { page in
-            let (template, context) = builder.build(page)
-            return OutputFile(page.file, theme.render(template, context))
+        var timings = Timings()
+        return try render(model, theme: files, timings: &timings)
+    }
+
+    public static func render(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
+        -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        let plain = PageBuilder(model: model)
+        let theme = try Theme(files, constants: plain.constants)
+        // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages, the
+        // home page): render it once.
+        let cards = timings.measure("  cards") {
+            Parallel.map(Array(model.requirements.indices)) { theme.render("card", plain.cardContext($0)) }
         }
+        let builder = PageBuilder(model: model, cards: cards)
+        var files: [OutputFile] = timings.measure("  pages") {
+            Parallel.map(model.pages) { page in
+                let (template, context) = builder.build(page)
+                return OutputFile(page.file, theme.render(template, context))
+            }
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timings.record("  data", since: start) }
         files.append(OutputFile("data/requirements.json", OpenData.requirementsJSON(model)))
         files.append(OutputFile("data/requirements.csv", bytes: OpenData.requirementsCSV(model)))
         files.append(OutputFile("data/lists.json", OpenData.listsJSON(model)))
@@ -43,7 +60,7 @@ public enum Render {
 enum SearchIndex {
     static func json(_ model: SiteModel, builder: PageBuilder) -> String {
         let format = builder.format
-        let rows = model.requirements.map { r -> String in
+        let rows = Parallel.map(model.requirements) { r -> String in
             let q = r.requirement
             let industries = Array(Set(q.industries.flatMap { model.vocabularies.industries.lineage(of: $0) })).sorted()
             let text = ([q.title, q.issuer.name, q.code ?? ""] + q.keywords + q.indicators.map { i -> String in

@@ -9,11 +9,15 @@ struct Theme: Sendable {
     /// The templates pages are rendered with; each must exist.
     static let pageTemplates = ["home", "lists", "list", "requirement", "terms", "term", "search", "not-found"]
 
-    init(_ files: ThemeFiles) throws {
+    /// `constants` are values that are the same on every page of a build (the interface strings as `t.KEY`, the
+    /// site title, the base path): they are written into the template text before parsing, so rendering does not
+    /// look them up tens of thousands of times. The view models carry them too, so a template that spells one
+    /// differently still renders the same.
+    init(_ files: ThemeFiles, constants: [String: String] = [:]) throws {
         var library = MustacheLibrary()
         for (name, text) in files.templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(text, named: name)
+                try library.register(Self.fold(constants, into: text), named: name)
             } catch {
                 throw BangdanError.template(name: "\(name).mustache", problem: "does not parse: \(error)")
             }
@@ -28,6 +32,26 @@ struct Theme: Sendable {
         }
         self.library = library
         self.assets = files.assets
+    }
+
+    static func fold(_ constants: [String: String], into text: String) -> String {
+        guard text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            let triple = rest[open.upperBound...].hasPrefix("{")
+            let nameStart = triple ? rest.index(after: open.upperBound) : open.upperBound
+            let closer = triple ? "}}}" : "}}"
+            if let close = rest[nameStart...].range(of: closer), let value = constants[String(rest[nameStart..<close.lowerBound])] {
+                out += triple ? value : HTML.escape(value)
+                rest = rest[close.upperBound...]
+            } else {
+                out += "{{"
+                rest = rest[open.upperBound...]
+            }
+        }
+        return out + rest
     }
 
     /// Names after `{{>` (partials) and `{{<` (parents).

@@ -5,11 +5,12 @@ public enum Resolve {
         var diagnostics: [Diagnostic] = []
         let listsByID = Dictionary(content.lists.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let requirements = content.requirements.sorted { ($0.listID, $0.slug) < ($1.listID, $1.slug) }
+        let summaries = Parallel.map(requirements) { $0.summary ?? PlainText.firstParagraph(of: $0.body, limit: 500) }
 
         var resolved: [ResolvedRequirement] = []
         var firstPathByCode: [String: String] = [:]
         var namedFiles: Set<String> = []
-        for requirement in requirements {
+        for (position, requirement) in requirements.enumerated() {
             func report(_ problem: Problem, _ key: String?) {
                 let at = key.flatMap { requirement.positions[$0] } ?? .start
                 diagnostics.append(Diagnostic(problem, path: requirement.path, at: at))
@@ -49,7 +50,7 @@ public enum Resolve {
             resolved.append(ResolvedRequirement(
                 requirement: requirement, category: category, region: requirement.region ?? list.region,
                 published: published, deadline: deadline, effectiveStatus: effective,
-                summary: requirement.summary ?? PlainText.firstParagraph(of: requirement.body, limit: 500)
+                summary: summaries[position]
             ))
         }
         for file in content.attachments where listsByID[file.listID] != nil && !namedFiles.contains("\(file.listID)/\(file.name)") {

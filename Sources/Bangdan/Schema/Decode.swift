@@ -20,13 +20,12 @@ public enum Decode {
 
         var site: SiteSettings?
         var lists: [ChallengeList] = []
-        var requirements: [Requirement] = []
         let attachmentsByList = Dictionary(grouping: loaded.attachments, by: \.listID)
         for file in files {
             guard let yaml = file.yaml else { continue }
             var decoder = FieldDecoder(path: file.path, vocabularies: present)
             switch file.role {
-            case .vocabulary:
+            case .vocabulary, .requirement:
                 continue
             case .site:
                 decoder.wrap = { .siteInvalid(detail: .field($0)) }
@@ -36,13 +35,19 @@ public enum Decode {
                 if let list = list(id: id, file: file, root: yaml.root, attachments: files, decoder: &decoder) {
                     lists.append(list)
                 }
-            case .requirement(let listID, let slug):
-                if let requirement = requirement(listID: listID, slug: slug, file: file, root: yaml.root, decoder: &decoder) {
-                    requirements.append(requirement)
-                }
             }
             diagnostics += decoder.diagnostics
         }
+        // Requirements are independent of each other here: decode them on all cores.
+        let known = present
+        let decoded = Parallel.map(files) { file -> (Requirement?, [Diagnostic]) in
+            guard case .requirement(let listID, let slug) = file.role, let yaml = file.yaml else { return (nil, []) }
+            var decoder = FieldDecoder(path: file.path, vocabularies: known)
+            let requirement = requirement(listID: listID, slug: slug, file: file, root: yaml.root, decoder: &decoder)
+            return (requirement, decoder.diagnostics)
+        }
+        let requirements = decoded.compactMap(\.0)
+        diagnostics += decoded.flatMap(\.1)
         return Content(site: site, vocabularies: vocabularies, lists: lists, listIDs: loaded.listIDs,
                        requirements: requirements, attachments: loaded.attachments, diagnostics: diagnostics)
     }

@@ -1,0 +1,38 @@
+/// A 64-bit FNV-1a hash: stable across runs and machines (unlike `Hasher`), for deciding whether an input or an
+/// output file changed since the last build.
+public struct Fingerprint: Hashable, Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func add(_ bytes: some Sequence<UInt8>) {
+        var h = value
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        value = h
+    }
+
+    public mutating func add(_ text: String) {
+        add(text.utf8)
+        add(CollectionOfOne(0))  // a separator, so "ab"+"c" differs from "a"+"bc"
+    }
+
+    public mutating func add(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { add($0) }
+    }
+
+    public static func of(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var f = Fingerprint()
+        f.add(bytes)
+        return f.value
+    }
+
+    public var hex: String { Self.hex(value) }
+
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

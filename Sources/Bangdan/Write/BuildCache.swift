@@ -1,0 +1,54 @@
+import Foundation
+
+/// The cache folder beside the output (`.public.bangdan-cache/`): the fingerprint of everything the last build
+/// read, and the manifest of what it wrote. With it, a rebuild of unchanged input writes nothing, and a rebuild
+/// of changed input links every unchanged output file instead of writing it again. Losing the folder only costs
+/// time: without it, everything is rendered and written.
+public struct BuildCache {
+    public let folder: String
+    public var input: UInt64?
+    public var manifest: Writer.Manifest
+
+    static let header = "bangdan-cache 1"
+
+    public init(output: String) {
+        let output = URL(fileURLWithPath: output).standardizedFileURL.path
+        folder = (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent + ".bangdan-cache"
+        input = nil
+        manifest = [:]
+        guard let text = try? String(contentsOfFile: folder + "/state", encoding: .utf8) else { return }
+        var lines = text.split(separator: "\n")
+        guard lines.first == Substring(Self.header), lines.count >= 2, lines[1].hasPrefix("input ") else { return }
+        input = UInt64(lines[1].dropFirst(6), radix: 16)
+        lines.removeFirst(2)
+        for line in lines {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]) else { continue }
+            manifest[String(parts[2])] = (hash, size)
+        }
+    }
+
+    /// True when the output still holds exactly what the manifest says was written (nobody deleted or edited it).
+    public func outputMatches(_ output: String) -> Bool {
+        guard !manifest.isEmpty else { return false }
+        var info = stat()
+        for (path, entry) in manifest {
+            guard stat(output + "/" + path, &info) == 0, Int(info.st_size) == entry.size else { return false }
+        }
+        return true
+    }
+
+    public func save(input: UInt64, manifest: Writer.Manifest) {
+        var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\n"
+        for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {
+            text += Fingerprint.hex(entry.hash) + " \(entry.size) " + path + "\n"
+        }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/state"), options: .atomic)
+    }
+
+    /// Forgets the last build (before a build that fails half-way, so a stale state is never trusted).
+    public func clear() {
+        try? FileManager.default.removeItem(atPath: folder + "/state")
+    }
+}
