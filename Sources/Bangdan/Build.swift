@@ -122,7 +122,7 @@ public struct SourceLines {
         if cache[path] == nil {
             let bytes = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(path)).map { [UInt8]($0) }
             guard let bytes, case .success(let text) = TextDecoding.decode(bytes) else { cache[path] = []; return nil }
-            cache[path] = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            cache[path] = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
         }
         let lines = cache[path]!
         return number >= 1 && number <= lines.count ? lines[number - 1] : nil

@@ -1,5 +1,5 @@
 /// Splits a Markdown file into its front matter and body (SCHEMA.md §2): the first line is `---`, the block
-/// ends at the next line that is `---` or `...`.
+/// ends at the next line that is `---` or `...`. Works on UTF-8 offsets, so the body is never cut into lines.
 struct FrontMatter {
     var yaml: String
     /// The file line on which the YAML text starts (always 2), so YAML marks can be shifted to file lines.
@@ -12,19 +12,42 @@ struct FrontMatter {
         case unclosed
     }
 
-    static func split(_ lines: [Substring]) -> Result<FrontMatter, Failure> {
-        guard let first = lines.first, isFence(first, dashes: true) else { return .failure(.missing) }
-        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0], dashes: true) || isFence(lines[$0], dashes: false) })
-        else { return .failure(.unclosed) }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return .success(FrontMatter(yaml: yaml, yamlLine: 2, body: body, bodyLine: close + 2))
+    static func split(_ text: String) -> Result<FrontMatter, Failure> {
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var lineNumber = 1
+        var yamlStart: String.Index?
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            let line = utf8[lineStart..<lineEnd]
+            let next = lineEnd == utf8.endIndex ? lineEnd : utf8.index(after: lineEnd)
+            if lineNumber == 1 {
+                guard isFence(line, dash: true) else { return .failure(.missing) }
+                yamlStart = next
+            } else if isFence(line, dash: true) || isFence(line, dash: false), let yamlStart {
+                // The newline before the closing fence belongs to neither part.
+                let yamlEnd = lineStart > yamlStart ? utf8.index(before: lineStart) : lineStart
+                return .success(FrontMatter(yaml: String(text[yamlStart..<yamlEnd]), yamlLine: 2,
+                                            body: String(text[next...]), bodyLine: lineNumber + 1))
+            }
+            lineStart = next
+            lineNumber += 1
+        }
+        return .failure(lineNumber == 1 ? .missing : .unclosed)
     }
 
     /// `---` (or `...`) alone on its line; trailing spaces are forgiven, as editors add them.
-    private static func isFence(_ line: Substring, dashes: Bool) -> Bool {
-        let marker = dashes ? "---" : "..."
-        guard line.hasPrefix(marker) else { return false }
-        return line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    private static func isFence(_ line: Substring.UTF8View, dash: Bool) -> Bool {
+        let mark: UInt8 = dash ? 0x2D : 0x2E
+        var count = 0
+        for byte in line {
+            if count < 3 {
+                guard byte == mark else { return false }
+                count += 1
+            } else if byte != 0x20 && byte != 0x09 {
+                return false
+            }
+        }
+        return count == 3
     }
 }

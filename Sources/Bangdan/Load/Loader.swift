@@ -53,7 +53,7 @@ public enum Loader {
 
     /// Turns one file's bytes into a `SourceFile`: pure, so files can be parsed in any order or in parallel.
     static func parse(bytes: [UInt8], path: String, role: SourceRole) -> (file: SourceFile, diagnostics: [Diagnostic]) {
-        var file = SourceFile(path: path, role: role, yaml: nil, body: "", bodyLine: 1, lines: [])
+        var file = SourceFile(path: path, role: role, yaml: nil, body: "", bodyLine: 1)
         let text: String
         switch TextDecoding.decode(bytes) {
         case .failure(.invalidUTF8(let position)):
@@ -61,13 +61,12 @@ public enum Loader {
         case .success(let decoded):
             text = decoded
         }
-        file.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let yamlText: String
         let yamlLine: Int
         if case .site = role { (yamlText, yamlLine) = (text, 1) }
         else if case .vocabulary = role { (yamlText, yamlLine) = (text, 1) }
         else {
-            switch FrontMatter.split(file.lines) {
+            switch FrontMatter.split(text) {
             case .failure(.missing): return (file, [Diagnostic(.frontMatterMissing, path: path)])
             case .failure(.unclosed): return (file, [Diagnostic(.frontMatterUnclosed, path: path)])
             case .success(let split):

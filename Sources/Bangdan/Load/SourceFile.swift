@@ -17,8 +17,6 @@ public struct SourceFile: Sendable {
     public var body: String
     /// The 1-based file line on which the body starts.
     public var bodyLine: Int
-    /// The file's lines (after BOM and CRLF handling), for showing the offending line under a diagnostic.
-    public var lines: [Substring]
 }
 
 /// An attachment file in a list folder.

@@ -369,8 +369,7 @@ struct PageBuilder: Sendable {
             vm["lists_here"] = here.map(listSummary)
             vm["has_lists_here"] = !here.isEmpty
         }
-        let positions = (index.members[id] ?? []).sorted { SiteModel.newestFirst(model.requirements[$0], model.requirements[$1]) }
-        paged(positions, base: SiteModel.termRoute(kind, id), page: number, into: &vm)
+        paged(index.members[id] ?? [], base: SiteModel.termRoute(kind, id), page: number, into: &vm)
         return vm
     }
 

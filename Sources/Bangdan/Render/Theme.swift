@@ -1,9 +1,7 @@
-import Mustache
-
-/// Parsed templates, checked before anything renders: swift-mustache renders a missing partial or parent as
-/// empty text without a word, so every `{{> name}}` and `{{< name}}` must name a template that exists.
+/// Parsed templates, checked before anything renders: a missing partial or parent would render as empty text
+/// without a word, so every `{{> name}}` and `{{< name}}` must name a template that exists.
 struct Theme: Sendable {
-    let library: MustacheLibrary
+    let library: [String: Template]
     let assets: [String: [UInt8]]
 
     /// The templates pages are rendered with; each must exist.
@@ -14,10 +12,10 @@ struct Theme: Sendable {
     /// look them up tens of thousands of times. The view models carry them too, so a template that spells one
     /// differently still renders the same.
     init(_ files: ThemeFiles, constants: [String: String] = [:]) throws {
-        var library = MustacheLibrary()
+        var library: [String: Template] = [:]
         for (name, text) in files.templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(Self.fold(constants, into: text), named: name)
+                library[name] = try Template(Self.fold(constants, into: text))
             } catch {
                 throw BangdanError.template(name: "\(name).mustache", problem: "does not parse: \(error)")
             }
@@ -70,6 +68,6 @@ struct Theme: Sendable {
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        library[template]?.render(context, library: library) ?? ""
     }
 }

@@ -4,7 +4,12 @@ enum PlainText {
     static func firstParagraph(of markdown: String, limit: Int) -> String? {
         var paragraph: [Substring] = []
         var inFence = false
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Line by line, stopping at the end of the first paragraph: the rest of the body is never looked at.
+        var rest = Substring(markdown)
+        while !rest.isEmpty {
+            let end = rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); continue }
             if inFence { continue }

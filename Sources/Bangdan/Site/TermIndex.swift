@@ -2,7 +2,8 @@
 /// under 新一代信息技术; one in 中关村 is also in 北京 (SCHEMA.md §5).
 public struct TermIndex: Sendable {
     public let vocabulary: Vocabulary
-    /// Requirement positions (into `SiteModel.requirements`) per term, descendants included, in site order.
+    /// Requirement positions (into `SiteModel.requirements`) per term, descendants included, newest first (the
+    /// order of term pages), sorted once here rather than on every page of a term.
     public let members: [String: [Int]]
     /// Positions whose own term is this one (no roll-up).
     public let ownMembers: [String: [Int]]
@@ -20,7 +21,11 @@ public struct TermIndex: Sendable {
             }
         }
         self.vocabulary = vocabulary
-        self.members = members
+        // Sort keys computed once: comparing the requirements themselves would copy them on every comparison.
+        let keys = requirements.map { (published: $0.published, id: $0.id) }
+        self.members = members.mapValues { positions in
+            positions.sorted { keys[$0].published != keys[$1].published ? keys[$0].published > keys[$1].published : keys[$0].id < keys[$1].id }
+        }
         self.ownMembers = own
     }
 
