@@ -14,13 +14,15 @@ public enum Render {
         // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages, the
         // home page): render it once.
         let cards = timings.measure("  cards") {
-            Parallel.map(Array(model.requirements.indices)) { theme.render("card", plain.cardContext($0)) }
+            Parallel.map(Array(model.requirements.indices)) {
+                String(decoding: theme.render("card", plain.cardContext($0)), as: UTF8.self)
+            }
         }
         let builder = PageBuilder(model: model, cards: cards)
         var files: [OutputFile] = timings.measure("  pages") {
             Parallel.map(model.pages) { page in
                 let (template, context) = builder.build(page)
-                return OutputFile(page.file, theme.render(template, context))
+                return OutputFile(page.file, bytes: theme.render(template, context))
             }
         }
         let start = DispatchTime.now().uptimeNanoseconds

@@ -31,13 +31,13 @@ struct Template: Sendable {
         tokens = try parser.parse(until: nil)
     }
 
-    /// Renders with `library` for partials and parents.
-    func render(_ context: Any, library: [String: Template]) -> String {
+    /// Renders with `library` for partials and parents, into UTF-8 bytes (what gets written).
+    func render(_ context: Any, library: [String: Template]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
         var renderer = Renderer(library: library, out: out)
         renderer.render(tokens, stack: [context], blocks: [:])
-        return String(decoding: renderer.out, as: UTF8.self)
+        return renderer.out
     }
 }
 

@@ -67,7 +67,7 @@ struct Theme: Sendable {
         return names
     }
 
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        library[template]?.render(context, library: library) ?? ""
+    func render(_ template: String, _ context: [String: Any]) -> [UInt8] {
+        library[template]?.render(context, library: library) ?? []
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import Bangdan
+
+/// The cache beside the output: an unchanged rebuild writes nothing; a changed one re-renders everything the
+/// change affects and never publishes a stale page; unchanged files are carried over as hard links.
+@Suite struct IncrementalBuildTests {
+    func inode(_ site: FixtureSite, _ path: String) throws -> Int {
+        try #require(try FileManager.default.attributesOfItem(atPath: site.output + "/" + path)[.systemFileNumber] as? Int)
+    }
+
+    func changed(_ before: [String: Data], _ after: [String: Data]) -> Set<String> {
+        Set(Set(before.keys).union(after.keys).filter { before[$0] != after[$0] })
+    }
+
+    @Test func rebuildsNothingWhenNothingChanged() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        let before = try site.snapshot()
+        let node = try inode(site, "index.html")
+        let again = try site.build()
+        #expect(again.reused)
+        #expect(try site.snapshot() == before)
+        #expect(try inode(site, "index.html") == node, "not even rewritten")
+    }
+
+    @Test func rebuildsWhenTheOutputWasDeleted() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        try FileManager.default.removeItem(atPath: site.output + "/lists/2020-zgc/a-chip/index.html")
+        #expect(try site.build().reused == false)
+        #expect(site.exists("lists/2020-zgc/a-chip/index.html"))
+    }
+
+    @Test func changingOneRequirementRerendersWhatShowsIt() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        let before = try site.snapshot()
+        let untouched = try inode(site, "lists/2022-test/good/index.html")
+        try site.write("content/lists/2020-zgc/a-chip.md", requirement("title: 改过的芯片需求\ncode: ZGC-2\nindustry: integrated-circuits\nbounty: 面议\ndeadline: 2023-01-10"))
+        let rebuilt = try site.build()
+        #expect(!rebuilt.reused)
+        let changed = changed(before, try site.snapshot())
+        for path in ["lists/2020-zgc/a-chip/index.html", "lists/2020-zgc/index.html", "lists/2020-zgc/b-arm/index.html",
+                     "industries/integrated-circuits/index.html", "industries/new-generation-it/index.html",
+                     "regions/beijing/index.html", "regions/zhongguancun/index.html", "index.html",
+                     "data/requirements.json", "data/requirements.csv", "search/index.json", "feed.xml"] {
+            #expect(changed.contains(path), "\(path) still shows the old title")
+        }
+        #expect(!changed.contains("lists/2022-test/good/index.html"))
+        #expect(try inode(site, "lists/2022-test/good/index.html") == untouched, "an unchanged page is linked, not rewritten")
+        for path in ["lists/2020-zgc/a-chip/index.html", "lists/2020-zgc/index.html", "industries/integrated-circuits/index.html"] {
+            #expect(try site.read(path).contains("改过的芯片需求"), "\(path) is stale")
+        }
+    }
+
+    @Test func changingATemplateRerendersEveryPageThatUsesIt() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        let before = try site.snapshot()
+        try site.write("templates/card.mustache", "<li class=\"card\"><a href=\"{{url}}\">{{title}}</a> 新卡片</li>")
+        try site.build()
+        let after = try site.snapshot()
+        let changed = changed(before, after)
+        for path in ["lists/2020-zgc/index.html", "industries/new-materials/index.html", "regions/beijing/index.html", "index.html"] {
+            #expect(changed.contains(path))
+            #expect(String(decoding: after[path] ?? Data(), as: UTF8.self).contains("新卡片"))
+        }
+        #expect(!changed.contains("lists/2020-zgc/a-chip/index.html"), "requirement pages show no cards")
+    }
+
+    @Test func changingAVocabularyRerendersItsTermsEverywhere() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        let vocabulary = FixtureSite.base["content/industries.yml"]!.replacingOccurrences(of: "name: 集成电路", with: "name: 芯片与集成电路")
+        try site.write("content/industries.yml", vocabulary)
+        try site.build()
+        for path in ["industries/integrated-circuits/index.html", "industries/index.html", "lists/2020-zgc/a-chip/index.html",
+                     "lists/2020-zgc/index.html"] {
+            #expect(try site.read(path).contains("芯片与集成电路"), "\(path) shows the old name")
+        }
+    }
+
+    @Test func changingSiteSettingsRerendersEveryPage() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        let before = try site.snapshot()
+        try site.write("content/site.yml", FixtureSite.base["content/site.yml"]!.replacingOccurrences(of: "测试榜单网", with: "新的网站名"))
+        try site.build()
+        let after = try site.snapshot()
+        for path in before.keys where path.hasSuffix(".html") {
+            #expect(String(decoding: after[path] ?? Data(), as: UTF8.self).contains("新的网站名"), "\(path) is stale")
+        }
+    }
+
+    @Test func aNewBuildDateRerendersDeadlines() throws {
+        let site = try BuildTests.site()
+        try site.build(buildDate: Day("2023-01-01")!)
+        #expect(try site.read("lists/2020-zgc/a-chip/index.html").contains("剩余 9 天"))
+        let next = try site.build(buildDate: Day("2023-01-02")!)
+        #expect(!next.reused)
+        #expect(try site.read("lists/2020-zgc/a-chip/index.html").contains("剩余 8 天"))
+    }
+
+    @Test func replacingAnAttachmentPublishesTheNewFile() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        try site.write("content/lists/2020-zgc/spec.pdf", "%PDF-1.4 second edition")
+        try site.build()
+        #expect(try site.read("lists/2020-zgc/spec.pdf") == "%PDF-1.4 second edition\n")
+    }
+}
