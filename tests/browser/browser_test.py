@@ -26,7 +26,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-SITE, CONTENT, SHOTS = (Path(p) for p in sys.argv[1:4])
+SITE, CONTENT, SHOTS, BANGDAN = (Path(p).resolve() for p in sys.argv[1:5])
 passed, failed = 0, 0
 
 
@@ -182,6 +182,39 @@ for entry in driver.get_log("performance"):
         requests.append(message["params"]["request"]["url"])
 outside = [u for u in requests if not (u.startswith(ORIGIN) or u.startswith("data:") or u.startswith("about:"))]
 check(requests and not outside, f"requests leaving the origin: {outside}")
+
+# --- bangdan serve: an edit reloads the open page ------------------------------------------------------------
+import re
+import shutil
+import tempfile
+import time
+
+preview_site = Path(tempfile.mkdtemp()) / "site"
+shutil.copytree(CONTENT, preview_site / "content")
+serve = subprocess.Popen([str(BANGDAN), "serve", "--site", str(preview_site), "--port", "0"],
+                         stderr=subprocess.PIPE, text=True)
+port = None
+deadline = time.time() + 60
+while port is None and time.time() < deadline:
+    line = serve.stderr.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if match:
+        port = match.group(1)
+check(port is not None, "bangdan serve printed its address")
+if port:
+    threading.Thread(target=lambda: [None for _ in serve.stderr], daemon=True).start()
+    driver.set_window_size(1280, 900)
+    driver.get(f"http://127.0.0.1:{port}/lists/2022-shandong-key-tech/low-power-bulk-conveying/")
+    check(driver.find_element(By.TAG_NAME, "h1").text == "超低功耗散料输送高端装备", "serve shows the page")
+    page = preview_site / "content/lists/2022-shandong-key-tech/low-power-bulk-conveying.md"
+    page.write_text(page.read_text().replace("title: 超低功耗散料输送高端装备", "title: 预览中修改的标题"))
+    try:
+        WebDriverWait(driver, 20).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "预览中修改的标题")
+        check(True, "")
+    except Exception:
+        check(False, "the open page did not reload after the edit")
+serve.terminate()
+serve.wait()
 
 driver.quit()
 server.shutdown()

@@ -24,4 +24,4 @@ fi
 
 swift build -q
 .build/debug/bangdan build --site . --output .build/browser-site
-"$venv/bin/python" tests/browser/browser_test.py .build/browser-site content .build/screenshots
+"$venv/bin/python" tests/browser/browser_test.py .build/browser-site content .build/screenshots .build/debug/bangdan
