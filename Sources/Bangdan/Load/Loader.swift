@@ -156,7 +156,7 @@ private struct Walk {
             case ("lists", .directory):
                 try readLists()
             case (_, .directory):
-                try reportMisplacedMarkdown(under: [name])
+                try reportMisplaced(under: [name], everything: false)
             case (_, .file) where name.lowercased().hasSuffix(".md"):
                 report(.misplacedFile, [name])
             default:
@@ -212,10 +212,6 @@ private struct Walk {
             }
         }
         if !hasIndex { report(.listMissingIndex, ["lists", id]) }
-    }
-
-    private mutating func reportMisplacedMarkdown(under parts: [String]) throws {
-        try reportMisplaced(under: parts, everything: false)
     }
 
     /// Inside a list folder every file of a subfolder is misplaced (attachments sit beside the list); elsewhere

@@ -54,9 +54,6 @@ public struct Wan: Hashable, Sendable, Comparable, AdditiveArithmetic {
         self.micro = value
     }
 
-    /// Whole 万 and the remaining millionths, for formatting without floating point.
-    public var wholeAndFraction: (whole: Int64, fraction: Int64) { (micro / 1_000_000, micro % 1_000_000) }
-
     /// The figure as a decimal string with no trailing zeros, in units of 10^places 万 (0 for 万, 4 for 亿).
     public func decimalString(unitPlaces places: Int = 0) -> String {
         var divisor: Int64 = 1_000_000

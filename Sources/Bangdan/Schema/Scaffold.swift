@@ -1,10 +1,10 @@
 /// `bangdan new`: a requirement or list file with every field of `Schema` present or commented, ready to fill in.
 public enum Scaffold {
-    public static func requirement(listID: String, slug: String) -> String {
+    public static func requirement() -> String {
         "---\n" + lines(Schema.requirement, indent: "") + "---\n\n在这里用一两段话说明需求的背景、要解决的问题和预期成果（第一段将作为摘要）。\n"
     }
 
-    public static func list(listID: String) -> String {
+    public static func list() -> String {
         "---\n" + lines(Schema.list, indent: "") + "---\n\n在这里介绍本榜单：发布背景、申报方式和支持政策（第一段将作为摘要）。\n"
     }
 

@@ -18,10 +18,10 @@ public enum Scaffolder {
             try FileManager.default.createDirectory(atPath: absoluteFolder, withIntermediateDirectories: true)
             let index = (absoluteFolder as NSString).appendingPathComponent("_index.md")
             if !FileManager.default.fileExists(atPath: index) {
-                try Data(Scaffold.list(listID: listID).utf8).write(to: URL(fileURLWithPath: index), options: .withoutOverwriting)
+                try Data(Scaffold.list().utf8).write(to: URL(fileURLWithPath: index), options: .withoutOverwriting)
                 written.append("\(folder)/_index.md")
             }
-            try Data(Scaffold.requirement(listID: listID, slug: slug).utf8)
+            try Data(Scaffold.requirement().utf8)
                 .write(to: URL(fileURLWithPath: absoluteTarget), options: .withoutOverwriting)
             written.append(target)
         } catch {

@@ -103,8 +103,6 @@ public struct SiteModel: Sendable {
         a.published != b.published ? a.published > b.published : a.id < b.id
     }
 
-    public func requirements(of entry: ListEntry) -> [ResolvedRequirement] { entry.members.map { requirements[$0] } }
-
     public func list(id: String) -> ListEntry? { lists.first { $0.list.id == id } }
 }
 

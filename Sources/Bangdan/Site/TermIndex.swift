@@ -5,16 +5,12 @@ public struct TermIndex: Sendable {
     /// Requirement positions (into `SiteModel.requirements`) per term, descendants included, newest first (the
     /// order of term pages), sorted once here rather than on every page of a term.
     public let members: [String: [Int]]
-    /// Positions whose own term is this one (no roll-up).
-    public let ownMembers: [String: [Int]]
 
     init(vocabulary: Vocabulary, requirements: [ResolvedRequirement], terms: (ResolvedRequirement) -> [String]) {
         var members: [String: [Int]] = [:]
-        var own: [String: [Int]] = [:]
         for (i, r) in requirements.enumerated() {
             var seen: Set<String> = []
             for id in terms(r) {
-                own[id, default: []].append(i)
                 for ancestor in vocabulary.lineage(of: id) where seen.insert(ancestor).inserted {
                     members[ancestor, default: []].append(i)
                 }
@@ -26,7 +22,6 @@ public struct TermIndex: Sendable {
         self.members = members.mapValues { positions in
             positions.sorted { keys[$0].published != keys[$1].published ? keys[$0].published > keys[$1].published : keys[$0].id < keys[$1].id }
         }
-        self.ownMembers = own
     }
 
     public func count(_ id: String) -> Int { members[id]?.count ?? 0 }
