@@ -41,13 +41,16 @@ public enum Build {
     /// load → decode → resolve. Throws only for the environment.
     public static func check(site: String, buildDate: Day, strict: Bool = false) throws -> Checked {
         var timings = Timings()
-        let loaded = try timings.measure("load") { try Loader.load(site: site) }
+        let files = try timings.measure("read") { try Loader.read(site: site) }
+        return check(files, buildDate: buildDate, strict: strict, timings: timings)
+    }
+
+    static func check(_ files: ContentFiles, buildDate: Day, strict: Bool, timings: Timings) -> Checked {
+        var timings = timings
+        let loaded = timings.measure("parse") { Loader.parse(files) }
         let content = timings.measure("decode") { Decode.decode(loaded) }
         let (resolved, resolveDiagnostics) = timings.measure("resolve") { Resolve.resolve(content, buildDate: buildDate) }
-        var diagnostics = (content.diagnostics + resolveDiagnostics).sorted()
-        if strict {
-            for i in diagnostics.indices { diagnostics[i].severity = .error }
-        }
+        let diagnostics = promoted((content.diagnostics + resolveDiagnostics).sorted(), strict: strict)
         return Checked(diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
                        inputFingerprint: loaded.fingerprint)
     }
@@ -63,19 +66,24 @@ public enum Build {
 
     /// check → site → render → write. Writes nothing at all when there is any error.
     public static func build(site: String, output: String? = nil, buildDate: Day, strict: Bool = false) throws -> Built {
-        var checked = try check(site: site, buildDate: buildDate, strict: strict)
-        guard !checked.hasErrors, let resolved = checked.resolved else { return Built(checked: checked, filesWritten: nil) }
-        let theme = try checked.timings.measure("theme") { try ThemeLoader.load(site: site) }
+        var timings = Timings()
+        let sources = try timings.measure("read") { try Loader.read(site: site) }
+        let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
         let output = output ?? (site as NSString).appendingPathComponent("public")
         var cache = BuildCache(output: output)
         var input = Fingerprint()
-        input.add(checked.inputFingerprint)
+        input.add(sources.fingerprint)
         input.add(theme.fingerprint)
         input.add(buildDate.description)
         input.add(executableIdentity)
-        if cache.input == input.value, cache.outputMatches(output) {
-            return Built(checked: checked, filesWritten: cache.manifest.count, reused: true)
+        // Nothing changed since a build that succeeded, and its output is intact: say what it said, write nothing.
+        if cache.input == input.value, timings.measure("verify", { cache.outputMatches(output) }) {
+            let checked = Checked(diagnostics: promoted(cache.diagnostics, strict: strict), resolved: nil,
+                                  language: cache.language, timings: timings, inputFingerprint: sources.fingerprint)
+            return Built(checked: checked, filesWritten: checked.hasErrors ? nil : cache.manifest.count, reused: true)
         }
+        var checked = check(sources, buildDate: buildDate, strict: strict, timings: timings)
+        guard !checked.hasErrors, let resolved = checked.resolved else { return Built(checked: checked, filesWritten: nil) }
         let model = checked.timings.measure("site") { SiteModel(resolved) }
         var renderTimings = Timings()
         let (files, conflicts) = try checked.timings.measure("render") { try Render.render(model, theme: theme, timings: &renderTimings) }
@@ -89,8 +97,14 @@ public enum Build {
         let manifest = try checked.timings.measure("write") {
             try Writer.write(files, to: output, site: site, previous: previous)
         }
-        cache.save(input: input.value, manifest: manifest)
+        cache.save(input: input.value, manifest: manifest, diagnostics: checked.diagnostics, language: checked.language)
         return Built(checked: checked, filesWritten: files.count)
+    }
+
+    /// Under `--strict` every warning counts as an error.
+    static func promoted(_ diagnostics: [Diagnostic], strict: Bool) -> [Diagnostic] {
+        guard strict else { return diagnostics }
+        return diagnostics.map { var d = $0; d.severity = .error; return d }
     }
 
     /// The running program's path, size and time: a rebuilt Bangdan never reuses an older one's output.

@@ -35,6 +35,9 @@ public enum Problem: Hashable, Sendable {
     case missingSolvers(status: Status)
     case solversWhileOpen
     case unusedAttachment(name: String)
+    /// A diagnostic replayed from the build cache: its rule, and its message as shown when it was found (in the
+    /// site's language, which cannot have changed, since site.yml is part of the cached fingerprint).
+    case recorded(Rule, message: String)
 
     public var rule: Rule {
         switch self {
@@ -73,6 +76,7 @@ public enum Problem: Hashable, Sendable {
         case .missingSolvers: .missingSolvers
         case .solversWhileOpen: .solversWhileOpen
         case .unusedAttachment: .unusedAttachment
+        case .recorded(let rule, _): rule
         }
     }
 
@@ -177,6 +181,8 @@ public enum Problem: Hashable, Sendable {
             return l.pick("状态仍为 open，却已填写揭榜单位（solvers）", "solvers are given while the status is open")
         case .unusedAttachment(let name):
             return l.pick("附件 '\(name)' 没有被任何需求引用", "attachment '\(name)' is not named by any requirement")
+        case .recorded(_, let message):
+            return message
         }
     }
 }

@@ -24,6 +24,21 @@ import Testing
         #expect(try inode(site, "index.html") == node, "not even rewritten")
     }
 
+    @Test func replaysTheSameDiagnosticsWhenNothingChanged() throws {
+        let site = try BuildTests.site([
+            "content/lists/2020-zgc/orphan.pdf": "%PDF",
+            "content/lists/2020-zgc/open-with-solvers.md": requirement("solvers: [\"某大学\tA 栋\"]"),
+        ])
+        let first = try site.build()
+        #expect(first.checked.diagnostics.count == 2)
+        let again = try site.build()
+        #expect(again.reused)
+        let describe = { (d: [Diagnostic]) in d.map { "\($0.path):\($0.line):\($0.column) \($0.rule.rawValue) \($0.severity) \($0.message(in: .zhCN))" } }
+        #expect(describe(again.checked.diagnostics) == describe(first.checked.diagnostics))
+        let strict = try Build.build(site: site.root, buildDate: Day("2023-01-01")!, strict: true)
+        #expect(strict.reused && strict.filesWritten == nil, "warnings still fail a strict build when replayed")
+    }
+
     @Test func rebuildsWhenTheOutputWasDeleted() throws {
         let site = try BuildTests.site()
         try site.build()

@@ -19,8 +19,14 @@ public enum Loader {
         return true
     }
 
-    /// Reads `site/content`. Throws only for the environment (no content folder, unreadable folder).
+    /// Reads and parses `site/content`. Throws only for the environment (no content folder, unreadable folder).
     public static func load(site: String) throws -> LoadedContent {
+        parse(try read(site: site))
+    }
+
+    /// Walks `site/content` and reads every text file's bytes, without parsing: enough to fingerprint the input,
+    /// so an unchanged rebuild can stop here.
+    public static func read(site: String) throws -> ContentFiles {
         let root = (site as NSString).appendingPathComponent("content")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -28,11 +34,9 @@ public enum Loader {
         }
         var walk = Walk(root: root)
         try walk.readRoot()
-        let files = Parallel.map(walk.pending) { pending in
-            (parse(bytes: pending.bytes, path: pending.path, role: pending.role), Fingerprint.of(pending.bytes))
-        }
+        let hashes = Parallel.map(walk.pending) { Fingerprint.of($0.bytes) }
         var fingerprint = Fingerprint()
-        for (pending, (_, hash)) in zip(walk.pending, files) {
+        for (pending, hash) in zip(walk.pending, hashes) {
             fingerprint.add(pending.path)
             fingerprint.add(hash)
         }
@@ -42,12 +46,19 @@ public enum Loader {
             fingerprint.add(attachment.modified.bitPattern)
         }
         for diagnostic in walk.diagnostics { fingerprint.add(diagnostic.path) }
+        return ContentFiles(texts: walk.pending, attachments: walk.attachments, listIDs: walk.listIDs,
+                            diagnostics: walk.diagnostics, fingerprint: fingerprint.value)
+    }
+
+    /// Parses what `read` found, file by file on all cores.
+    public static func parse(_ read: ContentFiles) -> LoadedContent {
+        let files = Parallel.map(read.texts) { parse(bytes: $0.bytes, path: $0.path, role: $0.role) }
         return LoadedContent(
-            files: files.map(\.0.file),
-            attachments: walk.attachments,
-            listIDs: walk.listIDs,
-            diagnostics: walk.diagnostics + files.flatMap(\.0.diagnostics),
-            fingerprint: fingerprint.value
+            files: files.map(\.file),
+            attachments: read.attachments,
+            listIDs: read.listIDs,
+            diagnostics: read.diagnostics + files.flatMap(\.diagnostics),
+            fingerprint: read.fingerprint
         )
     }
 

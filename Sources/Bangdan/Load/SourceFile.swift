@@ -29,6 +29,16 @@ public struct AttachmentFile: Hashable, Sendable {
     public var modified: Double
 }
 
+/// The raw content folder: each text file's bytes and role, the attachments, the layout problems of the walk, and
+/// one fingerprint of all of it.
+public struct ContentFiles: Sendable {
+    public var texts: [(path: String, role: SourceRole, bytes: [UInt8])]
+    public var attachments: [AttachmentFile]
+    public var listIDs: [String]
+    public var diagnostics: [Diagnostic]
+    public var fingerprint: UInt64
+}
+
 /// Everything `load` read: the text files, the attachment files, the problems found on the way.
 public struct LoadedContent: Sendable {
     public var files: [SourceFile]

@@ -1,5 +1,5 @@
-/// Builds the view model of every page: display-ready strings only, and only keys that have a value (a
-/// Mustache section must not see an empty optional as "present").
+/// Builds the view model of every page: display-ready strings only. A value that is absent is left out at the top
+/// level and stated as `false` in nested items (see `item`), so no template section ever finds it elsewhere.
 struct PageBuilder: Sendable {
     let model: SiteModel
     let format: Format

@@ -1,6 +1,7 @@
 import Foundation
+
 /// The `render` stage: every file of the site as bytes (or a copy instruction for attachments), sorted by path.
-/// Pure apart from reading nothing: the theme's texts come from `load`.
+/// Pure: the theme's texts come from `load`, attachments are copied by `write`.
 public enum Render {
     public static func render(_ model: SiteModel, theme files: ThemeFiles) throws -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         var timings = Timings()

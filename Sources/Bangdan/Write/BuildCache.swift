@@ -8,8 +8,11 @@ public struct BuildCache {
     public let folder: String
     public var input: UInt64?
     public var manifest: Writer.Manifest
+    /// The last build's diagnostics and language, replayed when nothing changed.
+    public var diagnostics: [Diagnostic] = []
+    public var language: Language = .zhCN
 
-    static let header = "bangdan-cache 1"
+    static let header = "bangdan-cache 2"
 
     public init(output: String) {
         let output = URL(fileURLWithPath: output).standardizedFileURL.path
@@ -22,6 +25,18 @@ public struct BuildCache {
         input = UInt64(lines[1].dropFirst(6), radix: 16)
         lines.removeFirst(2)
         for line in lines {
+            if line.hasPrefix("language ") {
+                language = Language(rawValue: String(line.dropFirst(9))) ?? .zhCN
+                continue
+            }
+            if line.hasPrefix("diagnostic\t") {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
+                guard fields.count == 6, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3])
+                else { input = nil; return }  // unreadable: rebuild rather than lose a diagnostic
+                diagnostics.append(Diagnostic(.recorded(rule, message: fields[5]), path: fields[1],
+                                              at: SourcePosition(line: l, column: c)))
+                continue
+            }
             let parts = line.split(separator: " ", maxSplits: 2)
             guard parts.count == 3, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]) else { continue }
             manifest[String(parts[2])] = (hash, size)
@@ -38,13 +53,37 @@ public struct BuildCache {
         return true
     }
 
-    public func save(input: UInt64, manifest: Writer.Manifest) {
-        var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\n"
+    public func save(input: UInt64, manifest: Writer.Manifest, diagnostics: [Diagnostic], language: Language) {
+        var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
+        for d in diagnostics {
+            text += ["diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language)]
+                .map(Self.escape).joined(separator: "\t") + "\n"
+        }
         for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {
             text += Fingerprint.hex(entry.hash) + " \(entry.size) " + path + "\n"
         }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/state"), options: .atomic)
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private static func unescape(_ text: Substring) -> String {
+        var out = "", escaping = false
+        for c in text {
+            if escaping {
+                out.append(c == "t" ? "\t" : c == "n" ? "\n" : c)
+                escaping = false
+            } else if c == "\\" {
+                escaping = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
     }
 
     /// Forgets the last build (before a build that fails half-way, so a stale state is never trusted).
