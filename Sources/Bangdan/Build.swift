@@ -70,7 +70,7 @@ public enum Build {
         let sources = try timings.measure("read") { try Loader.read(site: site) }
         let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
         let output = output ?? (site as NSString).appendingPathComponent("public")
-        var cache = BuildCache(output: output)
+        let cache = BuildCache(output: output)
         var input = Fingerprint()
         input.add(sources.fingerprint)
         input.add(theme.fingerprint)

@@ -1,13 +1,28 @@
-/// Display-ready strings for view models: templates never format a number or a date (STYLE.md).
-struct Format {
+/// Display-ready strings for view models: templates never format a number or a date (STYLE.md). Every word comes
+/// from the interface table of the site's language (`UIStrings`).
+struct Format: Sendable {
     let language: Language
     let buildDate: Day
+    let strings: [String: String]
+
+    init(language: Language, buildDate: Day) {
+        self.language = language
+        self.buildDate = buildDate
+        self.strings = UIStrings.table(language)
+    }
+
+    /// The phrase `key` with its `{placeholders}` filled.
+    func phrase(_ key: String, _ values: [String: String] = [:]) -> String {
+        var text = strings[key] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
 
     /// `9600万元`, `8.7亿元` (from 1亿 up), `面议`.
     func amount(_ amount: Amount?) -> String? {
         switch amount {
         case .figure(let wan)?: return self.wan(wan)
-        case .negotiable?: return language.pick("面议", "negotiable")
+        case .negotiable?: return phrase("negotiable")
         case nil: return nil
         }
     }
@@ -22,42 +37,22 @@ struct Format {
     /// `主（补充）` in Chinese, `main (extra)` in English.
     func withNote(_ main: String, _ note: String?) -> String {
         guard let note else { return main }
-        return language.pick("\(main)（\(note)）", "\(main) (\(note))")
+        return phrase("note_format", ["main": main, "note": note])
     }
 
     /// `2022年6月29日` / `2022-06-29`.
     func date(_ day: Day) -> String {
-        language == .zhCN ? "\(day.year)年\(day.month)月\(day.day)日" : day.description
+        phrase("date_format", ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.description])
     }
 
-    func status(_ status: Status) -> String {
-        switch status {
-        case .open: language.pick("征集中", "Open")
-        case .matching: language.pick("对接中", "Matching")
-        case .signed: language.pick("已签约", "Signed")
-        case .completed: language.pick("已完成", "Completed")
-        case .withdrawn: language.pick("已撤榜", "Withdrawn")
-        case .closed: language.pick("已截止", "Closed")
-        }
-    }
+    func status(_ status: Status) -> String { phrase("status_" + status.rawValue) }
 
     /// An open requirement whose deadline has passed is shown as 征集已截止, per the contract.
     func effectiveStatus(_ r: ResolvedRequirement) -> String {
-        r.effectiveStatus == .closed && r.requirement.status == .open
-            ? language.pick("征集已截止", "Call closed") : status(r.effectiveStatus)
+        r.effectiveStatus == .closed && r.requirement.status == .open ? phrase("call_closed") : status(r.effectiveStatus)
     }
 
-    func issuerType(_ type: IssuerType) -> String {
-        switch type {
-        case .stateOwned: language.pick("国有企业", "State-owned enterprise")
-        case .private: language.pick("民营企业", "Private enterprise")
-        case .foreign: language.pick("外资企业", "Foreign enterprise")
-        case .university: language.pick("高校", "University")
-        case .institute: language.pick("科研院所", "Research institute")
-        case .government: language.pick("政府部门", "Government")
-        case .other: language.pick("其他", "Other")
-        }
-    }
+    func issuerType(_ type: IssuerType) -> String { phrase("issuer_" + type.rawValue) }
 
     /// Days from the build date to the deadline (negative once passed).
     func daysLeft(until deadline: Day) -> Int { buildDate.days(until: deadline) }
@@ -65,12 +60,11 @@ struct Format {
     func daysLeftText(until deadline: Day) -> String {
         let days = daysLeft(until: deadline)
         switch days {
-        case ..<0: return language.pick("已过截止日期", "deadline passed")
-        case 0: return language.pick("今天截止", "closes today")
-        default: return language.pick("剩余 \(days) 天", "\(days) days left")
+        case ..<0: return phrase("deadline_passed")
+        case 0: return phrase("closes_today")
+        default: return phrase("days_left_format", ["n": "\(days)"])
         }
     }
-
     func count(_ n: Int) -> String { language == .en && n >= 1000 ? grouped(n) : "\(n)" }
 
     private func grouped(_ n: Int) -> String {

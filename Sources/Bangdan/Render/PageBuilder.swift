@@ -9,9 +9,10 @@ struct PageBuilder: Sendable {
     let cards: [String]
 
     init(model: SiteModel, cards: [String] = []) {
+        let format = Format(language: model.settings.language, buildDate: model.buildDate)
         self.model = model
-        self.format = Format(language: model.settings.language, buildDate: model.buildDate)
-        self.strings = UIStrings.table(model.settings.language)
+        self.format = format
+        self.strings = format.strings
         self.base = model.settings.basePath
         self.cards = cards
     }
@@ -138,7 +139,7 @@ struct PageBuilder: Sendable {
         vm["cards"] = positions[pagination.range(ofPage: page)].map(cardHTML)
         vm["has_cards"] = !positions.isEmpty
         if let pager = pager(base: route, page: page, count: pagination.pageCount) { vm["pager"] = pager }
-        if page > 1 { vm["page_note"] = language.pick("第 \(page) / \(pagination.pageCount) 页", "page \(page) of \(pagination.pageCount)") }
+        if page > 1 { vm["page_note"] = format.phrase("page_note_format", ["page": "\(page)", "count": "\(pagination.pageCount)"]) }
     }
 
     func listSummary(_ entry: ListEntry) -> ViewModel {
@@ -205,7 +206,7 @@ struct PageBuilder: Sendable {
             (t["published"]!, format.date(list.published), nil),
             (t["deadline"]!, list.deadline.map(format.date), nil),
             (t["program"]!, list.program, nil),
-            (t["batch"]!, list.batch.map { language.pick("第\($0)批", "No. \($0)") }, nil),
+            (t["batch"]!, list.batch.map { format.phrase("batch_format", ["n": "\($0)"]) }, nil),
             (t["category"]!, list.category.map { termName(.categories, $0) }, nil),
         ]
         vm["facts"] = facts.compactMap { label, value, link in
@@ -312,7 +313,7 @@ struct PageBuilder: Sendable {
                     return ["title": a.title, "url": url("lists/\(q.listID)/\(a.url)"), "type": fileType(a.url),
                             "size": format.fileSize(entry.list.attachmentFiles[a.url] ?? 0)]
                 }
-                return ["title": a.title, "url": a.url, "type": language.pick("链接", "Link"), "size": false]
+                return ["title": a.title, "url": a.url, "type": format.phrase("link"), "size": false]
             }
         }
         if let source = q.source { vm["source"] = source }

@@ -3,9 +3,36 @@
 enum UIStrings {
     static func table(_ language: Language) -> [String: String] {
         var table: [String: String] = [:]
-        for (key, zh, en) in entries { table[key] = language.pick(zh, en) }
+        for (key, zh, en) in entries + formats { table[key] = language.pick(zh, en) }
         return table
     }
+
+    /// Phrases with `{placeholders}`, filled by `Format`; also labels the view models pick by value.
+    static let formats: [(String, String, String)] = [
+        ("date_format", "{year}年{month}月{day}日", "{iso}"),
+        ("note_format", "{main}（{note}）", "{main} ({note})"),
+        ("days_left_format", "剩余 {n} 天", "{n} days left"),
+        ("closes_today", "今天截止", "closes today"),
+        ("deadline_passed", "已过截止日期", "deadline passed"),
+        ("page_note_format", "第 {page} / {count} 页", "page {page} of {count}"),
+        ("batch_format", "第{n}批", "No. {n}"),
+        ("link", "链接", "Link"),
+        ("negotiable", "面议", "negotiable"),
+        ("call_closed", "征集已截止", "Call closed"),
+        ("status_open", "征集中", "Open"),
+        ("status_matching", "对接中", "Matching"),
+        ("status_signed", "已签约", "Signed"),
+        ("status_completed", "已完成", "Completed"),
+        ("status_withdrawn", "已撤榜", "Withdrawn"),
+        ("status_closed", "已截止", "Closed"),
+        ("issuer_state-owned", "国有企业", "State-owned enterprise"),
+        ("issuer_private", "民营企业", "Private enterprise"),
+        ("issuer_foreign", "外资企业", "Foreign enterprise"),
+        ("issuer_university", "高校", "University"),
+        ("issuer_institute", "科研院所", "Research institute"),
+        ("issuer_government", "政府部门", "Government"),
+        ("issuer_other", "其他", "Other"),
+    ]
 
     static let entries: [(String, String, String)] = [
         ("skip", "跳到正文", "Skip to content"),
@@ -118,7 +145,6 @@ enum UIStrings {
         ("data_requirements_json", "全部需求（JSON）", "All requirements (JSON)"),
         ("data_requirements_csv", "全部需求（CSV）", "All requirements (CSV)"),
         ("data_lists_json", "榜单与统计（JSON）", "Lists and statistics (JSON)"),
-        ("days_left", "剩余天数", "Days left"),
         ("column_home", "首页", "Home"),
         ("column_lists", "榜单", "Lists"),
         ("column_requirement", "技术需求", "Requirements"),
