@@ -77,7 +77,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
   echo "## Where the time goes (one 10,000-requirement build, \`bangdan build --timings\`)"
   echo
   echo '```'
-  grep -E '^(load|decode|resolve|theme|site|render|  [a-z]+ |write|total) ' "$work/timings-10000.txt"
+  grep -E '^(read|theme|verify|parse|decode|resolve|site|render|  [a-z]+ |write|total) ' "$work/timings-10000.txt"
   echo '```'
   cat <<'NOTES'
 

@@ -11,11 +11,19 @@ struct Format: Sendable {
         self.strings = UIStrings.table(language)
     }
 
-    /// The phrase `key` with its `{placeholders}` filled.
-    func phrase(_ key: String, _ values: [String: String] = [:]) -> String {
-        var text = strings[key] ?? key
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+    /// The phrase `key` with its `{placeholders}` filled (one pass; these run for every date on every page).
+    func phrase(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        guard let template = strings[key] else { return key }
+        guard template.utf8.contains(0x7B) else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.utf8.firstIndex(of: 0x7B), let close = rest.utf8[open...].firstIndex(of: 0x7D) {
+            out += rest[..<open]
+            let name = rest[rest.utf8.index(after: open)..<close]
+            out += values.first { $0.key == name }?.value ?? String(rest[open...close])
+            rest = rest[rest.utf8.index(after: close)...]
+        }
+        return out + rest
     }
 
     /// `9600万元`, `8.7亿元` (from 1亿 up), `面议`.
