@@ -276,6 +276,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output))
     }
 
+    @Test func refusesATemplateThatDoesNotParse() throws {
+        let site = try Self.site(["templates/card.mustache": "<li>{{#title}}{{title}}</li>"])
+        #expect {
+            try Build.build(site: site.root, buildDate: Day("2023-01-01")!)
+        } throws: { error in
+            guard case BangdanError.template(let name, let problem) = error else { return false }
+            return name == "card.mustache" && problem.contains("never closed")
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.output))
+    }
+
     @Test func reportsTwoFilesForOnePathAsAConflict() {
         let (files, diagnostics) = Render.conflictsRemoved([
             OutputFile("lists/a/x.pdf", copyFrom: "content/lists/a/x.pdf"), OutputFile("lists/a/x.pdf", "page"),

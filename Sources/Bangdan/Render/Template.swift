@@ -192,7 +192,7 @@ private struct Renderer {
             case .partial(let name):
                 if let template = library[name] { render(template.tokens, stack: stack, blocks: blocks) }
             case .parent(let name, let overrides):
-                // The child's overrides win over blocks an outer template already set.
+                // Blocks already set by a more derived template (the caller) win over this template's overrides.
                 guard let template = library[name] else { continue }
                 render(template.tokens, stack: stack, blocks: blocks.merging(overrides) { outer, _ in outer })
             case .block(let name, let content):
