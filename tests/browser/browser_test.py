@@ -173,6 +173,7 @@ for name, path in pages.items():
         driver.set_window_size(width, 900)
         height = driver.execute_script("return document.documentElement.scrollHeight")
         driver.set_window_size(width, min(height + 100, 6000))
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(str(SHOTS / f"{name}-{label}.png"))
 
 requests = []
