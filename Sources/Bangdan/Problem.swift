@@ -18,8 +18,8 @@ public enum Problem: Hashable, Sendable {
     case fileTooLarge(limitMiB: Int)
     case symlinkRefused
     case unknownTerm(VocabularyKind, id: String, suggestion: String?)
-    case unknownStatus(value: String)
-    case unknownIssuerType(value: String)
+    case unknownStatus(value: String, suggestion: String? = nil)
+    case unknownIssuerType(value: String, suggestion: String? = nil)
     case dateInvalid(field: String, value: String)
     case deadlineBeforePublished(deadline: Day, published: Day)
     case bountyInvalid(value: String)
@@ -80,6 +80,10 @@ public enum Problem: Hashable, Sendable {
         }
     }
 
+    private static func didYouMean(_ suggestion: String?, _ l: Language) -> String {
+        suggestion.map { l.pick(" — 是否应为 '\($0)'？", " — did you mean '\($0)'?") } ?? ""
+    }
+
     public func message(in l: Language) -> String {
         switch self {
         case .encoding:
@@ -131,15 +135,15 @@ public enum Problem: Hashable, Sendable {
         case .symlinkRefused:
             return l.pick("不接受符号链接，请放入文件本身", "symbolic links are refused: add the file itself")
         case .unknownTerm(let kind, let id, let suggestion):
-            let hint = suggestion.map { l.pick(" — 是否应为 '\($0)'？", " — did you mean '\($0)'?") } ?? ""
+            let hint = Self.didYouMean(suggestion, l)
             return l.pick("未知\(kind.name(l)) '\(id)'：\(kind.fileName) 中没有这一项\(hint)",
                           "unknown \(kind.name(l)) '\(id)': not in \(kind.fileName)\(hint)")
-        case .unknownStatus(let value):
-            return l.pick("未知状态 '\(value)'（可用 \(Status.allNames)）",
-                          "unknown status '\(value)' (use \(Status.allNames))")
-        case .unknownIssuerType(let value):
-            return l.pick("未知发榜单位类型 '\(value)'（可用 \(IssuerType.allNames)）",
-                          "unknown issuer type '\(value)' (use \(IssuerType.allNames))")
+        case .unknownStatus(let value, let suggestion):
+            return l.pick("未知状态 '\(value)'", "unknown status '\(value)'") + Self.didYouMean(suggestion, l)
+                + l.pick("（可用 \(Status.allNames)）", " (use \(Status.allNames))")
+        case .unknownIssuerType(let value, let suggestion):
+            return l.pick("未知发榜单位类型 '\(value)'", "unknown issuer type '\(value)'") + Self.didYouMean(suggestion, l)
+                + l.pick("（可用 \(IssuerType.allNames)）", " (use \(IssuerType.allNames))")
         case .dateInvalid(let field, let value):
             return l.pick("字段 '\(field)' 的日期 '\(value)' 无效：应为 2000–2099 年间存在的日期，格式 YYYY-MM-DD",
                           "field '\(field)': invalid date '\(value)': use an existing day in 2000–2099 as YYYY-MM-DD")

@@ -43,6 +43,24 @@ import Testing
         #expect(d?.message(in: .zhCN).contains("Tab") == true)
     }
 
+    @Test func suggestsTheIDWhenANameWasWritten() throws {
+        let all = try check(requirement("industry: 新材料\nregion: 山东"))
+        #expect(expectDiagnostic(all, .unknownIndustry, path: path, line: 5, column: 11)?.message(in: .en).hasSuffix("did you mean 'new-materials'?") == true)
+        #expect(expectDiagnostic(all, .unknownRegion, path: path, line: 6, column: 9)?.message(in: .zhCN).hasSuffix("是否应为 'shandong'？") == true)
+    }
+
+    @Test func suggestsTheIDForAChineseStatusOrIssuerType() throws {
+        let all = try check(requirement("issuer:\n  name: 企业\n  type: 民营企业\nstatus: 征集中"))
+        #expect(expectDiagnostic(all, .unknownIssuerType, path: path, line: 6, column: 9)?.message(in: .en).contains("did you mean 'private'?") == true)
+        #expect(expectDiagnostic(all, .unknownStatus, path: path, line: 7, column: 9)?.message(in: .en).contains("did you mean 'open'?") == true)
+    }
+
+    @Test func pointsAtAFullWidthColon() throws {
+        let d = expectDiagnostic(try check("---\ntitle: 标题\nregion：shandong\nindustry: new-materials\n---\n"), .yamlSyntax,
+                                 path: path, line: 3, column: 7)
+        #expect(d?.message(in: .zhCN).contains("中文冒号") == true)
+    }
+
     @Test func suggestsTheNearestKnownField() throws {
         let d = expectDiagnostic(try check(requirement("dealine: 2022-08-01")), .unknownField, path: path, line: 6, column: 1)
         #expect(d?.message(in: .en) == "unknown field 'dealine' — did you mean 'deadline'?")

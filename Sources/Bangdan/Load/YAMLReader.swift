@@ -55,7 +55,8 @@ enum YAMLReader {
                                               at: SourcePosition(line: later.line + 1 + shift, column: later.column + 1)))
                 for k in 0..<key.unicodeScalars.count { lines[later.line][later.column + k] = maskScalar }
             } catch let error as YamlError {
-                diagnostics.append(syntaxDiagnostic(error, path: path, shift: shift))
+                diagnostics.append(fullWidthColon(in: lines, near: error, path: path, shift: shift)
+                    ?? syntaxDiagnostic(error, path: path, shift: shift))
                 return Result(root: nil, diagnostics: diagnostics, failed: true)
             } catch {
                 diagnostics.append(Diagnostic(.yamlSyntax(detail: "\(error)"), path: path,
@@ -117,6 +118,26 @@ enum YAMLReader {
                 }
             }
             i += 1
+        }
+        return nil
+    }
+
+    /// `字段：值` with a full-width colon is the commonest slip when typing in a Chinese input method; libyaml
+    /// notices only on the next line. Point at the colon itself, on the line where parsing failed or the one before.
+    private static func fullWidthColon(in lines: [[Unicode.Scalar]], near error: YamlError, path: String, shift: Int) -> Diagnostic? {
+        let failed: Int
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): failed = mark.line - 1
+        default: return nil
+        }
+        for i in [failed - 1, failed] where lines.indices.contains(i) {
+            let line = lines[i]
+            let text = String(String.UnicodeScalarView(line))
+            guard let colon = line.firstIndex(of: "\u{FF1A}"), !text.trimmingWhitespace.hasPrefix("#"),
+                  !line[..<colon].contains(":") else { continue }
+            return Diagnostic(.yamlSyntax(detail: "full-width colon '：' after a key; write ':'",
+                                          hint: "这一行用了中文冒号“：”，请改为英文冒号“:”并在其后加一个空格"),
+                              path: path, at: SourcePosition(line: i + 1 + shift, column: colon + 1))
         }
         return nil
     }

@@ -4,6 +4,18 @@ public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
 
     static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
+    /// The contract's Chinese name (SCHEMA.md §4), so `status: 征集中` can be answered with `open`.
+    public var chineseName: String {
+        switch self {
+        case .open: "征集中"
+        case .matching: "对接中"
+        case .signed: "已签约"
+        case .completed: "已完成"
+        case .withdrawn: "已撤榜"
+        case .closed: "已截止"
+        }
+    }
+
     /// Position in display order (the lifecycle, then the ends).
     public var order: Int { Status.allCases.firstIndex(of: self)! }
 
@@ -21,4 +33,17 @@ public enum IssuerType: String, Hashable, Sendable, CaseIterable {
     case other
 
     static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The contract's Chinese name (SCHEMA.md §4), so `type: 民营企业` can be answered with `private`.
+    public var chineseName: String {
+        switch self {
+        case .stateOwned: "国有企业"
+        case .private: "民营企业"
+        case .foreign: "外资企业"
+        case .university: "高校"
+        case .institute: "科研院所"
+        case .government: "政府部门"
+        case .other: "其他"
+        }
+    }
 }

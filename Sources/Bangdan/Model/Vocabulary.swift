@@ -63,8 +63,16 @@ public struct Vocabulary: Hashable, Sendable {
 
     public func children(of id: String?) -> [Term] { terms.filter { $0.parent == id } }
 
-    /// The known id closest to a mistyped one, for "did you mean".
-    public func suggestion(for id: String) -> String? { nearest(to: id, among: terms.map(\.id)) }
+    /// The id an officer most likely meant: the term whose name was written instead of its id (`新材料产业`,
+    /// or a shortened `山东` for 山东省), else the id closest to a mistyped one.
+    public func suggestion(for value: String) -> String? {
+        if let term = terms.first(where: { $0.name == value || $0.nameEn?.lowercased() == value.lowercased() }) { return term.id }
+        if !value.isEmpty, !value.unicodeScalars.allSatisfy(\.isASCII),
+           let term = terms.first(where: { $0.name.hasPrefix(value) || value.hasPrefix($0.name) }) {
+            return term.id
+        }
+        return nearest(to: value, among: terms.map(\.id))
+    }
 }
 
 /// What is wrong with a vocabulary file as a whole.

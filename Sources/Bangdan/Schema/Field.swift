@@ -62,8 +62,12 @@ public enum Choice: Sendable {
 
     func problem(field: String, value: String) -> Problem {
         switch self {
-        case .status: .unknownStatus(value: value)
-        case .issuerType: .unknownIssuerType(value: value)
+        case .status:
+            .unknownStatus(value: value, suggestion: Status.allCases.first { $0.chineseName == value }?.rawValue
+                ?? nearest(to: value, among: words))
+        case .issuerType:
+            .unknownIssuerType(value: value, suggestion: IssuerType.allCases.first { $0.chineseName == value }?.rawValue
+                ?? nearest(to: value, among: words))
         case .language: .type(field: field, expected: .oneOf(words), found: .literal(value))
         }
     }
