@@ -168,7 +168,7 @@ private struct Renderer {
                 case let number as Int: text = String(number)
                 default: continue
                 }
-                escaped ? appendEscaped(text) : out.append(contentsOf: text.utf8)
+                escaped ? HTML.appendEscaped(text, to: &out) : out.append(contentsOf: text.utf8)
             case .section(let path, let body, let inverted):
                 let value = lookup(path, in: stack)
                 if inverted {
@@ -231,19 +231,6 @@ private struct Renderer {
         case let dictionary as [String: String]: dictionary[name]
         case let items as [Any] where Int(name) != nil: Int(name).flatMap { items.indices.contains($0) ? items[$0] : nil }
         default: nil
-        }
-    }
-
-    mutating func appendEscaped(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-            default: out.append(byte)
-            }
         }
     }
 }
