@@ -3,7 +3,7 @@ SWIFT ?= swift
 SITE ?= .
 CONFIG ?= debug
 
-.PHONY: deps build release test site check browser-test clean
+.PHONY: deps build release test site check browser-test docs clean
 
 # libcmark is a system library (DESIGN.md); install it only when pkg-config cannot find it.
 deps:
@@ -33,6 +33,10 @@ check: deps
 # The sample site in a real browser: search behaviour, axe-core, Nu HTML Checker, screenshots (tests/browser).
 browser-test: deps
 	tests/browser/run.sh
+
+# The field tables of docs/FIELDS.md, generated from the schema declaration.
+docs: deps
+	$(SWIFT) run -q bangdan schema --format markdown > docs/FIELDS.md
 
 clean:
 	rm -rf .build

@@ -111,10 +111,21 @@ struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema", abstract: "Print the JSON Schema (draft 2020-12) of list and requirement front matter.")
 
+    enum Output: String, ExpressibleByArgument {
+        case json, markdown
+    }
+
     @Option(help: "A site folder whose vocabularies fill in the allowed ids (optional).")
     var site: String?
 
+    @Option(help: "json (a JSON Schema for editors) or markdown (the field tables of docs/FIELDS.md).")
+    var format: Output = .json
+
     func run() throws {
+        if format == .markdown {
+            FileHandle.standardOutput.write(Data(FieldTables.markdown().utf8))
+            return
+        }
         var vocabularies: Vocabularies?
         if let site {
             vocabularies = Decode.decode(try Loader.load(site: site)).vocabularies

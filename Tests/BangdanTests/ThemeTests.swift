@@ -72,6 +72,14 @@ import Testing
         #expect(page.contains("<tr><td>高端装备制造</td><td>1</td></tr>"))
     }
 
+    @Test func documentedFieldTablesMatchTheDeclaration() throws {
+        // Tests run from the package root; the docs are regenerated with `make docs`.
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/FIELDS.md").path
+        let committed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(committed == FieldTables.markdown(), "docs/FIELDS.md is stale: run make docs")
+        for field in Schema.requirement { #expect(committed.contains("| `\(field.name)` |")) }
+    }
+
     @Test func homeShowsTotalsInYi() throws {
         let site = try FixtureSite()
         try site.build()
