@@ -66,7 +66,8 @@ enum SearchIndex {
         let rows = Parallel.map(model.requirements) { r -> String in
             let q = r.requirement
             let industries = Array(Set(q.industries.flatMap { model.vocabularies.industries.lineage(of: $0) })).sorted()
-            let text = ([q.title, q.issuer.name, q.code ?? ""] + q.keywords + q.indicators.map { i -> String in
+            // Title and issuer are searched from their own fields; `x` carries only the rest of the searchable text.
+            let text = ([q.code ?? ""] + q.keywords + q.indicators.map { i -> String in
                 switch i {
                 case .text(let s): s
                 case .target(let n, let t): "\(n) \(t)"

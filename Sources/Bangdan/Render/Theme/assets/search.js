@@ -53,7 +53,7 @@
     if (s.category && r.c !== s.category) return false;
     if (!bandMatches(r, s.bounty) || !deadlineMatches(r, s.deadline)) return false;
     if (s.q) {
-      var text = norm(r.x), words = s.q.split(/\s+/).filter(Boolean);
+      var text = norm(r.t + " " + r.i + " " + r.x), words = s.q.split(/\s+/).filter(Boolean);
       for (var i = 0; i < words.length; i++) if (text.indexOf(norm(words[i])) < 0) return false;
     }
     return true;
