@@ -4,9 +4,8 @@ import Synchronization
 /// Data parallelism for the per-file and per-page stages (DESIGN.md "Performance"): the input is cut into
 /// chunks, chunks run on all cores, and results come back in input order, so output never depends on scheduling.
 enum Parallel {
-    /// `workers` defaults to the number of cores; file-system work, which mostly waits on the kernel, may use more.
-    static func map<T: Sendable, U: Sendable>(_ items: [T], workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                                              _ transform: @Sendable (T) -> U) -> [U] {
+    static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
         guard workers > 1, items.count > 32 else { return items.map(transform) }
         let chunkCount = min(items.count, workers * 8)
         let chunkSize = (items.count + chunkCount - 1) / chunkCount

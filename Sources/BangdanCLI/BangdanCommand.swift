@@ -70,10 +70,7 @@ enum Report {
         var lines = SourceLines(site: site)
         let text = format.render(diagnostics, language: language) { lines.line($0, $1) }
         switch format {
-        case .json:
-            FileHandle.standardOutput.write(Data(text.utf8))
-            printError(DiagnosticFormat.summary(diagnostics))
-        case .github:
+        case .json, .github:
             FileHandle.standardOutput.write(Data(text.utf8))
             printError(DiagnosticFormat.summary(diagnostics))
         case .text:

@@ -24,8 +24,4 @@ public struct OutputFile: Sendable, Hashable {
         self.content = .copy(from: source)
     }
 
-    public var text: String? {
-        if case .bytes(let bytes) = content { return String(decoding: bytes, as: UTF8.self) }
-        return nil
-    }
 }

@@ -3,11 +3,6 @@ import Foundation
 /// The `render` stage: every file of the site as bytes (or a copy instruction for attachments), sorted by path.
 /// Pure: the theme's texts come from `load`, attachments are copied by `write`.
 public enum Render {
-    public static func render(_ model: SiteModel, theme files: ThemeFiles) throws -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        var timings = Timings()
-        return try render(model, theme: files, timings: &timings)
-    }
-
     public static func render(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
         -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         let plain = PageBuilder(model: model)
