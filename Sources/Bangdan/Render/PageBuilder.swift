@@ -7,6 +7,9 @@ struct PageBuilder: Sendable {
     let base: String
     /// Each requirement's card, rendered once (by position in `model.requirements`).
     let cards: [String]
+    /// Values that are the same on every page: the base of each page's view model, and folded into the
+    /// templates once (see `Theme`).
+    let siteValues: [String: String]
 
     init(model: SiteModel, cards: [String] = []) {
         let format = Format(language: model.settings.language, buildDate: model.buildDate)
@@ -15,13 +18,17 @@ struct PageBuilder: Sendable {
         self.strings = format.strings
         self.base = model.settings.basePath
         self.cards = cards
+        let language = model.settings.language
+        self.siteValues = [
+            "base": model.settings.basePath, "lang": language.rawValue, "site_title": model.settings.title,
+            "og_locale": language == .zhCN ? "zh_CN" : "en_US", "built": format.date(model.buildDate),
+            "built_iso": model.buildDate.description,
+        ]
     }
 
-    /// Values that are the same on every page: folded into the templates once (see `Theme`).
+    /// What `Theme` folds into the templates: the site values and every interface string as `t.KEY`.
     var constants: [String: String] {
-        var constants = ["base": base, "lang": language.rawValue, "site_title": model.settings.title,
-                         "og_locale": language == .zhCN ? "zh_CN" : "en_US", "built": format.date(model.buildDate),
-                         "built_iso": model.buildDate.description]
+        var constants = siteValues
         for (key, value) in strings { constants["t." + key] = value }
         return constants
     }
@@ -78,15 +85,15 @@ struct PageBuilder: Sendable {
             return ["name": name, "url": url(route), "current": current]
         }
         let fullTitle = title.map { "\($0) - \(settings.title)" } ?? settings.title
-        var vm: ViewModel = [
-            "lang": language.rawValue, "t": strings, "site_title": settings.title, "base": base,
-            "page_title": fullTitle, "heading": title ?? settings.title, "column": column,
-            "canonical": Feeds.absolute(settings, page.route), "nav": nav,
-            "description": description ?? settings.description ?? settings.title,
-            "og_locale": language == .zhCN ? "zh_CN" : "en_US",
-            "og_type": article == nil ? "website" : "article",
-            "built": format.date(model.buildDate), "built_iso": model.buildDate.description,
-        ]
+        var vm: ViewModel = siteValues
+        vm["t"] = strings
+        vm["page_title"] = fullTitle
+        vm["heading"] = title ?? settings.title
+        vm["column"] = column
+        vm["canonical"] = Feeds.absolute(settings, page.route)
+        vm["nav"] = nav
+        vm["description"] = description ?? settings.description ?? settings.title
+        vm["og_type"] = article == nil ? "website" : "article"
         // Sections test these flags; each is stated on every page so none is found in an outer context.
         for flag in ["has_cards", "has_files", "has_indicators", "has_texts", "has_targets", "has_solvers",
                      "has_keywords", "has_attachments", "has_subterms", "has_lists_here", "has_neighbours"] {
