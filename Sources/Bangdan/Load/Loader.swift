@@ -74,9 +74,10 @@ public enum Loader {
         }
         let yamlText: String
         let yamlLine: Int
-        if case .site = role { (yamlText, yamlLine) = (text, 1) }
-        else if case .vocabulary = role { (yamlText, yamlLine) = (text, 1) }
-        else {
+        switch role {
+        case .site, .vocabulary:
+            (yamlText, yamlLine) = (text, 1)
+        case .listIndex, .requirement:
             switch FrontMatter.split(text) {
             case .failure(.missing): return (file, [Diagnostic(.frontMatterMissing, path: path)])
             case .failure(.unclosed): return (file, [Diagnostic(.frontMatterUnclosed, path: path)])

@@ -80,18 +80,16 @@ public enum Writer {
     private static func place(_ file: OutputFile, staging: String, output: String, site: String, previous: Manifest) -> Placed {
         let target = staging + "/" + file.path
         let bytes: [UInt8]
-        let hash: UInt64
         switch file.content {
         case .bytes(let content):
             bytes = content
-            hash = Fingerprint.of(content)
         case .copy(let source):
             guard let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(source)) else {
                 return Placed(hash: 0, size: 0, error: (source, "cannot read"))
             }
             bytes = [UInt8](data)
-            hash = Fingerprint.of(bytes)
         }
+        let hash = Fingerprint.of(bytes)
         if let old = previous[file.path], old.hash == hash, old.size == bytes.count, link(output + "/" + file.path, target) == 0 {
             return Placed(hash: hash, size: bytes.count)
         }
