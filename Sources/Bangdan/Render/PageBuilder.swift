@@ -129,10 +129,12 @@ struct PageBuilder: Sendable {
         ])
     }
 
-    func pager(base route: String, page: Int, count: Int) -> ViewModel? {
+    func pager(base route: String, page: Int, pagination: Pagination) -> ViewModel? {
+        let count = pagination.pageCount
         guard count > 1 else { return nil }
-        let pages = (1...count).map { n -> ViewModel in
-            ["number": "\(n)", "url": url(Pagination.route(base: route, page: n)), "current": n == page]
+        let pages = pagination.window(around: page).map { number -> ViewModel in
+            guard let n = number else { return ["gap": true, "current": false, "number": "", "url": ""] }
+            return ["gap": false, "number": "\(n)", "url": url(Pagination.route(base: route, page: n)), "current": n == page]
         }
         return item(["pages": pages], optional: [
             "prev_url": page > 1 ? url(Pagination.route(base: route, page: page - 1)) : nil,
@@ -145,7 +147,7 @@ struct PageBuilder: Sendable {
         let pagination = Pagination(total: positions.count, size: model.settings.pageSize)
         vm["cards"] = positions[pagination.range(ofPage: page)].map(cardHTML)
         vm["has_cards"] = !positions.isEmpty
-        if let pager = pager(base: route, page: page, count: pagination.pageCount) { vm["pager"] = pager }
+        if let pager = pager(base: route, page: page, pagination: pagination) { vm["pager"] = pager }
         if page > 1 { vm["page_note"] = format.phrase("page_note_format", ["page": "\(page)", "count": "\(pagination.pageCount)"]) }
     }
 

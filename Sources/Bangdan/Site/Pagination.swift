@@ -16,6 +16,21 @@ public struct Pagination: Hashable, Sendable {
         return start..<min(total, start + size)
     }
 
+    /// The page numbers a pager shows around `page`: the first, the last, and `radius` on each side of the
+    /// current one; `nil` stands for a gap ("…"). At most `2 * radius + 5` entries whatever the page count, so a
+    /// list of N pages writes O(N) pager bytes in all, not O(N²).
+    public func window(around page: Int, radius: Int = 2) -> [Int?] {
+        let count = pageCount
+        let low = max(1, page - radius), high = min(count, page + radius)
+        var numbers: [Int?] = []
+        if low > 1 { numbers.append(1) }
+        if low > 3 { numbers.append(nil) } else if low == 3 { numbers.append(2) }
+        numbers += (low...high).map { Optional($0) }
+        if high < count - 2 { numbers.append(nil) } else if high == count - 2 { numbers.append(count - 1) }
+        if high < count { numbers.append(count) }
+        return numbers
+    }
+
     public static func route(base: String, page: Int) -> String {
         page == 1 ? base : "\(base)page/\(page)/"
     }
