@@ -84,3 +84,149 @@ import Testing
         #expect(text.contains("\\u{1B}"))
     }
 }
+
+/// One strict check for every published URL (SCHEMA.md §4 `url-invalid`) and for `base_url` (`site-invalid`):
+/// nothing that could leave the site's host or break out of an HTML attribute is ever published.
+@Suite struct URLTests {
+    /// Bad as `base_url`, with what is wrong.
+    static let badBases: [(String, URLCheck.Defect)] = [
+        ("//evil.example/", .scheme), ("evil.example", .scheme), ("ftp://example.org/", .scheme),
+        ("javascript:alert(1)//", .scheme), ("data:text/html,x", .scheme), ("https:evil.example", .scheme),
+        ("https:/evil.example/", .scheme), ("https://", .host), ("https:///evil.example/", .host),
+        ("https://example.org//evil.example/", .basePath), ("https://example.org/bangdan//", .basePath),
+        ("https://example.org/a/../b/", .basePath), ("https://example.org/./", .basePath),
+        ("https://example.org/%2F%2Fevil.example/", .basePath), ("https://example.org/榜单/", .basePath),
+        ("https://example.org/a;b/", .basePath), ("https://example.org/a(b)/", .basePath),
+        ("https://example.org\\@evil.example/", .character("\\")), ("https://example.org/\\evil.example/", .character("\\")),
+        ("https://example.org\\\\evil.example", .character("\\")),
+        ("https://user:pw@example.org/", .userInfo), ("https://example.org@evil.example/", .userInfo),
+        ("https://example.org/\"onload=\"alert(1)", .character("\"")), ("https://example.org/'x", .character("'")),
+        ("https://example.org/<script>", .character("<")), ("https://example.org/x>", .character(">")),
+        ("https://example.org/ bangdan/", .character(" ")), ("https://exa\u{3000}mple.org/", .character("\u{3000}")),
+        ("https://example.org/\u{202E}lmth", .character("\u{202E}")), ("https://example.org/\u{200B}x", .character("\u{200B}")),
+        ("https://example.org/\u{2028}x", .character("\u{2028}")), ("https://example.org/\u{E000}", .character("\u{E000}")),
+        ("https://example.org/{{x}}/", .character("{")), ("https://example.org/`x`/", .character("`")),
+        ("https://example.org/a|b/", .character("|")), ("https://example.org/a^b/", .character("^")),
+        ("https://example.org/?a=1", .queryOrFragment), ("https://example.org/#top", .queryOrFragment),
+        ("https://example.org?a", .queryOrFragment),
+        ("https://example.org:0/", .port), ("https://example.org:65536/", .port), ("https://example.org:/", .port),
+        ("https://example.org:8o/", .port), ("https://example.org:-1/", .port), ("https://example.org:０/", .port),
+        ("https://exa_mple.org/", .host), ("https://-example.org/", .host), ("https://example-.org/", .host),
+        ("https://example..org/", .host), ("https://.example.org/", .host), ("https://example.org./", .host),
+        ("https://[::1/", .host), ("https://[evil]/", .host), ("https://[::1]evil/", .host), ("https://exa%6Dple.org/", .host),
+        ("https://example。org/", .host), ("https://example．org/", .host), ("https://example.org/a[0]/", .character("[")),
+        ("https://example.org/%zz/", .percent), ("https://example.org/%4/", .percent),
+    ]
+
+    /// Control characters cannot be written into YAML text without `text-invalid` catching them first, so they
+    /// are checked against the validator only.
+    static let controls: [String] = ["https://example.org/\u{0}", "https://example.org/\u{1B}[31m", "https://example.org/\t",
+                                     "https://example.org/\n", "https://example.org/\r", "https://example.org/\u{7F}",
+                                     "https://example.org/\u{85}", "https://example.org/\u{9B}"]
+
+    static let goodBases = [
+        "https://kjt.example.gov.cn/bangdan/", "https://example.org", "http://example.org/", "HTTPS://Example.ORG/x/",
+        "https://example.org:8443/a-b_c.d~e/", "http://127.0.0.1:1313/", "https://[2001:db8::1]/", "https://[::1]:8080/bangdan",
+        "https://政府.中国/bangdan/", "https://xn--mxq.cn/", "https://example.org/bangdan",
+    ]
+
+    /// Good in `source` and attachment links (queries, fragments, escapes and non-ASCII paths are fine there).
+    static let goodLinks = goodBases + [
+        "https://www.gov.cn/zhengce/2022-06/29/content_1.htm?id=3&x=y#part", "https://example.org/附件/申报书.pdf",
+        "https://example.org/a%20b.pdf", "https://example.org/search?q=%E6%A6%9C", "https://example.org/a(1).pdf",
+        "https://example.org/;jsessionid=1", "https://example.org/a+b,c=d!$&*", "https://example.org//x//y",
+        "https://example.org/a/../b", "https://example.org?x=1",
+    ]
+
+    static let badLinks: [String] = badBases.compactMap { value, defect in
+        [.basePath, .queryOrFragment].contains(defect) ? nil : value
+    }
+
+    @Test func theValidatorNamesWhatIsWrong() {
+        for (value, defect) in Self.badBases {
+            #expect(URLCheck.defect(in: value, asBase: true) == defect, "\(value.debugDescription)")
+        }
+        for value in Self.badLinks {
+            #expect(URLCheck.defect(in: value) != nil, "\(value.debugDescription)")
+        }
+        for value in Self.controls {
+            #expect(URLCheck.defect(in: value) != nil && URLCheck.defect(in: value, asBase: true) != nil, "\(value.debugDescription)")
+        }
+        for value in Self.goodBases { #expect(URLCheck.defect(in: value, asBase: true) == nil, "\(value)") }
+        for value in Self.goodLinks { #expect(URLCheck.defect(in: value) == nil, "\(value)") }
+    }
+
+    /// A YAML double-quoted scalar that reads back as `text`.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{2028}": out += "\\L"
+            case "\u{E000}", "\u{200B}", "\u{202E}": out += "\\u" + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test(arguments: badBases.map(\.0))
+    func refusesABadBaseURLAtItsValue(_ value: String) throws {
+        let site = try FixtureSite(["content/site.yml": "title: 测试榜单网\nbase_url: \(Self.quoted(value))\n"])
+        let d = expectDiagnostic(try site.diagnostics(), .siteInvalid, path: "content/site.yml", line: 2, column: 11)
+        let message = d?.message(in: .zhCN) ?? ""
+        #expect(message.hasPrefix("site.yml 有误：字段 'base_url' 的网址"), "\(message)")
+        #expect(message.contains("应写完整的网址，如 https://kjt.example.gov.cn/bangdan/"), "\(message)")
+        #expect(d?.message(in: .en).contains("such as https://kjt.example.gov.cn/bangdan/") == true)
+    }
+
+    @Test(arguments: goodBases)
+    func acceptsAGoodBaseURL(_ value: String) throws {
+        let site = try FixtureSite(["content/site.yml": "title: 测试榜单网\nbase_url: \(Self.quoted(value))\n"])
+        let d = try site.diagnostics()
+        #expect(d.isEmpty, "\(describe(d))")
+    }
+
+    @Test func saysWhatIsWrongInChinese() throws {
+        let cases = [
+            ("//evil.example/", "应以 http:// 或 https:// 开头"),
+            ("https://example.org//evil.example/", "路径只能由字母、数字和 - . _ ~ 组成，用单个 / 分隔"),
+            ("https://example.org\\@evil.example/", "含有不允许的字符 '\\'"),
+            ("https://user@example.org/", "不能有用户名或密码"),
+            ("https://example.org/?a=1", "网站地址不能含 ? 或 #"),
+            ("https://example.org/\u{202E}x", "含有不允许的字符 U+202E"),
+        ]
+        for (value, phrase) in cases {
+            let message = Problem.siteInvalid(detail: .field(.urlInvalid(field: "base_url", value: value))).message(in: .zhCN)
+            #expect(message.contains(phrase), "\(message)")
+        }
+    }
+
+    @Test(arguments: badLinks)
+    func refusesABadSourceURL(_ value: String) throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("source: \(Self.quoted(value))")])
+        let d = expectDiagnostic(try site.diagnostics(), .urlInvalid, path: "\(listPath)/need.md", line: 6, column: 9)
+        #expect(d?.message(in: .zhCN).contains("如 https://") == true)
+    }
+
+    @Test(arguments: badLinks.filter { $0.contains(":") || $0.hasPrefix("//") })
+    func refusesABadAttachmentURL(_ value: String) throws {
+        let site = try FixtureSite([
+            "\(listPath)/need.md": requirement("attachments:\n  - title: 附件\n    url: \(Self.quoted(value))"),
+        ])
+        expectDiagnostic(try site.diagnostics(), .urlInvalid, path: "\(listPath)/need.md", line: 8, column: 10)
+    }
+
+    @Test func acceptsGoodLinksAndPublishesThemAsWritten() throws {
+        var lines = ["source: \(Self.quoted(Self.goodLinks[0]))", "attachments:"]
+        for link in Self.goodLinks { lines += ["  - title: 附件", "    url: \(Self.quoted(link))"] }
+        let site = try FixtureSite(["\(listPath)/need.md": requirement(lines.joined(separator: "\n"))])
+        let d = try site.diagnostics()
+        #expect(d.isEmpty, "\(describe(d))")
+        let built = try site.build()
+        #expect(built.filesWritten != nil)
+        let page = try site.read("lists/2022-test/need/index.html")
+        #expect(page.contains("href=\"HTTPS://Example.ORG/x/\""), "an upper-case scheme is a link, not a missing file")
+    }
+}
