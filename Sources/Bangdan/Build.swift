@@ -117,11 +117,22 @@ public enum Build {
     }()
 
     /// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today in UTC, read once.
-    public static func buildDate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {
-        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap({ Int64($0.trimmingWhitespace) }) {
-            return Day(unixSeconds: epoch)
+    /// `SOURCE_DATE_EPOCH` must be a plain decimal count of seconds (digits only, surrounding whitespace allowed)
+    /// whose day lies in 1970…9999; anything else is refused rather than guessed (exit 2). Set but empty counts as
+    /// unset, as most tools that read it do.
+    public static func buildDate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Day {
+        if let text = environment["SOURCE_DATE_EPOCH"]?.trimmingWhitespace, !text.isEmpty {
+            let digits = text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            guard digits, let seconds = Int64(text), let day = Day(unixSeconds: seconds) else {
+                throw BangdanError.invalidSetting(
+                    name: "SOURCE_DATE_EPOCH", value: text,
+                    expected: "whole seconds since 1970-01-01 UTC as plain digits, from 0 to \(Day.unixSecondsRange.upperBound) (years 1970 to 9999), e.g. 1672531200")
+            }
+            return day
         }
-        return Day(unixSeconds: Int64(Date().timeIntervalSince1970))
+        // A clock set before 1970 (or past 9999) gives 1970-01-01 rather than a trap.
+        let now = Date().timeIntervalSince1970
+        return Day(unixSeconds: now > 0 && now < 253_402_300_800 ? Int64(now) : 0) ?? Day.epoch
     }
 }
 

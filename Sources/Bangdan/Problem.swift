@@ -154,8 +154,8 @@ public enum Problem: Hashable, Sendable {
             return l.pick("揭榜金额 '\(value)' 无效：应为正数（单位万元，最多精确到分，不超过 10000000万），如 9600、9600万元、8.7亿元，或 面议",
                           "invalid bounty '\(value)': use a positive amount in 万元 (to the fen, at most 10000000万) such as 9600, 9600万元, 8.7亿元, or 面议")
         case .urlInvalid(let field, let value):
-            return l.pick("字段 '\(field)' 的网址 '\(value)' 无效：应为以 http:// 或 https:// 开头的完整网址，不含空格、引号和尖括号",
-                          "field '\(field)': invalid URL '\(value)': use a full http:// or https:// address without spaces, quotes or angle brackets")
+            return l.pick("字段 '\(field)' 的网址 '\(value)' 无效：", "field '\(field)': invalid URL '\(value)': ")
+                + URLCheck.explanation(of: value, field: field, l)
         case .contactInvalid(let field, let value):
             return field == "email"
                 ? l.pick("电子邮箱 '\(value)' 格式不对", "'\(value)' is not an email address")

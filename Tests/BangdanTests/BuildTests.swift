@@ -90,7 +90,7 @@ import Testing
             keywords: ["<b>kw</b>"]
             issuer:
               name: "\\"><img src=x onerror=alert(1)>"
-            source: "https://example.org/?a=1&b='x'"
+            source: "https://example.org/?a=1&b=x"
             """).replacingOccurrences(of: "正文。", with: """
             <script>alert('body')</script>
             <img src=x onerror="alert(2)">

@@ -81,5 +81,5 @@ public enum Indicator: Hashable, Sendable {
 public struct AttachmentLink: Hashable, Sendable {
     public var title: String
     public var url: String
-    public var isLocalFile: Bool { !(url.hasPrefix("http://") || url.hasPrefix("https://")) }
+    public var isLocalFile: Bool { !URLCheck.hasWebScheme(url) }
 }

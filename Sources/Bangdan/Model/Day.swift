@@ -29,21 +29,33 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.init(year: y, month: m, day: d)
     }
 
-    /// The day of a Unix time in UTC (for `SOURCE_DATE_EPOCH`).
-    public init(unixSeconds: Int64) {
-        let days = Int(unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400)
-        // Howard Hinnant's civil_from_days.
+    /// Unix times a build date may have: 1970-01-01T00:00:00Z through 9999-12-31T23:59:59Z, so the year always
+    /// has four digits.
+    public static let unixSecondsRange: ClosedRange<Int64> = 0...253_402_300_799
+
+    /// 1970-01-01, the first day a build date may have.
+    public static let epoch = Day(uncheckedYear: 1970, month: 1, day: 1)
+
+    private init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The day of a Unix time in UTC (for `SOURCE_DATE_EPOCH`); nil outside `unixSecondsRange`.
+    public init?(unixSeconds: Int64) {
+        guard Day.unixSecondsRange.contains(unixSeconds) else { return nil }
+        let days = Int(unixSeconds / 86_400)
+        // Howard Hinnant's civil_from_days (non-negative days only here).
         let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let era = z / 146_097
         let doe = z - era * 146_097
         let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
         let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        // Outside 2000…2099 the build date still has to be a value; clamp rather than fail.
-        self.year = min(max(y, 1970), 9999)
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
         self.month = m
         self.day = d
     }

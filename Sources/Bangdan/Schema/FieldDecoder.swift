@@ -83,7 +83,8 @@ struct FieldDecoder {
             return .value(.date(day))
         case .url:
             guard let text = text(node, name: name, max: 2000) else { return .invalid }
-            guard URLCheck.isWebURL(text) else {
+            // `base_url` (site.yml's only URL) is a prefix of every page's address: held to the stricter form.
+            guard URLCheck.isWebURL(text, asBase: name == "base_url") else {
                 report(.urlInvalid(field: name, value: text), at: node.position)
                 return .invalid
             }
@@ -138,8 +139,8 @@ struct FieldDecoder {
             return .value(.text(text))
         case .link:
             guard let text = text(node, name: name, max: 2000) else { return .invalid }
-            let looksLikeURL = text.contains("://") || text.lowercased().hasPrefix("javascript:")
-                || text.lowercased().hasPrefix("data:") || text.lowercased().hasPrefix("mailto:")
+            // A file name beside the list has no scheme and no leading `//`; anything else is checked as a URL.
+            let looksLikeURL = URLCheck.hasWebScheme(text) || text.contains(":") || text.hasPrefix("//") || text.hasPrefix("\\")
             if looksLikeURL && !URLCheck.isWebURL(text) {
                 report(.urlInvalid(field: name, value: text), at: node.position)
                 return .invalid
