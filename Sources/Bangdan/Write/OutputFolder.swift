@@ -61,7 +61,7 @@ public enum OutputFolder {
     private static func identity(_ path: String) -> [UInt64]? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+        return [UInt64(bitPattern: Int64(info.st_dev)), UInt64(info.st_ino)]
     }
 
     /// `path` and each of its parent folders, nearest first, up to the root.
