@@ -58,18 +58,40 @@ public enum Build {
     /// What `build` did: the check's findings, and how many files it wrote (nil when it wrote nothing).
     public struct Built: Sendable {
         public var checked: Checked
-        /// Files in the new output; nil when nothing was written because of errors.
+        /// Files actually written by this build (not linked unchanged from the previous output; 0 when nothing
+        /// changed); nil when nothing was written because of errors.
         public var filesWritten: Int?
+        /// Files the output holds after the build (the marker file not counted).
+        public var filesInOutput = 0
         /// True when nothing changed since the last build, and the output was left as it was.
         public var reused = false
+        /// The output folder, resolved (absolute, without `..` or linked parent folders).
+        public var output = ""
     }
 
-    /// check → site → render → write. Writes nothing at all when there is any error.
-    public static func build(site: String, output: String? = nil, buildDate: Day, strict: Bool = false) throws -> Built {
+    /// check → site → render → write. Writes nothing at all when there is any error. Refuses, before touching
+    /// anything, an output folder a build must not replace (`OutputFolder.check`; `force` allows only a
+    /// non-empty folder no Bangdan build wrote), and holds the output's lock for the whole build.
+    public static func build(site: String, output: String? = nil, buildDate: Day, strict: Bool = false,
+                             force: Bool = false) throws -> Built {
         var timings = Timings()
         let sources = try timings.measure("read") { try Loader.read(site: site) }
         let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
-        let output = output ?? (site as NSString).appendingPathComponent("public")
+        let language = siteLanguage(sources)
+        let output = try OutputFolder.check(output ?? (site as NSString).appendingPathComponent("public"),
+                                            site: site, force: force, language: language)
+        return try OutputFolder.withLock(output, language: language) {
+            OutputFolder.removeStaleStaging(output)
+            var built = try build(sources: sources, theme: theme, output: output, site: site, buildDate: buildDate,
+                                  strict: strict, timings: timings)
+            built.output = output
+            return built
+        }
+    }
+
+    private static func build(sources: ContentFiles, theme: ThemeFiles, output: String, site: String, buildDate: Day,
+                              strict: Bool, timings: Timings) throws -> Built {
+        var timings = timings
         let cache = BuildCache(output: output)
         var input = Fingerprint()
         input.add(sources.fingerprint)
@@ -80,7 +102,8 @@ public enum Build {
         if cache.input == input.value, timings.measure("verify", { cache.outputMatches(output) }) {
             let checked = Checked(diagnostics: promoted(cache.diagnostics, strict: strict), resolved: nil,
                                   language: cache.language, timings: timings, inputFingerprint: sources.fingerprint)
-            return Built(checked: checked, filesWritten: checked.hasErrors ? nil : cache.manifest.count, reused: true)
+            let count = cache.manifest.keys.filter { $0 != OutputFolder.markerName }.count
+            return Built(checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
         }
         var checked = check(sources, buildDate: buildDate, strict: strict, timings: timings)
         guard !checked.hasErrors, let resolved = checked.resolved else { return Built(checked: checked, filesWritten: nil) }
@@ -94,11 +117,21 @@ public enum Build {
         }
         let previous = cache.manifest
         cache.clear()
-        let manifest = try checked.timings.measure("write") {
+        let written = try checked.timings.measure("write") {
             try Writer.write(files, to: output, site: site, previous: previous)
         }
-        cache.save(input: input.value, manifest: manifest, diagnostics: checked.diagnostics, language: checked.language)
-        return Built(checked: checked, filesWritten: files.count)
+        cache.save(input: input.value, manifest: written.manifest, diagnostics: checked.diagnostics, language: checked.language)
+        return Built(checked: checked, filesWritten: written.written, filesInOutput: files.count)
+    }
+
+    /// The site's language as `site.yml` gives it (zh-CN when it is missing or unreadable), read before the
+    /// build proper so that a refused output folder is reported in the site's language.
+    static func siteLanguage(_ sources: ContentFiles) -> Language {
+        guard let site = sources.texts.first(where: { $0.role == .site }),
+              case .mapping(let pairs)? = Loader.parse(bytes: site.bytes, path: site.path, role: .site).file.yaml?.root.content,
+              let value = pairs.first(where: { $0.name == "language" })?.value,
+              case .scalar(let text, _) = value.content else { return .zhCN }
+        return Language(rawValue: text) ?? .zhCN
     }
 
     /// Under `--strict` every warning counts as an error.
