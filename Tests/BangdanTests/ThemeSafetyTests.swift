@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import Bangdan
 
 /// The default theme is compiled into the binary; a site's `templates/` is read as carefully as its `content/`;
@@ -196,5 +199,197 @@ import Testing
         let run = try CommandLineTests().run(["build", "--site", site.root])
         #expect(run.status == 2, sourceLocation: sourceLocation)
         #expect(run.stderr.contains(path), "\(run.stderr)", sourceLocation: sourceLocation)
+    }
+
+    // MARK: Text from site.yml and content is data
+
+    @Test func templateSyntaxInTheSiteTitleIsText() throws {
+        let site = try FixtureSite(["content/site.yml": """
+            title: "测试 {{#x}} 站"
+            base_url: https://example.org/bangdan/
+            """])
+        #expect(try site.diagnostics().isEmpty)
+        try site.build()
+        let home = try site.read("index.html")
+        #expect(home.contains("<a class=\"brand\" href=\"/bangdan/\">测试 {{#x}} 站</a>"))
+        #expect(home.contains("<title>测试 {{#x}} 站</title>"))
+    }
+
+    @Test func markupInTheSiteFooterIsEscaped() throws {
+        let site = try FixtureSite(["content/site.yml": """
+            title: "{{{footer}}}"
+            base_url: https://example.org/bangdan/
+            footer: "<script>alert(1)</script>"
+            """])
+        try site.build()
+        let home = try site.read("index.html")
+        #expect(!home.contains("<script>alert"))
+        #expect(home.contains("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"))
+        #expect(home.contains("<a class=\"brand\" href=\"/bangdan/\">{{{footer}}}</a>"))
+    }
+
+    @Test func interfaceStringsAreTheOnlyFoldedTextAndHoldNoTemplateSyntax() {
+        for language in [Language.zhCN, .en] {
+            let table = UIStrings.table(language)
+            for (key, value) in table {
+                #expect(!value.contains("{{") && !value.contains("}}"), "UIStrings \(key) holds template syntax")
+            }
+            let folded = Theme.interfaceConstants(language)
+            #expect(folded.keys.allSatisfy { $0.hasPrefix("t.") })
+            for (key, value) in folded { #expect(table[String(key.dropFirst(2))] == value) }
+        }
+        // A site value in the context is rendered as data even where a folded constant would have been.
+        let constants = ["t.home": "首页"]
+        #expect(Theme.fold(constants, into: "{{site_title}} {{t.home}}") == "{{site_title}} 首页")
+        #expect(Theme.fold(constants, into: "{{=<% %>=}}{{t.home}}") == "{{=<% %>=}}{{t.home}}", "set delimiters: left to the parser")
+    }
+
+    /// Valid text that looks like template syntax or markup, in every text field of site.yml, of the list, of the
+    /// requirement and of the vocabularies: if `check` passes, `build` passes, and every output shows it as text.
+    static let hostile = ["{{", "}}", "{{/x}}", "{{{x}}}", "{{#x}}", "{{>layout}}", "<script>alert(1)</script>", "<!--",
+                          "]]>", "\"'", "\u{2028}", "</script><b>"]
+
+    @Test(arguments: hostile) func hostileTextInEveryFieldIsData(_ payload: String) throws {
+        let text = "ZQ" + payload + "QZ"
+        let q = Self.yamlQuoted(text)
+        let site = try FixtureSite([
+            "content/site.yml": """
+                title: \(q)
+                title_en: \(q)
+                base_url: https://example.org/bangdan/
+                description: \(q)
+                footer: \(q)
+                page_size: 2
+                """,
+            "content/industries.yml": "high-end-equipment:\n  name: \(q)\n  name_en: \(q)\nnew-materials:\n  name: \(q)",
+            "content/regions.yml": "shandong:\n  name: \(q)\n  code: \(q)\njinan:\n  name: \(q)\n  parent: shandong",
+            "content/categories.yml": "key-technology:\n  name: \(q)",
+            "\(listPath)/_index.md": """
+                ---
+                title: \(q)
+                publisher: \(q)
+                region: shandong
+                published: 2022-06-29
+                deadline: 2023-06-30
+                category: key-technology
+                program: \(q)
+                summary: \(q)
+                ---
+                正文。
+                """,
+            "\(listPath)/good.md": """
+                ---
+                title: \(q)
+                code: \(q)
+                industry: high-end-equipment
+                issuer:
+                  name: \(q)
+                  type: private
+                funding: \(q)
+                status: matching
+                solvers:
+                  - \(q)
+                  - {name: \(q), region: jinan}
+                contact:
+                  name: \(q)
+                  address: \(q)
+                keywords: [\(q)]
+                indicators:
+                  - \(q)
+                  - {name: \(q), target: \(q)}
+                attachments:
+                  - {title: \(q), url: "https://example.org/a.pdf"}
+                summary: \(q)
+                ---
+                正文。
+                """,
+        ])
+        let checked = try site.check()
+        #expect(!checked.hasErrors, "check refused valid text: \(describe(checked.diagnostics))")
+        guard !checked.hasErrors else { return }
+        try site.build()
+        let files = try site.snapshot()
+        let escaped = HTML.escape(text)
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            let content = String(decoding: data, as: UTF8.self)
+            switch (path as NSString).pathExtension {
+            case "html":
+                // Markup never passes raw; text appears escaped (and template syntax as itself, never parsed).
+                if escaped != text { #expect(!content.contains("ZQ" + payload), "\(path) shows \(payload) raw") }
+                #expect(!content.contains("<script>alert") && !content.contains("<b>QZ") && !content.contains("<!--QZ"), "\(path)")
+                for script in Self.scripts(in: content) {
+                    #expect(!script.contains("</") && !script.contains("\u{2028}") && !script.contains("<!--"), "\(path): \(script)")
+                    let json = try JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any]
+                    #expect(json?["name"] as? String == text, "\(path): JSON-LD does not round-trip")
+                }
+            case "xml":
+                #expect(Self.parsesAsXML(data), "\(path) is not well-formed XML")
+            case "json":
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(path) is not JSON")
+            default:
+                break
+            }
+        }
+        for page in ["index.html", "lists/index.html", "lists/2022-test/index.html", "lists/2022-test/good/index.html",
+                     "industries/index.html", "regions/shandong/index.html", "search/index.html", "404.html"] {
+            let html = try site.read(page)
+            #expect(html.contains(">\(escaped)</a>"), "\(page): the site title is not shown as text")
+            #expect(html.contains("content=\"\(escaped)\""), "\(page): an attribute does not hold the text")
+        }
+        let requirementPage = try site.read("lists/2022-test/good/index.html")
+        for shown in ["<h1>\(escaped)</h1>", "<li>\(escaped)</li>", "<p>\(escaped)</p>"] {
+            #expect(requirementPage.contains(shown), "the requirement page does not show \(shown)")
+        }
+        let index = try site.json("search/index.json")
+        let rows = try #require(index["requirements"] as? [[String: Any]])
+        #expect(rows.first?["t"] as? String == text && rows.first?["i"] as? String == text)
+        let lists = try #require(try site.json("data/lists.json")["lists"] as? [[String: Any]])
+        #expect(lists.first?["title"] as? String == text && lists.first?["publisher"] as? String == text)
+        #expect(try Self.xmlTitles(site.read("feed.xml")) == [text, text])
+    }
+
+    /// A YAML double-quoted scalar holding exactly `text`.
+    static func yamlQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\u{2028}": out += "\\L"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The text of every `<script type="application/ld+json">` element.
+    static func scripts(in html: String) -> [String] {
+        html.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().map {
+            $0.components(separatedBy: "</script>")[0]
+        }
+    }
+
+    static func parsesAsXML(_ data: Data) -> Bool { XMLParser(data: data).parse() }
+
+    /// The text of every `<title>` in an Atom feed (the feed's, then each entry's).
+    static func xmlTitles(_ xml: String) throws -> [String] {
+        final class Titles: NSObject, XMLParserDelegate {
+            var titles: [String] = []
+            var current: String?
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                        attributes: [String: String] = [:]) {
+                if name == "title" { current = "" }
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { current? += string }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                if name == "title", let current { titles.append(current) }
+                current = nil
+            }
+        }
+        let parser = XMLParser(data: Data(xml.utf8))
+        let titles = Titles()
+        parser.delegate = titles
+        #expect(parser.parse())
+        return titles.titles
     }
 }
