@@ -2,8 +2,9 @@
 SWIFT ?= swift
 SITE ?= .
 CONFIG ?= debug
+PREFIX ?= /usr/local
 
-.PHONY: deps build release test site check browser-test docs clean
+.PHONY: deps build release install test site check browser-test docs clean
 
 # libcmark is a system library (DESIGN.md); install it only when pkg-config cannot find it.
 deps:
@@ -20,6 +21,11 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release
+
+# The binary carries its default theme (templates/), so it is the only file installed: PREFIX/bin/bangdan.
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/bangdan" "$(DESTDIR)$(PREFIX)/bin/bangdan"
 
 test: deps
 	$(SWIFT) test

@@ -26,8 +26,11 @@ let package = Package(
                 "CBangdanSystem",
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Render/Theme")]
+            plugins: ["ThemePlugin"]
         ),
+        // The default theme (top-level templates/) is compiled into the Bangdan target by this plugin and tool.
+        .executableTarget(name: "ThemeGenerator"),
+        .plugin(name: "ThemePlugin", capability: .buildTool(), dependencies: ["ThemeGenerator"]),
         .executableTarget(
             name: "BangdanCLI",
             dependencies: [

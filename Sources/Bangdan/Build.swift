@@ -42,15 +42,17 @@ public enum Build {
     public static func check(site: String, buildDate: Day, strict: Bool = false) throws -> Checked {
         var timings = Timings()
         let files = try timings.measure("read") { try Loader.read(site: site) }
-        return check(files, buildDate: buildDate, strict: strict, timings: timings)
+        let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
+        return check(files, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
     }
 
-    static func check(_ files: ContentFiles, buildDate: Day, strict: Bool, timings: Timings) -> Checked {
+    /// `theme` adds the problems found in the site's `templates/` (a refused symbolic link).
+    static func check(_ files: ContentFiles, theme: ThemeFiles, buildDate: Day, strict: Bool, timings: Timings) -> Checked {
         var timings = timings
         let loaded = timings.measure("parse") { Loader.parse(files) }
         let content = timings.measure("decode") { Decode.decode(loaded) }
         let (resolved, resolveDiagnostics) = timings.measure("resolve") { Resolve.resolve(content, buildDate: buildDate) }
-        let diagnostics = promoted((content.diagnostics + resolveDiagnostics).sorted(), strict: strict)
+        let diagnostics = promoted((content.diagnostics + resolveDiagnostics + theme.diagnostics).sorted(), strict: strict)
         return Checked(diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
                        inputFingerprint: loaded.fingerprint)
     }
@@ -105,7 +107,7 @@ public enum Build {
             let count = cache.manifest.keys.filter { $0 != OutputFolder.markerName }.count
             return Built(checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
         }
-        var checked = check(sources, buildDate: buildDate, strict: strict, timings: timings)
+        var checked = check(sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
         guard !checked.hasErrors, let resolved = checked.resolved else { return Built(checked: checked, filesWritten: nil) }
         let model = checked.timings.measure("site") { SiteModel(resolved) }
         var renderTimings = Timings()
@@ -177,6 +179,8 @@ public struct SourceLines {
     public init(site: String) { self.site = site }
 
     public mutating func line(_ path: String, _ number: Int) -> String? {
+        // Only content is ever shown (SCHEMA.md §7): never a line of a template or of a link's target.
+        guard path.hasPrefix("content/") else { return nil }
         if cache[path] == nil {
             let bytes = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(path)).map { [UInt8]($0) }
             guard let bytes, case .success(let text) = TextDecoding.decode(bytes) else { cache[path] = []; return nil }

@@ -7,8 +7,8 @@ struct PageBuilder: Sendable {
     let base: String
     /// Each requirement's card, rendered once (by position in `model.requirements`).
     let cards: [String]
-    /// Values that are the same on every page: the base of each page's view model, and folded into the
-    /// templates once (see `Theme`).
+    /// Values that are the same on every page: the base of each page's view model. They are data (the site
+    /// title comes from site.yml), rendered and escaped by the engine, never folded into template text.
     let siteValues: [String: String]
 
     init(model: SiteModel, cards: [String] = []) {
@@ -24,13 +24,6 @@ struct PageBuilder: Sendable {
             "og_locale": language == .zhCN ? "zh_CN" : "en_US", "built": format.date(model.buildDate),
             "built_iso": model.buildDate.description,
         ]
-    }
-
-    /// What `Theme` folds into the templates: the site values and every interface string as `t.KEY`.
-    var constants: [String: String] {
-        var constants = siteValues
-        for (key, value) in strings { constants["t." + key] = value }
-        return constants
     }
 
     /// The context the card template is rendered in, once per requirement.

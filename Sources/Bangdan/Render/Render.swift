@@ -6,7 +6,7 @@ public enum Render {
     public static func render(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
         -> (files: [OutputFile], diagnostics: [Diagnostic]) {
         let plain = PageBuilder(model: model)
-        let theme = try Theme(files, constants: plain.constants)
+        let theme = try Theme(files, language: model.settings.language)
         // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages, the
         // home page): render it once.
         let cards = timings.measure("  cards") {

@@ -7,11 +7,13 @@ struct Theme: Sendable {
     /// The templates pages are rendered with; each must exist.
     static let pageTemplates = ["home", "lists", "list", "requirement", "terms", "term", "search", "not-found"]
 
-    /// `constants` are values that are the same on every page of a build (the interface strings as `t.KEY`, the
-    /// site title, the base path): they are written into the template text before parsing, so rendering does not
-    /// look them up tens of thousands of times. The view models carry them too, so a template that spells one
-    /// differently still renders the same.
-    init(_ files: ThemeFiles, constants: [String: String] = [:]) throws {
+    /// With a `language`, the interface strings of that language (`{{t.KEY}}`, `{{{t.KEY}}}`) are written into the
+    /// template text before parsing, so rendering does not look them up tens of thousands of times; the view
+    /// models carry them too, so a template that spells one differently still renders the same. Nothing else is
+    /// ever folded: the strings are the project's own tables (UIStrings), never a value from `site.yml` or
+    /// content, which stay data and are only ever rendered, escaped, by the engine.
+    init(_ files: ThemeFiles, language: Language? = nil) throws {
+        let constants = language.map(Self.interfaceConstants) ?? [:]
         var library: [String: Template] = [:]
         for (name, text) in files.templates.sorted(by: { $0.key < $1.key }) {
             do {
@@ -32,8 +34,20 @@ struct Theme: Sendable {
         self.assets = files.assets
     }
 
+    /// Every interface string of a language as `t.KEY`. A string with a brace is left out (and looked up at
+    /// render time instead), so nothing folded can ever read as, or join the text around it into, a tag.
+    static func interfaceConstants(_ language: Language) -> [String: String] {
+        var constants: [String: String] = [:]
+        for (key, value) in UIStrings.table(language) where !value.contains("{") && !value.contains("}") {
+            constants["t." + key] = value
+        }
+        return constants
+    }
+
+    /// Replaces `{{NAME}}` (escaped) and `{{{NAME}}}` (as is) for each constant NAME. A template that changes
+    /// the delimiters (`{{=`) is left whole: only the parser can tell its tags apart.
     static func fold(_ constants: [String: String], into text: String) -> String {
-        guard text.contains("{{") else { return text }
+        guard !constants.isEmpty, text.contains("{{"), !text.contains("{{=") else { return text }
         var out = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
