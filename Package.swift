@@ -1,46 +1,74 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The targets follow the pipeline of docs/ARCHITECTURE.md; each depends only on targets above it, and each
+// third-party library lives in one target (`make lint` checks both).
 let package = Package(
     name: "Bangdan",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "bangdan", targets: ["BangdanCLI"]),
-        .library(name: "Bangdan", targets: ["Bangdan"]),
+        .executable(name: "bangdan", targets: ["bangdan"]),
+        .library(name: "Mustache", targets: ["Mustache"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
+        // C: libcmark (a system library) and the few system calls Swift does not wrap.
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "CBangdanSystem"),
+
+        // The template engine: spec-conformant Mustache, knows nothing of Bangdan.
+        .target(name: "Mustache"),
+
+        // Domain values and diagnostics: no I/O, no third-party code.
+        .target(name: "BangdanCore"),
+        // load: files → SourceFile (front matter as YAML nodes with positions); the only user of Yams.
         .target(
-            name: "Bangdan",
-            dependencies: [
-                "CCmark",
-                "CBangdanSystem",
-                .product(name: "Yams", package: "Yams"),
-            ],
+            name: "BangdanLoad",
+            dependencies: ["BangdanCore", .product(name: "Yams", package: "Yams")],
             plugins: ["ThemePlugin"]
         ),
-        // The default theme (top-level templates/) is compiled into the Bangdan target by this plugin and tool.
-        .executableTarget(name: "ThemeGenerator"),
-        .plugin(name: "ThemePlugin", capability: .buildTool(), dependencies: ["ThemeGenerator"]),
+        // decode: the one field declaration → typed values and diagnostics, JSON Schema, FIELDS.md, scaffold.
+        .target(name: "BangdanSchema", dependencies: ["BangdanCore", "BangdanLoad"]),
+        // resolve and site: defaults, cross-file rules, effective status, statistics, taxonomy, routes.
+        .target(name: "BangdanSite", dependencies: ["BangdanCore", "BangdanSchema"]),
+        // render: view models → bytes; the only user of libcmark.
+        .target(name: "BangdanRender", dependencies: ["BangdanCore", "BangdanLoad", "BangdanSite", "Mustache", "CCmark"]),
+        // write: staging, atomic swap, cache, lock.
+        .target(name: "BangdanWrite", dependencies: ["BangdanCore", "CBangdanSystem"]),
+        // The pipeline: runs the stages in order for `check` and `build`.
+        .target(
+            name: "BangdanBuild",
+            dependencies: ["BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "BangdanRender", "BangdanWrite"]
+        ),
+        // The preview server (127.0.0.1 only): the only target that opens sockets.
+        .target(name: "BangdanServe", dependencies: ["BangdanCore", "BangdanBuild"]),
+        // The executable: argument parsing and printing only.
         .executableTarget(
-            name: "BangdanCLI",
+            name: "bangdan",
             dependencies: [
-                "Bangdan",
+                "BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanBuild", "BangdanServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // The default theme (top-level templates/) is compiled into BangdanLoad by this plugin and tool.
+        .executableTarget(name: "ThemeGenerator"),
+        .plugin(name: "ThemePlugin", capability: .buildTool(), dependencies: ["ThemeGenerator"]),
+
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "BangdanTests",
-            dependencies: ["Bangdan"],
+            dependencies: [
+                "BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "BangdanRender", "BangdanWrite",
+                "BangdanBuild", "BangdanServe", "Mustache",
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

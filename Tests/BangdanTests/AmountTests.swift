@@ -1,5 +1,6 @@
+@testable import BangdanCore
+@testable import BangdanSchema
 import Testing
-@testable import Bangdan
 
 /// SCHEMA.md §4 "Amounts": exact decimal 万元, with units, or 面议.
 @Suite struct AmountTests {

@@ -1,6 +1,12 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanRender
+@testable import BangdanSchema
+@testable import BangdanSite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// `bangdan build` end to end: fixture sites built for real, asserting on the files written (SCHEMA.md §8).
 @Suite struct BuildTests {

@@ -1,5 +1,8 @@
+@testable import BangdanCore
+@testable import BangdanSchema
+@testable import BangdanSite
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// SCHEMA.md §2–§4: front-matter fields, their types and limits. Each test plants one problem in an otherwise
 /// valid requirement and asserts the rule, path and line (and column where the contract fixes it).

@@ -1,6 +1,10 @@
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanSchema
+@testable import BangdanSite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// SCHEMA.md §7: the three output formats.
 @Suite struct FormatTests {

@@ -1,6 +1,10 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanSite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// The cache beside the output: an unchanged rebuild writes nothing; a changed one re-renders everything the
 /// change affects and never publishes a stale page; unchanged files are carried over as hard links.

@@ -1,6 +1,11 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanSchema
+@testable import BangdanSite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// SCHEMA.md §1–§2: the folder layout and the file format.
 @Suite struct LoadRulesTests {

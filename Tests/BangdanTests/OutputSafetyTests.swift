@@ -1,6 +1,12 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanSchema
+@testable import BangdanSite
+@testable import BangdanWrite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// The output folder is the one place a build deletes things: it must never be a folder whose loss loses
 /// anything else, never be written through a symbolic link, hold exactly what the content says after every

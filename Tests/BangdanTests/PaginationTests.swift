@@ -1,6 +1,8 @@
+@testable import BangdanLoad
+@testable import BangdanSchema
+@testable import BangdanSite
 import Foundation
 import Testing
-@testable import Bangdan
 
 /// The pager shows a window of pages, so a list of N pages writes O(N) pager bytes, not O(N²).
 @Suite struct PaginationTests {

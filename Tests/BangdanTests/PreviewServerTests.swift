@@ -1,6 +1,12 @@
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanRender
+@testable import BangdanSchema
+@testable import BangdanServe
+@testable import BangdanSite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// `bangdan serve`: 127.0.0.1 only, the base path mapped, rebuilds reported, and the last good site kept on error.
 /// Every case goes over a real socket, the way a browser (or a hostile page, or a stalled client) would.

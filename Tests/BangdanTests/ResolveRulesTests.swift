@@ -1,5 +1,9 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanSchema
+@testable import BangdanSite
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// Cross-file rules, inheritance and the effective status (SCHEMA.md §4, §6).
 @Suite struct ResolveRulesTests {

@@ -1,9 +1,16 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanRender
+@testable import BangdanSchema
+@testable import BangdanSite
 import Foundation
-import Testing
-#if canImport(FoundationXML)
 import FoundationXML
+@testable import Mustache
+import Testing
+
+#if canImport(FoundationXML)
 #endif
-@testable import Bangdan
 
 /// The default theme is compiled into the binary; a site's `templates/` is read as carefully as its `content/`;
 /// text from `site.yml` and content is data, never template source (issue "Trust", items 3, 5 and 16).

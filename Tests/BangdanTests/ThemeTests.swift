@@ -1,6 +1,11 @@
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanRender
+@testable import BangdanSchema
+@testable import BangdanSite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// The default theme: interface strings only from the language tables, and the pieces the public relies on.
 @Suite struct ThemeTests {

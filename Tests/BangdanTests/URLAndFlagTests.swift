@@ -1,6 +1,12 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanRender
+@testable import BangdanSchema
+@testable import BangdanSite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// Numbers from flags and the environment: a value out of range is refused with exit 2 and a message, never a trap.
 @Suite struct FlagTests {

@@ -1,6 +1,9 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 extension FixtureSite {
     var output: String { root + "/public" }

@@ -1,6 +1,11 @@
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanSchema
+@testable import BangdanSite
 import Foundation
+@testable import Mustache
 import Testing
-@testable import Bangdan
 
 /// A small site written into a temporary folder: the base files of a valid site, plus what a test adds.
 /// Removed when the value goes away.

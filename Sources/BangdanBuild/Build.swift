@@ -1,0 +1,174 @@
+import BangdanCore
+import BangdanLoad
+import BangdanRender
+import BangdanSchema
+import BangdanSite
+import BangdanWrite
+import Foundation
+
+/// Runs the stages of DESIGN.md in order. `check` stops after `resolve`; `build` goes on to write the site.
+public enum Build {
+    /// Everything `check` learned: the diagnostics (sorted) and, when content is sound enough, the resolved model.
+    public struct Checked: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var resolved: Resolved?
+        public var language: Language
+        public var timings = Timings()
+        /// Everything the content folder holds, as one number (see `LoadedContent.fingerprint`).
+        public var inputFingerprint: UInt64 = 0
+
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// load → decode → resolve. Throws only for the environment.
+    public static func check(site: String, buildDate: Day, strict: Bool = false) throws -> Checked {
+        var timings = Timings()
+        let files = try timings.measure("read") { try Loader.read(site: site) }
+        let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
+        return check(files, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
+    }
+
+    /// `theme` adds the problems found in the site's `templates/` (a refused symbolic link).
+    static func check(_ files: ContentFiles, theme: ThemeFiles, buildDate: Day, strict: Bool, timings: Timings) -> Checked {
+        var timings = timings
+        let loaded = timings.measure("parse") { Loader.parse(files) }
+        let content = timings.measure("decode") { Decode.decode(loaded) }
+        let (resolved, resolveDiagnostics) = timings.measure("resolve") { Resolve.resolve(content, buildDate: buildDate) }
+        let diagnostics = promoted((content.diagnostics + resolveDiagnostics + theme.diagnostics).sorted(), strict: strict)
+        return Checked(diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
+                       inputFingerprint: loaded.fingerprint)
+    }
+
+    /// What `build` did: the check's findings, and how many files it wrote (nil when it wrote nothing).
+    public struct Built: Sendable {
+        public var checked: Checked
+        /// Files actually written by this build (not linked unchanged from the previous output; 0 when nothing
+        /// changed); nil when nothing was written because of errors.
+        public var filesWritten: Int?
+        /// Files the output holds after the build (the marker file not counted).
+        public var filesInOutput = 0
+        /// True when nothing changed since the last build, and the output was left as it was.
+        public var reused = false
+        /// The output folder, resolved (absolute, without `..` or linked parent folders).
+        public var output = ""
+    }
+
+    /// check → site → render → write. Writes nothing at all when there is any error. Refuses, before touching
+    /// anything, an output folder a build must not replace (`OutputFolder.check`; `force` allows only a
+    /// non-empty folder no Bangdan build wrote), and holds the output's lock for the whole build.
+    public static func build(site: String, output: String? = nil, buildDate: Day, strict: Bool = false,
+                             force: Bool = false) throws -> Built {
+        var timings = Timings()
+        let sources = try timings.measure("read") { try Loader.read(site: site) }
+        let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
+        let language = siteLanguage(sources)
+        let output = try OutputFolder.check(output ?? (site as NSString).appendingPathComponent("public"),
+                                            site: site, force: force, language: language)
+        return try OutputFolder.withLock(output, language: language) {
+            OutputFolder.removeStaleStaging(output)
+            var built = try build(sources: sources, theme: theme, output: output, site: site, buildDate: buildDate,
+                                  strict: strict, timings: timings)
+            built.output = output
+            return built
+        }
+    }
+
+    private static func build(sources: ContentFiles, theme: ThemeFiles, output: String, site: String, buildDate: Day,
+                              strict: Bool, timings: Timings) throws -> Built {
+        var timings = timings
+        let cache = BuildCache(output: output)
+        var input = Fingerprint()
+        input.add(sources.fingerprint)
+        input.add(theme.fingerprint)
+        input.add(buildDate.description)
+        input.add(executableIdentity)
+        // Nothing changed since a build that succeeded, and its output is intact: say what it said, write nothing.
+        if cache.input == input.value, timings.measure("verify", { cache.outputMatches(output) }) {
+            let checked = Checked(diagnostics: promoted(cache.diagnostics, strict: strict), resolved: nil,
+                                  language: cache.language, timings: timings, inputFingerprint: sources.fingerprint)
+            let count = cache.manifest.keys.filter { $0 != OutputFolder.markerName }.count
+            return Built(checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
+        }
+        var checked = check(sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
+        guard !checked.hasErrors, let resolved = checked.resolved else { return Built(checked: checked, filesWritten: nil) }
+        let model = checked.timings.measure("site") { SiteModel(resolved) }
+        var renderTimings = Timings()
+        let (files, conflicts) = try checked.timings.measure("render") { try Render.render(model, theme: theme, timings: &renderTimings) }
+        for stage in renderTimings.stages { checked.timings.stages.append(stage) }
+        if !conflicts.isEmpty {
+            checked.diagnostics = (checked.diagnostics + conflicts).sorted()
+            return Built(checked: checked, filesWritten: nil)
+        }
+        let previous = cache.manifest
+        cache.clear()
+        let written = try checked.timings.measure("write") {
+            try Writer.write(files, to: output, site: site, previous: previous)
+        }
+        cache.save(input: input.value, manifest: written.manifest, diagnostics: checked.diagnostics, language: checked.language)
+        return Built(checked: checked, filesWritten: written.written, filesInOutput: files.count)
+    }
+
+    /// The site's language as `site.yml` gives it (zh-CN when it is missing or unreadable), read before the
+    /// build proper so that a refused output folder is reported in the site's language.
+    static func siteLanguage(_ sources: ContentFiles) -> Language {
+        guard let site = sources.texts.first(where: { $0.role == .site }),
+              case .mapping(let pairs)? = Loader.parse(bytes: site.bytes, path: site.path, role: .site).file.yaml?.root.content,
+              let value = pairs.first(where: { $0.name == "language" })?.value,
+              case .scalar(let text, _) = value.content else { return .zhCN }
+        return Language(rawValue: text) ?? .zhCN
+    }
+
+    /// Under `--strict` every warning counts as an error.
+    static func promoted(_ diagnostics: [Diagnostic], strict: Bool) -> [Diagnostic] {
+        guard strict else { return diagnostics }
+        return diagnostics.map { var d = $0; d.severity = .error; return d }
+    }
+
+    /// The running program's path, size and time: a rebuilt Bangdan never reuses an older one's output.
+    static let executableIdentity: String = {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(size) \(modified)"
+    }()
+
+    /// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today in UTC, read once.
+    /// `SOURCE_DATE_EPOCH` must be a plain decimal count of seconds (digits only, surrounding whitespace allowed)
+    /// whose day lies in 1970…9999; anything else is refused rather than guessed (exit 2). Set but empty counts as
+    /// unset, as most tools that read it do.
+    public static func buildDate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Day {
+        if let text = environment["SOURCE_DATE_EPOCH"]?.trimmingWhitespace, !text.isEmpty {
+            let digits = text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            guard digits, let seconds = Int64(text), let day = Day(unixSeconds: seconds) else {
+                throw BangdanError.invalidSetting(
+                    name: "SOURCE_DATE_EPOCH", value: text,
+                    expected: "whole seconds since 1970-01-01 UTC as plain digits, from 0 to \(Day.unixSecondsRange.upperBound) (years 1970 to 9999), e.g. 1672531200")
+            }
+            return day
+        }
+        // A clock set before 1970 (or past 9999) gives 1970-01-01 rather than a trap.
+        let now = Date().timeIntervalSince1970
+        return Day(unixSeconds: now > 0 && now < 253_402_300_800 ? Int64(now) : 0) ?? Day.epoch
+    }
+}
+
+/// Reads a file's lines again for the caret display of the text format (only for files with diagnostics).
+public struct SourceLines {
+    let site: String
+    private var cache: [String: [String]] = [:]
+
+    public init(site: String) { self.site = site }
+
+    public mutating func line(_ path: String, _ number: Int) -> String? {
+        // Only content is ever shown (SCHEMA.md §7): never a line of a template or of a link's target.
+        guard path.hasPrefix("content/") else { return nil }
+        if cache[path] == nil {
+            let bytes = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(path)).map { [UInt8]($0) }
+            guard let bytes, case .success(let text) = TextDecoding.decode(bytes) else { cache[path] = []; return nil }
+            cache[path] = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
+        }
+        let lines = cache[path]!
+        return number >= 1 && number <= lines.count ? lines[number - 1] : nil
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import Synchronization
+
+/// Data parallelism for the per-file and per-page stages (DESIGN.md "Performance"): the input is cut into
+/// chunks, chunks run on all cores, and results come back in input order, so output never depends on scheduling.
+public enum Parallel {
+    public static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        guard workers > 1, items.count > 32 else { return items.map(transform) }
+        let chunkCount = min(items.count, workers * 8)
+        let chunkSize = (items.count + chunkCount - 1) / chunkCount
+        let results = Mutex<[[U]]>(Array(repeating: [], count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let start = chunk * chunkSize
+            guard start < items.count else { return }
+            let part = items[start..<min(items.count, start + chunkSize)].map(transform)
+            results.withLock { $0[chunk] = part }
+        }
+        return results.withLock { $0.flatMap { $0 } }
+    }
+}

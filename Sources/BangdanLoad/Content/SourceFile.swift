@@ -1,0 +1,43 @@
+import BangdanCore
+
+/// What a file under `content/` is, decided by where it sits (SCHEMA.md §1).
+public enum SourceRole: Hashable, Sendable {
+    case site
+    case vocabulary(VocabularyKind)
+    case listIndex(listID: String)
+    case requirement(listID: String, slug: String)
+}
+
+/// One text file read from `content/`: its front matter (already parsed into a YAML node with positions)
+/// and its body. Produced by `load`, consumed by `decode`.
+public struct SourceFile: Sendable {
+    public var path: String
+    public var role: SourceRole
+    /// The YAML document: the whole file for `.yml`, the front matter for `.md`. Nil when it could not be parsed
+    /// (the reason is among the load diagnostics).
+    public var yaml: YAMLDocument?
+    public var body: String
+    /// The 1-based file line on which the body starts.
+    public var bodyLine: Int
+}
+
+/// The raw content folder: each text file's bytes and role, the attachments, the layout problems of the walk, and
+/// one fingerprint of all of it.
+public struct ContentFiles: Sendable {
+    public var texts: [(path: String, role: SourceRole, bytes: [UInt8])]
+    public var attachments: [AttachmentFile]
+    public var listIDs: [String]
+    public var diagnostics: [Diagnostic]
+    public var fingerprint: UInt64
+}
+
+/// Everything `load` read: the text files, the attachment files, the problems found on the way.
+public struct LoadedContent: Sendable {
+    public var files: [SourceFile]
+    public var attachments: [AttachmentFile]
+    /// List folders seen (including those missing `_index.md`).
+    public var listIDs: [String]
+    public var diagnostics: [Diagnostic]
+    /// Changes whenever any byte of any text file, or any attachment's size or time, changes.
+    public var fingerprint: UInt64
+}

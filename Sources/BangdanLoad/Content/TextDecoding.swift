@@ -1,0 +1,66 @@
+import BangdanCore
+
+/// Turns a file's bytes into lines of text: UTF-8 checked (with the position of the first bad byte), a BOM
+/// dropped, CRLF and lone CR read as line ends.
+public enum TextDecoding {
+    public enum Failure: Error {
+        case invalidUTF8(SourcePosition)
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> Result<String, Failure> {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let body = bytes[start...]
+        if let badOffset = firstInvalidUTF8Offset(body) {
+            return .failure(.invalidUTF8(position(ofByte: badOffset, in: body)))
+        }
+        var text = String(decoding: body, as: UTF8.self)
+        if text.utf8.contains(13) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return .success(text)
+    }
+
+    /// Offset (from the slice start) of the first byte that does not begin or continue a valid UTF-8 sequence.
+    static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let length: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return i - bytes.startIndex
+            }
+            for k in 1..<length {
+                guard i + k < end else { return i - bytes.startIndex }
+                let c = bytes[i + k]
+                let (lo, hi) = k == 1 ? (lower, upper) : (UInt8(0x80), UInt8(0xBF))
+                guard c >= lo, c <= hi else { return i - bytes.startIndex }
+            }
+            i += length
+        }
+        return nil
+    }
+
+    /// Line and column (in characters of the valid text before it) of a byte offset.
+    private static func position(ofByte offset: Int, in bytes: ArraySlice<UInt8>) -> SourcePosition {
+        let before = bytes.prefix(offset)
+        var line = 1
+        var lineStart = before.startIndex
+        for i in before.indices where before[i] == 10 {
+            line += 1
+            lineStart = i + 1
+        }
+        let column = String(decoding: before[lineStart...], as: UTF8.self).unicodeScalars.count + 1
+        return SourcePosition(line: line, column: column)
+    }
+}

@@ -1,0 +1,97 @@
+import BangdanCore
+import BangdanSite
+
+/// Display-ready strings for view models: templates never format a number or a date (STYLE.md). Every word comes
+/// from the interface table of the site's language (`UIStrings`).
+struct Format: Sendable {
+    let language: Language
+    let buildDate: Day
+    let strings: [String: String]
+
+    init(language: Language, buildDate: Day) {
+        self.language = language
+        self.buildDate = buildDate
+        self.strings = UIStrings.table(language)
+    }
+
+    /// The phrase `key` with its `{placeholders}` filled (one pass; these run for every date on every page).
+    func phrase(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        guard let template = strings[key] else { return key }
+        guard template.utf8.contains(0x7B) else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.utf8.firstIndex(of: 0x7B), let close = rest.utf8[open...].firstIndex(of: 0x7D) {
+            out += rest[..<open]
+            let name = rest[rest.utf8.index(after: open)..<close]
+            out += values.first { $0.key == name }?.value ?? String(rest[open...close])
+            rest = rest[rest.utf8.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// `9600万元`, `8.7亿元` (from 1亿 up), `面议`.
+    func amount(_ amount: Amount?) -> String? {
+        switch amount {
+        case .figure(let wan)?: return self.wan(wan)
+        case .negotiable?: return phrase("negotiable")
+        case nil: return nil
+        }
+    }
+
+    func wan(_ wan: Wan) -> String {
+        wan >= Wan(whole: 10_000) ? "\(wan.decimalString(unitPlaces: 4))亿元" : "\(wan.decimalString())万元"
+    }
+
+    /// Always in 亿元 (`8.7亿元`, `0.96亿元`): how officials quote a programme's total.
+    func yi(_ wan: Wan) -> String { "\(wan.decimalString(unitPlaces: 4))亿元" }
+
+    /// `主（补充）` in Chinese, `main (extra)` in English.
+    func withNote(_ main: String, _ note: String?) -> String {
+        guard let note else { return main }
+        return phrase("note_format", ["main": main, "note": note])
+    }
+
+    /// `2022年6月29日` / `2022-06-29`.
+    func date(_ day: Day) -> String {
+        phrase("date_format", ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.description])
+    }
+
+    func status(_ status: Status) -> String { phrase("status_" + status.rawValue) }
+
+    /// An open requirement whose deadline has passed is shown as 征集已截止, per the contract.
+    func effectiveStatus(_ r: ResolvedRequirement) -> String {
+        r.effectiveStatus == .closed && r.requirement.status == .open ? phrase("call_closed") : status(r.effectiveStatus)
+    }
+
+    func issuerType(_ type: IssuerType) -> String { phrase("issuer_" + type.rawValue) }
+
+    /// Days from the build date to the deadline (negative once passed).
+    func daysLeft(until deadline: Day) -> Int { buildDate.days(until: deadline) }
+
+    func daysLeftText(until deadline: Day) -> String {
+        let days = daysLeft(until: deadline)
+        switch days {
+        case ..<0: return phrase("deadline_passed")
+        case 0: return phrase("closes_today")
+        default: return phrase("days_left_format", ["n": "\(days)"])
+        }
+    }
+    func count(_ n: Int) -> String { language == .en && n >= 1000 ? grouped(n) : "\(n)" }
+
+    private func grouped(_ n: Int) -> String {
+        var digits = Array(String(n)), out = ""
+        while digits.count > 3 { out = "," + String(digits.suffix(3)) + out; digits.removeLast(3) }
+        return String(digits) + out
+    }
+
+    func termName(_ term: Term) -> String { language == .en ? (term.nameEn ?? term.name) : term.name }
+
+    /// File sizes for attachments: `1.2 MB`, `350 KB`.
+    func fileSize(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 {
+            let tenths = (bytes * 10 + 524_288) / 1_048_576
+            return "\(tenths / 10).\(tenths % 10) MB"
+        }
+        return "\(max(1, (bytes + 512) / 1024)) KB"
+    }
+}

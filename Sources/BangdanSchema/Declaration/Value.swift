@@ -1,0 +1,62 @@
+import BangdanCore
+
+/// A field's value after decoding: typed, trimmed, checked against its kind.
+public indirect enum Value: Hashable, Sendable {
+    case text(String)
+    case integer(Int)
+    case date(Day)
+    case amount(Amount)
+    case list([Value])
+    case record(Record)
+}
+
+/// A decoded mapping: values by field name, and where each key stood.
+public struct Record: Hashable, Sendable {
+    public var values: [String: Value] = [:]
+    public var keyPositions: [String: SourcePosition] = [:]
+    public var valuePositions: [String: SourcePosition] = [:]
+    public var position: SourcePosition
+
+    public init(position: SourcePosition) { self.position = position }
+
+    public func text(_ name: String) -> String? {
+        if case .text(let s)? = values[name] { return s }
+        return nil
+    }
+
+    public func integer(_ name: String) -> Int? {
+        if case .integer(let n)? = values[name] { return n }
+        return nil
+    }
+
+    public func date(_ name: String) -> Day? {
+        if case .date(let d)? = values[name] { return d }
+        return nil
+    }
+
+    public func amount(_ name: String) -> Amount? {
+        if case .amount(let a)? = values[name] { return a }
+        return nil
+    }
+
+    public func record(_ name: String) -> Record? {
+        if case .record(let r)? = values[name] { return r }
+        return nil
+    }
+
+    public func list(_ name: String) -> [Value] {
+        if case .list(let items)? = values[name] { return items }
+        return []
+    }
+
+    public func texts(_ name: String) -> [String] {
+        list(name).compactMap { if case .text(let s) = $0 { return s } else { return nil } }
+    }
+
+    public func records(_ name: String) -> [Record] {
+        list(name).compactMap { if case .record(let r) = $0 { return r } else { return nil } }
+    }
+
+    /// Where a key stood, or where the record starts when the key is absent.
+    public func position(of name: String) -> SourcePosition { keyPositions[name] ?? position }
+}

@@ -1,0 +1,20 @@
+import BangdanCore
+import BangdanLoad
+
+/// SCHEMA.md §4 `contact`: an email that looks like an address; a phone of 7–20 digits, spaces, `+ - ( )`.
+enum ContactCheck {
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
+        let domain = parts[1]
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
+        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }
+    }
+
+    static func isPhone(_ text: String) -> Bool {
+        (7...20).contains(text.count)
+            && text.allSatisfy { $0.isASCIIDigit || " +-()".contains($0) }
+            && text.contains { $0.isASCIIDigit }
+    }
+}

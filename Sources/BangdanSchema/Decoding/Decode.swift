@@ -1,0 +1,185 @@
+import BangdanCore
+import BangdanLoad
+
+/// The `decode` stage: typed values from YAML nodes, driven by `Schema`, with positioned diagnostics.
+/// Pure: no file system, no clock.
+public enum Decode {
+    public static func decode(_ loaded: LoadedContent) -> Content {
+        var diagnostics = loaded.diagnostics
+        let files = loaded.files
+
+        var present: [VocabularyKind: Vocabulary] = [:]
+        for file in files {
+            guard case .vocabulary(let kind) = file.role, let yaml = file.yaml else { continue }
+            let (vocabulary, problems) = vocabulary(kind, yaml.root, path: file.path)
+            present[kind] = vocabulary
+            diagnostics += problems
+        }
+        let vocabularies = Vocabularies(
+            industries: present[.industries] ?? Vocabulary(kind: .industries, terms: []),
+            regions: present[.regions] ?? Vocabulary(kind: .regions, terms: []),
+            categories: present[.categories] ?? Vocabulary(kind: .categories, terms: [])
+        )
+
+        var site: SiteSettings?
+        var lists: [ChallengeList] = []
+        let attachmentsByList = Dictionary(grouping: loaded.attachments, by: \.listID)
+        for file in files {
+            guard let yaml = file.yaml else { continue }
+            var decoder = FieldDecoder(path: file.path, vocabularies: present)
+            switch file.role {
+            case .vocabulary, .requirement:
+                continue
+            case .site:
+                decoder.wrap = { .siteInvalid(detail: .field($0)) }
+                site = siteSettings(yaml.root, decoder: &decoder)
+            case .listIndex(let id):
+                let files = attachmentsByList[id, default: []]
+                if let list = list(id: id, file: file, root: yaml.root, attachments: files, decoder: &decoder) {
+                    lists.append(list)
+                }
+            }
+            diagnostics += decoder.diagnostics
+        }
+        // Requirements are independent of each other here: decode them on all cores.
+        let known = present
+        let decoded = Parallel.map(files) { file -> (Requirement?, [Diagnostic]) in
+            guard case .requirement(let listID, let slug) = file.role, let yaml = file.yaml else { return (nil, []) }
+            var decoder = FieldDecoder(path: file.path, vocabularies: known)
+            let requirement = requirement(listID: listID, slug: slug, file: file, root: yaml.root, decoder: &decoder)
+            return (requirement, decoder.diagnostics)
+        }
+        let requirements = decoded.compactMap(\.0)
+        diagnostics += decoded.flatMap(\.1)
+        return Content(site: site, vocabularies: vocabularies, lists: lists, listIDs: loaded.listIDs,
+                       requirements: requirements, attachments: loaded.attachments, diagnostics: diagnostics)
+    }
+
+    static func siteSettings(_ root: YAMLNode, decoder: inout FieldDecoder) -> SiteSettings? {
+        guard let r = decoder.record(root, fields: Schema.site, missingAt: .start),
+              let title = r.text("title"), let baseURL = r.text("base_url") else { return nil }
+        return SiteSettings(title: title, titleEn: r.text("title_en"), baseURL: baseURL,
+                            language: r.text("language").flatMap(Language.init(rawValue:)) ?? .zhCN,
+                            description: r.text("description"), footer: r.text("footer"),
+                            pageSize: r.integer("page_size") ?? 50)
+    }
+
+    static func list(id: String, file: SourceFile, root: YAMLNode, attachments: [AttachmentFile],
+                     decoder: inout FieldDecoder) -> ChallengeList? {
+        guard let r = decoder.record(root, fields: Schema.list, missingAt: .start) else { return nil }
+        if let published = r.date("published"), let deadline = r.date("deadline"), deadline < published {
+            decoder.report(.deadlineBeforePublished(deadline: deadline, published: published), at: r.position(of: "deadline"))
+        }
+        guard let title = r.text("title"), let publisher = r.text("publisher"), let region = r.text("region"),
+              let published = r.date("published") else { return nil }
+        return ChallengeList(
+            id: id, path: file.path, title: title, publisher: publisher, region: region, published: published,
+            deadline: r.date("deadline"), program: r.text("program"), batch: r.integer("batch"),
+            category: r.text("category"), source: r.text("source"), summary: r.text("summary"),
+            body: file.body, bodyLine: file.bodyLine,
+            attachmentFiles: Dictionary(uniqueKeysWithValues: attachments.map { ($0.name, $0.size) }),
+            positions: r.keyPositions
+        )
+    }
+
+    static func requirement(listID: String, slug: String, file: SourceFile, root: YAMLNode,
+                            decoder: inout FieldDecoder) -> Requirement? {
+        guard let r = decoder.record(root, fields: Schema.requirement, missingAt: .start),
+              let title = r.text("title"), let issuer = r.record("issuer"), let issuerName = issuer.text("name")
+        else { return nil }
+        let industries = r.texts("industry")
+        guard !industries.isEmpty else { return nil }
+        let contact = r.record("contact").map {
+            Contact(name: $0.text("name"), phone: $0.text("phone"), email: $0.text("email"), address: $0.text("address"))
+        }
+        return Requirement(
+            listID: listID, slug: slug, path: file.path, title: title, code: r.text("code"),
+            category: r.text("category"), industries: industries, region: r.text("region"),
+            issuer: Issuer(name: issuerName, type: issuer.text("type").flatMap(IssuerType.init(rawValue:)),
+                           creditCode: issuer.text("credit_code")),
+            bounty: r.amount("bounty"), funding: r.text("funding"),
+            published: r.date("published"), deadline: r.date("deadline"),
+            status: r.text("status").flatMap(Status.init(rawValue:)) ?? .open,
+            solvers: r.list("solvers").compactMap(solver), contact: contact,
+            keywords: r.texts("keywords"), indicators: r.list("indicators").compactMap(indicator),
+            attachments: r.records("attachments").compactMap { a in
+                a.text("title").flatMap { title in a.text("url").map { AttachmentLink(title: title, url: $0) } }
+            },
+            source: r.text("source"), summary: r.text("summary"), body: file.body, bodyLine: file.bodyLine,
+            positions: r.keyPositions.merging(attachmentPositions(r)) { a, _ in a }
+        )
+    }
+
+    /// `attachments[i]` positions, so resolve can point at the exact entry that names a missing file.
+    private static func attachmentPositions(_ r: Record) -> [String: SourcePosition] {
+        var positions: [String: SourcePosition] = [:]
+        for (i, a) in r.records("attachments").enumerated() { positions["attachments.\(i)"] = a.valuePositions["url"] ?? a.position }
+        return positions
+    }
+
+    private static func solver(_ value: Value) -> Solver? {
+        switch value {
+        case .text(let name): Solver(name: name, region: nil)
+        case .record(let r): r.text("name").map { Solver(name: $0, region: r.text("region")) }
+        default: nil
+        }
+    }
+
+    private static func indicator(_ value: Value) -> Indicator? {
+        switch value {
+        case .text(let text): .text(text)
+        case .record(let r): r.text("name").flatMap { name in r.text("target").map { .target(name: name, target: $0) } }
+        default: nil
+        }
+    }
+
+    /// A vocabulary file: a mapping from slug ids to terms, parents existing and acyclic.
+    static func vocabulary(_ kind: VocabularyKind, _ root: YAMLNode, path: String) -> (Vocabulary, [Diagnostic]) {
+        var decoder = FieldDecoder(path: path, vocabularies: [:])
+        guard case .mapping(let pairs) = root.content else {
+            decoder.report(.type(field: kind.fileName, expected: .mapping, found: root.content.valueKind), at: root.position)
+            return (Vocabulary(kind: kind, terms: []), decoder.diagnostics)
+        }
+        var terms: [Term] = []
+        var parentPositions: [String: SourcePosition] = [:]
+        for pair in pairs {
+            guard let id = pair.name else { continue }
+            if !Loader.isSlug(id) { decoder.report(.slugInvalid(name: id), at: pair.key.position) }
+            guard let r = decoder.record(pair.value, fields: Schema.term, prefix: "\(id).", missingAt: pair.key.position),
+                  let name = r.text("name") else { continue }
+            terms.append(Term(id: id, name: name, nameEn: r.text("name_en"), code: r.text("code"), parent: r.text("parent")))
+            parentPositions[id] = r.position(of: "parent")
+        }
+        let vocabulary = Vocabulary(kind: kind, terms: terms)
+        for term in terms {
+            guard let parent = term.parent else { continue }
+            let at = parentPositions[term.id] ?? root.position
+            if !vocabulary.contains(parent) {
+                decoder.report(.vocabularyInvalid(detail: .parentUnknown(term: term.id, parent: parent)), at: at)
+                continue
+            }
+            var chain = [term.id]
+            var next: String? = parent
+            while let current = next, vocabulary.contains(current) {
+                if current == term.id {
+                    decoder.report(.vocabularyInvalid(detail: .parentCycle(term: term.id, cycle: chain + [current])), at: at)
+                    break
+                }
+                if chain.contains(current) { break }  // a cycle further up, reported on its own members
+                chain.append(current)
+                next = vocabulary[current]?.parent
+            }
+        }
+        return (vocabulary, decoder.diagnostics)
+    }
+}
+
+extension YAMLNode.Content {
+    var valueKind: ValueKind {
+        switch self {
+        case .scalar: .text
+        case .mapping: .mapping
+        case .sequence: .list
+        }
+    }
+}

@@ -1,0 +1,228 @@
+import BangdanCore
+import BangdanLoad
+
+/// Decodes YAML nodes against field declarations, collecting every problem with its position.
+/// One decoder per file: it carries the file's path and the vocabularies that term fields are checked against.
+struct FieldDecoder {
+    let path: String
+    let vocabularies: [VocabularyKind: Vocabulary]
+    /// Wraps each problem before it is recorded: site.yml reports everything as `site-invalid`.
+    var wrap: @Sendable (Problem) -> Problem = { $0 }
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(path: String, vocabularies: [VocabularyKind: Vocabulary], wrap: @escaping @Sendable (Problem) -> Problem = { $0 }) {
+        self.path = path
+        self.vocabularies = vocabularies
+        self.wrap = wrap
+    }
+
+    mutating func report(_ problem: Problem, at position: SourcePosition) {
+        diagnostics.append(Diagnostic(wrap(problem), path: path, at: position))
+    }
+
+    /// The result of decoding one value: a value, nothing written (null or empty), or a reported problem.
+    enum Outcome {
+        case value(Value)
+        case absent
+        case invalid
+    }
+
+    /// Decodes a mapping of declared fields. A missing required field is reported at `missingAt`: line 1 for the
+    /// top level, the parent key for a nested record (SCHEMA.md §7), or the key itself when written but empty.
+    mutating func record(_ node: YAMLNode, fields: [Field], prefix: String = "", missingAt: SourcePosition) -> Record? {
+        guard case .mapping(let pairs) = node.content else {
+            report(.type(field: prefix.isEmpty ? "front matter" : String(prefix.dropLast()), expected: .mapping,
+                         found: node.content.valueKind), at: node.position)
+            return nil
+        }
+        var record = Record(position: node.position)
+        var written: Set<String> = []
+        for pair in pairs {
+            guard let key = pair.name else {
+                report(.type(field: prefix + "?", expected: .text, found: pair.key.content.valueKind), at: pair.key.position)
+                continue
+            }
+            guard let field = fields.first(where: { $0.name == key }) else {
+                report(.unknownField(field: prefix + key, suggestion: nearest(to: key, among: fields.map(\.name)).map { prefix + $0 }),
+                       at: pair.key.position)
+                continue
+            }
+            record.keyPositions[key] = pair.key.position
+            record.valuePositions[key] = pair.value.position
+            switch value(pair.value, kind: field.kind, name: prefix + key, keyPosition: pair.key.position) {
+            case .value(let value): record.values[key] = value; written.insert(key)
+            case .invalid: written.insert(key)
+            case .absent: break
+            }
+        }
+        for field in fields where field.required && !written.contains(field.name) {
+            report(.missingField(field: prefix + field.name), at: record.keyPositions[field.name] ?? missingAt)
+        }
+        return record
+    }
+
+    mutating func value(_ node: YAMLNode, kind: FieldKind, name: String, keyPosition: SourcePosition) -> Outcome {
+        // Nothing written, or only spaces (quoted or not): absent, so a required field reads as missing.
+        if node.isNull { return .absent }
+        if case .scalar(let text, _) = node.content, text.trimmingWhitespace.isEmpty { return .absent }
+        switch kind {
+        case .text(let max):
+            guard let text = text(node, name: name, max: max) else { return .invalid }
+            return text.isEmpty ? .absent : .value(.text(text))
+        case .integer(let range):
+            guard let scalar = scalar(node, name: name, expected: .integerIn(range)) else { return .invalid }
+            let digits = scalar.trimmingWhitespace
+            guard digits.count <= 9, let n = Int(digits), range.contains(n) else {
+                report(.type(field: name, expected: .integerIn(range), found: .literal(digits)), at: node.position)
+                return .invalid
+            }
+            return .value(.integer(n))
+        case .date:
+            guard let scalar = scalar(node, name: name, expected: .date) else { return .invalid }
+            guard let day = Day(scalar.trimmingWhitespace) else {
+                report(.dateInvalid(field: name, value: scalar), at: node.position)
+                return .invalid
+            }
+            return .value(.date(day))
+        case .url:
+            guard let text = text(node, name: name, max: 2000) else { return .invalid }
+            // `base_url` (site.yml's only URL) is a prefix of every page's address: held to the stricter form.
+            guard URLCheck.isWebURL(text, asBase: name == "base_url") else {
+                report(.urlInvalid(field: name, value: text), at: node.position)
+                return .invalid
+            }
+            return .value(.text(text))
+        case .amount:
+            guard let scalar = scalar(node, name: name, expected: .amount) else { return .invalid }
+            guard let amount = Amount(text: scalar) else {
+                report(.bountyInvalid(value: scalar), at: node.position)
+                return .invalid
+            }
+            return .value(.amount(amount))
+        case .choice(let choice):
+            guard let word = text(node, name: name, max: 40) else { return .invalid }
+            guard choice.words.contains(word) else {
+                report(choice.problem(field: name, value: word), at: node.position)
+                return .invalid
+            }
+            return .value(.text(word))
+        case .term(let vocabulary):
+            guard let id = text(node, name: name, max: 80) else { return .invalid }
+            return checkTerm(id, in: vocabulary, at: node.position) ? .value(.text(id)) : .invalid
+        case .terms(let vocabulary, let max):
+            if case .scalar = node.content {
+                return value(node, kind: .term(vocabulary), name: name, keyPosition: keyPosition)
+                    .map { .list([$0]) }
+            }
+            guard case .sequence(let items) = node.content else {
+                report(.type(field: name, expected: .textOrList, found: node.content.valueKind), at: node.position)
+                return .invalid
+            }
+            return decodeItems(items, of: .term(vocabulary), max: max, name: name, keyPosition: keyPosition)
+        case .email:
+            guard let text = text(node, name: name, max: 254) else { return .invalid }
+            guard ContactCheck.isEmail(text) else {
+                report(.contactInvalid(field: "email", value: text), at: node.position)
+                return .invalid
+            }
+            return .value(.text(text))
+        case .phone:
+            guard let text = text(node, name: name, max: 40) else { return .invalid }
+            guard ContactCheck.isPhone(text) else {
+                report(.contactInvalid(field: "phone", value: text), at: node.position)
+                return .invalid
+            }
+            return .value(.text(text))
+        case .creditCode:
+            guard let text = text(node, name: name, max: 40) else { return .invalid }
+            if let defect = CreditCode.defect(in: text) {
+                report(.creditCodeInvalid(value: text, reason: defect), at: node.position)
+                return .invalid
+            }
+            return .value(.text(text))
+        case .link:
+            guard let text = text(node, name: name, max: 2000) else { return .invalid }
+            // A file name beside the list has no scheme and no leading `//`; anything else is checked as a URL.
+            let looksLikeURL = URLCheck.hasWebScheme(text) || text.contains(":") || text.hasPrefix("//") || text.hasPrefix("\\")
+            if looksLikeURL && !URLCheck.isWebURL(text) {
+                report(.urlInvalid(field: name, value: text), at: node.position)
+                return .invalid
+            }
+            return .value(.text(text))
+        case .list(let item, let max):
+            guard case .sequence(let items) = node.content else {
+                report(.type(field: name, expected: .list, found: node.content.valueKind), at: node.position)
+                return .invalid
+            }
+            return decodeItems(items, of: item, max: max, name: name, keyPosition: keyPosition)
+        case .record(let fields):
+            return record(node, fields: fields, prefix: name + ".", missingAt: keyPosition).map { .value(.record($0)) } ?? .invalid
+        case .textOrRecord(let max, let fields):
+            switch node.content {
+            case .scalar: return value(node, kind: .text(max: max), name: name, keyPosition: keyPosition)
+            case .mapping: return value(node, kind: .record(fields), name: name, keyPosition: node.position)
+            case .sequence:
+                report(.type(field: name, expected: .textOrMapping, found: .list), at: node.position)
+                return .invalid
+            }
+        }
+    }
+
+    private mutating func decodeItems(_ items: [YAMLNode], of item: FieldKind, max: Int, name: String,
+                               keyPosition: SourcePosition) -> Outcome {
+        if items.count > max {
+            report(.tooManyValues(field: name, limit: max, count: items.count), at: items[max].position)
+        }
+        var values: [Value] = []
+        var anyInvalid = false
+        for node in items {
+            switch value(node, kind: item, name: name, keyPosition: node.position) {
+            case .value(let v): values.append(v)
+            case .invalid: anyInvalid = true
+            case .absent: break
+            }
+        }
+        if values.isEmpty && !anyInvalid { return .absent }
+        return .value(.list(values))
+    }
+
+    @discardableResult
+    mutating func checkTerm(_ id: String, in kind: VocabularyKind, at position: SourcePosition) -> Bool {
+        // A missing vocabulary file is reported once, on its own; its terms are not all reported again.
+        guard let vocabulary = vocabularies[kind] else { return true }
+        if vocabulary.contains(id) { return true }
+        report(.unknownTerm(kind, id: id, suggestion: vocabulary.suggestion(for: id)), at: position)
+        return false
+    }
+
+    /// A scalar's raw text, or a `type` problem.
+    private mutating func scalar(_ node: YAMLNode, name: String, expected: ValueKind) -> String? {
+        guard case .scalar(let text, _) = node.content else {
+            report(.type(field: name, expected: expected, found: node.content.valueKind), at: node.position)
+            return nil
+        }
+        return text
+    }
+
+    /// Trimmed text, checked for control characters and length.
+    private mutating func text(_ node: YAMLNode, name: String, max: Int) -> String? {
+        guard let raw = scalar(node, name: name, expected: .text) else { return nil }
+        let text = raw.trimmingWhitespace
+        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }) {
+            report(.textInvalid(field: name), at: node.position)
+            return nil
+        }
+        if text.count > max {
+            report(.textTooLong(field: name, limit: max, length: text.count), at: node.position)
+            return nil
+        }
+        return text
+    }
+}
+
+extension FieldDecoder.Outcome {
+    func map(_ transform: (Value) -> Value) -> Self {
+        if case .value(let v) = self { return .value(transform(v)) }
+        return self
+    }
+}

@@ -1,0 +1,77 @@
+import BangdanCore
+import BangdanLoad
+
+/// The field tables of the documentation (`docs/FIELDS.md`), generated from `Schema` like everything else that
+/// describes a field, so the docs cannot drift from what `check` enforces.
+public enum FieldTables {
+    public static func markdown() -> String {
+        var out = """
+            # Front-matter fields
+
+            Generated from `Sources/Bangdan/Schema/Schema.swift` by `bangdan schema --format markdown`; a test fails
+            when this file and the declaration disagree. The contract itself is SCHEMA.md.
+
+            """
+        let sections: [(String, [Field])] = [
+            ("`_index.md` — a list", Schema.list),
+            ("`<slug>.md` — a requirement", Schema.requirement),
+            ("`issuer`", Schema.issuer),
+            ("`solvers` entries (or plain text)", Schema.solver),
+            ("`contact`", Schema.contact),
+            ("`indicators` entries (or plain text)", Schema.indicator),
+            ("`attachments` entries", Schema.attachment),
+            ("Vocabulary terms (`industries.yml`, `regions.yml`, `categories.yml`)", Schema.term),
+            ("`site.yml`", Schema.site),
+        ]
+        for (title, fields) in sections {
+            out += "\n## \(title)\n\n| field | type | required | meaning | rules |\n|---|---|---|---|---|\n"
+            for field in fields {
+                let rules = (field.required ? ["missing-field"] : []) + ["type"] + rules(field.kind)
+                out += "| `\(field.name)` | \(type(field.kind)) | \(field.required ? "yes" : "no") | \(field.doc.zh) / \(field.doc.en) | "
+                    + Array(Set(rules)).sorted().map { "`\($0)`" }.joined(separator: " ") + " |\n"
+            }
+        }
+        return out
+    }
+
+    static func type(_ kind: FieldKind) -> String {
+        switch kind {
+        case .text(let max): "text ≤ \(max)"
+        case .integer(let range): "integer \(range.lowerBound)…\(range.upperBound)"
+        case .date: "date `YYYY-MM-DD`"
+        case .url: "http(s) URL"
+        case .amount: "amount in 万元, with 万/亿 units, or 面议"
+        case .choice(let choice): "one of " + choice.words.map { "`\($0)`" }.joined(separator: ", ")
+        case .term(let vocabulary): "id in `\(vocabulary.fileName)`"
+        case .terms(let vocabulary, let max): "id in `\(vocabulary.fileName)`, or a list of 1–\(max)"
+        case .email: "email address"
+        case .phone: "phone: 7–20 of digits, space, `+ - ( )`"
+        case .creditCode: "统一社会信用代码 (GB 32100-2015)"
+        case .link: "http(s) URL or a file in the list folder"
+        case .list(let item, let max): "list (≤ \(max)) of " + type(item)
+        case .record: "mapping, below"
+        case .textOrRecord(let max, _): "text ≤ \(max), or a mapping below"
+        }
+    }
+
+    static func rules(_ kind: FieldKind) -> [String] {
+        switch kind {
+        case .text: [Rule.textTooLong, .textInvalid].map(\.rawValue)
+        case .integer: []
+        case .date: [Rule.dateInvalid.rawValue]
+        case .url: [Rule.urlInvalid.rawValue]
+        case .amount: [Rule.bountyInvalid.rawValue]
+        case .choice(.status): [Rule.unknownStatus.rawValue]
+        case .choice(.issuerType): [Rule.unknownIssuerType.rawValue]
+        case .choice(.language): []
+        case .term(let vocabulary): [vocabulary.unknownRule.rawValue]
+        case .terms(let vocabulary, _): [vocabulary.unknownRule.rawValue, Rule.tooManyValues.rawValue]
+        case .email, .phone: [Rule.contactInvalid.rawValue]
+        case .creditCode: [Rule.creditCodeInvalid.rawValue]
+        case .link: [Rule.urlInvalid.rawValue, Rule.attachmentMissing.rawValue]
+        case .list(let item, _): [Rule.tooManyValues.rawValue] + rules(item)
+        case .record: [Rule.unknownField.rawValue]
+        case .textOrRecord: [Rule.textTooLong.rawValue, Rule.unknownField.rawValue]
+        }
+    }
+}

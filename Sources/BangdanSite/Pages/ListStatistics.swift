@@ -1,0 +1,47 @@
+import BangdanCore
+import BangdanSchema
+
+/// The figures officials quote about a list (SCHEMA.md §8 `stats`), computed once for the page and lists.json.
+public struct ListStatistics: Sendable {
+    public var requirements = 0
+    public var bountyTotal = Wan.zero
+    public var bountyDisclosed = 0
+    public var bountyAtLeast1000 = 0
+    public var bountyNegotiable = 0
+    /// Own industry ids only (no roll-up), in vocabulary order.
+    public var byIndustry: [(id: String, count: Int)] = []
+    /// Effective statuses in lifecycle order; only those that occur.
+    public var byStatus: [(status: Status, count: Int)] = []
+    public var solversWithRegion = 0
+    public var solversOutOfRegion = 0
+
+    public init() {}
+
+    public init(list: ChallengeList, requirements: [ResolvedRequirement], vocabularies: Vocabularies) {
+        self.requirements = requirements.count
+        var industryCounts: [String: Int] = [:]
+        var statusCounts: [Status: Int] = [:]
+        let province = vocabularies.regions.root(of: list.region)
+        for r in requirements {
+            switch r.requirement.bounty {
+            case .figure(let wan)?:
+                bountyTotal = bountyTotal + wan
+                bountyDisclosed += 1
+                if wan >= Wan(whole: 1000) { bountyAtLeast1000 += 1 }
+            case .negotiable?:
+                bountyNegotiable += 1
+            case nil:
+                break
+            }
+            for id in r.requirement.industries { industryCounts[id, default: 0] += 1 }
+            statusCounts[r.effectiveStatus, default: 0] += 1
+            for solver in r.requirement.solvers {
+                guard let region = solver.region else { continue }
+                solversWithRegion += 1
+                if vocabularies.regions.root(of: region) != province { solversOutOfRegion += 1 }
+            }
+        }
+        byIndustry = vocabularies.industries.terms.compactMap { t in industryCounts[t.id].map { (t.id, $0) } }
+        byStatus = Status.allCases.compactMap { s in statusCounts[s].map { (s, $0) } }
+    }
+}

@@ -1,0 +1,132 @@
+import BangdanCore
+import BangdanSchema
+
+/// One page of the published site: where it goes and what it shows.
+public struct Page: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case home
+        case lists
+        case list(index: Int, page: Int)
+        case requirement(index: Int)
+        case terms(VocabularyKind)
+        case term(VocabularyKind, id: String, page: Int)
+        case search
+        case notFound
+    }
+
+    /// Folder route relative to the site root, ending in `/` (`lists/x/`), or a file (`404.html`).
+    public var route: String
+    public var kind: Kind
+
+    /// The file written for this page.
+    public var file: String { route.isEmpty ? "index.html" : route.hasSuffix("/") ? route + "index.html" : route }
+}
+
+/// A list with its requirements (in display order) and statistics.
+public struct ListEntry: Sendable {
+    public var list: ChallengeList
+    /// Positions into `SiteModel.requirements`.
+    public var members: [Int]
+    public var statistics: ListStatistics
+    public var route: String { "lists/\(list.id)/" }
+}
+
+/// The `site` stage's output: the published model with every route decided (SCHEMA.md §8). Pure.
+public struct SiteModel: Sendable {
+    public var settings: SiteSettings
+    public var vocabularies: Vocabularies
+    public var buildDate: Day
+    /// Ordered by list id, then slug (the order of the open data).
+    public var requirements: [ResolvedRequirement]
+    /// Newest first.
+    public var lists: [ListEntry]
+    public var industries: TermIndex
+    public var regions: TermIndex
+    public var attachments: [AttachmentFile]
+    public var pages: [Page]
+
+    public static func requirementRoute(_ r: ResolvedRequirement) -> String { "lists/\(r.requirement.listID)/\(r.requirement.slug)/" }
+
+    public static func termRoute(_ kind: VocabularyKind, _ id: String) -> String { "\(kind.rawValue)/\(id)/" }
+
+    public init(_ resolved: Resolved) {
+        settings = resolved.site
+        vocabularies = resolved.vocabularies
+        buildDate = resolved.buildDate
+        requirements = resolved.requirements
+        attachments = resolved.attachments
+        industries = TermIndex(vocabulary: resolved.vocabularies.industries, requirements: requirements) { $0.requirement.industries }
+        regions = TermIndex(vocabulary: resolved.vocabularies.regions, requirements: requirements) { [$0.region] }
+
+        var byList: [String: [Int]] = [:]
+        for (i, r) in requirements.enumerated() { byList[r.requirement.listID, default: []].append(i) }
+        let reqs = requirements
+        lists = resolved.lists.map { list in
+            let members = (byList[list.id] ?? []).sorted { Self.listOrder(reqs[$0], reqs[$1]) }
+            return ListEntry(list: list, members: members,
+                             statistics: ListStatistics(list: list, requirements: members.map { reqs[$0] },
+                                                        vocabularies: resolved.vocabularies))
+        }
+
+        var pages: [Page] = [Page(route: "", kind: .home), Page(route: "lists/", kind: .lists)]
+        let size = settings.pageSize
+        for (i, entry) in lists.enumerated() {
+            for page in 1...Pagination(total: entry.members.count, size: size).pageCount {
+                pages.append(Page(route: Pagination.route(base: entry.route, page: page), kind: .list(index: i, page: page)))
+            }
+        }
+        for (i, r) in requirements.enumerated() { pages.append(Page(route: Self.requirementRoute(r), kind: .requirement(index: i))) }
+        for index in [industries, regions] {
+            let kind = index.vocabulary.kind
+            pages.append(Page(route: "\(kind.rawValue)/", kind: .terms(kind)))
+            for term in index.usedTerms {
+                let base = Self.termRoute(kind, term.id)
+                for page in 1...Pagination(total: index.count(term.id), size: size).pageCount {
+                    pages.append(Page(route: Pagination.route(base: base, page: page), kind: .term(kind, id: term.id, page: page)))
+                }
+            }
+        }
+        pages.append(Page(route: "search/", kind: .search))
+        pages.append(Page(route: "404.html", kind: .notFound))
+        self.pages = pages
+    }
+
+    /// Within a list: by code where given (the official order), then by slug.
+    static func listOrder(_ a: ResolvedRequirement, _ b: ResolvedRequirement) -> Bool {
+        switch (a.requirement.code, b.requirement.code) {
+        case let (x?, y?) where x != y: return x.localizedStandardCompareLess(y)
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.requirement.slug < b.requirement.slug
+        }
+    }
+
+    /// Newest first, then by id: the order of term pages, the feed and "latest" sections.
+    public static func newestFirst(_ a: ResolvedRequirement, _ b: ResolvedRequirement) -> Bool {
+        a.published != b.published ? a.published > b.published : a.id < b.id
+    }
+
+    public func list(id: String) -> ListEntry? { lists.first { $0.list.id == id } }
+}
+
+extension String {
+    /// Numeric-aware ordering without Foundation's locale: `ZGC-2` before `ZGC-10`.
+    func localizedStandardCompareLess(_ other: String) -> Bool {
+        var a = Substring(self), b = Substring(other)
+        while let ca = a.first, let cb = b.first {
+            if ca.isASCIIDigit && cb.isASCIIDigit {
+                let na = a.prefix { $0.isASCIIDigit }, nb = b.prefix { $0.isASCIIDigit }
+                let ta = na.drop { $0 == "0" }, tb = nb.drop { $0 == "0" }
+                if ta.count != tb.count { return ta.count < tb.count }
+                if ta != tb { return ta < tb }
+                a = a.dropFirst(na.count)
+                b = b.dropFirst(nb.count)
+            } else {
+                if ca != cb { return ca < cb }
+                a = a.dropFirst()
+                b = b.dropFirst()
+            }
+        }
+        return a.isEmpty && !b.isEmpty
+    }
+}

@@ -1,0 +1,33 @@
+import BangdanCore
+
+/// Which requirements sit under each term of a vocabulary, with roll-ups: a requirement under 集成电路 is also
+/// under 新一代信息技术; one in 中关村 is also in 北京 (SCHEMA.md §5).
+public struct TermIndex: Sendable {
+    public let vocabulary: Vocabulary
+    /// Requirement positions (into `SiteModel.requirements`) per term, descendants included, newest first (the
+    /// order of term pages), sorted once here rather than on every page of a term.
+    public let members: [String: [Int]]
+
+    init(vocabulary: Vocabulary, requirements: [ResolvedRequirement], terms: (ResolvedRequirement) -> [String]) {
+        var members: [String: [Int]] = [:]
+        for (i, r) in requirements.enumerated() {
+            var seen: Set<String> = []
+            for id in terms(r) {
+                for ancestor in vocabulary.lineage(of: id) where seen.insert(ancestor).inserted {
+                    members[ancestor, default: []].append(i)
+                }
+            }
+        }
+        self.vocabulary = vocabulary
+        // Sort keys computed once: comparing the requirements themselves would copy them on every comparison.
+        let keys = requirements.map { (published: $0.published, id: $0.id) }
+        self.members = members.mapValues { positions in
+            positions.sorted { keys[$0].published != keys[$1].published ? keys[$0].published > keys[$1].published : keys[$0].id < keys[$1].id }
+        }
+    }
+
+    public func count(_ id: String) -> Int { members[id]?.count ?? 0 }
+
+    /// Terms with at least one requirement, in vocabulary order: these get pages.
+    public var usedTerms: [Term] { vocabulary.terms.filter { members[$0.id] != nil } }
+}

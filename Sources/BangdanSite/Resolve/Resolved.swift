@@ -1,0 +1,29 @@
+import BangdanCore
+import BangdanSchema
+
+/// A requirement with its list's defaults applied and its published status decided.
+public struct ResolvedRequirement: Hashable, Sendable {
+    public var requirement: Requirement
+    public var category: String
+    public var region: String
+    public var published: Day
+    public var deadline: Day?
+    /// The status as published: an `open` requirement past its deadline is `closed` (SCHEMA.md §4).
+    public var effectiveStatus: Status
+    /// The written summary, or the body's first paragraph as plain text.
+    public var summary: String?
+
+    public var id: String { requirement.id }
+}
+
+/// The output of `resolve`: the whole content, cross-checked, ready for the site model.
+public struct Resolved: Sendable {
+    public var site: SiteSettings
+    public var vocabularies: Vocabularies
+    /// Newest `published` first, then by id.
+    public var lists: [ChallengeList]
+    /// By list id, then slug (the order of requirements.json).
+    public var requirements: [ResolvedRequirement]
+    public var attachments: [AttachmentFile]
+    public var buildDate: Day
+}

@@ -1,0 +1,131 @@
+import BangdanCore
+import Foundation
+
+/// The cache folder beside the output (`.public.bangdan-cache/`): the fingerprint of everything the last build
+/// read, and the manifest of what it wrote. With it, a rebuild of unchanged input writes nothing, and a rebuild
+/// of changed input links every unchanged output file instead of writing it again. Losing the folder only costs
+/// time: without it, everything is rendered and written. The manifest records each output file's size, inode
+/// and modification time as written, so a file changed, replaced, deleted or added by hand is noticed by `lstat`
+/// alone and never survives a build. A file whose recorded time is not older than the state file's is checked by
+/// its bytes instead, since an edit in the same clock tick leaves the time unchanged.
+public struct BuildCache {
+    public let folder: String
+    public var input: UInt64?
+    public var manifest: Writer.Manifest
+    /// The last build's diagnostics and language, replayed when nothing changed.
+    public var diagnostics: [Diagnostic] = []
+    public var language: Language = .zhCN
+
+    static let header = "bangdan-cache 3"
+
+    /// The cache of `output` (a resolved path). A cache folder that is a symbolic link is never read.
+    public init(output: String) {
+        folder = (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent + ".bangdan-cache"
+        input = nil
+        manifest = [:]
+        var info = stat()
+        guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let saved = FileIdentity.ofRegularFile(folder + "/state"),
+              let text = try? String(contentsOfFile: folder + "/state", encoding: .utf8) else { return }
+        var lines = text.split(separator: "\n")
+        guard lines.first == Substring(Self.header), lines.count >= 2, lines[1].hasPrefix("input ") else { return }
+        input = UInt64(lines[1].dropFirst(6), radix: 16)
+        lines.removeFirst(2)
+        for line in lines {
+            if line.hasPrefix("language ") {
+                language = Language(rawValue: String(line.dropFirst(9))) ?? .zhCN
+                continue
+            }
+            if line.hasPrefix("diagnostic\t") {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
+                guard fields.count == 6, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3])
+                else { input = nil; return }  // unreadable: rebuild rather than lose a diagnostic
+                diagnostics.append(Diagnostic(.recorded(rule, message: fields[5]), path: fields[1],
+                                              at: SourcePosition(line: l, column: c)))
+                continue
+            }
+            // hash size inode mtime-seconds mtime-nanoseconds path
+            let parts = line.split(separator: " ", maxSplits: 5)
+            guard parts.count == 6, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]),
+                  let inode = UInt64(parts[2]), let seconds = Int64(parts[3]), let nanoseconds = Int64(parts[4])
+            else { input = nil; manifest = [:]; return }  // unreadable: verify nothing, write everything
+            let identity = FileIdentity(size: size, inode: inode, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds)
+            // Written in the tick the state was saved in (or later): its time cannot tell a later edit apart.
+            let racy = (seconds, nanoseconds) >= (saved.modifiedSeconds, saved.modifiedNanoseconds)
+            manifest[String(parts[5])] = Writer.Entry(hash: hash, identity: identity, racy: racy)
+        }
+    }
+
+    /// True when the output holds exactly what the manifest says was written: every file there, untouched
+    /// (same size, inode and modification time), nothing else (no stray file or folder, no symbolic link anywhere).
+    public func outputMatches(_ output: String) -> Bool {
+        guard !manifest.isEmpty else { return false }
+        var folders: Set<String> = []
+        for path in manifest.keys {
+            var folder = (path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+        }
+        var matched = 0
+        func walk(_ folder: String, _ relative: String) -> Bool {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+            for name in names {
+                let path = folder + "/" + name, key = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { return false }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    guard folders.contains(key), walk(path, key) else { return false }
+                case S_IFREG:
+                    guard let entry = manifest[key], entry.identity == FileIdentity(info), entry.matches(path) else { return false }
+                    matched += 1
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+        var info = stat()
+        guard lstat(output, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, walk(output, "") else { return false }
+        return matched == manifest.count
+    }
+
+    public func save(input: UInt64, manifest: Writer.Manifest, diagnostics: [Diagnostic], language: Language) {
+        var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
+        for d in diagnostics {
+            text += ["diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language)]
+                .map(Self.escape).joined(separator: "\t") + "\n"
+        }
+        for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {
+            let id = entry.identity
+            text += Fingerprint.hex(entry.hash) + " \(id.size) \(id.inode) \(id.modifiedSeconds) \(id.modifiedNanoseconds) " + path + "\n"
+        }
+        var info = stat()
+        if lstat(folder, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR { unlink(folder) }  // never write through a link
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/state"), options: .atomic)
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private static func unescape(_ text: Substring) -> String {
+        var out = "", escaping = false
+        for c in text {
+            if escaping {
+                out.append(c == "t" ? "\t" : c == "n" ? "\n" : c)
+                escaping = false
+            } else if c == "\\" {
+                escaping = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Forgets the last build (before a build that fails half-way, so a stale state is never trusted).
+    public func clear() {
+        try? FileManager.default.removeItem(atPath: folder + "/state")
+    }
+}

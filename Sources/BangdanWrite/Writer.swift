@@ -1,0 +1,202 @@
+import BangdanCore
+import CBangdanSystem
+import Foundation
+
+/// The `write` stage: stages the whole site in a fresh sibling folder, then swaps it into place in one step, so a
+/// reader never sees half a site and nothing of an older output survives (not a hand-made file, not a dotfile).
+/// With `load`, the only stage that touches the file system. `OutputFolder.check` has decided beforehand that
+/// the output may be replaced, and the caller holds the output's lock.
+///
+/// A file whose bytes are unchanged since the previous build (by the manifest of output hashes) is hard-linked
+/// from the previous output into the staged tree instead of written again, but only when the old file is
+/// still the very file that build wrote: a regular file (never a symbolic link) with the recorded inode, size
+/// and modification time (and, for a file written in the cache's last clock tick, the recorded bytes). A file
+/// edited, replaced or deleted by hand is written afresh.
+public enum Writer {
+    /// What one build wrote at one output path: the hash of its bytes and the identity of the file.
+    public struct Entry: Sendable, Hashable {
+        public var hash: UInt64
+        public var identity: FileIdentity
+        /// True when the file's recorded time is not older than the cache's own record: an edit by hand in the
+        /// same clock tick would leave size, inode and time as they were, so only its bytes can vouch for it
+        /// (as Git treats "racily clean" files).
+        public var racy = false
+
+        public init(hash: UInt64, identity: FileIdentity, racy: Bool = false) {
+            self.hash = hash
+            self.identity = identity
+            self.racy = racy
+        }
+
+        /// True when the regular file at `path` is still the file this entry records (never through a link).
+        func matches(_ path: String) -> Bool {
+            guard FileIdentity.ofRegularFile(path) == identity else { return false }
+            guard racy else { return true }
+            guard let data = FileManager.default.contents(atPath: path), data.count == identity.size else { return false }
+            return Fingerprint.of(data) == hash && FileIdentity.ofRegularFile(path) == identity
+        }
+    }
+
+    /// What was written where: output path → entry, for the next build's comparison.
+    public typealias Manifest = [String: Entry]
+
+    /// The result of a write: the new manifest (the marker file included) and how many of `files` were
+    /// actually written rather than linked from the previous output.
+    public struct Written: Sendable {
+        public var manifest: Manifest
+        public var written: Int
+    }
+
+    /// Writes `files`, plus the marker file, as the whole new content of `output` (a resolved path); attachments
+    /// are copied from `site`.
+    @discardableResult
+    public static func write(_ files: [OutputFile], to output: String, site: String, previous: Manifest = [:]) throws -> Written {
+        let fm = FileManager.default
+        let parent = (output as NSString).deletingLastPathComponent
+        let staging = OutputFolder.staging(for: output)
+        var info = stat()
+        let exists = lstat(output, &info) == 0
+        if exists && info.st_mode & S_IFMT != S_IFDIR {
+            throw BangdanError.writeFailed(path: output, reason: "exists and is not a folder")
+        }
+        let all = files + [OutputFile(OutputFolder.markerName, OutputFolder.markerText)]
+        let manifest: Manifest
+        var written = 0
+        do {
+            removeTree(staging)
+            try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try makeFolders(for: all, under: staging)
+            let results = Parallel.map(all) { file in
+                place(file, staging: staging, output: output, site: site, previous: exists ? previous : [:])
+            }
+            var entries: [(String, Entry)] = []
+            for (file, result) in zip(all, results) {
+                switch result {
+                case .failure(let path, let reason): throw BangdanError.writeFailed(path: path, reason: reason)
+                case .linked(let entry): entries.append((file.path, entry))
+                case .written(let entry):
+                    entries.append((file.path, entry))
+                    if file.path != OutputFolder.markerName { written += 1 }
+                }
+            }
+            manifest = Dictionary(uniqueKeysWithValues: entries)
+        } catch let error as BangdanError {
+            removeTree(staging)
+            throw error
+        } catch {
+            removeTree(staging)
+            throw BangdanError.writeFailed(path: output, reason: error.localizedDescription)
+        }
+        try swap(staging: staging, into: output, exists: exists)
+        return Written(manifest: manifest, written: written)
+    }
+
+    /// Every folder the files need, parents before children.
+    private static func makeFolders(for files: [OutputFile], under root: String) throws {
+        var folders: Set<String> = [""]
+        for file in files {
+            var folder = (file.path as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folders.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+        }
+        for folder in folders.sorted(by: { $0.count < $1.count }) {
+            let path = folder.isEmpty ? root : root + "/" + folder
+            if mkdir(path, 0o755) != 0 {
+                throw BangdanError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    private enum Placed: Sendable {
+        case written(Entry)
+        case linked(Entry)
+        case failure(path: String, reason: String)
+    }
+
+    /// Writes one file into the staged tree, or links the previous build's identical, untouched file.
+    private static func place(_ file: OutputFile, staging: String, output: String, site: String, previous: Manifest) -> Placed {
+        let target = staging + "/" + file.path
+        let bytes: [UInt8]
+        switch file.content {
+        case .bytes(let content):
+            bytes = content
+        case .copy(let source):
+            guard let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(source)) else {
+                return .failure(path: source, reason: "cannot read")
+            }
+            bytes = [UInt8](data)
+        }
+        let hash = Fingerprint.of(bytes)
+        if let old = previous[file.path], old.hash == hash, old.identity.size == bytes.count {
+            let source = output + "/" + file.path
+            // The old file is still what that build wrote (not a link, not edited, not replaced); linkat with no
+            // flags never follows a symbolic link.
+            if old.matches(source), linkat(AT_FDCWD, source, AT_FDCWD, target, 0) == 0 {
+                var entry = old
+                entry.racy = false
+                return .linked(entry)
+            }
+        }
+        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                // Safe: bytes is non-empty inside this loop, so the buffer has a base address.
+                Foundation.write(fd, buffer.baseAddress! + offset, bytes.count - offset)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
+            offset += count
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
+        return .written(Entry(hash: hash, identity: FileIdentity(info)))
+    }
+
+    /// One atomic exchange where the system has it (Linux renameat2), else two renames.
+    private static func swap(staging: String, into output: String, exists: Bool) throws {
+        guard exists else {
+            guard rename(staging, output) == 0 else {
+                let reason = String(cString: strerror(errno))
+                removeTree(staging)
+                throw BangdanError.writeFailed(path: output, reason: reason)
+            }
+            return
+        }
+        if bangdan_exchange_paths(staging, output) == 0 {
+            removeTree(staging)  // now the previous build
+            return
+        }
+        let old = staging + ".old"
+        removeTree(old)
+        guard rename(output, old) == 0 else {
+            let reason = String(cString: strerror(errno))
+            removeTree(staging)
+            throw BangdanError.writeFailed(path: output, reason: reason)
+        }
+        guard rename(staging, output) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(old, output)
+            removeTree(staging)
+            throw BangdanError.writeFailed(path: output, reason: reason)
+        }
+        removeTree(old)
+    }
+
+    /// Removes a tree without following any symbolic link in it: a link is removed, never what it points to.
+    static func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+                removeTree(path + "/" + name)
+            }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+}
