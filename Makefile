@@ -44,5 +44,9 @@ browser-test: deps
 docs: deps
 	$(SWIFT) run -q bangdan schema --format markdown > docs/FIELDS.md
 
+# The golden pages of Tests/BangdanTests/Fixtures/golden/expected, rewritten from the current code: review the diff.
+golden: deps
+	BANGDAN_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenPageTests
+
 clean:
 	rm -rf .build
