@@ -12,7 +12,7 @@ public struct BuildCache {
     public var diagnostics: [Diagnostic] = []
     public var language: Language = .zhCN
 
-    static let header = "bangdan-cache 2"
+    static let header = "bangdan-cache 3"
 
     public init(output: String) {
         let output = URL(fileURLWithPath: output).standardizedFileURL.path
@@ -31,10 +31,13 @@ public struct BuildCache {
             }
             if line.hasPrefix("diagnostic\t") {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
-                guard fields.count == 6, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3])
+                guard fields.count == 7, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3]),
+                      let severity = Severity(rawValue: fields[6])
                 else { input = nil; return }  // unreadable: rebuild rather than lose a diagnostic
-                diagnostics.append(Diagnostic(.recorded(rule, message: fields[5]), path: fields[1],
-                                              at: SourcePosition(line: l, column: c)))
+                // The severity is kept, not derived from the rule: `text-invalid` is a warning in a body.
+                var recorded = Diagnostic(.recorded(rule, message: fields[5]), path: fields[1], at: SourcePosition(line: l, column: c))
+                recorded.severity = severity
+                diagnostics.append(recorded)
                 continue
             }
             let parts = line.split(separator: " ", maxSplits: 2)
@@ -56,7 +59,7 @@ public struct BuildCache {
     public func save(input: UInt64, manifest: Writer.Manifest, diagnostics: [Diagnostic], language: Language) {
         var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
         for d in diagnostics {
-            text += ["diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language)]
+            text += ["diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language), d.severity.rawValue]
                 .map(Self.escape).joined(separator: "\t") + "\n"
         }
         for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {
