@@ -37,10 +37,13 @@ public struct BuildCache {
             }
             if line.hasPrefix("diagnostic\t") {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
-                guard fields.count == 6, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3])
+                guard fields.count == 7, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3]),
+                      let severity = Severity(rawValue: fields[6])
                 else { input = nil; return }  // unreadable: rebuild rather than lose a diagnostic
-                diagnostics.append(Diagnostic(.recorded(rule, message: fields[5]), path: fields[1],
-                                              at: SourcePosition(line: l, column: c)))
+                // The severity is kept, not derived from the rule: `text-invalid` is a warning in a body.
+                var recorded = Diagnostic(.recorded(rule, message: fields[5]), path: fields[1], at: SourcePosition(line: l, column: c))
+                recorded.severity = severity
+                diagnostics.append(recorded)
                 continue
             }
             // hash size inode mtime-seconds mtime-nanoseconds path
@@ -91,7 +94,7 @@ public struct BuildCache {
     public func save(input: UInt64, manifest: Writer.Manifest, diagnostics: [Diagnostic], language: Language) {
         var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
         for d in diagnostics {
-            text += ["diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language)]
+            text += ["diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language), d.severity.rawValue]
                 .map(Self.escape).joined(separator: "\t") + "\n"
         }
         for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {

@@ -1,8 +1,10 @@
-import Foundation
-import Synchronization
-import Testing
 @testable import BangdanBuild
 @testable import BangdanCore
+@testable import BangdanSchema
+import Foundation
+@testable import Mustache
+import Synchronization
+import Testing
 
 /// Golden pages: a small site (two sample lists, page_size 4) built at a fixed date, and the exact bytes of a few
 /// pages of each kind. A change to what readers see shows up as a diff of `Tests/BangdanTests/Fixtures/golden/

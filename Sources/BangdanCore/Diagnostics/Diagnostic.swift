@@ -34,7 +34,7 @@ public struct Diagnostic: Hashable, Sendable {
         self.path = path
         self.position = position
         self.problem = problem
-        self.severity = problem.rule.severity
+        self.severity = problem.severity
     }
 
     public var rule: Rule { problem.rule }

@@ -1,17 +1,29 @@
 /// The three ways diagnostics are printed (SCHEMA.md §7).
+///
+/// Paths, keys and values in messages come from the content, so they may hold line breaks, escape sequences or
+/// bidirectional overrides. None reaches a terminal or a CI log raw: each format escapes them its own way (visible
+/// `\n`, `\u{1B}` in text; GitHub's percent-encoding in workflow commands; JSON escapes), so a value can neither
+/// forge another `::error` line nor recolour a terminal.
 public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case text, github, json
 
     /// Renders diagnostics (already sorted) and, for `text`, the summary line. `sourceLine` gives a file's line
-    /// for the caret display of the text format.
+    /// for the caret display of the text format; it is asked once per line with diagnostics.
     public func render(_ diagnostics: [Diagnostic], language: Language,
                        sourceLine: (String, Int) -> String? = { _, _ in nil }) -> String {
         switch self {
         case .text:
             var out = ""
+            // Diagnostics come sorted, so those on one line are neighbours: each line is read and split once.
+            var shown: (path: String, line: Int, scalars: [Unicode.Scalar]?)?
             for d in diagnostics {
-                out += "\(d.path):\(d.line):\(d.column): \(d.severity.rawValue)[\(d.rule.rawValue)]: \(d.message(in: language))\n"
-                if let line = sourceLine(d.path, d.line) { out += Self.excerpt(line: line, number: d.line, column: d.column) }
+                out += "\(Self.visible(d.path)):\(d.line):\(d.column): \(d.severity.rawValue)[\(d.rule.rawValue)]: "
+                    + Self.visible(d.message(in: language)) + "\n"
+                guard d.rule.pointsIntoText else { continue }
+                if shown?.path != d.path || shown?.line != d.line {
+                    shown = (d.path, d.line, sourceLine(d.path, d.line).map { Array($0.unicodeScalars) })
+                }
+                if let scalars = shown?.scalars { out += Self.excerpt(line: scalars, number: d.line, column: d.column) }
             }
             return out + Self.summary(diagnostics) + "\n"
         case .github:
@@ -21,9 +33,9 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         case .json:
             return JSONText.array(diagnostics.map { d in
                 JSONText.object([
-                    ("path", JSONText.quote(d.path)), ("line", "\(d.line)"), ("column", "\(d.column)"),
-                    ("severity", JSONText.quote(d.severity.rawValue)), ("rule", JSONText.quote(d.rule.rawValue)),
-                    ("message", JSONText.quote(d.message(in: language))),
+                    ("path", Self.jsonString(d.path)), ("line", "\(d.line)"), ("column", "\(d.column)"),
+                    ("severity", Self.jsonString(d.severity.rawValue)), ("rule", Self.jsonString(d.rule.rawValue)),
+                    ("message", Self.jsonString(d.message(in: language))),
                 ])
             }) + "\n"
         }
@@ -34,27 +46,120 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         "\(diagnostics.errorCount) errors, \(diagnostics.warningCount) warnings"
     }
 
+    /// At most this many characters of a long line are shown, around the caret.
+    static let excerptWidth = 160
+
     /// The offending line with a caret under the column, as compilers show it. The caret is indented by display
-    /// width, so it lands under the right character after Chinese text (two columns per wide character).
-    static func excerpt(line: String, number: Int, column: Int) -> String {
+    /// width, so it lands under the right character after Chinese text (two columns per wide character) and after
+    /// escaped control characters. A long line is cut to a window around the column, so a thousand diagnostics on
+    /// one long line cost a thousand windows, not a thousand copies of the line.
+    static func excerpt(line: [Unicode.Scalar], number: Int, column: Int) -> String {
         let gutter = String(number)
         let pad = String(repeating: " ", count: gutter.count)
-        var indent = ""
-        for scalar in line.unicodeScalars.prefix(max(0, column - 1)) {
-            indent += scalar == "\t" ? "\t" : String(repeating: " ", count: scalar.isWide ? 2 : 1)
+        let caret = min(max(0, column - 1), line.count)
+        var start = 0
+        var end = line.count
+        if line.count > excerptWidth {
+            start = max(0, min(caret - excerptWidth / 2, line.count - excerptWidth))
+            end = min(line.count, start + excerptWidth)
         }
-        return " \(gutter) | \(line)\n \(pad) | \(indent)^\n"
+        var shown = start > 0 ? "…" : ""
+        var indent = start > 0 ? " " : ""
+        for (k, scalar) in line[start..<end].enumerated() {
+            let text = scalar.needsEscapeInDiagnostics ? scalar.visibleEscape : String(scalar)
+            shown += text
+            if start + k < caret {
+                indent += String(repeating: " ", count: scalar.needsEscapeInDiagnostics ? text.count : scalar.isWide ? 2 : 1)
+            }
+        }
+        if end < line.count { shown += "…" }
+        return " \(gutter) | \(shown)\n \(pad) | \(indent)^\n"
     }
 
-    /// GitHub workflow command escaping (data part).
+    /// Text with every control character written as a visible escape (`\n`, `\t`, `\u{1B}`).
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: \.needsEscapeInDiagnostics) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.needsEscapeInDiagnostics { out += scalar.visibleEscape } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    /// GitHub workflow command escaping (data part): its own percent-encoding for `%`, CR and LF (the runner
+    /// decodes those), other control characters as visible escapes.
     static func data(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default:
+                if scalar.needsEscapeInDiagnostics { out += scalar.visibleEscape } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
     }
 
-    /// GitHub workflow command escaping (property values).
+    /// GitHub workflow command escaping (property values): also `:` and `,`, which separate properties.
     static func property(_ text: String) -> String {
         data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    /// A JSON string with every control character escaped: C0 (as JSON requires) and also DEL, C1, the line
+    /// separators and bidirectional overrides, which JSON allows raw but a terminal would act on.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.needsEscapeInDiagnostics {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension Rule {
+    /// Whether the diagnostic points into a file's text, so that the caret display may show its line. Rules about
+    /// a file as a whole do not: a refused symbolic link above all, whose target must never be read (SCHEMA.md §7).
+    var pointsIntoText: Bool {
+        switch self {
+        case .symlinkRefused, .misplacedFile, .listMissingIndex, .unsupportedFile, .fileTooLarge, .outputConflict: false
+        default: true
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    /// Control characters (C0, DEL, C1), the Unicode line and paragraph separators, and the bidirectional
+    /// formatting characters: what a terminal or log viewer would act on instead of showing.
+    var needsEscapeInDiagnostics: Bool {
+        switch value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `\n`, `\r`, `\t`, or `\u{1B}`.
+    var visibleEscape: String {
+        switch self {
+        case "\n": "\\n"
+        case "\r": "\\r"
+        case "\t": "\\t"
+        default: "\\u{" + String(value, radix: 16, uppercase: true) + "}"
+        }
     }
 }
 

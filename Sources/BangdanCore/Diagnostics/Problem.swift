@@ -35,6 +35,18 @@ public enum Problem: Hashable, Sendable {
     case missingSolvers(status: Status)
     case solversWhileOpen
     case unusedAttachment(name: String)
+    /// A character no published text may hold (`isForbiddenInText`), found in a body and removed from it: a
+    /// warning of the rule `text-invalid` (in front matter the same characters are errors), so one stray control
+    /// character pasted from a word processor does not stop a build. The first on its line, and how many.
+    case bodyCharacterDropped(character: String, count: Int)
+    /// Something under `content/` that is not what its place asks for: a folder, pipe or device where a file
+    /// belongs (site.yml, a vocabulary, a requirement, an attachment), or a file where a folder belongs.
+    case wrongFileType(found: FileType, expected: ExpectedFile)
+    /// Two names in one folder that differ only in letter case (`A.pdf`, `a.pdf`): one file on macOS and Windows,
+    /// and one published path on case-insensitive servers. Reported on the later name.
+    case caseCollision(name: String, other: String)
+    /// A file name with a character no published text may hold.
+    case fileNameInvalid
     /// A diagnostic replayed from the build cache: its rule, and its message as shown when it was found (in the
     /// site's language, which cannot have changed, since site.yml is part of the cached fingerprint).
     case recorded(Rule, message: String)
@@ -76,8 +88,18 @@ public enum Problem: Hashable, Sendable {
         case .missingSolvers: .missingSolvers
         case .solversWhileOpen: .solversWhileOpen
         case .unusedAttachment: .unusedAttachment
+        case .bodyCharacterDropped, .fileNameInvalid: .textInvalid
+        case .wrongFileType(_, let expected): expected.rule
+        case .caseCollision: .outputConflict
         case .recorded(let rule, _): rule
         }
+    }
+
+    /// The rule's severity, except where one rule covers both: `text-invalid` is a warning for a body, whose
+    /// offending characters are dropped, and an error everywhere else.
+    public var severity: Severity {
+        if case .bodyCharacterDropped = self { return .warning }
+        return rule.severity
     }
 
     private static func didYouMean(_ suggestion: String?, _ l: Language) -> String {
@@ -112,7 +134,8 @@ public enum Problem: Hashable, Sendable {
         case .missingField(let field):
             return l.pick("缺少必填字段 '\(field)'", "missing required field '\(field)'")
         case .textInvalid(let field):
-            return l.pick("字段 '\(field)' 含有控制字符", "field '\(field)' contains control characters")
+            return l.pick("字段 '\(field)' 含有控制字符或其他不能发布的字符（如 U+FFFE）",
+                          "field '\(field)' contains control characters or other characters that cannot be published (such as U+FFFE)")
         case .textTooLong(let field, let limit, let length):
             return l.pick("字段 '\(field)' 过长：\(length) 个字符，最多 \(limit) 个",
                           "field '\(field)' is too long: \(length) characters, at most \(limit)")
@@ -185,6 +208,18 @@ public enum Problem: Hashable, Sendable {
             return l.pick("状态仍为 open，却已填写揭榜单位（solvers）", "solvers are given while the status is open")
         case .unusedAttachment(let name):
             return l.pick("附件 '\(name)' 没有被任何需求引用", "attachment '\(name)' is not named by any requirement")
+        case .bodyCharacterDropped(let character, let count):
+            return l.pick("正文含有不能发布的字符 \(character)（控制字符或非字符），已删除" + (count > 1 ? "（本行共 \(count) 个）" : ""),
+                          "the body contains \(character), a control character or noncharacter that cannot be published; it was removed"
+                              + (count > 1 ? " (\(count) on this line)" : ""))
+        case .wrongFileType(let found, let expected):
+            return expected.message(found: found, l)
+        case .caseCollision(let name, let other):
+            return l.pick("文件名 '\(name)' 与同一文件夹中的 '\(other)' 只有大小写不同：在 macOS 和 Windows 上二者是同一个文件，发布后也会相互覆盖，请改名",
+                          "'\(name)' differs from '\(other)' in the same folder only in letter case: on macOS and Windows they are one file, and published they overwrite each other; rename one")
+        case .fileNameInvalid:
+            return l.pick("文件名含有控制字符或其他不能发布的字符，请改名",
+                          "the file name contains control characters or other characters that cannot be published; rename the file")
         case .recorded(_, let message):
             return message
         }
@@ -213,6 +248,43 @@ public enum ValueKind: Hashable, Sendable {
         case .integerIn(let r): l.pick("\(r.lowerBound)–\(r.upperBound) 之间的整数", "an integer from \(r.lowerBound) to \(r.upperBound)")
         case .oneOf(let words): l.pick("以下之一：\(words.joined(separator: ", "))", "one of \(words.joined(separator: ", "))")
         case .literal(let value): "'\(value)'"
+        }
+    }
+}
+
+/// What a place under `content/` asks for, when something else is there.
+public enum ExpectedFile: Hashable, Sendable {
+    /// `content/site.yml` (`site-invalid`).
+    case siteSettings
+    /// `content/industries.yml` and the other vocabularies (`vocabulary-invalid`).
+    case vocabulary
+    /// A requirement, a list's `_index.md` or an attachment (`unsupported-file`).
+    case contentFile
+    /// `content/lists` or a list folder (`unsupported-file`).
+    case folder
+
+    var rule: Rule {
+        switch self {
+        case .siteSettings: .siteInvalid
+        case .vocabulary: .vocabularyInvalid
+        case .contentFile, .folder: .unsupportedFile
+        }
+    }
+
+    func message(found: FileType, _ l: Language) -> String {
+        let what = found.name(l)
+        switch self {
+        case .siteSettings:
+            return l.pick("site.yml 有误：这是\(what)，不是普通文件；site.yml 必须是 YAML 文本文件",
+                          "site.yml: this is \(what), not a regular file; site.yml must be a YAML text file")
+        case .vocabulary:
+            return l.pick("词表有误：这是\(what)，不是普通文件；词表必须是 YAML 文本文件",
+                          "vocabulary: this is \(what), not a regular file; a vocabulary must be a YAML text file")
+        case .contentFile:
+            return l.pick("这是\(what)，不是普通文件：content/ 中只能放普通文件和文件夹，它不会被读取",
+                          "this is \(what), not a regular file: content/ holds only regular files and folders, and it is not read")
+        case .folder:
+            return l.pick("这里应是文件夹，却是\(what)", "this should be a folder, but it is \(what)")
         }
     }
 }

@@ -88,12 +88,52 @@ public enum Loader {
                 file.bodyLine = split.bodyLine
             }
         }
+        var diagnostics: [Diagnostic] = []
+        if file.body.unicodeScalars.contains(where: \.isForbiddenInText) {
+            (file.body, diagnostics) = removingForbidden(from: file.body, path: path, firstLine: file.bodyLine)
+        }
         let result = YAMLReader.read(yamlText, path: path, firstLine: yamlLine)
         if !result.failed {
             let empty = YAMLNode(.mapping([]), at: SourcePosition(line: yamlLine, column: 1))
             file.yaml = YAMLDocument(root: result.root ?? empty)
         }
-        return (file, result.diagnostics)
+        return (file, result.diagnostics + diagnostics)
+    }
+
+    /// A body without the characters no published page may hold, and a warning for each line that had any, at
+    /// the first of them (SCHEMA.md §2: such characters are `text-invalid`; in a body they are dropped, not fatal).
+    static func removingForbidden(from body: String, path: String, firstLine: Int) -> (String, [Diagnostic]) {
+        var kept = String.UnicodeScalarView()
+        var diagnostics: [Diagnostic] = []
+        var line = firstLine
+        var column = 1
+        var first: (character: Unicode.Scalar, column: Int)?
+        var count = 0
+        func flush() {
+            if let first {
+                diagnostics.append(Diagnostic(.bodyCharacterDropped(character: first.character.codePointName, count: count),
+                                              path: path, at: SourcePosition(line: line, column: first.column)))
+            }
+            first = nil
+            count = 0
+        }
+        for scalar in body.unicodeScalars {
+            if scalar.isForbiddenInText {
+                if first == nil { first = (scalar, column) }
+                count += 1
+            } else {
+                kept.append(scalar)
+            }
+            // Columns count the characters as they are in the file, dropped ones included.
+            column += 1
+            if scalar == "\n" {
+                flush()
+                line += 1
+                column = 1
+            }
+        }
+        flush()
+        return (String(kept), diagnostics)
     }
 }
 
@@ -102,7 +142,8 @@ public struct YAMLDocument: Hashable, Sendable {
     public var root: YAMLNode
 }
 
-/// The walk over `content/`: collects files to parse, attachments and layout problems.
+/// The walk over `content/`: collects files to parse, attachments and layout problems. Only regular files are
+/// ever opened (`RegularFile`); a folder, pipe or device where a file belongs is reported, never read.
 private struct Walk {
     let root: String
     var pending: [(path: String, role: SourceRole, bytes: [UInt8])] = []
@@ -126,56 +167,71 @@ private struct Walk {
         }
     }
 
-    private enum Kind { case file(size: Int, modified: Double), directory, symlink, other }
+    private struct Entry {
+        var type: FileType
+        var size = 0
+        var modified = 0.0
+    }
 
     /// `lstat`, so a symbolic link is seen as a link and never followed.
-    private func kind(_ parts: [String]) throws -> Kind {
+    private func entry(_ parts: [String]) throws -> Entry {
         var info = stat()
         guard lstat(absolute(parts), &info) == 0 else {
             throw BangdanError.unreadable(path: relative(parts), reason: String(cString: strerror(errno)))
         }
-        switch info.st_mode & S_IFMT {
-        case S_IFLNK: return .symlink
-        case S_IFDIR: return .directory
-        case S_IFREG:
-            return .file(size: Int(info.st_size),
-                         modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-        default: return .other
-        }
-    }
-
-    private func read(_ parts: [String]) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: absolute(parts)) else {
-            throw BangdanError.unreadable(path: relative(parts), reason: "permission denied")
-        }
-        return [UInt8](data)
+        return Entry(type: FileType(mode: info.st_mode), size: Int(info.st_size),
+                     modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 
     private mutating func report(_ problem: Problem, _ parts: [String]) {
         diagnostics.append(Diagnostic(problem, path: relative(parts)))
     }
 
+    /// Names in one folder that differ only in case: reported on each later one, naming the first.
+    private mutating func reportCaseCollisions(_ names: [String], in parts: [String]) {
+        var first: [String: String] = [:]
+        for name in names {
+            let folded = name.lowercased()
+            if let other = first[folded] {
+                report(.caseCollision(name: name, other: other), parts + [name])
+            } else {
+                first[folded] = name
+            }
+        }
+    }
+
     mutating func readRoot() throws {
         let names = try entries([])
         var seen: Set<String> = []
         for name in names {
-            let kind = try kind([name])
-            if case .symlink = kind { report(.symlinkRefused, [name]); seen.insert(name); continue }
-            switch (name, kind) {
-            case ("site.yml", .file):
-                try queueText([name], role: .site)
-            case (_, .file) where VocabularyKind.allCases.contains { $0.fileName == name }:
-                try queueText([name], role: .vocabulary(VocabularyKind.allCases.first { $0.fileName == name }!))
-            case ("lists", .directory):
-                try readLists()
-            case (_, .directory):
-                try reportMisplaced(under: [name], everything: false)
-            case (_, .file) where name.lowercased().hasSuffix(".md"):
-                report(.misplacedFile, [name])
-            default:
-                break  // Other files beside the settings are not content (a README for officers, say).
-            }
+            let entry = try entry([name])
             seen.insert(name)
+            let vocabulary = VocabularyKind.allCases.first { $0.fileName == name }
+            // Settings and vocabularies have no size limit in the contract; they are read whole.
+            switch (name, entry.type, vocabulary) {
+            case (_, .symlink, _):
+                report(.symlinkRefused, [name])
+            case ("site.yml", .regular, _):
+                try queueText([name], role: .site, limit: Int.max, expected: .siteSettings)
+            case ("site.yml", let type, _):
+                report(.wrongFileType(found: type, expected: .siteSettings), [name])
+            case (_, .regular, let kind?):
+                try queueText([name], role: .vocabulary(kind), limit: Int.max, expected: .vocabulary)
+            case (_, let type, _?):
+                report(.wrongFileType(found: type, expected: .vocabulary), [name])
+            case ("lists", .directory, _):
+                try readLists()
+            case ("lists", let type, _):
+                report(.wrongFileType(found: type, expected: .folder), [name])
+            case (_, .directory, _):
+                try reportMisplaced(under: [name], everything: false)
+            case (_, .regular, _) where name.lowercased().hasSuffix(".md"):
+                report(.misplacedFile, [name])
+            case (_, .regular, _):
+                break  // Other files beside the settings are not content (a README for officers, say).
+            case (_, let type, _):
+                report(.wrongFileType(found: type, expected: .contentFile), [name])
+            }
         }
         if !seen.contains("site.yml") { report(.siteInvalid(detail: .missingFile), ["site.yml"]) }
         for vocabulary in VocabularyKind.allCases where !seen.contains(vocabulary.fileName) {
@@ -184,12 +240,15 @@ private struct Walk {
     }
 
     private mutating func readLists() throws {
-        for name in try entries(["lists"]) {
+        let names = try entries(["lists"])
+        reportCaseCollisions(names, in: ["lists"])
+        for name in names {
             let parts = ["lists", name]
-            switch try kind(parts) {
+            switch try entry(parts).type {
             case .symlink: report(.symlinkRefused, parts)
             case .directory: try readList(id: name)
-            default: report(.misplacedFile, parts)
+            case .regular: report(.misplacedFile, parts)
+            case let type: report(.wrongFileType(found: type, expected: .contentFile), parts)
             }
         }
     }
@@ -198,49 +257,67 @@ private struct Walk {
         listIDs.append(id)
         if !Loader.isSlug(id) { report(.slugInvalid(name: id), ["lists", id]) }
         var hasIndex = false
-        for name in try entries(["lists", id]) {
+        let names = try entries(["lists", id])
+        reportCaseCollisions(names, in: ["lists", id])
+        for name in names {
             let parts = ["lists", id, name]
-            let kind = try kind(parts)
+            let entry = try entry(parts)
             let ext = (name as NSString).pathExtension.lowercased()
-            switch kind {
+            // Whatever is there, a `_index.md` is not missing: say what is wrong with it instead.
+            if name == "_index.md" { hasIndex = true }
+            switch entry.type {
             case .symlink:
                 report(.symlinkRefused, parts)
+            case .directory where ext == "md":
+                report(.wrongFileType(found: .directory, expected: .contentFile), parts)
             case .directory:
                 try reportMisplaced(under: parts, everything: true)
-            case .file(let size, _) where ext == "md":
-                if name == "_index.md" { hasIndex = true }
-                guard size <= Loader.markdownLimit else { report(.fileTooLarge(limitMiB: 1), parts); continue }
+            case .regular where ext == "md":
+                guard entry.size <= Loader.markdownLimit else { report(.fileTooLarge(limitMiB: 1), parts); continue }
                 if name == "_index.md" {
-                    try queueText(parts, role: .listIndex(listID: id))
+                    try queueText(parts, role: .listIndex(listID: id), limit: Loader.markdownLimit, expected: .contentFile)
                 } else {
                     let slug = String(name.dropLast(3))
                     if !Loader.isSlug(slug) { report(.slugInvalid(name: slug), parts) }
-                    try queueText(parts, role: .requirement(listID: id, slug: slug))
+                    try queueText(parts, role: .requirement(listID: id, slug: slug), limit: Loader.markdownLimit,
+                                  expected: .contentFile)
                 }
-            case .file(let size, let modified) where Loader.attachmentExtensions.contains(ext):
-                if size > Loader.attachmentLimit { report(.fileTooLarge(limitMiB: 20), parts); continue }
-                attachments.append(AttachmentFile(listID: id, name: name, path: relative(parts), size: size, modified: modified))
-            default:
+            case .regular where Loader.attachmentExtensions.contains(ext):
+                if name.unicodeScalars.contains(where: \.isForbiddenInText) { report(.fileNameInvalid, parts); continue }
+                if entry.size > Loader.attachmentLimit { report(.fileTooLarge(limitMiB: 20), parts); continue }
+                attachments.append(AttachmentFile(listID: id, name: name, path: relative(parts), size: entry.size,
+                                                  modified: entry.modified))
+            case .regular:
                 report(.unsupportedFile(extension: ext.isEmpty ? name : "." + ext), parts)
+            case let type:
+                report(.wrongFileType(found: type, expected: .contentFile), parts)
             }
         }
         if !hasIndex { report(.listMissingIndex, ["lists", id]) }
     }
 
     /// Inside a list folder every file of a subfolder is misplaced (attachments sit beside the list); elsewhere
-    /// only Markdown is content, so only Markdown is reported.
+    /// only Markdown is content, so only Markdown is reported. Pipes and devices are reported everywhere.
     private mutating func reportMisplaced(under parts: [String], everything: Bool) throws {
         for name in try entries(parts) {
             let child = parts + [name]
-            switch try kind(child) {
+            switch try entry(child).type {
             case .symlink: report(.symlinkRefused, child)
             case .directory: try reportMisplaced(under: child, everything: everything)
-            default: if everything || name.lowercased().hasSuffix(".md") { report(.misplacedFile, child) }
+            case .regular: if everything || name.lowercased().hasSuffix(".md") { report(.misplacedFile, child) }
+            case let type: report(.wrongFileType(found: type, expected: .contentFile), child)
             }
         }
     }
 
-    private mutating func queueText(_ parts: [String], role: SourceRole) throws {
-        pending.append((relative(parts), role, try read(parts)))
+    /// Reads a text file that `entry` found regular; if it has changed into something else since, says so.
+    private mutating func queueText(_ parts: [String], role: SourceRole, limit: Int, expected: ExpectedFile) throws {
+        switch RegularFile.read(under: root, parts, limit: limit) {
+        case .bytes(let bytes): pending.append((relative(parts), role, bytes))
+        case .tooLarge: report(.fileTooLarge(limitMiB: limit >> 20), parts)
+        case .notRegular(.symlink): report(.symlinkRefused, parts)
+        case .notRegular(let type): report(.wrongFileType(found: type, expected: expected), parts)
+        case .failed(let reason): throw BangdanError.unreadable(path: relative(parts), reason: reason)
+        }
     }
 }

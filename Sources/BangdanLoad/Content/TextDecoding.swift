@@ -64,3 +64,25 @@ public enum TextDecoding {
         return SourcePosition(line: line, column: column)
     }
 }
+
+extension Unicode.Scalar {
+    /// Characters that no published text may hold: C0 controls other than tab and line feed (carriage returns are
+    /// read as line ends before anything looks at the text), DEL, C1 controls, and the Unicode noncharacters
+    /// (U+FDD0…U+FDEF and every U+xxFFFE, U+xxFFFF). XML 1.0 forbids the C0 controls, U+FFFE and U+FFFF outright, so
+    /// one of them makes `feed.xml` unreadable; HTML counts every one as a parse error. Surrogates cannot occur in
+    /// a Swift string.
+    public var isForbiddenInText: Bool {
+        let v = value
+        if v < 0x20 { return v != 0x09 && v != 0x0A }
+        if v < 0x7F { return false }
+        if v <= 0x9F { return true }
+        if v < 0xFDD0 { return false }
+        return v <= 0xFDEF || v & 0xFFFE == 0xFFFE
+    }
+
+    /// `U+000B`: how a character that cannot be shown is named in messages.
+    var codePointName: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}

@@ -4,14 +4,23 @@ import Yams
 /// Parses YAML text into a `YAMLNode`, turning every parser complaint into a positioned diagnostic.
 ///
 /// Composes with Yams' `.basic` resolver (no YAML 1.1 guessing: `no`, `012`, `1.10` stay text) and types values
-/// later from the schema. Two problems Yams reports badly are handled here first:
-/// - control characters would stop libyaml's reader with a byte offset; they are found, reported as
-///   `text-invalid` at their line and column, and blanked so the rest of the file is still checked;
+/// later from the schema. Problems Yams reports badly, or too late, are handled here first:
+/// - characters no text may hold (`isForbiddenInText`) would stop libyaml's reader with a byte offset; they are
+///   found, reported as `text-invalid` at the first one on each line, and blanked so the rest of the file is still
+///   checked;
+/// - anchors, aliases and deep nesting are refused before Yams expands anything (`YAMLPrescan`);
 /// - a key given twice makes Yams give up on the whole document naming only the first occurrence; the later one
 ///   is found, reported as `duplicate-key`, and masked so parsing can go on.
 enum YAMLReader {
     /// Stands in for a masked duplicate key: private-use, so libyaml accepts it and no real key looks like it.
+    /// The n-th masked key in a file is written with the n-th private-use character from here.
     static let maskScalar: Unicode.Scalar = "\u{E000}"
+
+    /// The most duplicate keys reported in one file.
+    static let duplicateLimit = 20
+
+    /// How many times a document with duplicate keys is composed again after masking them.
+    static let maskingRounds = 8
 
     struct Result {
         /// Nil for an empty document, or when parsing failed.
@@ -22,41 +31,65 @@ enum YAMLReader {
     }
 
     static func read(_ text: String, path: String, firstLine: Int) -> Result {
-        // The common case, no control characters: compose the text as it is.
-        if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A) || $0 == 0x7F || $0 == 0xC2 }),
-           let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) {
-            return Result(root: convert(node, shift: firstLine - 1), diagnostics: [])
-        }
-        var diagnostics: [Diagnostic] = []
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         let shift = firstLine - 1
-
-        for (i, line) in lines.enumerated() {
-            for (j, scalar) in line.enumerated() where isForbiddenControl(scalar) {
-                diagnostics.append(Diagnostic(.textInvalid(field: fieldName(onLine: line)), path: path,
-                                              at: SourcePosition(line: i + 1 + shift, column: j + 1)))
-                lines[i][j] = " "
+        var diagnostics: [Diagnostic] = []
+        var lines: [[Unicode.Scalar]]?
+        if text.unicodeScalars.contains(where: \.isForbiddenInText) {
+            var split = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+            for i in split.indices {
+                var first: Int?
+                for j in split[i].indices where split[i][j].isForbiddenInText {
+                    if first == nil { first = j }
+                    split[i][j] = " "
+                }
+                // One diagnostic per line, at the first such character: a line of a thousand of them is one problem.
+                if let first {
+                    diagnostics.append(Diagnostic(.textInvalid(field: fieldName(onLine: split[i])), path: path,
+                                                  at: SourcePosition(line: i + 1 + shift, column: first + 1)))
+                }
             }
+            lines = split
         }
-
-        for _ in 0..<64 {
-            let yaml = lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
+        if let finding = YAMLPrescan.firstFinding(in: text) {
+            diagnostics.append(Diagnostic(finding.kind.problem, path: path,
+                                          at: SourcePosition(line: finding.line + shift, column: finding.column)))
+            return Result(root: nil, diagnostics: diagnostics, failed: true)
+        }
+        // The common case, nothing blanked: compose the text as it is.
+        if lines == nil, let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) {
+            return converted(node, text: text, path: path, shift: shift, diagnostics: diagnostics)
+        }
+        var masked = lines ?? text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        // Each round masks every later occurrence of one duplicated key and composes again: a few rounds cover what
+        // an officer does by mistake, and the bound keeps a file built to repeat keys from costing more than a few
+        // parses. Past it, the file is reported with the duplicates found so far.
+        var masks = 0
+        for _ in 0..<maskingRounds {
+            let yaml = masked.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
             do {
                 let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
-                return Result(root: node.map { convert($0, shift: shift) }, diagnostics: diagnostics)
+                return converted(node, text: yaml, path: path, shift: shift, diagnostics: diagnostics)
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
                 let key = duplicates.first ?? ""
                 let first = context.mark
-                guard let later = laterOccurrence(of: key, after: first, in: lines) else {
+                let later = laterOccurrences(of: key, after: first, in: masked)
+                guard !later.isEmpty else {
                     diagnostics.append(Diagnostic(.duplicateKey(key: key, firstLine: first.line + shift), path: path,
                                                   at: SourcePosition(line: first.line + shift, column: first.column)))
                     return Result(root: nil, diagnostics: diagnostics, failed: true)
                 }
-                diagnostics.append(Diagnostic(.duplicateKey(key: key, firstLine: first.line + shift), path: path,
-                                              at: SourcePosition(line: later.line + 1 + shift, column: later.column + 1)))
-                for k in 0..<key.unicodeScalars.count { lines[later.line][later.column + k] = maskScalar }
+                for occurrence in later.prefix(duplicateLimit - masks) {
+                    diagnostics.append(Diagnostic(.duplicateKey(key: key, firstLine: first.line + shift), path: path,
+                                                  at: SourcePosition(line: occurrence.line + 1 + shift, column: occurrence.column + 1)))
+                    // Each masked key differs from every other, or the masks would be duplicates in their turn.
+                    let mask = Unicode.Scalar(maskScalar.value + UInt32(masks)) ?? maskScalar
+                    for k in 0..<key.unicodeScalars.count { masked[occurrence.line][occurrence.column + k] = mask }
+                    masks += 1
+                }
+                // A file that repeats keys by the thousand is not checked further: what was found is enough to act on.
+                if masks >= duplicateLimit { return Result(root: nil, diagnostics: diagnostics, failed: true) }
             } catch let error as YamlError {
-                diagnostics.append(fullWidthColon(in: lines, near: error, path: path, shift: shift)
+                diagnostics.append(fullWidthColon(in: masked, near: error, path: path, shift: shift)
                     ?? syntaxDiagnostic(error, path: path, shift: shift))
                 return Result(root: nil, diagnostics: diagnostics, failed: true)
             } catch {
@@ -68,9 +101,18 @@ enum YAMLReader {
         return Result(root: nil, diagnostics: diagnostics, failed: true)
     }
 
-    /// C0 controls other than tab and line feed, DEL and C1 controls: never meaningful in content.
-    private static func isForbiddenControl(_ s: Unicode.Scalar) -> Bool {
-        (s.value < 0x20 && s != "\t" && s != "\n") || (0x7F...0x9F).contains(s.value)
+    /// Converts a composed document within a budget of nodes. Without aliases a document has fewer nodes than
+    /// twice its bytes; the prescan refuses aliases, and the budget makes sure that no expansion it might miss costs
+    /// more than the text's size.
+    private static func converted(_ node: Node?, text: String, path: String, shift: Int, diagnostics: [Diagnostic]) -> Result {
+        guard let node else { return Result(root: nil, diagnostics: diagnostics) }
+        var budget = 2 * text.utf8.count + 16
+        if let root = convert(node, shift: shift, budget: &budget) {
+            return Result(root: root, diagnostics: diagnostics)
+        }
+        let at = SourcePosition(line: (node.mark?.line ?? 1) + shift, column: node.mark?.column ?? 1)
+        return Result(root: nil, diagnostics: diagnostics + [Diagnostic(YAMLPrescan.Finding.Kind.alias("").problem, path: path, at: at)],
+                      failed: true)
     }
 
     private static func fieldName(onLine line: [Unicode.Scalar]) -> String {
@@ -80,47 +122,50 @@ enum YAMLReader {
         return name.hasPrefix("- ") ? String(name.dropFirst(2)).trimmingWhitespace : name
     }
 
-    /// Finds the second occurrence of a block-mapping key at the first one's indentation, within the same
-    /// mapping (scanning stops where the indentation falls below it). Zero-based line and column.
-    static func laterOccurrence(of key: String, after mark: Mark, in lines: [[Unicode.Scalar]])
-        -> (line: Int, column: Int)? {
+    /// Finds the later occurrences of a key given twice, after its first occurrence at `mark`: at the first one's
+    /// indentation within the same block mapping (scanning stops where the indentation falls below it, or at the
+    /// next item of the sequence it belongs to), or after a comma on the same line in a flow mapping. Zero-based
+    /// line and column. One forward pass over the lines below `mark`.
+    static func laterOccurrences(of key: String, after mark: Mark, in lines: [[Unicode.Scalar]]) -> [(line: Int, column: Int)] {
         let column = mark.column - 1
         let keyScalars = Array(key.unicodeScalars)
-        // A flow mapping (`{name: a, name: b}`): the later key follows a comma on the same line.
+        var found: [(line: Int, column: Int)] = []
+        // A flow mapping (`{name: a, name: b}`): a later key follows a comma on the same line.
         if mark.line - 1 < lines.count {
             let line = lines[mark.line - 1]
             var j = column + keyScalars.count
             while j < line.count {
                 if line[j] == "," {
                     let start = (j + 1..<line.count).first { line[$0] != " " } ?? line.count
-                    if Array(line[start...]).starts(with: keyScalars),
+                    if line[start...].starts(with: keyScalars),
                        line[(start + keyScalars.count)...].drop(while: { $0 == " " }).first == ":" {
-                        return (mark.line - 1, start)
+                        found.append((mark.line - 1, start))
                     }
                 }
                 j += 1
             }
+            if !found.isEmpty { return found }
         }
         var i = mark.line  // zero-based index of the line after the first occurrence
         while i < lines.count {
             let line = lines[i]
             let indent = line.prefix { $0 == " " }.count
             let isBlank = line.allSatisfy { $0 == " " || $0 == "\t" } || line.dropFirst(indent).first == "#"
-            if !isBlank && indent < column && !(indent == column - 2 && line.dropFirst(indent).first == "-") {
-                return nil
-            }
+            let isSiblingItem = indent == column - 2 && line.dropFirst(indent).first == "-"
+            if !isBlank && indent < column && !isSiblingItem { break }
+            if isSiblingItem && !found.isEmpty { break }
             if indent == column || (indent < column && line.count > column) {
-                let rest = Array(line.dropFirst(column))
+                let rest = line[column...]
                 for (quote, candidate) in [(0, keyScalars), (1, [Unicode.Scalar("\"")] + keyScalars + ["\""]),
                                            (1, [Unicode.Scalar("'")] + keyScalars + ["'"])]
                 where rest.starts(with: candidate) {
                     let after = rest.dropFirst(candidate.count).drop { $0 == " " }
-                    if after.first == ":" { return (i, column + quote) }
+                    if after.first == ":" { found.append((i, column + quote)) }
                 }
             }
             i += 1
         }
-        return nil
+        return found
     }
 
     /// `字段：值` with a full-width colon is the commonest slip when typing in a Chinese input method; libyaml
@@ -156,22 +201,40 @@ enum YAMLReader {
         }
     }
 
-    private static func convert(_ node: Node, shift: Int) -> YAMLNode {
+    /// A key that `read` masked: one private-use character from `maskScalar` on, repeated.
+    private static func isMask(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first,
+              (maskScalar.value..<maskScalar.value + UInt32(duplicateLimit)).contains(first.value) else { return false }
+        return key.unicodeScalars.allSatisfy { $0 == first }
+    }
+
+    /// Nil when the document holds more nodes than `budget` allows.
+    private static func convert(_ node: Node, shift: Int, budget: inout Int) -> YAMLNode? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         let mark = node.mark.map { SourcePosition(line: $0.line + shift, column: $0.column) }
             ?? SourcePosition(line: 1 + shift, column: 1)
         switch node {
         case .scalar(let scalar):
             return YAMLNode(.scalar(scalar.string, plain: scalar.style == .plain), at: mark)
         case .mapping(let mapping):
-            let pairs = mapping.compactMap { key, value -> YAMLPair? in
-                if case .scalar(let s) = key, !s.string.isEmpty, s.string.unicodeScalars.allSatisfy({ $0 == maskScalar }) {
-                    return nil
+            var pairs: [YAMLPair] = []
+            for (key, value) in mapping {
+                if case .scalar(let s) = key, isMask(s.string) {
+                    continue
                 }
-                return YAMLPair(key: convert(key, shift: shift), value: convert(value, shift: shift))
+                guard let key = convert(key, shift: shift, budget: &budget),
+                      let value = convert(value, shift: shift, budget: &budget) else { return nil }
+                pairs.append(YAMLPair(key: key, value: value))
             }
             return YAMLNode(.mapping(pairs), at: mark)
         case .sequence(let sequence):
-            return YAMLNode(.sequence(sequence.map { convert($0, shift: shift) }), at: mark)
+            var items: [YAMLNode] = []
+            for item in sequence {
+                guard let item = convert(item, shift: shift, budget: &budget) else { return nil }
+                items.append(item)
+            }
+            return YAMLNode(.sequence(items), at: mark)
         case .alias:
             return YAMLNode(.scalar("", plain: true), at: mark)
         }

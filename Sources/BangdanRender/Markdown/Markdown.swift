@@ -1,5 +1,6 @@
 import CCmark
 import Foundation
+import Mustache
 
 /// CommonMark to HTML through libcmark in its default safe mode: raw HTML is dropped and `javascript:`,
 /// `vbscript:`, `file:` and `data:` links are emptied. Headings move down one level, so a body's `# 标题`

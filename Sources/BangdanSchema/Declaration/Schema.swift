@@ -1,3 +1,5 @@
+import BangdanCore
+
 /// Every field of the content contract (SCHEMA.md §3–§5), declared once.
 public enum Schema {
     public static let issuer: [Field] = [

@@ -31,7 +31,11 @@ public enum Decode {
             case .vocabulary, .requirement:
                 continue
             case .site:
-                decoder.wrap = { .siteInvalid(detail: .field($0)) }
+                // `text-invalid` keeps its own rule, as in every other file (SCHEMA.md §2).
+                decoder.wrap = { problem in
+                    if case .textInvalid = problem { return problem }
+                    return .siteInvalid(detail: .field(problem))
+                }
                 site = siteSettings(yaml.root, decoder: &decoder)
             case .listIndex(let id):
                 let files = attachmentsByList[id, default: []]

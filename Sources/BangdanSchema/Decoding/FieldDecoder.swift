@@ -204,11 +204,11 @@ struct FieldDecoder {
         return text
     }
 
-    /// Trimmed text, checked for control characters and length.
+    /// Trimmed text, checked for characters no published text may hold (control characters, U+FFFE…) and length.
     private mutating func text(_ node: YAMLNode, name: String, max: Int) -> String? {
         guard let raw = scalar(node, name: name, expected: .text) else { return nil }
         let text = raw.trimmingWhitespace
-        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }) {
+        if text.unicodeScalars.contains(where: \.isForbiddenInText) {
             report(.textInvalid(field: name), at: node.position)
             return nil
         }

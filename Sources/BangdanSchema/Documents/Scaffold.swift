@@ -1,3 +1,5 @@
+import BangdanCore
+
 /// `bangdan new`: a requirement or list file with every field of `Schema` present or commented, ready to fill in.
 public enum Scaffold {
     public static func requirement() -> String {

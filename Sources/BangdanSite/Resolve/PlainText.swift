@@ -33,33 +33,47 @@ enum PlainText {
         return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
-    /// `[text](url)` → text; `*`, `_`, `` ` `` emphasis marks dropped.
+    /// `[text](url)` → text; `*`, `_`, `` ` `` emphasis marks dropped. One pass: the next `]` and `)` are found by
+    /// two cursors that only move forward, so a line of unmatched `[` costs its length, not its length squared.
     static func stripInline(_ text: String) -> String {
+        let c = Array(text)
         var out = ""
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            if c == "!" , text.index(after: i) < text.endIndex, text[text.index(after: i)] == "[" {
-                i = text.index(after: i)
+        var close = -1  // the first `]` at or after the last position asked for (c.count when none)
+        var paren = -1  // likewise for `)`
+        func next(_ mark: Character, from start: Int, cursor: inout Int) -> Int {
+            if cursor < start {
+                cursor = start
+                while cursor < c.count && c[cursor] != mark { cursor += 1 }
+            }
+            return cursor
+        }
+        var i = 0
+        while i < c.count {
+            let ch = c[i]
+            if ch == "!", i + 1 < c.count, c[i + 1] == "[" {
+                i += 1
                 continue
             }
-            if c == "[", let close = text[i...].firstIndex(of: "]"),
-               text.index(after: close) < text.endIndex, text[text.index(after: close)] == "(",
-               let end = text[close...].firstIndex(of: ")") {
-                out += text[text.index(after: i)..<close]
-                i = text.index(after: end)
-                continue
+            if ch == "[" {
+                let end = next("]", from: i, cursor: &close)
+                if end + 1 < c.count, c[end + 1] == "(" {
+                    let target = next(")", from: end, cursor: &paren)
+                    if target < c.count {
+                        out += String(c[(i + 1)..<end])
+                        i = target + 1
+                        continue
+                    }
+                }
             }
-            if c != "*" && c != "`" && !(c == "_" && isEmphasisUnderscore(text, i)) { out.append(c) }
-            i = text.index(after: i)
+            if ch != "*" && ch != "`" && !(ch == "_" && isEmphasisUnderscore(c, i)) { out.append(ch) }
+            i += 1
         }
         return out.trimmingWhitespace
     }
 
-    private static func isEmphasisUnderscore(_ text: String, _ i: String.Index) -> Bool {
-        let before = i > text.startIndex ? text[text.index(before: i)] : " "
-        let afterIndex = text.index(after: i)
-        let after = afterIndex < text.endIndex ? text[afterIndex] : " "
+    private static func isEmphasisUnderscore(_ c: [Character], _ i: Int) -> Bool {
+        let before = i > 0 ? c[i - 1] : " "
+        let after = i + 1 < c.count ? c[i + 1] : " "
         return !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber)
     }
 }

@@ -1,0 +1,90 @@
+import BangdanCore
+import Foundation
+
+/// Reads regular files below a folder and nothing else: every step of the path is opened without following a
+/// symbolic link (`O_NOFOLLOW`), the file itself without blocking (`O_NONBLOCK`, so a named pipe cannot hang the
+/// build), and its type is checked on the open descriptor, so a file swapped for a link or a pipe after the
+/// folder was listed is refused, not read.
+public enum RegularFile {
+    public enum Outcome {
+        case bytes([UInt8])
+        /// Larger than the limit (the bytes are not read).
+        case tooLarge
+        /// Not a regular file, or a symbolic link somewhere on the way.
+        case notRegular(FileType)
+        /// Missing or unreadable: the reason, from the system.
+        case failed(String)
+    }
+
+    /// Reads `parts` (names, no `/`, no `.` or `..`) below `root`, at most `limit` bytes.
+    public static func read(under root: String, _ parts: [String], limit: Int) -> Outcome {
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("/") }) else {
+            return .failed("not a path below the folder")
+        }
+        var folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { return .failed(String(cString: strerror(errno))) }
+        defer { close(folder) }
+        for name in parts.dropLast() {
+            let next = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else { return refusal(at: folder, name) }
+            close(folder)
+            folder = next
+        }
+        // `parts` is not empty (checked above).
+        let name = parts[parts.count - 1]
+        // Look before opening: opening a device can itself do something (rewind a tape, wait for a terminal).
+        var info = stat()
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .failed(String(cString: strerror(errno))) }
+        guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
+        let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return refusal(at: folder, name) }
+        defer { close(fd) }
+        guard fstat(fd, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
+        guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
+        guard Int(info.st_size) <= limit else { return .tooLarge }
+        // Read to the end, but never past the limit: the file may grow while it is read.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(limit, Int(info.st_size)) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= limit {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return .failed(String(cString: strerror(errno))) }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        guard bytes.count <= limit else { return .tooLarge }
+        return .bytes(bytes)
+    }
+
+    /// Why `openat` failed: a symbolic link (`ELOOP` under `O_NOFOLLOW`), something that is not a folder, or the
+    /// system's reason.
+    private static func refusal(at folder: Int32, _ name: String) -> Outcome {
+        let reason = errno
+        var info = stat()
+        if (reason == ELOOP || reason == ENOTDIR), fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+            return .notRegular(FileType(mode: info.st_mode))
+        }
+        return .failed(String(cString: strerror(reason)))
+    }
+}
+
+/// `read(2)`, under a name that `RegularFile.read` does not shadow.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+extension FileType {
+    public init(mode: mode_t) {
+        switch mode & S_IFMT {
+        case S_IFREG: self = .regular
+        case S_IFDIR: self = .directory
+        case S_IFLNK: self = .symlink
+        case S_IFIFO: self = .fifo
+        case S_IFSOCK: self = .socket
+        case S_IFCHR: self = .characterDevice
+        case S_IFBLK: self = .blockDevice
+        default: self = .unknown
+        }
+    }
+}
