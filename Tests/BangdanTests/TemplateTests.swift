@@ -132,6 +132,13 @@ import Testing
                 == "<div>\n  <ul>\n    <li>\n      a\nb\n    </li>\n  </ul>\n</div>\n")
     }
 
+    /// A block inside a partial of the parent is filled too, and a standalone partial in the parent is indented.
+    @Test func fillsBlocksInsideThePartialsOfAParent() throws {
+        let partials = ["layout": "<body>\n  {{> header}}\n</body>\n", "header": "<h1>\n{{$title}}default{{/title}}\n</h1>\n"]
+        #expect(try render("{{<layout}}{{$title}}T{{/title}}{{/layout}}", [:], partials: partials)
+                == "<body>\n  <h1>\n  T\n  </h1>\n</body>\n")
+    }
+
     @Test func blockGivenContentThatNamesItselfRendersOnce() throws {
         let partials = ["parent": "[{{$b}}default{{/b}}]"]
         #expect(try render("{{<parent}}{{$b}}given {{$b}}inner{{/b}}{{/b}}{{/parent}}", [:], partials: partials) == "[given inner]")
