@@ -1,0 +1,107 @@
+/// What a Mustache template renders: the Mustache spec's data model (maps, lists, strings, numbers, booleans, null)
+/// plus already-escaped markup and objects that hand out their fields on demand.
+///
+/// A name is looked up in `.map` and `.object` values; a section renders nothing for `.null`, `.bool(false)` and an
+/// empty `.list`, once per item for a non-empty `.list`, and once with the value pushed on the context stack for
+/// anything else (`.bool(true)` renders once without being pushed). Every other value is truthy, the empty string
+/// and zero included.
+public enum MustacheValue: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    /// Markup that is already escaped: written as is, even by `{{name}}`.
+    case html(String)
+    case list([MustacheValue])
+    case map([String: MustacheValue])
+    /// Fields computed when a template asks for them, for view models too large to convert up front. (Boxed, so
+    /// that every other value stays two words.)
+    indirect case object(any MustacheObject)
+}
+
+/// A value whose fields are looked up one at a time, when a template names them.
+public protocol MustacheObject: Sendable {
+    /// The field's value, or nil when the object has no such field (lookup then goes on to the enclosing
+    /// contexts, as for a key missing from a map).
+    func mustacheValue(forKey key: String) -> MustacheValue?
+}
+
+/// A type that templates can render: typed view models conform by describing themselves as a `MustacheValue`.
+public protocol MustacheRenderable {
+    var mustacheValue: MustacheValue { get }
+}
+
+extension MustacheValue: MustacheRenderable {
+    public var mustacheValue: MustacheValue { self }
+}
+
+extension String: MustacheRenderable {
+    public var mustacheValue: MustacheValue { .string(self) }
+}
+
+extension Bool: MustacheRenderable {
+    public var mustacheValue: MustacheValue { .bool(self) }
+}
+
+extension Int: MustacheRenderable {
+    public var mustacheValue: MustacheValue { .int(self) }
+}
+
+extension Double: MustacheRenderable {
+    public var mustacheValue: MustacheValue { .double(self) }
+}
+
+extension Optional: MustacheRenderable where Wrapped: MustacheRenderable {
+    public var mustacheValue: MustacheValue { self?.mustacheValue ?? .null }
+}
+
+extension Array: MustacheRenderable where Element: MustacheRenderable {
+    public var mustacheValue: MustacheValue { .list(map { $0.mustacheValue }) }
+}
+
+extension Dictionary: MustacheRenderable where Key == String, Value: MustacheRenderable {
+    public var mustacheValue: MustacheValue { .map(mapValues { $0.mustacheValue }) }
+}
+
+extension MustacheValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: MustacheValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, MustacheValue)...) {
+        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension MustacheValue {
+    /// Whether a section renders (and an inverted section does not).
+    var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .bool(let flag): flag
+        case .list(let items): !items.isEmpty
+        default: true
+        }
+    }
+
+    /// The value of `key` inside this value; nil when it has none. A list answers to an index (`items.0`).
+    func child(_ key: String) -> MustacheValue? {
+        switch self {
+        case .map(let fields): fields[key]
+        case .object(let object): object.mustacheValue(forKey: key)
+        case .list(let items): Int(key).flatMap { items.indices.contains($0) ? items[$0] : nil }
+        default: nil
+        }
+    }
+
+    /// The text of a number as JSON writes it: an integral double without a fraction (`2.0` → `2`), any other
+    /// double in its shortest round-trip form (`1.21`).
+    static func text(of number: Double) -> String {
+        if number.isFinite, number.rounded() == number, abs(number) < 1e15 { return String(Int(number)) }
+        return String(number)
+    }
+}
