@@ -39,13 +39,16 @@ let package = Package(
         // resolve and site: defaults, cross-file rules, effective status, statistics, taxonomy, routes.
         .target(name: "BangdanSite", dependencies: ["BangdanCore", "BangdanSchema"]),
         // render: view models → bytes; the only user of libcmark.
-        .target(name: "BangdanRender", dependencies: ["BangdanCore", "BangdanLoad", "BangdanSite", "Mustache", "CCmark"]),
+        .target(
+            name: "BangdanRender", dependencies: ["BangdanCore", "BangdanLoad", "BangdanSite", "Mustache", "CCmark"]),
         // write: staging, atomic swap, cache, lock.
         .target(name: "BangdanWrite", dependencies: ["BangdanCore", "CBangdanSystem"]),
         // The pipeline: runs the stages in order for `check` and `build`.
         .target(
             name: "BangdanBuild",
-            dependencies: ["BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "BangdanRender", "BangdanWrite"]
+            dependencies: [
+                "BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "BangdanRender", "BangdanWrite",
+            ]
         ),
         // The preview server (127.0.0.1 only): the only target that opens sockets.
         .target(name: "BangdanServe", dependencies: ["BangdanCore", "BangdanBuild"]),

@@ -29,14 +29,20 @@ public enum Build {
     }
 
     /// `theme` adds the problems found in the site's `templates/` (a refused symbolic link).
-    static func check(_ files: ContentFiles, theme: ThemeFiles, buildDate: Day, strict: Bool, timings: Timings) -> Checked {
+    static func check(_ files: ContentFiles, theme: ThemeFiles, buildDate: Day, strict: Bool, timings: Timings)
+        -> Checked
+    {
         var timings = timings
         let loaded = timings.measure("parse") { Loader.parse(files) }
         let content = timings.measure("decode") { Decode.decode(loaded) }
-        let (resolved, resolveDiagnostics) = timings.measure("resolve") { Resolve.resolve(content, buildDate: buildDate) }
-        let diagnostics = promoted((content.diagnostics + resolveDiagnostics + theme.diagnostics).sorted(), strict: strict)
-        return Checked(diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
-                       inputFingerprint: loaded.fingerprint)
+        let (resolved, resolveDiagnostics) = timings.measure("resolve") {
+            Resolve.resolve(content, buildDate: buildDate)
+        }
+        let diagnostics = promoted(
+            (content.diagnostics + resolveDiagnostics + theme.diagnostics).sorted(), strict: strict)
+        return Checked(
+            diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
+            inputFingerprint: loaded.fingerprint)
     }
 
     /// What `build` did: the check's findings, and how many files it wrote (nil when it wrote nothing).
@@ -56,25 +62,31 @@ public enum Build {
     /// check → site → render → write. Writes nothing at all when there is any error. Refuses, before touching
     /// anything, an output folder a build must not replace (`OutputFolder.check`; `force` allows only a
     /// non-empty folder no Bangdan build wrote), and holds the output's lock for the whole build.
-    public static func build(site: String, output: String? = nil, buildDate: Day, strict: Bool = false,
-                             force: Bool = false) throws -> Built {
+    public static func build(
+        site: String, output: String? = nil, buildDate: Day, strict: Bool = false,
+        force: Bool = false
+    ) throws -> Built {
         var timings = Timings()
         let sources = try timings.measure("read") { try Loader.read(site: site) }
         let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
         let language = siteLanguage(sources)
-        let output = try OutputFolder.check(output ?? (site as NSString).appendingPathComponent("public"),
-                                            site: site, force: force, language: language)
+        let output = try OutputFolder.check(
+            output ?? (site as NSString).appendingPathComponent("public"),
+            site: site, force: force, language: language)
         return try OutputFolder.withLock(output, language: language) {
             OutputFolder.removeStaleStaging(output)
-            var built = try build(sources: sources, theme: theme, output: output, site: site, buildDate: buildDate,
-                                  strict: strict, timings: timings)
+            var built = try build(
+                sources: sources, theme: theme, output: output, site: site, buildDate: buildDate,
+                strict: strict, timings: timings)
             built.output = output
             return built
         }
     }
 
-    private static func build(sources: ContentFiles, theme: ThemeFiles, output: String, site: String, buildDate: Day,
-                              strict: Bool, timings: Timings) throws -> Built {
+    private static func build(
+        sources: ContentFiles, theme: ThemeFiles, output: String, site: String, buildDate: Day,
+        strict: Bool, timings: Timings
+    ) throws -> Built {
         var timings = timings
         let cache = BuildCache(output: output)
         var input = Fingerprint()
@@ -84,16 +96,22 @@ public enum Build {
         input.add(executableIdentity)
         // Nothing changed since a build that succeeded, and its output is intact: say what it said, write nothing.
         if cache.input == input.value, timings.measure("verify", { cache.outputMatches(output) }) {
-            let checked = Checked(diagnostics: promoted(cache.diagnostics, strict: strict), resolved: nil,
-                                  language: cache.language, timings: timings, inputFingerprint: sources.fingerprint)
+            let checked = Checked(
+                diagnostics: promoted(cache.diagnostics, strict: strict), resolved: nil,
+                language: cache.language, timings: timings, inputFingerprint: sources.fingerprint)
             let count = cache.manifest.keys.filter { $0 != OutputFolder.markerName }.count
-            return Built(checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
+            return Built(
+                checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
         }
         var checked = check(sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
-        guard !checked.hasErrors, let resolved = checked.resolved else { return Built(checked: checked, filesWritten: nil) }
+        guard !checked.hasErrors, let resolved = checked.resolved else {
+            return Built(checked: checked, filesWritten: nil)
+        }
         let model = checked.timings.measure("site") { SiteModel(resolved) }
         var renderTimings = Timings()
-        let (files, conflicts) = try checked.timings.measure("render") { try Render.render(model, theme: theme, timings: &renderTimings) }
+        let (files, conflicts) = try checked.timings.measure("render") {
+            try Render.render(model, theme: theme, timings: &renderTimings)
+        }
         for stage in renderTimings.stages { checked.timings.stages.append(stage) }
         if !conflicts.isEmpty {
             checked.diagnostics = (checked.diagnostics + conflicts).sorted()
@@ -104,7 +122,9 @@ public enum Build {
         let written = try checked.timings.measure("write") {
             try Writer.write(files, to: output, site: site, previous: previous)
         }
-        cache.save(input: input.value, manifest: written.manifest, diagnostics: checked.diagnostics, language: checked.language)
+        cache.save(
+            input: input.value, manifest: written.manifest, diagnostics: checked.diagnostics, language: checked.language
+        )
         return Built(checked: checked, filesWritten: written.written, filesInOutput: files.count)
     }
 
@@ -112,16 +132,22 @@ public enum Build {
     /// build proper so that a refused output folder is reported in the site's language.
     static func siteLanguage(_ sources: ContentFiles) -> Language {
         guard let site = sources.texts.first(where: { $0.role == .site }),
-              case .mapping(let pairs)? = Loader.parse(bytes: site.bytes, path: site.path, role: .site).file.yaml?.root.content,
-              let value = pairs.first(where: { $0.name == "language" })?.value,
-              case .scalar(let text, _) = value.content else { return .zhCN }
+            case .mapping(let pairs)? = Loader.parse(bytes: site.bytes, path: site.path, role: .site).file.yaml?.root
+                .content,
+            let value = pairs.first(where: { $0.name == "language" })?.value,
+            case .scalar(let text, _) = value.content
+        else { return .zhCN }
         return Language(rawValue: text) ?? .zhCN
     }
 
     /// Under `--strict` every warning counts as an error.
     static func promoted(_ diagnostics: [Diagnostic], strict: Bool) -> [Diagnostic] {
         guard strict else { return diagnostics }
-        return diagnostics.map { var d = $0; d.severity = .error; return d }
+        return diagnostics.map {
+            var d = $0
+            d.severity = .error
+            return d
+        }
     }
 
     /// The running program's path, size and time: a rebuilt Bangdan never reuses an older one's output.
@@ -143,7 +169,9 @@ public enum Build {
             guard digits, let seconds = Int64(text), let day = Day(unixSeconds: seconds) else {
                 throw BangdanError.invalidSetting(
                     name: "SOURCE_DATE_EPOCH", value: text,
-                    expected: "whole seconds since 1970-01-01 UTC as plain digits, from 0 to \(Day.unixSecondsRange.upperBound) (years 1970 to 9999), e.g. 1672531200")
+                    expected:
+                        "whole seconds since 1970-01-01 UTC as plain digits, from 0 to \(Day.unixSecondsRange.upperBound) (years 1970 to 9999), e.g. 1672531200"
+                )
             }
             return day
         }
@@ -176,10 +204,12 @@ public struct SourceLines {
     private static func read(site: String, path: String) -> [String] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2, parts[0] == "content", let name = parts.last,
-              name.hasSuffix(".md") || name.hasSuffix(".yml"),
-              case .bytes(let bytes) = RegularFile.read(under: (site as NSString).appendingPathComponent("content"),
-                                                        Array(parts.dropFirst()), limit: sizeLimit),
-              case .success(let text) = TextDecoding.decode(bytes) else { return [] }
+            name.hasSuffix(".md") || name.hasSuffix(".yml"),
+            case .bytes(let bytes) = RegularFile.read(
+                under: (site as NSString).appendingPathComponent("content"),
+                Array(parts.dropFirst()), limit: sizeLimit),
+            case .success(let text) = TextDecoding.decode(bytes)
+        else { return [] }
         return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
     }
 }

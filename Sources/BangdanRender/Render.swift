@@ -8,7 +8,8 @@ import Mustache
 /// Pure: the theme's texts come from `load`, attachments are copied by `write`.
 public enum Render {
     public static func render(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
-        -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+        -> (files: [OutputFile], diagnostics: [Diagnostic])
+    {
         let plain = PageBuilder(model: model)
         let theme = try Theme(files, language: model.settings.language)
         // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages, the
@@ -47,8 +48,10 @@ public enum Render {
         var diagnostics: [Diagnostic] = []
         for file in files {
             if let earlier = seen[file.path] {
-                let source = { (f: OutputFile) -> String in if case .copy(let from) = f.content { from } else { f.path } }
-                diagnostics.append(Diagnostic(.outputConflict(path: file.path, other: source(earlier)), path: source(file)))
+                let source = { (f: OutputFile) -> String in if case .copy(let from) = f.content { from } else { f.path }
+                }
+                diagnostics.append(
+                    Diagnostic(.outputConflict(path: file.path, other: source(earlier)), path: source(file)))
             } else {
                 seen[file.path] = file
             }
@@ -66,12 +69,14 @@ enum SearchIndex {
             let q = r.requirement
             let industries = Array(Set(q.industries.flatMap { model.vocabularies.industries.lineage(of: $0) })).sorted()
             // Title and issuer are searched from their own fields; `x` carries only the rest of the searchable text.
-            let text = ([q.code ?? ""] + q.keywords + q.indicators.map { i -> String in
-                switch i {
-                case .text(let s): s
-                case .target(let n, let t): "\(n) \(t)"
-                }
-            }).joined(separator: " ")
+            let text =
+                ([q.code ?? ""] + q.keywords
+                + q.indicators.map { i -> String in
+                    switch i {
+                    case .text(let s): s
+                    case .target(let n, let t): "\(n) \(t)"
+                    }
+                }).joined(separator: " ")
             var fields: [(String, String)] = [
                 ("t", JSONText.quote(q.title)), ("u", JSONText.quote(builder.url(SiteModel.requirementRoute(r)))),
                 ("i", JSONText.quote(q.issuer.name)),
@@ -84,8 +89,12 @@ enum SearchIndex {
                 ("rn", JSONText.quote(builder.termName(.regions, r.region))),
             ]
             switch q.bounty {
-            case .figure(let wan)?: fields.append(("b", wan.decimalString())); fields.append(("bd", JSONText.quote(format.wan(wan))))
-            case .negotiable?: fields.append(("n", "true")); fields.append(("bd", JSONText.quote(format.amount(.negotiable)!)))
+            case .figure(let wan)?:
+                fields.append(("b", wan.decimalString()))
+                fields.append(("bd", JSONText.quote(format.wan(wan))))
+            case .negotiable?:
+                fields.append(("n", "true"))
+                fields.append(("bd", JSONText.quote(format.amount(.negotiable)!)))
             case nil: break
             }
             if let deadline = r.deadline {
@@ -94,6 +103,7 @@ enum SearchIndex {
             }
             return JSONText.object(fields)
         }
-        return "{\"built\":\(JSONText.quote(model.buildDate.description)),\"requirements\":[\n" + rows.joined(separator: ",\n") + "\n]}\n"
+        return "{\"built\":\(JSONText.quote(model.buildDate.description)),\"requirements\":[\n"
+            + rows.joined(separator: ",\n") + "\n]}\n"
     }
 }

@@ -53,7 +53,8 @@ public final class PreviewServer: Sendable {
     /// taken, or the private output folder cannot be made.
     public init(site: String, port: Int, timeout: Double = 10, log: @escaping @Sendable (String) -> Void) throws {
         guard (0...65_535).contains(port) else {
-            throw BangdanError.invalidSetting(name: "--port", value: "\(port)", expected: "a port from 1 to 65535, or 0 for any free port")
+            throw BangdanError.invalidSetting(
+                name: "--port", value: "\(port)", expected: "a port from 1 to 65535, or 0 for any free port")
         }
         self.site = site
         self.log = log
@@ -76,7 +77,9 @@ public final class PreviewServer: Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, 64) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -92,7 +95,8 @@ public final class PreviewServer: Sendable {
         self.socket = fd
         self.port = Int(UInt16(bigEndian: actual.sin_port))
         var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
-        self.address = inet_ntop(AF_INET, &actual.sin_addr, &text, socklen_t(text.count)).map { String(cString: $0) } ?? "?"
+        self.address =
+            inet_ntop(AF_INET, &actual.sin_addr, &text, socklen_t(text.count)).map { String(cString: $0) } ?? "?"
     }
 
     public var currentStatus: Status { status.withLock { $0 } }
@@ -105,7 +109,11 @@ public final class PreviewServer: Sendable {
             let text = DiagnosticFormat.text.render(built.checked.diagnostics, language: built.checked.language)
             if built.filesWritten != nil {
                 let basePath = built.checked.resolved?.site.basePath ?? "/"
-                status.withLock { $0.version += 1; $0.errors = ""; $0.basePath = basePath }
+                status.withLock {
+                    $0.version += 1
+                    $0.errors = ""
+                    $0.basePath = basePath
+                }
                 log(built.checked.diagnostics.isEmpty ? "built" : text)
                 return true
             }
@@ -142,7 +150,9 @@ public final class PreviewServer: Sendable {
             if client < 0 {
                 switch errno {
                 case EINTR, ECONNABORTED: continue
-                case EMFILE, ENFILE, ENOBUFS, ENOMEM: Thread.sleep(forTimeInterval: 0.05); continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    Thread.sleep(forTimeInterval: 0.05)
+                    continue
                 default: return
                 }
             }
@@ -176,8 +186,8 @@ public final class PreviewServer: Sendable {
     private static func configure(_ fd: Int32) {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         #if canImport(Darwin)
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
+            var yes: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
         #endif
     }
 
@@ -206,7 +216,8 @@ public final class PreviewServer: Sendable {
             while true {
                 let left = deadline - ContinuousClock.now
                 guard left > .zero else { return false }
-                let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+                let milliseconds = Int32(
+                    clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
                 var entry = pollfd(fd: fd, events: Int16(events), revents: 0)
                 let ready = poll(&entry, 1, milliseconds)
                 if ready > 0 { return true }
@@ -243,9 +254,9 @@ public final class PreviewServer: Sendable {
                 let n = bytes.withUnsafeBytes { raw -> Int in
                     // `raw` is non-empty: offset < bytes.count.
                     #if canImport(Darwin)
-                    Foundation.send(fd, raw.baseAddress! + offset, bytes.count - offset, 0)
+                        Foundation.send(fd, raw.baseAddress! + offset, bytes.count - offset, 0)
                     #else
-                    Foundation.send(fd, raw.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                        Foundation.send(fd, raw.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
                     #endif
                 }
                 if n < 0 {
@@ -298,12 +309,15 @@ public final class PreviewServer: Sendable {
         var body: [UInt8] = []
 
         static func plain(_ code: Int, _ text: String, headers: [(String, String)] = []) -> Response {
-            Response(code: code, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: Array(text.utf8))
+            Response(
+                code: code, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: Array(text.utf8))
         }
 
-        static let reasons = [200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
-                              405: "Method Not Allowed", 408: "Request Timeout", 421: "Misdirected Request",
-                              431: "Request Header Fields Too Large", 503: "Service Unavailable"]
+        static let reasons = [
+            200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
+            405: "Method Not Allowed", 408: "Request Timeout", 421: "Misdirected Request",
+            431: "Request Header Fields Too Large", 503: "Service Unavailable",
+        ]
 
         /// The bytes on the wire; for HEAD the same head (with the body's length) and no body.
         func bytes(headOnly: Bool = false) -> [UInt8] {
@@ -317,27 +331,35 @@ public final class PreviewServer: Sendable {
 
     /// The answer to one request head, and whether it is a HEAD request.
     func respond(to head: [UInt8]) -> (Response, headOnly: Bool) {
-        var lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).map { $0.last == 0x0D ? $0.dropLast() : $0 }
+        var lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            $0.last == 0x0D ? $0.dropLast() : $0
+        }
         while lines.first?.isEmpty == true { lines.removeFirst() }  // RFC 9112 §2.2: ignore empty lines before
         while lines.last?.isEmpty == true { lines.removeLast() }
         let bad = Response.plain(400, "bad request\n")
         guard let first = lines.first else { return (bad, false) }
         // No control characters anywhere but a tab inside a header value; no CR but as a line's last byte.
-        guard lines.allSatisfy({ $0.allSatisfy { $0 >= 0x20 && $0 != 0x7F || $0 == 0x09 } }) else { return (bad, false) }
+        guard lines.allSatisfy({ $0.allSatisfy { $0 >= 0x20 && $0 != 0x7F || $0 == 0x09 } }) else {
+            return (bad, false)
+        }
         let parts = first.split(separator: 0x20, omittingEmptySubsequences: false)
         guard parts.count == 3, let version = String(validating: parts[2], as: UTF8.self),
-              version == "HTTP/1.1" || version == "HTTP/1.0",
-              let method = String(validating: parts[0], as: UTF8.self), !method.isEmpty,
-              let target = String(validating: parts[1], as: UTF8.self), !target.isEmpty else { return (bad, false) }
+            version == "HTTP/1.1" || version == "HTTP/1.0",
+            let method = String(validating: parts[0], as: UTF8.self), !method.isEmpty,
+            let target = String(validating: parts[1], as: UTF8.self), !target.isEmpty
+        else { return (bad, false) }
         let headOnly = method == "HEAD"
         var hosts: [String] = []
         for line in lines.dropFirst() {
             // Folded lines (obs-fold) and a space before the colon are refused (RFC 9112 §5.1, §5.2).
             guard let colon = line.firstIndex(of: 0x3A), colon > line.startIndex,
-                  line[line.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
-                  let name = String(validating: line[line.startIndex..<colon], as: UTF8.self) else { return (bad, headOnly) }
+                line[line.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
+                let name = String(validating: line[line.startIndex..<colon], as: UTF8.self)
+            else { return (bad, headOnly) }
             if name.lowercased() == "host" {
-                hosts.append(String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .init(charactersIn: " \t")))
+                hosts.append(
+                    String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(
+                        in: .init(charactersIn: " \t")))
             }
         }
         if let refused = hostProblem(hosts) { return (refused, headOnly) }
@@ -372,12 +394,16 @@ public final class PreviewServer: Sendable {
         var bytes: [UInt8] = []
         var utf8 = raw.utf8.makeIterator()
         while let byte = utf8.next() {
-            guard byte == 0x25 else { bytes.append(byte); continue }
+            guard byte == 0x25 else {
+                bytes.append(byte)
+                continue
+            }
             guard let high = utf8.next().flatMap(hexValue), let low = utf8.next().flatMap(hexValue) else { return nil }
             bytes.append(high << 4 | low)
         }
         guard let path = String(validating: bytes, as: UTF8.self) else { return nil }
-        guard !path.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\\" })
+        guard
+            !path.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\\" })
         else { return nil }
         let segments = path.split(separator: "/")
         guard !segments.contains(where: { $0 == "." || $0 == ".." }) else { return nil }
@@ -399,17 +425,23 @@ public final class PreviewServer: Sendable {
         guard let path = Self.requestPath(target) else { return .plain(400, "bad request path\n") }
         if path == "/__bangdan/status" {
             let s = currentStatus
-            return Response(code: 200, headers: [("Content-Type", "application/json")],
-                            body: Array(JSONText.object([("version", "\(s.version)"), ("errors", JSONText.quote(s.errors))]).utf8))
+            return Response(
+                code: 200, headers: [("Content-Type", "application/json")],
+                body: Array(JSONText.object([("version", "\(s.version)"), ("errors", JSONText.quote(s.errors))]).utf8))
         }
         if path == "/__bangdan/reload.js" {
-            return Response(code: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")], body: Array(Self.reloadScript.utf8))
+            return Response(
+                code: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")],
+                body: Array(Self.reloadScript.utf8))
         }
         let base = currentStatus.basePath
         var relative = path
         if base != "/" {
-            if path.hasPrefix(base) { relative = "/" + path.dropFirst(base.count) }
-            else if path + "/" == base { return Self.redirect(to: base) }
+            if path.hasPrefix(base) {
+                relative = "/" + path.dropFirst(base.count)
+            } else if path + "/" == base {
+                return Self.redirect(to: base)
+            }
         }
         let segments = relative.split(separator: "/").map(String.init)
         // Bangdan publishes no dotfiles; whatever else sits in the folder (a marker, an editor's file) stays private.
@@ -417,7 +449,8 @@ public final class PreviewServer: Sendable {
         switch read(segments, asFolder: relative.hasSuffix("/")) {
         case .file(let bytes, let name):
             let type = Self.contentType(name)
-            return Response(code: 200, headers: [("Content-Type", type)], body: type.hasPrefix("text/html") ? inject(bytes) : bytes)
+            return Response(
+                code: 200, headers: [("Content-Type", type)], body: type.hasPrefix("text/html") ? inject(bytes) : bytes)
         case .folder:
             return Self.redirect(to: path + "/")
         case .missing:
@@ -435,7 +468,11 @@ public final class PreviewServer: Sendable {
 
     private func notFound() -> Response {
         let page: [UInt8]
-        if case .file(let bytes, _) = read(["404.html"], asFolder: false) { page = bytes } else { page = Array("not found\n".utf8) }
+        if case .file(let bytes, _) = read(["404.html"], asFolder: false) {
+            page = bytes
+        } else {
+            page = Array("not found\n".utf8)
+        }
         return Response(code: 404, headers: [("Content-Type", "text/html; charset=utf-8")], body: inject(page))
     }
 

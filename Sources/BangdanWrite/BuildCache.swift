@@ -20,12 +20,16 @@ public struct BuildCache {
 
     /// The cache of `output` (a resolved path). A cache folder that is a symbolic link is never read.
     public init(output: String) {
-        folder = (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent + ".bangdan-cache"
+        folder =
+            (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent
+            + ".bangdan-cache"
         input = nil
         manifest = [:]
         var info = stat()
-        guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let saved = FileIdentity.ofRegularFile(folder + "/state"),
-              let text = try? String(contentsOfFile: folder + "/state", encoding: .utf8) else { return }
+        guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+            let saved = FileIdentity.ofRegularFile(folder + "/state"),
+            let text = try? String(contentsOfFile: folder + "/state", encoding: .utf8)
+        else { return }
         var lines = text.split(separator: "\n")
         guard lines.first == Substring(Self.header), lines.count >= 2, lines[1].hasPrefix("input ") else { return }
         input = UInt64(lines[1].dropFirst(6), radix: 16)
@@ -37,11 +41,16 @@ public struct BuildCache {
             }
             if line.hasPrefix("diagnostic\t") {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
-                guard fields.count == 7, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3]),
-                      let severity = Severity(rawValue: fields[6])
-                else { input = nil; return }  // unreadable: rebuild rather than lose a diagnostic
+                guard fields.count == 7, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]),
+                    let c = Int(fields[3]),
+                    let severity = Severity(rawValue: fields[6])
+                else {
+                    input = nil
+                    return
+                }  // unreadable: rebuild rather than lose a diagnostic
                 // The severity is kept, not derived from the rule: `text-invalid` is a warning in a body.
-                var recorded = Diagnostic(.recorded(rule, message: fields[5]), path: fields[1], at: SourcePosition(line: l, column: c))
+                var recorded = Diagnostic(
+                    .recorded(rule, message: fields[5]), path: fields[1], at: SourcePosition(line: l, column: c))
                 recorded.severity = severity
                 diagnostics.append(recorded)
                 continue
@@ -49,9 +58,14 @@ public struct BuildCache {
             // hash size inode mtime-seconds mtime-nanoseconds path
             let parts = line.split(separator: " ", maxSplits: 5)
             guard parts.count == 6, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]),
-                  let inode = UInt64(parts[2]), let seconds = Int64(parts[3]), let nanoseconds = Int64(parts[4])
-            else { input = nil; manifest = [:]; return }  // unreadable: verify nothing, write everything
-            let identity = FileIdentity(size: size, inode: inode, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds)
+                let inode = UInt64(parts[2]), let seconds = Int64(parts[3]), let nanoseconds = Int64(parts[4])
+            else {
+                input = nil
+                manifest = [:]
+                return
+            }  // unreadable: verify nothing, write everything
+            let identity = FileIdentity(
+                size: size, inode: inode, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds)
             // Written in the tick the state was saved in (or later): its time cannot tell a later edit apart.
             let racy = (seconds, nanoseconds) >= (saved.modifiedSeconds, saved.modifiedNanoseconds)
             manifest[String(parts[5])] = Writer.Entry(hash: hash, identity: identity, racy: racy)
@@ -65,7 +79,9 @@ public struct BuildCache {
         var folders: Set<String> = []
         for path in manifest.keys {
             var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted { folder = (folder as NSString).deletingLastPathComponent }
+            while !folder.isEmpty, folders.insert(folder).inserted {
+                folder = (folder as NSString).deletingLastPathComponent
+            }
         }
         var matched = 0
         func walk(_ folder: String, _ relative: String) -> Bool {
@@ -78,7 +94,9 @@ public struct BuildCache {
                 case S_IFDIR:
                     guard folders.contains(key), walk(path, key) else { return false }
                 case S_IFREG:
-                    guard let entry = manifest[key], entry.identity == FileIdentity(info), entry.matches(path) else { return false }
+                    guard let entry = manifest[key], entry.identity == FileIdentity(info), entry.matches(path) else {
+                        return false
+                    }
                     matched += 1
                 default:
                     return false
@@ -94,15 +112,22 @@ public struct BuildCache {
     public func save(input: UInt64, manifest: Writer.Manifest, diagnostics: [Diagnostic], language: Language) {
         var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
         for d in diagnostics {
-            text += ["diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language), d.severity.rawValue]
+            text +=
+                [
+                    "diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language),
+                    d.severity.rawValue,
+                ]
                 .map(Self.escape).joined(separator: "\t") + "\n"
         }
         for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {
             let id = entry.identity
-            text += Fingerprint.hex(entry.hash) + " \(id.size) \(id.inode) \(id.modifiedSeconds) \(id.modifiedNanoseconds) " + path + "\n"
+            text +=
+                Fingerprint.hex(entry.hash) + " \(id.size) \(id.inode) \(id.modifiedSeconds) \(id.modifiedNanoseconds) "
+                + path + "\n"
         }
         var info = stat()
-        if lstat(folder, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR { unlink(folder) }  // never write through a link
+        // Never write through a link.
+        if lstat(folder, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR { unlink(folder) }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/state"), options: .atomic)
     }

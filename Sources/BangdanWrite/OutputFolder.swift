@@ -88,7 +88,8 @@ public enum OutputFolder {
         let outputID = identity(resolved)
         if resolved == siteReal || (outputID != nil && outputID == identity(siteReal)) { throw refuse(.isSite) }
         if isWithin(siteReal, resolved)
-            || (outputID != nil && selfAndAncestors(siteReal).contains { identity($0) == outputID }) {
+            || (outputID != nil && selfAndAncestors(siteReal).contains { identity($0) == outputID })
+        {
             throw refuse(.containsSite)
         }
         // Inside content/ or templates/: the output itself, or its nearest existing folder, is one of them or
@@ -98,7 +99,8 @@ public enum OutputFolder {
             let real = realPath(folder) ?? folder
             let folderID = identity(folder)
             if isWithin(resolved, folder) || isWithin(resolved, real)
-                || (folderID != nil && existing.contains { $0.1 == folderID }) {
+                || (folderID != nil && existing.contains { $0.1 == folderID })
+            {
                 throw refuse(problem)
             }
         }
@@ -137,7 +139,8 @@ public enum OutputFolder {
             var bytes = [UInt8](repeating: 0, count: 32)
             let count = pread(fd, &bytes, bytes.count, 0)
             let owner = count > 0 ? Int32(String(decoding: bytes[0..<count], as: UTF8.self).trimmingWhitespace) : nil
-            throw BangdanError.outputRefused(path: output, resolved: output, problem: .busy(owner: owner), language: language)
+            throw BangdanError.outputRefused(
+                path: output, resolved: output, problem: .busy(owner: owner), language: language)
         }
         let pid = Array("\(getpid())\n".utf8)
         if ftruncate(fd, 0) == 0 { _ = pwrite(fd, pid, pid.count, 0) }
@@ -167,7 +170,9 @@ public enum OutputFolder {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
             var rest = name.dropFirst(prefix.count)
             if rest.hasSuffix(".old") { rest = rest.dropLast(4) }
-            guard !rest.isEmpty, rest.allSatisfy(\.isASCII), rest.allSatisfy(\.isNumber), let pid = Int32(rest) else { continue }
+            guard !rest.isEmpty, rest.allSatisfy(\.isASCII), rest.allSatisfy(\.isNumber), let pid = Int32(rest) else {
+                continue
+            }
             var info = stat()
             guard lstat(parent + "/" + name, &info) == 0 else { continue }
             let gone = pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH)
@@ -196,11 +201,11 @@ public struct FileIdentity: Hashable, Sendable {
         size = Int(info.st_size)
         inode = UInt64(info.st_ino)
         #if canImport(Darwin)
-        modifiedSeconds = Int64(info.st_mtimespec.tv_sec)
-        modifiedNanoseconds = Int64(info.st_mtimespec.tv_nsec)
+            modifiedSeconds = Int64(info.st_mtimespec.tv_sec)
+            modifiedNanoseconds = Int64(info.st_mtimespec.tv_nsec)
         #else
-        modifiedSeconds = Int64(info.st_mtim.tv_sec)
-        modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
+            modifiedSeconds = Int64(info.st_mtim.tv_sec)
+            modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
         #endif
     }
 

@@ -32,7 +32,9 @@ public enum Writer {
         func matches(_ path: String) -> Bool {
             guard FileIdentity.ofRegularFile(path) == identity else { return false }
             guard racy else { return true }
-            guard let data = FileManager.default.contents(atPath: path), data.count == identity.size else { return false }
+            guard let data = FileManager.default.contents(atPath: path), data.count == identity.size else {
+                return false
+            }
             return Fingerprint.of(data) == hash && FileIdentity.ofRegularFile(path) == identity
         }
     }
@@ -50,7 +52,9 @@ public enum Writer {
     /// Writes `files`, plus the marker file, as the whole new content of `output` (a resolved path); attachments
     /// are copied from `site`.
     @discardableResult
-    public static func write(_ files: [OutputFile], to output: String, site: String, previous: Manifest = [:]) throws -> Written {
+    public static func write(_ files: [OutputFile], to output: String, site: String, previous: Manifest = [:]) throws
+        -> Written
+    {
         let fm = FileManager.default
         let parent = (output as NSString).deletingLastPathComponent
         let staging = OutputFolder.staging(for: output)
@@ -115,14 +119,17 @@ public enum Writer {
     }
 
     /// Writes one file into the staged tree, or links the previous build's identical, untouched file.
-    private static func place(_ file: OutputFile, staging: String, output: String, site: String, previous: Manifest) -> Placed {
+    private static func place(_ file: OutputFile, staging: String, output: String, site: String, previous: Manifest)
+        -> Placed
+    {
         let target = staging + "/" + file.path
         let bytes: [UInt8]
         switch file.content {
         case .bytes(let content):
             bytes = content
         case .copy(let source):
-            guard let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(source)) else {
+            guard let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(source))
+            else {
                 return .failure(path: source, reason: "cannot read")
             }
             bytes = [UInt8](data)

@@ -77,8 +77,12 @@ struct MustacheParser {
                 try setDelimiters(tag)
             case Self.slash:
                 guard scope.sigil != nil, tag.name == scope.name else {
-                    throw error(at: tag.start, scope.sigil.map { "'\(describe(tag))' does not close '{{\(Character(Unicode.Scalar($0)))\(scope.name)}}'" }
-                        ?? "'\(describe(tag))' closes nothing open")
+                    throw error(
+                        at: tag.start,
+                        scope.sigil.map {
+                            "'\(describe(tag))' does not close '{{\(Character(Unicode.Scalar($0)))\(scope.name)}}'"
+                        }
+                            ?? "'\(describe(tag))' closes nothing open")
                 }
                 flush(into: &nodes)
                 return (nodes, standalone?.lineStart ?? tag.start)
@@ -99,9 +103,11 @@ struct MustacheParser {
             case Self.dollar:
                 flush(into: &nodes)
                 let contentStart = i
-                let body = try parse(Scope(sigil: tag.sigil, name: tag.name, parent: scope.sigil == Self.less ? scope.name : nil))
-                var block = MustacheTemplate.Block(name: tag.name, nodes: body.nodes, standalone: leading != nil, strip: 0, indent: [],
-                                                   startsMidLine: contentStart < body.end && bytes[contentStart - 1] != Self.newline)
+                let body = try parse(
+                    Scope(sigil: tag.sigil, name: tag.name, parent: scope.sigil == Self.less ? scope.name : nil))
+                var block = MustacheTemplate.Block(
+                    name: tag.name, nodes: body.nodes, standalone: leading != nil, strip: 0, indent: [],
+                    startsMidLine: contentStart < body.end && bytes[contentStart - 1] != Self.newline)
                 if let leading {
                     let common = commonIndentation(contentStart..<body.end)
                     block.strip = common.count
@@ -130,7 +136,8 @@ struct MustacheParser {
     /// Records that a source line begins here, unless the line is empty (an empty line is never indented).
     private mutating func markLineStart(at position: Int) {
         let byte = bytes[position]
-        let empty = byte == Self.newline
+        let empty =
+            byte == Self.newline
             || (byte == Self.carriageReturn && position + 1 < bytes.count && bytes[position + 1] == Self.newline)
         if !empty { lineStarts.append(text.count) }
     }
@@ -162,8 +169,9 @@ struct MustacheParser {
         var lower = contentStart, upper = closeAt
         while lower < upper, Self.isWhitespace(bytes[lower]) { lower += 1 }
         while upper > lower, Self.isWhitespace(bytes[upper - 1]) { upper -= 1 }
-        let tag = Tag(sigil: sigil, name: String(decoding: bytes[lower..<upper], as: UTF8.self), start: start,
-                      end: closeAt + closer.count)
+        let tag = Tag(
+            sigil: sigil, name: String(decoding: bytes[lower..<upper], as: UTF8.self), start: start,
+            end: closeAt + closer.count)
         if tag.name.isEmpty && sigil != Self.bang { throw error(at: start, "'\(describe(tag))' names nothing") }
         return tag
     }
@@ -197,7 +205,8 @@ struct MustacheParser {
             paired = (next.start, false)
         case (Self.dollar, Self.slash) where next.name == tag.name:
             paired = (next.start, true)
-        case (Self.slash, Self.slash) where scope.sigil == Self.dollar && tag.name == scope.name && next.name == scope.parent:
+        case (Self.slash, Self.slash)
+        where scope.sigil == Self.dollar && tag.name == scope.name && next.name == scope.parent:
             paired = (next.start, false)
         default:
             return nil
@@ -219,7 +228,9 @@ struct MustacheParser {
         while end < bytes.count, bytes[end] == Self.space || bytes[end] == Self.tab { end += 1 }
         if end == bytes.count { return (end, end) }
         if bytes[end] == Self.newline { return (end, end + 1) }
-        if bytes[end] == Self.carriageReturn, end + 1 < bytes.count, bytes[end + 1] == Self.newline { return (end, end + 2) }
+        if bytes[end] == Self.carriageReturn, end + 1 < bytes.count, bytes[end + 1] == Self.newline {
+            return (end, end + 2)
+        }
         return nil
     }
 

@@ -134,7 +134,9 @@ struct MustacheRenderer {
             out.append(contentsOf: bytes[position..<lineStart])
             out.append(contentsOf: frame.prefix)
             position = lineStart
-            while position < bytes.count, position - lineStart < frame.strip, bytes[position] == 0x20 || bytes[position] == 0x09 {
+            while position < bytes.count, position - lineStart < frame.strip,
+                bytes[position] == 0x20 || bytes[position] == 0x09
+            {
                 position += 1
             }
         }

@@ -33,7 +33,9 @@ public struct MustacheTemplate: Sendable {
 
     /// Renders with a context whose names `root` hands out one at a time, when a template asks for one (nil: no
     /// such name): for a context that would cost more to convert whole than the names a template uses.
-    public func render(partials: [String: MustacheTemplate] = [:], root: @escaping (String) -> MustacheValue?) -> [UInt8] {
+    public func render(partials: [String: MustacheTemplate] = [:], root: @escaping (String) -> MustacheValue?)
+        -> [UInt8]
+    {
         var renderer = MustacheRenderer(partials: partials, root: root)
         renderer.render(nodes)
         return renderer.out

@@ -31,7 +31,8 @@ func literal(_ text: String) -> String {
             // the generated file reads as what it is.
             let v = scalar.value
             if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029
-                || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0xFEFF {
+                || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0xFEFF
+            {
                 out += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
             } else {
                 out.unicodeScalars.append(scalar)
@@ -45,7 +46,8 @@ func literal(_ text: String) -> String {
 func regularFiles(_ folder: String) -> [String] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
     return names.filter { !$0.hasPrefix(".") }.sorted().filter { name in
-        let type = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[.type] as? FileAttributeType
+        let type =
+            (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name))?[.type] as? FileAttributeType
         return type == .typeRegular
     }
 }
@@ -106,7 +108,10 @@ do {
         try Data(source.utf8).write(to: url, options: .atomic)
     }
     // The stamp is this command's input: changing it makes the next build run the command again (see the plugin).
-    let count = (try? String(contentsOfFile: stamp, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    let count =
+        (try? String(contentsOfFile: stamp, encoding: .utf8)).flatMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        } ?? 0
     try Data("\(count &+ 1)\n".utf8).write(to: URL(fileURLWithPath: stamp))
 } catch {
     fail("cannot write \(output): \(error)")

@@ -96,7 +96,8 @@ struct NewCommand: ParsableCommand {
 
     func validate() throws {
         for name in [listID, slug] where !Loader.isSlug(name) {
-            throw ValidationError("'\(name)': use lowercase letters, digits and single hyphens, at most 80 characters (slug-invalid)")
+            throw ValidationError(
+                "'\(name)': use lowercase letters, digits and single hyphens, at most 80 characters (slug-invalid)")
         }
         if slug == "_index" { throw ValidationError("'_index' is the list file itself") }
     }

@@ -17,12 +17,16 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print how long each stage took.")
     var timings = false
 
-    @Flag(help: "Replace an existing non-empty output folder that no Bangdan build wrote (never the site, content/ or templates/).")
+    @Flag(
+        help:
+            "Replace an existing non-empty output folder that no Bangdan build wrote (never the site, content/ or templates/)."
+    )
     var force = false
 
     func run() throws {
-        let built = try Build.build(site: siteOptions.site, output: output, buildDate: Build.buildDate(), strict: strict,
-                                    force: force)
+        let built = try Build.build(
+            site: siteOptions.site, output: output, buildDate: Build.buildDate(), strict: strict,
+            force: force)
         Report.print(built.checked.diagnostics, language: built.checked.language, format: .text, site: siteOptions.site)
         guard let written = built.filesWritten else {
             printError("bangdan build: nothing was written")
@@ -35,7 +39,9 @@ struct BuildCommand: ParsableCommand {
         } else if written == total {
             printError("bangdan build: wrote \(total) files to \(folder)")
         } else {
-            printError("bangdan build: wrote \(written) of \(total) files to \(folder) (\(total - written) unchanged, kept as they were)")
+            printError(
+                "bangdan build: wrote \(written) of \(total) files to \(folder) (\(total - written) unchanged, kept as they were)"
+            )
         }
         if timings { printError(built.checked.timings.report) }
     }

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import BangdanCore
 @testable import BangdanSchema
-import Testing
 
 /// SCHEMA.md §4 "Amounts": exact decimal 万元, with units, or 面议.
 @Suite struct AmountTests {
@@ -18,8 +19,10 @@ import Testing
         #expect(Amount(text: "面议") == .negotiable)
     }
 
-    @Test(arguments: ["0", "0万元", "-5", "10000000.01", "1000.1亿", "abc", "9,600", "9600元", "1e3", ".5", "5.",
-                      "0.0000001", "", "万元", "约500万", "面议 500"])
+    @Test(arguments: [
+        "0", "0万元", "-5", "10000000.01", "1000.1亿", "abc", "9,600", "9600元", "1e3", ".5", "5.",
+        "0.0000001", "", "万元", "约500万", "面议 500",
+    ])
     func rejects(_ text: String) {
         #expect(Amount(text: text) == nil)
     }
@@ -45,7 +48,9 @@ import Testing
 
 /// 统一社会信用代码, GB 32100-2015.
 @Suite struct CreditCodeTests {
-    @Test(arguments: ["91350100M000100Y43", "91110108551385082Q", "12100000400000770U", "913700001630467895", "11100000000013127D"])
+    @Test(arguments: [
+        "91350100M000100Y43", "91110108551385082Q", "12100000400000770U", "913700001630467895", "11100000000013127D",
+    ])
     func acceptsValidCodes(_ code: String) {
         #expect(CreditCode.defect(in: code) == nil)
     }

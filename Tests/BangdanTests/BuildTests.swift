@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSchema
 @testable import BangdanSite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// `bangdan build` end to end: fixture sites built for real, asserting on the files written (SCHEMA.md §8).
 @Suite struct BuildTests {
@@ -14,19 +15,23 @@ import Testing
     static func site(_ extra: [String: String] = [:]) throws -> FixtureSite {
         var files = [
             "content/lists/2020-zgc/_index.md": """
-                ---
-                title: 中关村强链工程首批技术需求榜单
-                publisher: 中关村科技园区管理委员会
-                region: zhongguancun
-                published: 2020-12-28
-                category: enterprise-demand
-                batch: 1
-                ---
-                首批榜单共 10 项。
-                """,
-            "content/lists/2020-zgc/a-chip.md": requirement("code: ZGC-2\nindustry: integrated-circuits\nbounty: 面议\ndeadline: 2023-01-10"),
-            "content/lists/2020-zgc/b-arm.md": requirement("code: ZGC-10\nbounty: 1200万\nstatus: signed\nsolvers:\n  - {name: 山东大学, region: jinan}\n  - {name: 清华大学, region: beijing}\n  - 某研究所"),
-            "content/lists/2020-zgc/c-bags.md": requirement("bounty: 0.5亿元\nattachments:\n  - {title: 需求说明, url: spec.pdf}"),
+            ---
+            title: 中关村强链工程首批技术需求榜单
+            publisher: 中关村科技园区管理委员会
+            region: zhongguancun
+            published: 2020-12-28
+            category: enterprise-demand
+            batch: 1
+            ---
+            首批榜单共 10 项。
+            """,
+            "content/lists/2020-zgc/a-chip.md": requirement(
+                "code: ZGC-2\nindustry: integrated-circuits\nbounty: 面议\ndeadline: 2023-01-10"),
+            "content/lists/2020-zgc/b-arm.md": requirement(
+                "code: ZGC-10\nbounty: 1200万\nstatus: signed\nsolvers:\n  - {name: 山东大学, region: jinan}\n  - {name: 清华大学, region: beijing}\n  - 某研究所"
+            ),
+            "content/lists/2020-zgc/c-bags.md": requirement(
+                "bounty: 0.5亿元\nattachments:\n  - {title: 需求说明, url: spec.pdf}"),
             "content/lists/2020-zgc/spec.pdf": "%PDF-1.4 fixture",
         ]
         for (k, v) in extra { files[k] = v }
@@ -58,7 +63,8 @@ import Testing
         #expect(!site.exists("lists/2022-test/page/2/index.html"))
         #expect(site.exists("lists/2020-zgc/page/2/index.html"))
         #expect(!site.exists("lists/2020-zgc/page/3/index.html"))
-        let first = try site.read("lists/2020-zgc/index.html"), second = try site.read("lists/2020-zgc/page/2/index.html")
+        let first = try site.read("lists/2020-zgc/index.html"),
+            second = try site.read("lists/2020-zgc/page/2/index.html")
         // In code order (ZGC-2 before ZGC-10), then the requirement without a code.
         #expect(first.contains("/bangdan/lists/2020-zgc/a-chip/") && first.contains("/bangdan/lists/2020-zgc/b-arm/"))
         #expect(!first.contains("/bangdan/lists/2020-zgc/c-bags/\""))
@@ -91,18 +97,22 @@ import Testing
     }
 
     @Test func escapesHostileContentEverywhere() throws {
-        let hostile = requirement("""
+        let hostile = requirement(
+            """
             title: "<script>alert('t')</script>标题"
             keywords: ["<b>kw</b>"]
             issuer:
               name: "\\"><img src=x onerror=alert(1)>"
             source: "https://example.org/?a=1&b=x"
-            """).replacingOccurrences(of: "正文。", with: """
-            <script>alert('body')</script>
-            <img src=x onerror="alert(2)">
+            """
+        ).replacingOccurrences(
+            of: "正文。",
+            with: """
+                <script>alert('body')</script>
+                <img src=x onerror="alert(2)">
 
-            [点我](javascript:alert(3)) and <b>bold</b> and [ok](https://example.org/)
-            """)
+                [点我](javascript:alert(3)) and <b>bold</b> and [ok](https://example.org/)
+                """)
         let site = try Self.site(["content/lists/2020-zgc/evil.md": hostile])
         try site.build()
         let outputs = try site.snapshot()
@@ -123,10 +133,15 @@ import Testing
         let site = try Self.site()
         try site.build()
         let requirements = try #require(try site.json("data/requirements.json")["requirements"] as? [[String: Any]])
-        #expect(requirements.map { $0["id"] as? String } == ["2020-zgc/a-chip", "2020-zgc/b-arm", "2020-zgc/c-bags", "2022-test/good"])
-        let keys: Set<String> = ["id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer",
-                                 "bounty_wan", "negotiable", "funding", "published", "deadline", "status",
-                                 "effective_status", "solvers", "keywords", "indicators", "source", "summary"]
+        #expect(
+            requirements.map { $0["id"] as? String } == [
+                "2020-zgc/a-chip", "2020-zgc/b-arm", "2020-zgc/c-bags", "2022-test/good",
+            ])
+        let keys: Set<String> = [
+            "id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer",
+            "bounty_wan", "negotiable", "funding", "published", "deadline", "status",
+            "effective_status", "solvers", "keywords", "indicators", "source", "summary",
+        ]
         for r in requirements { #expect(Set(r.keys) == keys) }
         let chip = requirements[0], arm = requirements[1], bags = requirements[2]
         #expect(chip["url"] as? String == "/lists/2020-zgc/a-chip/")
@@ -150,7 +165,10 @@ import Testing
         let lists = try #require(try site.json("data/lists.json")["lists"] as? [[String: Any]])
         #expect(lists.map { $0["id"] as? String } == ["2022-test", "2020-zgc"], "newest published first")
         let zgc = lists[1]
-        #expect(Set(zgc.keys) == ["id", "url", "title", "publisher", "region", "published", "deadline", "program", "batch", "stats"])
+        #expect(
+            Set(zgc.keys) == [
+                "id", "url", "title", "publisher", "region", "published", "deadline", "program", "batch", "stats",
+            ])
         #expect(zgc["batch"] as? Int == 1)
         let stats = try #require(zgc["stats"] as? [String: Any])
         #expect(stats["requirements"] as? Int == 3)
@@ -170,7 +188,9 @@ import Testing
         try site.build()
         let bytes = try #require(FileManager.default.contents(atPath: site.output + "/data/requirements.csv"))
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter {
+            !$0.isEmpty
+        }
         #expect(lines.count == 5)
         #expect(lines[0].hasPrefix("id,list,slug,url,title,code,category,industries,region,issuer_name"))
         #expect(lines[2].contains("山东大学（jinan）;清华大学（beijing）;某研究所"))
@@ -226,7 +246,9 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: source.root)
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: source.root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: source.root + "/" + path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files.append(path)
             }
         }
@@ -236,8 +258,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         func copy(_ order: [String], to site: String) throws {
             for path in order {
-                try FileManager.default.createDirectory(atPath: ((site + "/" + path) as NSString).deletingLastPathComponent,
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: ((site + "/" + path) as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true)
                 try FileManager.default.copyItem(atPath: source.root + "/" + path, toPath: site + "/" + path)
             }
         }
@@ -245,10 +268,16 @@ import Testing
         try copy(files.reversed(), to: folder + "/b/site")
         // 2023-01-01 20:00 UTC: already 2023-01-02 in Kiritimati (UTC+14), still 2023-01-01 in Honolulu (UTC-10).
         let epoch = "1672603200"
-        let a = try build(["build", "--site", folder + "/a"], in: "/",
-                          environment: ["SOURCE_DATE_EPOCH": epoch, "TZ": "Pacific/Kiritimati", "LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8"])
-        let b = try build(["build", "--site", ".", "--output", "../elsewhere/out"], in: folder + "/b/site",
-                          environment: ["SOURCE_DATE_EPOCH": epoch, "TZ": "Pacific/Honolulu", "LANG": "C", "LC_ALL": "en_US.ISO-8859-1"])
+        let a = try build(
+            ["build", "--site", folder + "/a"], in: "/",
+            environment: [
+                "SOURCE_DATE_EPOCH": epoch, "TZ": "Pacific/Kiritimati", "LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8",
+            ])
+        let b = try build(
+            ["build", "--site", ".", "--output", "../elsewhere/out"], in: folder + "/b/site",
+            environment: [
+                "SOURCE_DATE_EPOCH": epoch, "TZ": "Pacific/Honolulu", "LANG": "C", "LC_ALL": "en_US.ISO-8859-1",
+            ])
         #expect(a == 0 && b == 0)
         let first = tree(folder + "/a/public"), second = tree(folder + "/b/elsewhere/out")
         #expect(first.count > 40)
@@ -330,15 +359,22 @@ import Testing
     }
 
     @Test func usesASitesOwnTemplateOverTheDefault() throws {
-        let site = try Self.site(["templates/not-found.mustache": "{{<layout}}{{$content}}<h1>走丢了</h1>{{/content}}{{/layout}}"])
+        let site = try Self.site([
+            "templates/not-found.mustache": "{{<layout}}{{$content}}<h1>走丢了</h1>{{/content}}{{/layout}}"
+        ])
         try site.build()
         #expect(try site.read("404.html").contains("<h1>走丢了</h1>"))
         #expect(try site.read("index.html").contains("<!DOCTYPE html>"), "other templates keep their defaults")
     }
 
     @Test func refusesATemplateThatNamesAMissingPartial() throws {
-        let site = try Self.site(["templates/not-found.mustache": "{{<layout}}{{$content}}{{> nowhere}}{{/content}}{{/layout}}"])
-        #expect(throws: BangdanError.template(name: "not-found.mustache", problem: "names the template 'nowhere', which does not exist")) {
+        let site = try Self.site([
+            "templates/not-found.mustache": "{{<layout}}{{$content}}{{> nowhere}}{{/content}}{{/layout}}"
+        ])
+        #expect(
+            throws: BangdanError.template(
+                name: "not-found.mustache", problem: "names the template 'nowhere', which does not exist")
+        ) {
             try Build.build(site: site.root, buildDate: Day("2023-01-01")!)
         }
         #expect(!FileManager.default.fileExists(atPath: site.output))
@@ -364,7 +400,9 @@ import Testing
     }
 
     @Test func speaksEnglishWhenTheSiteDoes() throws {
-        let site = try Self.site(["content/site.yml": "title: Challenges\nbase_url: https://example.org/\nlanguage: en\n"])
+        let site = try Self.site([
+            "content/site.yml": "title: Challenges\nbase_url: https://example.org/\nlanguage: en\n"
+        ])
         try site.build()
         let home = try site.read("index.html")
         #expect(home.contains("<html lang=\"en\">"))

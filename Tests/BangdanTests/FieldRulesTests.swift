@@ -1,8 +1,9 @@
+import Testing
+
 @testable import BangdanCore
 @testable import BangdanSchema
 @testable import BangdanSite
 @testable import Mustache
-import Testing
 
 /// SCHEMA.md §2–§4: front-matter fields, their types and limits. Each test plants one problem in an otherwise
 /// valid requirement and asserts the rule, path and line (and column where the contract fixes it).
@@ -24,7 +25,8 @@ import Testing
 
     @Test func reportsTheLaterOfTwoEqualKeysAndKeepsChecking() throws {
         // requirement() drops the default title when one is given, so the duplicate is written by hand.
-        let text = "---\ntitle: 一\nindustry: new-materials\ntitle: 二\nissuer:\n  name: 企业\n  name: 又一个\nstatus: opne\n---\n"
+        let text =
+            "---\ntitle: 一\nindustry: new-materials\ntitle: 二\nissuer:\n  name: 企业\n  name: 又一个\nstatus: opne\n---\n"
         let all = try check(text)
         let duplicates = all.filter { $0.rule == .duplicateKey }
         #expect(duplicates.map(\.line) == [4, 7])
@@ -42,30 +44,41 @@ import Testing
     }
 
     @Test func explainsATabUsedForIndentation() throws {
-        let d = expectDiagnostic(try check("---\ntitle: 制表符\nissuer:\n\tname: 企业\n---\n"), .yamlSyntax, path: path, line: 4, column: 1)
+        let d = expectDiagnostic(
+            try check("---\ntitle: 制表符\nissuer:\n\tname: 企业\n---\n"), .yamlSyntax, path: path, line: 4, column: 1)
         #expect(d?.message(in: .zhCN).contains("Tab") == true)
     }
 
     @Test func suggestsTheIDWhenANameWasWritten() throws {
         let all = try check(requirement("industry: 新材料\nregion: 山东"))
-        #expect(expectDiagnostic(all, .unknownIndustry, path: path, line: 5, column: 11)?.message(in: .en).hasSuffix("did you mean 'new-materials'?") == true)
-        #expect(expectDiagnostic(all, .unknownRegion, path: path, line: 6, column: 9)?.message(in: .zhCN).hasSuffix("是否应为 'shandong'？") == true)
+        #expect(
+            expectDiagnostic(all, .unknownIndustry, path: path, line: 5, column: 11)?.message(in: .en).hasSuffix(
+                "did you mean 'new-materials'?") == true)
+        #expect(
+            expectDiagnostic(all, .unknownRegion, path: path, line: 6, column: 9)?.message(in: .zhCN).hasSuffix(
+                "是否应为 'shandong'？") == true)
     }
 
     @Test func suggestsTheIDForAChineseStatusOrIssuerType() throws {
         let all = try check(requirement("issuer:\n  name: 企业\n  type: 民营企业\nstatus: 征集中"))
-        #expect(expectDiagnostic(all, .unknownIssuerType, path: path, line: 6, column: 9)?.message(in: .en).contains("did you mean 'private'?") == true)
-        #expect(expectDiagnostic(all, .unknownStatus, path: path, line: 7, column: 9)?.message(in: .en).contains("did you mean 'open'?") == true)
+        #expect(
+            expectDiagnostic(all, .unknownIssuerType, path: path, line: 6, column: 9)?.message(in: .en).contains(
+                "did you mean 'private'?") == true)
+        #expect(
+            expectDiagnostic(all, .unknownStatus, path: path, line: 7, column: 9)?.message(in: .en).contains(
+                "did you mean 'open'?") == true)
     }
 
     @Test func pointsAtAFullWidthColon() throws {
-        let d = expectDiagnostic(try check("---\ntitle: 标题\nregion：shandong\nindustry: new-materials\n---\n"), .yamlSyntax,
-                                 path: path, line: 3, column: 7)
+        let d = expectDiagnostic(
+            try check("---\ntitle: 标题\nregion：shandong\nindustry: new-materials\n---\n"), .yamlSyntax,
+            path: path, line: 3, column: 7)
         #expect(d?.message(in: .zhCN).contains("中文冒号") == true)
     }
 
     @Test func suggestsTheNearestKnownField() throws {
-        let d = expectDiagnostic(try check(requirement("dealine: 2022-08-01")), .unknownField, path: path, line: 6, column: 1)
+        let d = expectDiagnostic(
+            try check(requirement("dealine: 2022-08-01")), .unknownField, path: path, line: 6, column: 1)
         #expect(d?.message(in: .en) == "unknown field 'dealine' — did you mean 'deadline'?")
         #expect(d?.message(in: .zhCN) == "未知字段 'dealine' — 是否应为 'deadline'？")
     }
@@ -76,7 +89,9 @@ import Testing
     }
 
     @Test func reportsUnknownNestedFieldsWithTheirPath() throws {
-        let d = expectDiagnostic(try check(requirement("contact:\n  phnoe: \"0531-1234567\"")), .unknownField, path: path, line: 7, column: 3)
+        let d = expectDiagnostic(
+            try check(requirement("contact:\n  phnoe: \"0531-1234567\"")), .unknownField, path: path, line: 7, column: 3
+        )
         #expect(d?.message(in: .en) == "unknown field 'contact.phnoe' — did you mean 'contact.phone'?")
     }
 
@@ -95,20 +110,23 @@ import Testing
     }
 
     @Test func requiresACategoryWhenTheListSetsNone() throws {
-        let list = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(of: "category: key-technology\n", with: "")
+        let list = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(
+            of: "category: key-technology\n", with: "")
         let site = try FixtureSite(["\(listPath)/_index.md": list])
         let d = expectDiagnostic(try site.diagnostics(), .missingField, path: "\(listPath)/good.md", line: 1, column: 1)
         #expect(d?.message(in: .en).contains("category") == true)
     }
 
     @Test func rejectsControlCharacters() throws {
-        expectDiagnostic(try check(requirement("funding: \"按\\u0007研发投入\"")), .textInvalid, path: path, line: 6, column: 10)
+        expectDiagnostic(
+            try check(requirement("funding: \"按\\u0007研发投入\"")), .textInvalid, path: path, line: 6, column: 10)
         expectDiagnostic(try check(requirement("funding: 按\u{7}研发投入")), .textInvalid, path: path, line: 6, column: 11)
     }
 
     @Test func rejectsTextOverItsLimit() throws {
-        let d = expectDiagnostic(try check(requirement("title: " + String(repeating: "榜", count: 201))), .textTooLong,
-                                 path: path, line: 5, column: 8)
+        let d = expectDiagnostic(
+            try check(requirement("title: " + String(repeating: "榜", count: 201))), .textTooLong,
+            path: path, line: 5, column: 8)
         #expect(d?.message(in: .en) == "field 'title' is too long: 201 characters, at most 200")
     }
 
@@ -123,15 +141,19 @@ import Testing
 
     @Test func rejectsMoreThanTwentyKeywords() throws {
         let keywords = (1...21).map { "  - 关键词\($0)" }.joined(separator: "\n")
-        expectDiagnostic(try check(requirement("keywords:\n" + keywords)), .tooManyValues, path: path, line: 27, column: 5)
+        expectDiagnostic(
+            try check(requirement("keywords:\n" + keywords)), .tooManyValues, path: path, line: 27, column: 5)
     }
 
     @Test func rejectsAKeywordOverThirtyCharacters() throws {
-        expectDiagnostic(try check(requirement("keywords: [\(String(repeating: "长", count: 31))]")), .textTooLong, path: path, line: 6)
+        expectDiagnostic(
+            try check(requirement("keywords: [\(String(repeating: "长", count: 31))]")), .textTooLong, path: path,
+            line: 6)
     }
 
     @Test func rejectsValuesOfTheWrongType() throws {
-        let d = expectDiagnostic(try check(requirement("deadline: [2022-08-01]")), .type, path: path, line: 6, column: 11)
+        let d = expectDiagnostic(
+            try check(requirement("deadline: [2022-08-01]")), .type, path: path, line: 6, column: 11)
         #expect(d?.message(in: .en) == "field 'deadline': expected a date, found a list")
         expectDiagnostic(try check(requirement("issuer: 力博重工")), .type, path: path, line: 4, column: 9)
         expectDiagnostic(try check(requirement("keywords: 储能")), .type, path: path, line: 6, column: 11)
@@ -150,16 +172,20 @@ import Testing
     }
 
     @Test func rejectsAnUnknownRegion() throws {
-        let d = expectDiagnostic(try check(requirement("region: shandnog")), .unknownRegion, path: path, line: 6, column: 9)
+        let d = expectDiagnostic(
+            try check(requirement("region: shandnog")), .unknownRegion, path: path, line: 6, column: 9)
         #expect(d?.message(in: .en).contains("did you mean 'shandong'") == true)
     }
 
     @Test func rejectsAnUnknownIndustryInAList() throws {
-        expectDiagnostic(try check(requirement("industry:\n  - new-materials\n  - robots")), .unknownIndustry, path: path, line: 7, column: 5)
+        expectDiagnostic(
+            try check(requirement("industry:\n  - new-materials\n  - robots")), .unknownIndustry, path: path, line: 7,
+            column: 5)
     }
 
     @Test func rejectsAnUnknownCategory() throws {
-        expectDiagnostic(try check(requirement("category: key-tech")), .unknownCategory, path: path, line: 6, column: 11)
+        expectDiagnostic(
+            try check(requirement("category: key-tech")), .unknownCategory, path: path, line: 6, column: 11)
     }
 
     @Test func rejectsAnUnknownSolverRegion() throws {
@@ -172,7 +198,9 @@ import Testing
     }
 
     @Test func rejectsAnUnknownIssuerType() throws {
-        expectDiagnostic(try check(requirement("issuer:\n  name: 企业\n  type: company")), .unknownIssuerType, path: path, line: 6, column: 9)
+        expectDiagnostic(
+            try check(requirement("issuer:\n  name: 企业\n  type: company")), .unknownIssuerType, path: path, line: 6,
+            column: 9)
     }
 
     @Test(arguments: [
@@ -180,7 +208,8 @@ import Testing
         ("\"2022/06/29\"", 11), ("tomorrow", 11),
     ])
     func rejectsInvalidDates(_ value: String, _ column: Int) throws {
-        expectDiagnostic(try check(requirement("deadline: \(value)")), .dateInvalid, path: path, line: 6, column: column)
+        expectDiagnostic(
+            try check(requirement("deadline: \(value)")), .dateInvalid, path: path, line: 6, column: column)
     }
 
     @Test func acceptsDatesAsYAMLDatesOrStrings() throws {
@@ -194,13 +223,16 @@ import Testing
     }
 
     @Test func rejectsARequirementDeadlineBeforeTheListsPublication() throws {
-        expectDiagnostic(try check(requirement("deadline: 2022-06-01")), .deadlineBeforePublished, path: path, line: 6, column: 1)
+        expectDiagnostic(
+            try check(requirement("deadline: 2022-06-01")), .deadlineBeforePublished, path: path, line: 6, column: 1)
     }
 
     @Test func rejectsAListDeadlineBeforeItsPublication() throws {
-        let list = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(of: "category:", with: "deadline: 2022-01-01\ncategory:")
+        let list = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(
+            of: "category:", with: "deadline: 2022-01-01\ncategory:")
         let site = try FixtureSite(["\(listPath)/_index.md": list])
-        expectDiagnostic(try site.diagnostics(), .deadlineBeforePublished, path: "\(listPath)/_index.md", line: 6, column: 1)
+        expectDiagnostic(
+            try site.diagnostics(), .deadlineBeforePublished, path: "\(listPath)/_index.md", line: 6, column: 1)
     }
 
     @Test func rejectsAnInvalidBounty() throws {
@@ -208,7 +240,9 @@ import Testing
         #expect(d?.message(in: .zhCN).contains("面议") == true)
     }
 
-    @Test(arguments: ["ftp://example.org/a.pdf", "javascript:alert(1)", "www.example.org", "https://", "http://exa mple.org"])
+    @Test(arguments: [
+        "ftp://example.org/a.pdf", "javascript:alert(1)", "www.example.org", "https://", "http://exa mple.org",
+    ])
     func rejectsURLsThatAreNotWebAddresses(_ url: String) throws {
         expectDiagnostic(try check(requirement("source: \"\(url)\"")), .urlInvalid, path: path, line: 6, column: 9)
     }
@@ -226,7 +260,8 @@ import Testing
     }
 
     @Test func acceptsAFullContact() throws {
-        let text = requirement("contact:\n  name: 张工\n  email: zhang@example.org.cn\n  phone: \"+86 (531) 8888-6666\"\n  address: 济南市")
+        let text = requirement(
+            "contact:\n  name: 张工\n  email: zhang@example.org.cn\n  phone: \"+86 (531) 8888-6666\"\n  address: 济南市")
         #expect(try check(text).isEmpty)
     }
 
@@ -237,7 +272,8 @@ import Testing
     }
 
     @Test func acceptsEveryFieldForm() throws {
-        let text = requirement("""
+        let text = requirement(
+            """
             code: SD-01
             category: enterprise-demand
             industry: [integrated-circuits, new-materials]

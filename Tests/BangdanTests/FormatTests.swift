@@ -1,32 +1,36 @@
+import Foundation
+import Testing
+
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanSchema
 @testable import BangdanSite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// SCHEMA.md §7: the three output formats.
 @Suite struct FormatTests {
     let diagnostics = [
-        Diagnostic(.unknownField(field: "dealine", suggestion: "deadline"), path: "content/lists/a/b.md",
-                   at: SourcePosition(line: 7, column: 1)),
+        Diagnostic(
+            .unknownField(field: "dealine", suggestion: "deadline"), path: "content/lists/a/b.md",
+            at: SourcePosition(line: 7, column: 1)),
         Diagnostic(.solversWhileOpen, path: "content/lists/a/c.md", at: SourcePosition(line: 3, column: 1)),
     ]
 
     @Test func textIsOneCompilerStyleLineEachThenTheSummary() {
         let text = DiagnosticFormat.text.render(diagnostics, language: .en)
-        #expect(text == """
-            content/lists/a/b.md:7:1: error[unknown-field]: unknown field 'dealine' — did you mean 'deadline'?
-            content/lists/a/c.md:3:1: warning[solvers-while-open]: solvers are given while the status is open
-            1 errors, 1 warnings
+        #expect(
+            text == """
+                content/lists/a/b.md:7:1: error[unknown-field]: unknown field 'dealine' — did you mean 'deadline'?
+                content/lists/a/c.md:3:1: warning[solvers-while-open]: solvers are given while the status is open
+                1 errors, 1 warnings
 
-            """)
+                """)
     }
 
     @Test func textShowsTheSourceLineWithACaretUnderWideCharacters() {
-        let d = Diagnostic(.unknownTerm(.regions, id: "shandnog", suggestion: "shandong"), path: "x.md",
-                           at: SourcePosition(line: 12, column: 5))
+        let d = Diagnostic(
+            .unknownTerm(.regions, id: "shandnog", suggestion: "shandong"), path: "x.md",
+            at: SourcePosition(line: 12, column: 5))
         let text = DiagnosticFormat.text.render([d], language: .zhCN) { _, line in line == 12 ? "地区: shandnog" : nil }
         #expect(text.contains("x.md:12:5: error[unknown-region]: 未知地区 'shandnog'"))
         // "地区: " is 2 wide characters and 2 narrow ones: the caret sits 6 columns in.
@@ -37,8 +41,14 @@ import Testing
         let d = Diagnostic(.siteInvalid(detail: .missingFile), path: "content/a,b:c.yml")
         let text = DiagnosticFormat.github.render([d] + diagnostics, language: .en)
         let lines = text.split(separator: "\n")
-        #expect(lines[0] == "::error file=content/a%2Cb%3Ac.yml,line=1,col=1,title=site-invalid::site.yml: content/site.yml is missing")
-        #expect(lines[1] == "::error file=content/lists/a/b.md,line=7,col=1,title=unknown-field::unknown field 'dealine' — did you mean 'deadline'?")
+        #expect(
+            lines[0]
+                == "::error file=content/a%2Cb%3Ac.yml,line=1,col=1,title=site-invalid::site.yml: content/site.yml is missing"
+        )
+        #expect(
+            lines[1]
+                == "::error file=content/lists/a/b.md,line=7,col=1,title=unknown-field::unknown field 'dealine' — did you mean 'deadline'?"
+        )
         #expect(lines[2].hasPrefix("::warning file=content/lists/a/c.md,line=3,col=1,title=solvers-while-open::"))
     }
 
@@ -72,9 +82,11 @@ import Testing
     }
 
     static var executable: String {
-        let testBundle = URL(fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? CommandLine.arguments[0])
+        let testBundle = URL(
+            fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? CommandLine.arguments[0])
         var folder = testBundle.deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("bangdan").path), folder.path != "/" {
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("bangdan").path), folder.path != "/"
+        {
             folder.deleteLastPathComponent()
         }
         return folder.appendingPathComponent("bangdan").path
@@ -92,8 +104,9 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test func exitsZeroOnCleanContent() throws {
@@ -107,7 +120,10 @@ import Testing
         let site = try FixtureSite(["\(listPath)/need.md": requirement("dealine: 2022-08-01")])
         let result = try run(["check", "--site", site.root])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("content/lists/2022-test/need.md:6:1: error[unknown-field]: 未知字段 'dealine' — 是否应为 'deadline'？\n 6 | dealine: 2022-08-01\n   | ^\n"))
+        #expect(
+            result.stderr.contains(
+                "content/lists/2022-test/need.md:6:1: error[unknown-field]: 未知字段 'dealine' — 是否应为 'deadline'？\n 6 | dealine: 2022-08-01\n   | ^\n"
+            ))
         #expect(result.stderr.contains("1 errors, 0 warnings"))
     }
 
@@ -139,15 +155,19 @@ import Testing
     @Test func githubFormatGoesToStandardOutput() throws {
         let site = try FixtureSite(["\(listPath)/need.md": requirement("status: opne")])
         let result = try run(["check", "--site", site.root, "--format", "github"])
-        #expect(result.stdout.hasPrefix("::error file=content/lists/2022-test/need.md,line=6,col=9,title=unknown-status::"))
+        #expect(
+            result.stdout.hasPrefix("::error file=content/lists/2022-test/need.md,line=6,col=9,title=unknown-status::"))
     }
 
     @Test func newWritesAFileThatCheckPointsThroughAndRefusesToOverwrite() throws {
         let site = try FixtureSite()
         let first = try run(["new", "2024-new-list", "first-need", "--site", site.root])
         #expect(first.status == 0)
-        let text = try String(contentsOfFile: site.absolute("content/lists/2024-new-list/first-need.md"), encoding: .utf8)
-        for field in Schema.requirement { #expect(text.contains("\(field.name):"), "\(field.name) is missing from the scaffold") }
+        let text = try String(
+            contentsOfFile: site.absolute("content/lists/2024-new-list/first-need.md"), encoding: .utf8)
+        for field in Schema.requirement {
+            #expect(text.contains("\(field.name):"), "\(field.name) is missing from the scaffold")
+        }
         #expect(FileManager.default.fileExists(atPath: site.absolute("content/lists/2024-new-list/_index.md")))
         // The unfilled scaffold parses and is refused only for what is still empty.
         let rules = Set(try site.diagnostics().filter { $0.path.contains("2024-new-list") }.map(\.rule))

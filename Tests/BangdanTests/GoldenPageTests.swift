@@ -1,10 +1,11 @@
+import Foundation
+import Synchronization
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanSchema
-import Foundation
 @testable import Mustache
-import Synchronization
-import Testing
 
 /// Golden pages: a small site (two sample lists, page_size 4) built at a fixed date, and the exact bytes of a few
 /// pages of each kind. A change to what readers see shows up as a diff of `Tests/BangdanTests/Fixtures/golden/
@@ -30,15 +31,18 @@ import Testing
         let actual = try #require(FileManager.default.contents(atPath: built + "/" + page), "\(page) was not written")
         let expectedPath = Self.fixtures + "/expected/" + page
         if ProcessInfo.processInfo.environment["BANGDAN_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(atPath: (expectedPath as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (expectedPath as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try actual.write(to: URL(fileURLWithPath: expectedPath))
             return
         }
-        let expected = try #require(FileManager.default.contents(atPath: expectedPath),
-                                    "no golden file for \(page): run `make golden`")
-        #expect(String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-                "\(page) differs from its golden file: review the change, then run `make golden`")
+        let expected = try #require(
+            FileManager.default.contents(atPath: expectedPath),
+            "no golden file for \(page): run `make golden`")
+        #expect(
+            String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
+            "\(page) differs from its golden file: review the change, then run `make golden`")
     }
 
     /// One build of the golden site per test run, into a temporary folder (the fixture itself is never written).

@@ -1,13 +1,14 @@
+import Foundation
+import FoundationXML
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSchema
 @testable import BangdanSite
-import Foundation
-import FoundationXML
 @testable import Mustache
-import Testing
 
 #if canImport(FoundationXML)
 #endif
@@ -45,8 +46,10 @@ import Testing
         let outside = site.root + "-secret.md"
         try "SECRET-FIRST-LINE\nSECRET-SECOND-LINE\n".write(toFile: outside, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: outside) }
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("\(listPath)/linked.md"), withDestinationPath: outside)
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("content/regions.yml.md"), withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("\(listPath)/linked.md"), withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("content/regions.yml.md"), withDestinationPath: outside)
         let text = try report(site)
         #expect(text.contains("content/lists/2022-test/linked.md:1:1: error[symlink-refused]"))
         #expect(!text.contains("SECRET"))
@@ -59,8 +62,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try "SECRET\n".write(toFile: outside + "/x.md", atomically: true, encoding: .utf8)
         try "SECRET\n".write(toFile: site.absolute("secret.md"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("\(listPath)/linked.md"), withDestinationPath: outside + "/x.md")
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("content/lists/linked"), withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("\(listPath)/linked.md"), withDestinationPath: outside + "/x.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("content/lists/linked"), withDestinationPath: outside)
         #expect(mkfifo(site.absolute("\(listPath)/pipe.md"), 0o644) == 0)
         try "just bytes\n".write(toFile: site.absolute("\(listPath)/notes.pdf"), atomically: true, encoding: .utf8)
         var lines = SourceLines(site: site.root)
@@ -79,31 +84,37 @@ import Testing
     @Test func refusesAnAliasBombAtItsFirstAnchor() throws {
         var lines = ["a0: &a0 [\"笑\",\"笑\",\"笑\",\"笑\",\"笑\",\"笑\",\"笑\",\"笑\",\"笑\"]"]
         for level in 1...4 {
-            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ",") + "]")
+            lines.append(
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ",") + "]")
         }
-        let d = expectDiagnostic(try check([path: file("extra:\n  " + lines.joined(separator: "\n  "))]), .yamlSyntax,
-                                 path: path, line: 7, column: 7)
+        let d = expectDiagnostic(
+            try check([path: file("extra:\n  " + lines.joined(separator: "\n  "))]), .yamlSyntax,
+            path: path, line: 7, column: 7)
         #expect(d?.message(in: .zhCN).contains("锚点") == true)
         #expect(d?.message(in: .en).contains("anchor '&a0'") == true)
     }
 
     @Test func refusesAnAliasAtTheAlias() throws {
-        let d = expectDiagnostic(try check([path: file("funding: *budget")]), .yamlSyntax, path: path, line: 6, column: 10)
+        let d = expectDiagnostic(
+            try check([path: file("funding: *budget")]), .yamlSyntax, path: path, line: 6, column: 10)
         #expect(d?.message(in: .zhCN).contains("别名 '*budget'") == true)
         expectDiagnostic(try check([path: file("keywords: [芯片, *k]")]), .yamlSyntax, path: path, line: 6, column: 16)
     }
 
     @Test func refusesAnchorsAndAliasesInSettingsAndVocabularies() throws {
-        expectDiagnostic(try check(["content/site.yml": "title: &t 测试\nbase_url: https://example.org/\n"]), .yamlSyntax,
-                         path: "content/site.yml", line: 1, column: 8)
-        expectDiagnostic(try check(["content/categories.yml": "key-technology:\n  name: 关键技术类\nother: *key\n"]),
-                         .yamlSyntax, path: "content/categories.yml", line: 3, column: 8)
+        expectDiagnostic(
+            try check(["content/site.yml": "title: &t 测试\nbase_url: https://example.org/\n"]), .yamlSyntax,
+            path: "content/site.yml", line: 1, column: 8)
+        expectDiagnostic(
+            try check(["content/categories.yml": "key-technology:\n  name: 关键技术类\nother: *key\n"]),
+            .yamlSyntax, path: "content/categories.yml", line: 3, column: 8)
     }
 
     @Test func refusesNestingDeeperThanAnyContentNeeds() throws {
         let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
-        expectDiagnostic(try check([path: file("keywords: " + deep)]), .yamlSyntax, path: path, line: 6,
-                         column: 10 + YAMLPrescan.depthLimit)
+        expectDiagnostic(
+            try check([path: file("keywords: " + deep)]), .yamlSyntax, path: path, line: 6,
+            column: 10 + YAMLPrescan.depthLimit)
     }
 
     @Test(arguments: [
@@ -147,8 +158,10 @@ import Testing
     @Test func summaryOfPathologicalMarkdownIsRight() {
         let brackets = String(repeating: "[", count: 20_000)
         #expect(PlainText.stripInline(brackets) == brackets)
-        #expect(PlainText.stripInline(String(repeating: "[a](", count: 5_000)) == String(repeating: "[a](", count: 5_000))
-        #expect(PlainText.stripInline(String(repeating: "[a](b)", count: 5_000)) == String(repeating: "a", count: 5_000))
+        #expect(
+            PlainText.stripInline(String(repeating: "[a](", count: 5_000)) == String(repeating: "[a](", count: 5_000))
+        #expect(
+            PlainText.stripInline(String(repeating: "[a](b)", count: 5_000)) == String(repeating: "a", count: 5_000))
         let closers = "[" + String(repeating: "]", count: 5_000) + "(x)"
         #expect(PlainText.stripInline(closers) == closers)
         #expect(PlainText.stripInline("[a] [b](c) [d") == "[a] b [d")
@@ -168,13 +181,15 @@ import Testing
     }
 
     @Test func oneDiagnosticPerLineOfControlCharacters() throws {
-        let d = expectDiagnostic(try check([path: file("funding: 按" + String(repeating: "\u{1}", count: 1000))]),
-                                 .textInvalid, path: path, line: 6, column: 11)
+        let d = expectDiagnostic(
+            try check([path: file("funding: 按" + String(repeating: "\u{1}", count: 1000))]),
+            .textInvalid, path: path, line: 6, column: 11)
         #expect(d?.message(in: .en).contains("'funding'") == true)
     }
 
     @Test func caretDisplayOfALongLineIsAWindowAroundTheColumn() throws {
-        let line = Array((String(repeating: "甲", count: 5000) + "X" + String(repeating: "乙", count: 5000)).unicodeScalars)
+        let line = Array(
+            (String(repeating: "甲", count: 5000) + "X" + String(repeating: "乙", count: 5000)).unicodeScalars)
         let excerpt = DiagnosticFormat.excerpt(line: line, number: 9, column: 5001)
         #expect(excerpt.count < 400)
         let rows = excerpt.split(separator: "\n")
@@ -188,8 +203,9 @@ import Testing
 
     @Test func findsTheLaterDuplicateKeyOnALongFlowLine() throws {
         let prefix = "extra: {a: 1, " + (0..<2000).map { "x\($0): 1, " }.joined()
-        expectDiagnostic(try check([path: file(prefix + "a: 2}")]), .duplicateKey, path: path, line: 6,
-                         column: prefix.unicodeScalars.count + 1)
+        expectDiagnostic(
+            try check([path: file(prefix + "a: 2}")]), .duplicateKey, path: path, line: 6,
+            column: prefix.unicodeScalars.count + 1)
     }
 
     @Test func reportsAtMostTwentyDuplicateKeysAndNeverTheirMasks() throws {
@@ -197,7 +213,8 @@ import Testing
         let duplicates = try check([path: file(repeated)]).filter { $0.rule == .duplicateKey }
         #expect(duplicates.count == YAMLReader.duplicateLimit)
         #expect(duplicates.map(\.line) == Array(7..<(7 + YAMLReader.duplicateLimit)))
-        #expect(duplicates.allSatisfy { $0.column == 1 && $0.message(in: .en).hasPrefix("field 'funding' is given twice") })
+        #expect(
+            duplicates.allSatisfy { $0.column == 1 && $0.message(in: .en).hasPrefix("field 'funding' is given twice") })
     }
 
     @Test func keysOfSiblingItemsAreNotDuplicates() throws {
@@ -209,13 +226,15 @@ import Testing
 
     @Test(arguments: ["\\v", "\\b", "\\f", "\\0", "\\e", "\\uFFFE", "\\uFFFF", "\\uFDD0", "\\U0001FFFF", "\\x85"])
     func rejectsForbiddenCharactersInFrontMatterText(_ escape: String) throws {
-        expectDiagnostic(try check([path: file("funding: \"按\(escape)投入\"")]), .textInvalid, path: path, line: 6, column: 10)
+        expectDiagnostic(
+            try check([path: file("funding: \"按\(escape)投入\"")]), .textInvalid, path: path, line: 6, column: 10)
     }
 
     @Test(arguments: [0xB, 0x8, 0xC, 0xFFFE, 0xFFFF, 0xFDEF] as [UInt32])
     func rejectsForbiddenCharactersWrittenRaw(_ code: UInt32) throws {
         let character = noncharacter(code)
-        expectDiagnostic(try check([path: file("funding: 按\(character)投入")]), .textInvalid, path: path, line: 6, column: 11)
+        expectDiagnostic(
+            try check([path: file("funding: 按\(character)投入")]), .textInvalid, path: path, line: 6, column: 11)
     }
 
     @Test func rejectsForbiddenCharactersInSettingsAndVocabularies() throws {
@@ -255,27 +274,31 @@ import Testing
         let hostile = "]]> <!-- {{x}} }} <script>alert(1)</script> & &amp; \\\" ' \u{2028} \u{2029} \u{202E}"
         let site = try FixtureSite([
             "content/site.yml": """
-                title: "站 ]]> <b>&amp;</b> \\u2028"
-                base_url: https://example.org/bangdan/
-                description: "<!-- ' \\" &"
-                footer: "]]>"
-                page_size: 2
-                """,
-            path: file("""
+            title: "站 ]]> <b>&amp;</b> \\u2028"
+            base_url: https://example.org/bangdan/
+            description: "<!-- ' \\" &"
+            footer: "]]>"
+            page_size: 2
+            """,
+            path: file(
+                """
                 summary: "\(hostile)"
                 funding: "<![CDATA[ x ]]>"
                 keywords: ["]]>", "<&>", "\\u2028"]
-                """, body: "正文\u{B}\u{C}\u{8}\u{0}\(noncharacter(0xFFFE))\(noncharacter(0xFFFF)) ]]> <x> &lt; \u{1B}[31m\n\n第二段 [链接](javascript:alert(1))"),
-            "\(listPath)/_index.md": """
-                ---
-                title: "榜单 ]]> <&>"
-                publisher: "<script>"
-                region: shandong
-                published: 2022-06-29
-                category: key-technology
-                ---
-                介绍\u{B}]]>
                 """,
+                body:
+                    "正文\u{B}\u{C}\u{8}\u{0}\(noncharacter(0xFFFE))\(noncharacter(0xFFFF)) ]]> <x> &lt; \u{1B}[31m\n\n第二段 [链接](javascript:alert(1))"
+            ),
+            "\(listPath)/_index.md": """
+            ---
+            title: "榜单 ]]> <&>"
+            publisher: "<script>"
+            region: shandong
+            published: 2022-06-29
+            category: key-technology
+            ---
+            介绍\u{B}]]>
+            """,
         ])
         try site.build()
         var xml = 0, json = 0
@@ -298,14 +321,18 @@ import Testing
 
     // MARK: 11. Control characters never reach a terminal or a CI log raw
 
-    let forged = Diagnostic(.unknownField(field: "a\n::error file=x::forged\r\u{1B}[31mred\u{9B}2J\u{202E}", suggestion: nil),
-                            path: "content/lists/a/b\n::warning::c.md", at: SourcePosition(line: 6, column: 3))
+    let forged = Diagnostic(
+        .unknownField(field: "a\n::error file=x::forged\r\u{1B}[31mred\u{9B}2J\u{202E}", suggestion: nil),
+        path: "content/lists/a/b\n::warning::c.md", at: SourcePosition(line: 6, column: 3))
 
     @Test func textFormatShowsControlCharactersAsEscapes() {
         let text = DiagnosticFormat.text.render([forged], language: .en) { _, _ in "x\u{1B}[2J: \u{7}y" }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 5)
-        #expect(lines[0] == #"content/lists/a/b\n::warning::c.md:6:3: error[unknown-field]: unknown field 'a\n::error file=x::forged\r\u{1B}[31mred\u{9B}2J\u{202E}'"#)
+        #expect(
+            lines[0]
+                == #"content/lists/a/b\n::warning::c.md:6:3: error[unknown-field]: unknown field 'a\n::error file=x::forged\r\u{1B}[31mred\u{9B}2J\u{202E}'"#
+        )
         #expect(lines[1] == #" 6 | x\u{1B}[2J: \u{7}y"#)
         // The caret sits under `[`: after `x` and the six characters of `\u{1B}`.
         #expect(lines[2] == "   | " + String(repeating: " ", count: 7) + "^")
@@ -314,8 +341,9 @@ import Testing
 
     @Test func githubFormatCannotBeForged() {
         let text = DiagnosticFormat.github.render([forged], language: .en)
-        #expect(text == "::error file=content/lists/a/b%0A%3A%3Awarning%3A%3Ac.md,line=6,col=3,title=unknown-field::"
-            + "unknown field 'a%0A::error file=x::forged%0D\\u{1B}[31mred\\u{9B}2J\\u{202E}'\n")
+        #expect(
+            text == "::error file=content/lists/a/b%0A%3A%3Awarning%3A%3Ac.md,line=6,col=3,title=unknown-field::"
+                + "unknown field 'a%0A::error file=x::forged%0D\\u{1B}[31mred\\u{9B}2J\\u{202E}'\n")
     }
 
     @Test func jsonFormatEscapesEveryControlCharacter() throws {
@@ -338,7 +366,8 @@ import Testing
 
     @Test func rejectsSettingsThatAreAFolder() throws {
         let site = try FixtureSite(omit: ["content/site.yml"])
-        try FileManager.default.createDirectory(atPath: site.absolute("content/site.yml"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: site.absolute("content/site.yml"), withIntermediateDirectories: true)
         let d = expectDiagnostic(try site.diagnostics(), .siteInvalid, path: "content/site.yml", line: 1, column: 1)
         #expect(d?.message(in: .zhCN) == "site.yml 有误：这是文件夹，不是普通文件；site.yml 必须是 YAML 文本文件")
         #expect(try site.check().hasErrors)
@@ -347,21 +376,31 @@ import Testing
     @Test func rejectsAVocabularyThatIsAPipe() throws {
         let site = try FixtureSite(omit: ["content/regions.yml"])
         #expect(mkfifo(site.absolute("content/regions.yml"), 0o644) == 0)
-        let d = expectDiagnostic(try site.diagnostics(), .vocabularyInvalid, path: "content/regions.yml", line: 1, column: 1)
-        #expect(d?.message(in: .en) == "vocabulary: this is a named pipe (FIFO), not a regular file; a vocabulary must be a YAML text file")
+        let d = expectDiagnostic(
+            try site.diagnostics(), .vocabularyInvalid, path: "content/regions.yml", line: 1, column: 1)
+        #expect(
+            d?.message(in: .en)
+                == "vocabulary: this is a named pipe (FIFO), not a regular file; a vocabulary must be a YAML text file")
     }
 
     @Test func rejectsPipesUnderContentWithoutOpeningThem() throws {
         let site = try FixtureSite()
-        for pipe in ["\(listPath)/pipe.md", "\(listPath)/pipe.pdf", "content/lists/pipe", "content/notes/pipe.md", "content/pipe"] {
-            try FileManager.default.createDirectory(atPath: site.absolute((pipe as NSString).deletingLastPathComponent),
-                                                    withIntermediateDirectories: true)
+        for pipe in [
+            "\(listPath)/pipe.md", "\(listPath)/pipe.pdf", "content/lists/pipe", "content/notes/pipe.md",
+            "content/pipe",
+        ] {
+            try FileManager.default.createDirectory(
+                atPath: site.absolute((pipe as NSString).deletingLastPathComponent),
+                withIntermediateDirectories: true)
             #expect(mkfifo(site.absolute(pipe), 0o644) == 0)
         }
         let diagnostics = try site.diagnostics()
         let pipes = diagnostics.filter { $0.rule == .unsupportedFile }
-        #expect(pipes.map(\.path) == ["content/lists/2022-test/pipe.md", "content/lists/2022-test/pipe.pdf",
-                                      "content/lists/pipe", "content/notes/pipe.md", "content/pipe"], "\(describe(diagnostics))")
+        #expect(
+            pipes.map(\.path) == [
+                "content/lists/2022-test/pipe.md", "content/lists/2022-test/pipe.pdf",
+                "content/lists/pipe", "content/notes/pipe.md", "content/pipe",
+            ], "\(describe(diagnostics))")
         #expect(pipes.allSatisfy { $0.line == 1 && $0.column == 1 })
         #expect(pipes.first?.message(in: .zhCN) == "这是命名管道（FIFO），不是普通文件：content/ 中只能放普通文件和文件夹，它不会被读取")
         #expect(diagnostics.count == pipes.count)
@@ -375,7 +414,8 @@ import Testing
         #expect(d?.message(in: .en) == "this should be a folder, but it is a regular file")
 
         let other = try FixtureSite(omit: ["\(listPath)/_index.md"])
-        try FileManager.default.createDirectory(atPath: other.absolute("\(listPath)/_index.md"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: other.absolute("\(listPath)/_index.md"), withIntermediateDirectories: true)
         let diagnostics = try other.diagnostics()
         expectDiagnostic(diagnostics, .unsupportedFile, path: "\(listPath)/_index.md", line: 1, column: 1)
         #expect(!diagnostics.contains { $0.rule == .listMissingIndex })
@@ -385,23 +425,34 @@ import Testing
         let site = try FixtureSite()
         let content = site.absolute("content")
         #expect(mkfifo(site.absolute("\(listPath)/pipe.md"), 0o644) == 0)
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("content/lists/linked"), withDestinationPath: site.absolute(listPath))
-        guard case .bytes(let bytes) = RegularFile.read(under: content, ["lists", "2022-test", "good.md"], limit: 1 << 20) else {
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("content/lists/linked"), withDestinationPath: site.absolute(listPath))
+        guard
+            case .bytes(let bytes) = RegularFile.read(
+                under: content, ["lists", "2022-test", "good.md"], limit: 1 << 20)
+        else {
             Issue.record("good.md unread")
             return
         }
         #expect(bytes.starts(with: Array("---\n".utf8)))
-        guard case .notRegular(.fifo) = RegularFile.read(under: content, ["lists", "2022-test", "pipe.md"], limit: 1 << 20) else {
+        guard
+            case .notRegular(.fifo) = RegularFile.read(
+                under: content, ["lists", "2022-test", "pipe.md"], limit: 1 << 20)
+        else {
             Issue.record("a pipe was opened")
             return
         }
-        guard case .notRegular(.symlink) = RegularFile.read(under: content, ["lists", "linked", "good.md"], limit: 1 << 20) else {
+        guard
+            case .notRegular(.symlink) = RegularFile.read(
+                under: content, ["lists", "linked", "good.md"], limit: 1 << 20)
+        else {
             Issue.record("a link was followed")
             return
         }
         guard case .notRegular(.directory) = RegularFile.read(under: content, ["lists"], limit: 1 << 20),
-              case .tooLarge = RegularFile.read(under: content, ["lists", "2022-test", "good.md"], limit: 10),
-              case .failed = RegularFile.read(under: content, ["lists", "..", "site.yml"], limit: 1 << 20) else {
+            case .tooLarge = RegularFile.read(under: content, ["lists", "2022-test", "good.md"], limit: 10),
+            case .failed = RegularFile.read(under: content, ["lists", "..", "site.yml"], limit: 1 << 20)
+        else {
             Issue.record("a folder, an oversized file or a path with .. was read")
             return
         }
@@ -411,12 +462,16 @@ import Testing
 
     @Test func rejectsAttachmentsWhoseNamesDifferOnlyInCase() throws {
         let site = try FixtureSite([
-            "\(listPath)/good.md": requirement("attachments:\n  - {title: 甲, url: Plan.PDF}\n  - {title: 乙, url: plan.pdf}"),
+            "\(listPath)/good.md": requirement(
+                "attachments:\n  - {title: 甲, url: Plan.PDF}\n  - {title: 乙, url: plan.pdf}")
         ])
         try site.write("\(listPath)/Plan.PDF", "%PDF-1")
         try site.write("\(listPath)/plan.pdf", "%PDF-2")
-        let d = expectDiagnostic(try site.diagnostics(), .outputConflict, path: "\(listPath)/plan.pdf", line: 1, column: 1)
-        #expect(d?.message(in: .en).contains("'plan.pdf' differs from 'Plan.PDF' in the same folder only in letter case") == true)
+        let d = expectDiagnostic(
+            try site.diagnostics(), .outputConflict, path: "\(listPath)/plan.pdf", line: 1, column: 1)
+        #expect(
+            d?.message(in: .en).contains("'plan.pdf' differs from 'Plan.PDF' in the same folder only in letter case")
+                == true)
     }
 
     @Test func rejectsRequirementFilesWhoseNamesDifferOnlyInCase() throws {
@@ -428,7 +483,8 @@ import Testing
     @Test func rejectsAttachmentNamesWithControlCharacters() throws {
         let site = try FixtureSite()
         try site.write("\(listPath)/plan\u{1B}[31m.pdf", "%PDF")
-        let d = expectDiagnostic(try site.diagnostics(), .textInvalid, path: "\(listPath)/plan\u{1B}[31m.pdf", line: 1, column: 1)
+        let d = expectDiagnostic(
+            try site.diagnostics(), .textInvalid, path: "\(listPath)/plan\u{1B}[31m.pdf", line: 1, column: 1)
         #expect(d?.severity == .error)
     }
 }

@@ -1,16 +1,18 @@
+import Foundation
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanSite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// The cache beside the output: an unchanged rebuild writes nothing; a changed one re-renders everything the
 /// change affects and never publishes a stale page; unchanged files are carried over as hard links.
 @Suite struct IncrementalBuildTests {
     func inode(_ site: FixtureSite, _ path: String) throws -> Int {
-        try #require(try FileManager.default.attributesOfItem(atPath: site.output + "/" + path)[.systemFileNumber] as? Int)
+        try #require(
+            try FileManager.default.attributesOfItem(atPath: site.output + "/" + path)[.systemFileNumber] as? Int)
     }
 
     func changed(_ before: [String: Data], _ after: [String: Data]) -> Set<String> {
@@ -37,7 +39,9 @@ import Testing
         #expect(first.checked.diagnostics.count == 2)
         let again = try site.build()
         #expect(again.reused)
-        let describe = { (d: [Diagnostic]) in d.map { "\($0.path):\($0.line):\($0.column) \($0.rule.rawValue) \($0.severity) \($0.message(in: .zhCN))" } }
+        let describe = { (d: [Diagnostic]) in
+            d.map { "\($0.path):\($0.line):\($0.column) \($0.rule.rawValue) \($0.severity) \($0.message(in: .zhCN))" }
+        }
         #expect(describe(again.checked.diagnostics) == describe(first.checked.diagnostics))
         let strict = try Build.build(site: site.root, buildDate: Day("2023-01-01")!, strict: true)
         #expect(strict.reused && strict.filesWritten == nil, "warnings still fail a strict build when replayed")
@@ -56,19 +60,28 @@ import Testing
         try site.build()
         let before = try site.snapshot()
         let untouched = try inode(site, "lists/2022-test/good/index.html")
-        try site.write("content/lists/2020-zgc/a-chip.md", requirement("title: 改过的芯片需求\ncode: ZGC-2\nindustry: integrated-circuits\nbounty: 面议\ndeadline: 2023-01-10"))
+        try site.write(
+            "content/lists/2020-zgc/a-chip.md",
+            requirement("title: 改过的芯片需求\ncode: ZGC-2\nindustry: integrated-circuits\nbounty: 面议\ndeadline: 2023-01-10"))
         let rebuilt = try site.build()
         #expect(!rebuilt.reused)
         let changed = changed(before, try site.snapshot())
-        for path in ["lists/2020-zgc/a-chip/index.html", "lists/2020-zgc/index.html", "lists/2020-zgc/b-arm/index.html",
-                     "industries/integrated-circuits/index.html", "industries/new-generation-it/index.html",
-                     "regions/beijing/index.html", "regions/zhongguancun/index.html", "index.html",
-                     "data/requirements.json", "data/requirements.csv", "search/index.json", "feed.xml"] {
+        for path in [
+            "lists/2020-zgc/a-chip/index.html", "lists/2020-zgc/index.html", "lists/2020-zgc/b-arm/index.html",
+            "industries/integrated-circuits/index.html", "industries/new-generation-it/index.html",
+            "regions/beijing/index.html", "regions/zhongguancun/index.html", "index.html",
+            "data/requirements.json", "data/requirements.csv", "search/index.json", "feed.xml",
+        ] {
             #expect(changed.contains(path), "\(path) still shows the old title")
         }
         #expect(!changed.contains("lists/2022-test/good/index.html"))
-        #expect(try inode(site, "lists/2022-test/good/index.html") == untouched, "an unchanged page is linked, not rewritten")
-        for path in ["lists/2020-zgc/a-chip/index.html", "lists/2020-zgc/index.html", "industries/integrated-circuits/index.html"] {
+        #expect(
+            try inode(site, "lists/2022-test/good/index.html") == untouched,
+            "an unchanged page is linked, not rewritten")
+        for path in [
+            "lists/2020-zgc/a-chip/index.html", "lists/2020-zgc/index.html",
+            "industries/integrated-circuits/index.html",
+        ] {
             #expect(try site.read(path).contains("改过的芯片需求"), "\(path) is stale")
         }
     }
@@ -81,7 +94,10 @@ import Testing
         try site.build()
         let after = try site.snapshot()
         let changed = changed(before, after)
-        for path in ["lists/2020-zgc/index.html", "industries/new-materials/index.html", "regions/beijing/index.html", "index.html"] {
+        for path in [
+            "lists/2020-zgc/index.html", "industries/new-materials/index.html", "regions/beijing/index.html",
+            "index.html",
+        ] {
             #expect(changed.contains(path))
             #expect(String(decoding: after[path] ?? Data(), as: UTF8.self).contains("新卡片"))
         }
@@ -91,11 +107,14 @@ import Testing
     @Test func changingAVocabularyRerendersItsTermsEverywhere() throws {
         let site = try BuildTests.site()
         try site.build()
-        let vocabulary = FixtureSite.base["content/industries.yml"]!.replacingOccurrences(of: "name: 集成电路", with: "name: 芯片与集成电路")
+        let vocabulary = FixtureSite.base["content/industries.yml"]!.replacingOccurrences(
+            of: "name: 集成电路", with: "name: 芯片与集成电路")
         try site.write("content/industries.yml", vocabulary)
         try site.build()
-        for path in ["industries/integrated-circuits/index.html", "industries/index.html", "lists/2020-zgc/a-chip/index.html",
-                     "lists/2020-zgc/index.html"] {
+        for path in [
+            "industries/integrated-circuits/index.html", "industries/index.html", "lists/2020-zgc/a-chip/index.html",
+            "lists/2020-zgc/index.html",
+        ] {
             #expect(try site.read(path).contains("芯片与集成电路"), "\(path) shows the old name")
         }
     }
@@ -104,7 +123,8 @@ import Testing
         let site = try BuildTests.site()
         try site.build()
         let before = try site.snapshot()
-        try site.write("content/site.yml", FixtureSite.base["content/site.yml"]!.replacingOccurrences(of: "测试榜单网", with: "新的网站名"))
+        try site.write(
+            "content/site.yml", FixtureSite.base["content/site.yml"]!.replacingOccurrences(of: "测试榜单网", with: "新的网站名"))
         try site.build()
         let after = try site.snapshot()
         for path in before.keys where path.hasSuffix(".html") {

@@ -1,11 +1,12 @@
+import Foundation
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanSchema
 @testable import BangdanSite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// SCHEMA.md §1–§2: the folder layout and the file format.
 @Suite struct LoadRulesTests {
@@ -73,12 +74,14 @@ import Testing
             "content/notes/readme.md": "# notes",
         ])
         let paths = try site.diagnostics().filter { $0.rule == .misplacedFile }.map(\.path)
-        #expect(paths == ["content/lists/2022-test/drafts/deep.md", "content/lists/stray.md", "content/notes/readme.md"])
+        #expect(
+            paths == ["content/lists/2022-test/drafts/deep.md", "content/lists/stray.md", "content/notes/readme.md"])
     }
 
     @Test func rejectsListFolderWithoutIndex() throws {
         let site = try FixtureSite(["content/lists/2021-orphan/need.md": requirement()])
-        expectDiagnostic(try site.diagnostics(), .listMissingIndex, path: "content/lists/2021-orphan", line: 1, column: 1)
+        expectDiagnostic(
+            try site.diagnostics(), .listMissingIndex, path: "content/lists/2021-orphan", line: 1, column: 1)
     }
 
     @Test func rejectsUnsupportedAttachmentTypes() throws {
@@ -89,7 +92,9 @@ import Testing
 
     @Test func rejectsOversizedFiles() throws {
         let site = try FixtureSite()
-        try site.write("\(listPath)/huge.md", bytes: Array(requirement().utf8) + [UInt8](repeating: 0x61, count: Loader.markdownLimit))
+        try site.write(
+            "\(listPath)/huge.md",
+            bytes: Array(requirement().utf8) + [UInt8](repeating: 0x61, count: Loader.markdownLimit))
         try site.write("\(listPath)/huge.pdf", bytes: [UInt8](repeating: 0, count: Loader.attachmentLimit + 1))
         let paths = try site.diagnostics().filter { $0.rule == .fileTooLarge }.map(\.path)
         #expect(paths == ["\(listPath)/huge.md", "\(listPath)/huge.pdf"])
@@ -100,9 +105,11 @@ import Testing
         let outside = site.root + "-outside.md"
         try requirement("title: 外部文件").write(toFile: outside, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: outside) }
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("\(listPath)/linked.md"), withDestinationPath: outside)
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("content/lists/linked-list"),
-                                                   withDestinationPath: site.absolute(listPath))
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("\(listPath)/linked.md"), withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("content/lists/linked-list"),
+            withDestinationPath: site.absolute(listPath))
         let checked = try site.check()
         let paths = checked.diagnostics.filter { $0.rule == .symlinkRefused }.map(\.path)
         #expect(paths == ["content/lists/2022-test/linked.md", "content/lists/linked-list"])
@@ -110,6 +117,8 @@ import Testing
     }
 
     @Test func missingContentFolderIsAnEnvironmentError() throws {
-        #expect(throws: BangdanError.self) { try Build.check(site: "/nonexistent-bangdan-site", buildDate: Day("2023-01-01")!) }
+        #expect(throws: BangdanError.self) {
+            try Build.check(site: "/nonexistent-bangdan-site", buildDate: Day("2023-01-01")!)
+        }
     }
 }

@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanSchema
 @testable import BangdanSite
 @testable import BangdanWrite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// The output folder is the one place a build deletes things: it must never be a folder whose loss loses
 /// anything else, never be written through a symbolic link, hold exactly what the content says after every
@@ -15,8 +16,10 @@ import Testing
     // MARK: Helpers
 
     /// Runs the built `bangdan` in `folder` (the current folder of the child).
-    func bangdan(_ arguments: [String], in folder: String? = nil,
-                 environment: [String: String] = ["SOURCE_DATE_EPOCH": "1672531200"]) throws -> CommandLineTests.Run {
+    func bangdan(
+        _ arguments: [String], in folder: String? = nil,
+        environment: [String: String] = ["SOURCE_DATE_EPOCH": "1672531200"]
+    ) throws -> CommandLineTests.Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
         process.arguments = arguments
@@ -29,8 +32,9 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CommandLineTests.Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                    stderr: String(decoding: stderr, as: UTF8.self))
+        return CommandLineTests.Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Everything under `folder`, links not followed: files by their bytes, folders as "dir", links by target.
@@ -78,8 +82,10 @@ import Testing
         let folder = NSTemporaryDirectory() + "bangdan-fresh-" + UUID().uuidString
         defer {
             try? FileManager.default.removeItem(atPath: folder)
-            try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + ".\((folder as NSString).lastPathComponent).bangdan-cache")
-            try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + ".\((folder as NSString).lastPathComponent).bangdan-lock")
+            try? FileManager.default.removeItem(
+                atPath: NSTemporaryDirectory() + ".\((folder as NSString).lastPathComponent).bangdan-cache")
+            try? FileManager.default.removeItem(
+                atPath: NSTemporaryDirectory() + ".\((folder as NSString).lastPathComponent).bangdan-lock")
         }
         let built = try Build.build(site: site.root, output: folder, buildDate: Day("2023-01-01")!)
         #expect(built.filesWritten == built.filesInOutput)
@@ -90,10 +96,12 @@ import Testing
 
     @Test func refusesAnOutputThatIsTheSiteContainsItOrLiesInContentOrTemplates() throws {
         let (fixture, site) = try nestedSite()
-        let outputs = [".", "./", ".//", "..", "../", "../..", "./public/..", "content", "content/", "./content",
-                       "content/lists", "content/lists/2022-test", "content/lists/new-folder", "./public/../content",
-                       "templates", "templates/assets", "templates/new", site, site + "/", site + "/content/../content",
-                       fixture.root]
+        let outputs = [
+            ".", "./", ".//", "..", "../", "../..", "./public/..", "content", "content/", "./content",
+            "content/lists", "content/lists/2022-test", "content/lists/new-folder", "./public/../content",
+            "templates", "templates/assets", "templates/new", site, site + "/", site + "/content/../content",
+            fixture.root,
+        ]
         let before = tree(fixture.root)
         for output in outputs {
             let result = try bangdan(["build", "--site", ".", "--output", output], in: site)
@@ -110,7 +118,8 @@ import Testing
     }
 
     @Test func refusesInTheSitesLanguage() throws {
-        let site = try BuildTests.site(["content/site.yml": "title: Test\nbase_url: https://example.org/\nlanguage: en"])
+        let site = try BuildTests.site(["content/site.yml": "title: Test\nbase_url: https://example.org/\nlanguage: en"]
+        )
         let result = try bangdan(["build", "--site", site.root, "--output", site.root + "/content"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("the output folder \(site.root)/content lies inside content/"))
@@ -186,7 +195,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: site.output, withDestinationPath: ".")
         let before = tree(site.root)
         for output in [nil, "public", "public/", "./public", site.output + "/"] {
-            let result = try bangdan(["build", "--site", site.root] + (output.map { ["--output", $0] } ?? []), in: site.root)
+            let result = try bangdan(
+                ["build", "--site", site.root] + (output.map { ["--output", $0] } ?? []), in: site.root)
             #expect(result.status == 2, "\(output ?? "default")")
             #expect(result.stderr.contains("符号链接"))
         }
@@ -210,7 +220,8 @@ import Testing
         try site.write("public/.git/config", "[core]")
         try site.write("public/stray.html", "<p>by hand</p>")
         try site.write("public/lists/2020-zgc/extra/note.txt", "by hand")
-        try FileManager.default.createDirectory(atPath: site.output + "/empty-by-hand", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: site.output + "/empty-by-hand", withIntermediateDirectories: true)
         try site.build()  // nothing changed in the content
         #expect(tree(site.output) == clean)
 
@@ -233,14 +244,16 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: site.output + "/" + page, withDestinationPath: secret)
         try site.write("elsewhere/index.html", "<p>elsewhere</p>")
         try FileManager.default.removeItem(atPath: site.output + "/industries/high-end-equipment")
-        try FileManager.default.createSymbolicLink(atPath: site.output + "/industries/high-end-equipment", withDestinationPath: site.root + "/elsewhere")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.output + "/industries/high-end-equipment", withDestinationPath: site.root + "/elsewhere")
         try site.write("content/lists/2020-zgc/d-new.md", requirement())
         try site.build()
         #expect(!isSymlink(site.output + "/" + page), "the new output holds a link")
         #expect(!isSymlink(site.output + "/industries/high-end-equipment"))
         #expect(tree(site.output) == (try freshBuild(site)))
-        #expect(try String(contentsOfFile: site.root + "/elsewhere/index.html", encoding: .utf8) == "<p>elsewhere</p>\n",
-                "removing the old output followed a link")
+        #expect(
+            try String(contentsOfFile: site.root + "/elsewhere/index.html", encoding: .utf8) == "<p>elsewhere</p>\n",
+            "removing the old output followed a link")
         #expect(FileManager.default.fileExists(atPath: secret))
     }
 
@@ -299,7 +312,9 @@ import Testing
         let before = try site.snapshot()
         let same = try site.build()
         #expect(same.reused && same.filesWritten == 0 && same.filesInOutput == first.filesInOutput)
-        try site.write("content/lists/2020-zgc/a-chip.md", requirement("title: 改过的芯片需求\ncode: ZGC-2\nindustry: integrated-circuits\nbounty: 面议\ndeadline: 2023-01-10"))
+        try site.write(
+            "content/lists/2020-zgc/a-chip.md",
+            requirement("title: 改过的芯片需求\ncode: ZGC-2\nindustry: integrated-circuits\nbounty: 面议\ndeadline: 2023-01-10"))
         let changed = try site.build()
         let after = try site.snapshot()
         let differing = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.count
@@ -310,10 +325,19 @@ import Testing
     @Test func sayHowManyFilesWereWritten() throws {
         let site = try BuildTests.site()
         let first = try bangdan(["build", "--site", site.root])
-        let total = try #require(first.stderr.split(separator: " ").firstIndex(of: "wrote").map { Int(first.stderr.split(separator: " ")[$0 + 1]) } ?? nil)
+        let total = try #require(
+            first.stderr.split(separator: " ").firstIndex(of: "wrote").map {
+                Int(first.stderr.split(separator: " ")[$0 + 1])
+            } ?? nil)
         #expect(first.stderr.contains("wrote \(total) files to"))
-        #expect(try bangdan(["build", "--site", site.root]).stderr.contains("nothing changed; \(site.root)/public is up to date (\(total) files, none written)"))
-        try site.write("content/lists/2020-zgc/b-arm.md", requirement("code: ZGC-10\nbounty: 1200万\nstatus: signed\nsolvers:\n  - {name: 山东大学, region: jinan}\n  - {name: 清华大学, region: beijing}"))
+        #expect(
+            try bangdan(["build", "--site", site.root]).stderr.contains(
+                "nothing changed; \(site.root)/public is up to date (\(total) files, none written)"))
+        try site.write(
+            "content/lists/2020-zgc/b-arm.md",
+            requirement(
+                "code: ZGC-10\nbounty: 1200万\nstatus: signed\nsolvers:\n  - {name: 山东大学, region: jinan}\n  - {name: 清华大学, region: beijing}"
+            ))
         let changed = try bangdan(["build", "--site", site.root])
         #expect(changed.status == 0)
         #expect(changed.stderr.contains(" of \(total) files to \(site.root)/public"), "\(changed.stderr)")
@@ -338,7 +362,10 @@ import Testing
             try FileManager.default.setAttributes([.modificationDate: twoHoursAgo], ofItemAtPath: site.absolute(path))
         }
         // Not Bangdan's, or not stale: kept.
-        let kept = [".public.staging-notes/a.txt", ".other.staging-\(dead)/a.txt", ".public.staging-1.old/a.txt", "public-staging-\(dead)/a.txt"]
+        let kept = [
+            ".public.staging-notes/a.txt", ".other.staging-\(dead)/a.txt", ".public.staging-1.old/a.txt",
+            "public-staging-\(dead)/a.txt",
+        ]
         for path in kept { try site.write(path, "keep") }
         try site.build()
         for stale in [".public.staging-\(dead)", ".public.staging-\(dead).old", ".public.staging-1"] {
@@ -368,7 +395,9 @@ import Testing
             let result = try bangdan(["build", "--site", site.root])
             #expect(result.status == 2)
             #expect(result.stderr.contains("另一个 bangdan build（进程 \(getpid())）正在写入输出文件夹"), "\(result.stderr)")
-            #expect(tree(site.root).filter { $0.key != ".public.bangdan-lock" } == edited.filter { $0.key != ".public.bangdan-lock" })
+            #expect(
+                tree(site.root).filter { $0.key != ".public.bangdan-lock" }
+                    == edited.filter { $0.key != ".public.bangdan-lock" })
             #expect(throws: BangdanError.self) { try Build.build(site: site.root, buildDate: Day("2023-01-01")!) }
         }
         #expect(before["public/lists/2020-zgc/d-new/index.html"] == nil)

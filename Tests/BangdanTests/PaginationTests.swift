@@ -1,22 +1,24 @@
-@testable import BangdanLoad
-@testable import BangdanSchema
-@testable import BangdanSite
 import Foundation
 import Testing
 
+@testable import BangdanLoad
+@testable import BangdanSchema
+@testable import BangdanSite
+
 /// The pager shows a window of pages, so a list of N pages writes O(N) pager bytes, not O(N²).
 @Suite struct PaginationTests {
-    @Test(arguments: [
-        (1, 1, [1]),
-        (5, 1, [1, 2, 3, 4, 5]),
-        (7, 4, [1, 2, 3, 4, 5, 6, 7]),
-        (100, 1, [1, 2, 3, nil, 100]),
-        (100, 50, [1, nil, 48, 49, 50, 51, 52, nil, 100]),
-        (100, 100, [1, nil, 98, 99, 100]),
-        (100, 4, [1, 2, 3, 4, 5, 6, nil, 100]),
-        (100, 5, [1, 2, 3, 4, 5, 6, 7, nil, 100]),
-        (100, 6, [1, nil, 4, 5, 6, 7, 8, nil, 100]),
-    ] as [(Int, Int, [Int?])])
+    @Test(
+        arguments: [
+            (1, 1, [1]),
+            (5, 1, [1, 2, 3, 4, 5]),
+            (7, 4, [1, 2, 3, 4, 5, 6, 7]),
+            (100, 1, [1, 2, 3, nil, 100]),
+            (100, 50, [1, nil, 48, 49, 50, 51, 52, nil, 100]),
+            (100, 100, [1, nil, 98, 99, 100]),
+            (100, 4, [1, 2, 3, 4, 5, 6, nil, 100]),
+            (100, 5, [1, 2, 3, 4, 5, 6, 7, nil, 100]),
+            (100, 6, [1, nil, 4, 5, 6, 7, 8, nil, 100]),
+        ] as [(Int, Int, [Int?])])
     func windowShowsFirstLastAndNeighbours(pages: Int, current: Int, expected: [Int?]) {
         #expect(Pagination(total: pages, size: 1).window(around: current) == expected)
     }
@@ -41,7 +43,7 @@ import Testing
     @Test func aLongListsPagerLinksOnlyAWindowOfPages() throws {
         var files: [String: String] = [:]
         for n in 1...30 { files["content/lists/2022-test/r\(n).md"] = requirement("code: R-\(n)") }
-        let site = try FixtureSite(files)   // page_size 2: 16 pages
+        let site = try FixtureSite(files)  // page_size 2: 16 pages
         try site.build()
         let page8 = try site.read("lists/2022-test/page/8/index.html")
         let pager = try #require(page8.range(of: "<nav class=\"pager\"").map { String(page8[$0.lowerBound...]) })

@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSchema
 @testable import BangdanServe
 @testable import BangdanSite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// `bangdan serve`: 127.0.0.1 only, the base path mapped, rebuilds reported, and the last good site kept on error.
 /// Every case goes over a real socket, the way a browser (or a hostile page, or a stalled client) would.
@@ -39,7 +40,9 @@ import Testing
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         if connected != 0 { close(fd) }
         try #require(connected == 0)
@@ -49,7 +52,8 @@ import Testing
     static func send(_ fd: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }  // non-empty: offset < count
+            // Safe to unwrap: `bytes` is not empty, since offset < count.
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             guard n > 0 else { return }
             offset += n
         }
@@ -111,14 +115,19 @@ import Testing
         #expect(page.status == 200)
         #expect(page.body.contains("<h1>超低功耗散料输送高端装备</h1>"))
         #expect(page.body.contains("<script src=\"/__bangdan/reload.js\"></script>\n</body>"), "reload script injected")
-        #expect(!(try site.snapshotOf(server.output)).values.contains { String(decoding: $0, as: UTF8.self).contains("__bangdan") },
-                "built files never contain the reload script")
+        #expect(
+            !(try site.snapshotOf(server.output)).values.contains {
+                String(decoding: $0, as: UTF8.self).contains("__bangdan")
+            },
+            "built files never contain the reload script")
         #expect(try get(server.port, "/__bangdan/status").body == "{\"version\":1,\"errors\":\"\"}")
         #expect(try get(server.port, "/bangdan/nowhere/").status == 404)
 
         let before = SourceWatch.fingerprint(site: site.root)
-        try site.write("content/lists/2022-test/good.md", FixtureSite.base["content/lists/2022-test/good.md"]!
-            .replacingOccurrences(of: "title: 超低功耗散料输送高端装备", with: "title: 改过的标题"))
+        try site.write(
+            "content/lists/2022-test/good.md",
+            FixtureSite.base["content/lists/2022-test/good.md"]!
+                .replacingOccurrences(of: "title: 超低功耗散料输送高端装备", with: "title: 改过的标题"))
         #expect(SourceWatch.fingerprint(site: site.root) != before, "the watcher sees the edit")
         #expect(server.rebuild())
         #expect(try get(server.port, "/__bangdan/status").body.hasPrefix("{\"version\":2,"))
@@ -128,7 +137,9 @@ import Testing
         #expect(!server.rebuild())
         let status = try get(server.port, "/__bangdan/status").body
         #expect(status.contains("\"version\":2,") && status.contains("error[unknown-status]"))
-        #expect(try get(server.port, "/bangdan/lists/2022-test/good/").body.contains("<h1>改过的标题</h1>"), "last good site still served")
+        #expect(
+            try get(server.port, "/bangdan/lists/2022-test/good/").body.contains("<h1>改过的标题</h1>"),
+            "last good site still served")
     }
 
     @Test func refusesAPortOutOfRangeInsteadOfTrapping() throws {
@@ -175,7 +186,11 @@ import Testing
         let fd = try Self.connectClient(running.port)
         defer { close(fd) }
         let filler = "X-Filler: " + String(repeating: "a", count: 200) + "\r\n"
-        Self.send(fd, Array(("GET /bangdan/ HTTP/1.1\r\nHost: 127.0.0.1:\(running.port)\r\n" + String(repeating: filler, count: 120)).utf8))
+        Self.send(
+            fd,
+            Array(
+                ("GET /bangdan/ HTTP/1.1\r\nHost: 127.0.0.1:\(running.port)\r\n" + String(repeating: filler, count: 120))
+                    .utf8))
         let answer = String(decoding: Self.readAll(fd), as: UTF8.self)
         #expect(answer.hasPrefix("HTTP/1.1 431 "), "\(answer.prefix(200))")
     }
@@ -210,9 +225,12 @@ import Testing
     @Test func refusesAnyOtherHostAsMisdirected() throws {
         let running = try Running()
         let port = running.port
-        for host in ["evil.example:\(port)", "evil.example", "127.0.0.1", "localhost", "127.0.0.1:\(port == 65535 ? 1 : port + 1)",
-                     "127.0.0.2:\(port)", "localhost.evil.example:\(port)", "0.0.0.0:\(port)", "[::ffff:127.0.0.1]:\(port)",
-                     "127.0.0.1:\(port)@evil.example"] {
+        for host in [
+            "evil.example:\(port)", "evil.example", "127.0.0.1", "localhost",
+            "127.0.0.1:\(port == 65535 ? 1 : port + 1)",
+            "127.0.0.2:\(port)", "localhost.evil.example:\(port)", "0.0.0.0:\(port)", "[::ffff:127.0.0.1]:\(port)",
+            "127.0.0.1:\(port)@evil.example",
+        ] {
             let page = try exchange(port, "GET /__bangdan/status HTTP/1.1\r\nHost: \(host)\r\n\r\n")
             #expect(page.status == 421, "Host: \(host)")
             #expect(!page.body.contains("version"), "nothing of the preview is shown to \(host)")
@@ -235,10 +253,12 @@ import Testing
         #expect(try get(running.port, "//lists").header("Location") == "/lists/")
     }
 
-    @Test(arguments: ["/bangdan/lists%00", "/bangdan/lists%00/", "/bangdan/%0d%0aSet-Cookie:%20a=b", "/bangdan/lists%0a",
-                      "/bangdan/../../etc/passwd", "/bangdan/%2e%2e/%2e%2e/etc/passwd", "/bangdan/..%2f..%2fetc/passwd",
-                      "/bangdan/..%5c..%5cetc%5cpasswd", "/bangdan/lists%5c", "/bangdan/%7f", "/bangdan/%zz", "/bangdan/%e4%b8",
-                      "http://evil.example/bangdan/", "*", "bangdan/"])
+    @Test(arguments: [
+        "/bangdan/lists%00", "/bangdan/lists%00/", "/bangdan/%0d%0aSet-Cookie:%20a=b", "/bangdan/lists%0a",
+        "/bangdan/../../etc/passwd", "/bangdan/%2e%2e/%2e%2e/etc/passwd", "/bangdan/..%2f..%2fetc/passwd",
+        "/bangdan/..%5c..%5cetc%5cpasswd", "/bangdan/lists%5c", "/bangdan/%7f", "/bangdan/%zz", "/bangdan/%e4%b8",
+        "http://evil.example/bangdan/", "*", "bangdan/",
+    ])
     func refusesHostilePaths(_ path: String) throws {
         let running = try Running()
         let page = try get(running.port, path)
@@ -254,8 +274,11 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: output + "/leak.txt", withDestinationPath: secret)
         try FileManager.default.createSymbolicLink(atPath: output + "/up", withDestinationPath: running.site.root)
         try FileManager.default.removeItem(atPath: output + "/lists/2022-test/good/index.html")
-        try FileManager.default.createSymbolicLink(atPath: output + "/lists/2022-test/good/index.html", withDestinationPath: secret)
-        for path in ["/leak.txt", "/bangdan/leak.txt", "/up/secret.txt", "/up/", "/up", "/bangdan/lists/2022-test/good/"] {
+        try FileManager.default.createSymbolicLink(
+            atPath: output + "/lists/2022-test/good/index.html", withDestinationPath: secret)
+        for path in [
+            "/leak.txt", "/bangdan/leak.txt", "/up/secret.txt", "/up/", "/up", "/bangdan/lists/2022-test/good/",
+        ] {
             let page = try get(running.port, path)
             #expect(page.status == 404, "\(path)")
             #expect(!page.body.contains("private"), "\(path) shows a file outside the output")

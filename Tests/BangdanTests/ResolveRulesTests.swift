@@ -1,9 +1,10 @@
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanSchema
 @testable import BangdanSite
 @testable import Mustache
-import Testing
 
 /// Cross-file rules, inheritance and the effective status (SCHEMA.md §4, §6).
 @Suite struct ResolveRulesTests {
@@ -14,22 +15,26 @@ import Testing
             "content/lists/2021-other/_index.md": FixtureSite.base["\(listPath)/_index.md"]!,
             "content/lists/2021-other/c-third.md": requirement("code: SD-01"),
         ])
-        let d = expectDiagnostic(try site.diagnostics(), .duplicateCode, path: "\(listPath)/b-second.md", line: 6, column: 1)
+        let d = expectDiagnostic(
+            try site.diagnostics(), .duplicateCode, path: "\(listPath)/b-second.md", line: 6, column: 1)
         #expect(d?.message(in: .en) == "code 'SD-01' is already used by content/lists/2022-test/a-first.md")
     }
 
     @Test func rejectsAnAttachmentThatIsNotInTheListFolder() throws {
         let site = try FixtureSite([
-            "\(listPath)/need.md": requirement("attachments:\n  - {title: 申报书, url: form.docx}\n  - {title: 指南, url: guide.pdf}"),
+            "\(listPath)/need.md": requirement(
+                "attachments:\n  - {title: 申报书, url: form.docx}\n  - {title: 指南, url: guide.pdf}"),
             "\(listPath)/guide.pdf": "%PDF-1.4",
         ])
-        let d = expectDiagnostic(try site.diagnostics(), .attachmentMissing, path: "\(listPath)/need.md", line: 7, column: 23)
+        let d = expectDiagnostic(
+            try site.diagnostics(), .attachmentMissing, path: "\(listPath)/need.md", line: 7, column: 23)
         #expect(d?.message(in: .en).contains("form.docx") == true)
     }
 
     @Test func warnsAboutAnAttachmentNoRequirementNames() throws {
         let site = try FixtureSite(["\(listPath)/orphan.pdf": "%PDF-1.4"])
-        let d = expectDiagnostic(try site.diagnostics(), .unusedAttachment, path: "\(listPath)/orphan.pdf", line: 1, column: 1)
+        let d = expectDiagnostic(
+            try site.diagnostics(), .unusedAttachment, path: "\(listPath)/orphan.pdf", line: 1, column: 1)
         #expect(d?.severity == .warning)
     }
 
@@ -74,7 +79,8 @@ import Testing
     }
 
     @Test func inheritsRegionCategoryAndDatesFromTheList() throws {
-        let list = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(of: "category:", with: "deadline: 2022-09-30\ncategory:")
+        let list = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(
+            of: "category:", with: "deadline: 2022-09-30\ncategory:")
         let site = try FixtureSite(["\(listPath)/_index.md": list])
         let good = try #require(try site.check().resolved?.requirements.first)
         #expect(good.region == "shandong")
@@ -85,7 +91,8 @@ import Testing
     }
 
     @Test func ordersRequirementsByListThenSlugAndListsNewestFirst() throws {
-        let other = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(of: "2022-06-29", with: "2023-03-01")
+        let other = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(
+            of: "2022-06-29", with: "2023-03-01")
         let site = try FixtureSite([
             "\(listPath)/a.md": requirement(),
             "content/lists/2023-next/_index.md": other,
@@ -101,7 +108,8 @@ import Testing
 @Suite struct VocabularyAndSiteTests {
     @Test func rejectsAParentThatDoesNotExist() throws {
         let site = try FixtureSite(["content/industries.yml": "new-materials:\n  name: 新材料\n  parent: materials\n"])
-        let d = expectDiagnostic(try site.diagnostics(), .vocabularyInvalid, path: "content/industries.yml", line: 3, column: 3)
+        let d = expectDiagnostic(
+            try site.diagnostics(), .vocabularyInvalid, path: "content/industries.yml", line: 3, column: 3)
         #expect(d?.message(in: .en) == "the parent 'materials' of 'new-materials' does not exist")
     }
 
@@ -131,7 +139,8 @@ import Testing
     }
 
     @Test func reportsEverySiteProblemAsSiteInvalid() throws {
-        let site = try FixtureSite(["content/site.yml": "title: 测试\nbase_url: example.org\npage_size: 0\nlanguge: en\n"])
+        let site = try FixtureSite(["content/site.yml": "title: 测试\nbase_url: example.org\npage_size: 0\nlanguge: en\n"]
+        )
         let diagnostics = try site.diagnostics()
         #expect(diagnostics.map(\.rule) == [.siteInvalid, .siteInvalid, .siteInvalid])
         #expect(diagnostics.map(\.line) == [2, 3, 4])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BangdanRender
 @testable import Mustache
 
@@ -17,11 +18,16 @@ import Testing
     }
 
     @Test func rendersSectionsByValue() throws {
-        let context: [String: Any] = ["yes": true, "no": false, "items": [["n": "1"], ["n": "2"]], "empty": [[String: Any]](),
-                                      "person": ["name": "张工"], "text": "有"]
+        let context: [String: Any] = [
+            "yes": true, "no": false, "items": [["n": "1"], ["n": "2"]], "empty": [[String: Any]](),
+            "person": ["name": "张工"], "text": "有",
+        ]
         #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!N{{/no}}", context) == "Y!N")
-        #expect(try render("{{#items}}[{{n}}]{{/items}}{{^empty}}none{{/empty}}{{#missing}}M{{/missing}}", context) == "[1][2]none")
-        #expect(try render("{{#person}}{{name}}{{/person}}|{{person.name}}|{{#text}}{{.}}{{/text}}", context) == "张工|张工|有")
+        #expect(
+            try render("{{#items}}[{{n}}]{{/items}}{{^empty}}none{{/empty}}{{#missing}}M{{/missing}}", context)
+                == "[1][2]none")
+        #expect(
+            try render("{{#person}}{{name}}{{/person}}|{{person.name}}|{{#text}}{{.}}{{/text}}", context) == "张工|张工|有")
     }
 
     @Test func looksUpMissingNamesInOuterContexts() throws {
@@ -73,11 +79,16 @@ import Testing
     }
 
     @Test func rendersEveryKindOfValue() throws {
-        let value: MustacheValue = ["n": 85, "x": 1.21, "whole": 2.0, "yes": true, "none": .null, "markup": .html("<b>&amp;</b>"),
-                                    "list": ["a", 1, 2.5], "map": ["k": "v"]]
-        #expect(try render("{{n}} {{x}} {{whole}} {{yes}} [{{none}}] {{markup}} {{{markup}}}", value)
+        let value: MustacheValue = [
+            "n": 85, "x": 1.21, "whole": 2.0, "yes": true, "none": .null, "markup": .html("<b>&amp;</b>"),
+            "list": ["a", 1, 2.5], "map": ["k": "v"],
+        ]
+        #expect(
+            try render("{{n}} {{x}} {{whole}} {{yes}} [{{none}}] {{markup}} {{{markup}}}", value)
                 == "85 1.21 2 true [] <b>&amp;</b> <b>&amp;</b>")
-        #expect(try render("{{#list}}({{.}}){{/list}} [{{list}}] [{{map}}] {{map.k}} {{list.1}}", value) == "(a)(1)(2.5) [] [] v 1")
+        #expect(
+            try render("{{#list}}({{.}}){{/list}} [{{list}}] [{{map}}] {{map.k}} {{list.1}}", value)
+                == "(a)(1)(2.5) [] [] v 1")
         #expect(try render("{{#none}}N{{/none}}{{^none}}!N{{/none}}{{#n}}{{.}}{{/n}}", value) == "!N85")
     }
 
@@ -86,7 +97,9 @@ import Testing
             var title: String
             var tags: [String]
             var note: String?
-            var mustacheValue: MustacheValue { ["title": title.mustacheValue, "tags": tags.mustacheValue, "note": note.mustacheValue] }
+            var mustacheValue: MustacheValue {
+                ["title": title.mustacheValue, "tags": tags.mustacheValue, "note": note.mustacheValue]
+            }
         }
         let page = Page(title: "<需求>", tags: ["节能", "输送"], note: nil)
         let output = try MustacheTemplate("{{title}}:{{#tags}}[{{.}}]{{/tags}}{{^note}}-{{/note}}").render(page)
@@ -100,15 +113,23 @@ import Testing
             func mustacheValue(forKey key: String) -> MustacheValue? { key == field ? .string(key.uppercased()) : nil }
         }
         let value: MustacheValue = ["outer": "O", "object": .object(Counter(field: "inner"))]
-        #expect(try render("{{#object}}{{inner}}{{outer}}{{/object}}|{{object.inner}}|{{object.outer}}|", value) == "INNERO|INNER||")
+        #expect(
+            try render("{{#object}}{{inner}}{{outer}}{{/object}}|{{object.inner}}|{{object.outer}}|", value)
+                == "INNERO|INNER||")
     }
 
     @Test func convertsEveryShapeOfViewModel() throws {
-        let context: [String: Any] = ["rows": [["a": "1"], ["a": "2"]], "words": ["x", "y"], "mixed": ["s", 3, true],
-                                      "n": 7, "d": 0.5, "strings": ["k": "v"], "other": Character("c")]
-        #expect(try render("{{#rows}}{{a}}{{/rows}}|{{#words}}{{.}}{{/words}}|{{#mixed}}{{.}}{{/mixed}}|{{n}} {{d}}|{{strings.k}}", context)
+        let context: [String: Any] = [
+            "rows": [["a": "1"], ["a": "2"]], "words": ["x", "y"], "mixed": ["s", 3, true],
+            "n": 7, "d": 0.5, "strings": ["k": "v"], "other": Character("c"),
+        ]
+        #expect(
+            try render(
+                "{{#rows}}{{a}}{{/rows}}|{{#words}}{{.}}{{/words}}|{{#mixed}}{{.}}{{/mixed}}|{{n}} {{d}}|{{strings.k}}",
+                context)
                 == "12|xy|s3true|7 0.5|v")
-        #expect(try render("[{{other}}]{{#other}}shown{{/other}}", context) == "[]", "an unknown type renders as nothing")
+        #expect(
+            try render("[{{other}}]{{#other}}shown{{/other}}", context) == "[]", "an unknown type renders as nothing")
     }
 
     @Test func escapesAsTheFoldedConstantsAre() {
@@ -122,31 +143,42 @@ import Testing
     /// on the next line, and the closing `{{/ content}}{{/ layout}}` line leaves no newline behind.
     @Test func removesTheLinesOfAParentAndItsBlocks() throws {
         let partials = ["layout": "<main>\n{{$content}}{{/content}}\n</main>\n"]
-        #expect(try render("{{<layout}}{{$content}}\n<h1>T</h1>\n{{/content}}{{/layout}}\n", [:], partials: partials)
+        #expect(
+            try render("{{<layout}}{{$content}}\n<h1>T</h1>\n{{/content}}{{/layout}}\n", [:], partials: partials)
                 == "<main>\n<h1>T</h1>\n\n</main>\n")
     }
 
     @Test func indentsStandalonePartialsLineByLine() throws {
-        let partials = ["item": "<li>\n  {{name}}\n</li>\n", "list": "<ul>\n  {{#items}}\n  {{> item}}\n  {{/items}}\n</ul>\n"]
+        let partials = [
+            "item": "<li>\n  {{name}}\n</li>\n", "list": "<ul>\n  {{#items}}\n  {{> item}}\n  {{/items}}\n</ul>\n",
+        ]
         let context: [String: Any] = ["items": [["name": "a\nb"]]]
-        #expect(try render("<div>\n  {{> list}}\n</div>\n", context, partials: partials)
+        #expect(
+            try render("<div>\n  {{> list}}\n</div>\n", context, partials: partials)
                 == "<div>\n  <ul>\n    <li>\n      a\nb\n    </li>\n  </ul>\n</div>\n")
     }
 
     /// A block inside a partial of the parent is filled too, and a standalone partial in the parent is indented.
     @Test func fillsBlocksInsideThePartialsOfAParent() throws {
-        let partials = ["layout": "<body>\n  {{> header}}\n</body>\n", "header": "<h1>\n{{$title}}default{{/title}}\n</h1>\n"]
-        #expect(try render("{{<layout}}{{$title}}T{{/title}}{{/layout}}", [:], partials: partials)
+        let partials = [
+            "layout": "<body>\n  {{> header}}\n</body>\n", "header": "<h1>\n{{$title}}default{{/title}}\n</h1>\n",
+        ]
+        #expect(
+            try render("{{<layout}}{{$title}}T{{/title}}{{/layout}}", [:], partials: partials)
                 == "<body>\n  <h1>\n  T\n  </h1>\n</body>\n")
     }
 
     @Test func blockGivenContentThatNamesItselfRendersOnce() throws {
         let partials = ["parent": "[{{$b}}default{{/b}}]"]
-        #expect(try render("{{<parent}}{{$b}}given {{$b}}inner{{/b}}{{/b}}{{/parent}}", [:], partials: partials) == "[given inner]")
+        #expect(
+            try render("{{<parent}}{{$b}}given {{$b}}inner{{/b}}{{/b}}{{/parent}}", [:], partials: partials)
+                == "[given inner]")
     }
 
     @Test func setDelimitersApplyToTheRestOfTheTemplateOnly() throws {
         let partials = ["p": "{{x}}<%x%>"]
-        #expect(try render("{{=<% %>=}}<%x%>{{x}}<%> p%><%={{ }}=%>{{x}}", ["x": "1"], partials: partials) == "1{{x}}1<%x%>1")
+        #expect(
+            try render("{{=<% %>=}}<%x%>{{x}}<%> p%><%={{ }}=%>{{x}}", ["x": "1"], partials: partials)
+                == "1{{x}}1<%x%>1")
     }
 }

@@ -1,13 +1,14 @@
+import Foundation
+import FoundationXML
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSchema
 @testable import BangdanSite
-import Foundation
-import FoundationXML
 @testable import Mustache
-import Testing
 
 #if canImport(FoundationXML)
 #endif
@@ -24,17 +25,22 @@ import Testing
     @Test func compiledThemeIsTheTopLevelTemplatesFolder() throws {
         let fm = FileManager.default
         let names = try fm.contentsOfDirectory(atPath: Self.repositoryTemplates).filter { $0.hasSuffix(".mustache") }
-        let assets = try fm.contentsOfDirectory(atPath: Self.repositoryTemplates + "/assets").filter { !$0.hasPrefix(".") }
+        let assets = try fm.contentsOfDirectory(atPath: Self.repositoryTemplates + "/assets").filter {
+            !$0.hasPrefix(".")
+        }
         #expect(names.count >= Theme.pageTemplates.count)
         #expect(Set(ThemeLoader.defaults.templates.keys) == Set(names.map { String($0.dropLast(".mustache".count)) }))
         #expect(Set(ThemeLoader.defaults.assets.keys) == Set(assets))
         for name in names {
             let text = try String(contentsOfFile: Self.repositoryTemplates + "/" + name, encoding: .utf8)
-            #expect(ThemeLoader.defaults.templates[String(name.dropLast(".mustache".count))] == text, "\(name) differs from the compiled theme")
+            #expect(
+                ThemeLoader.defaults.templates[String(name.dropLast(".mustache".count))] == text,
+                "\(name) differs from the compiled theme")
         }
         for name in assets {
             let bytes = try #require(fm.contents(atPath: Self.repositoryTemplates + "/assets/" + name))
-            #expect(ThemeLoader.defaults.assets[name] == [UInt8](bytes), "assets/\(name) differs from the compiled theme")
+            #expect(
+                ThemeLoader.defaults.assets[name] == [UInt8](bytes), "assets/\(name) differs from the compiled theme")
         }
     }
 
@@ -48,7 +54,9 @@ import Testing
         // SwiftPM's resource accessor also falls back to the absolute path of the build folder, so a copy works on
         // the machine that built it and crashes everywhere else: no resource bundle may be looked up at all.
         let binary = try #require(FileManager.default.contents(atPath: alone + "/bangdan"))
-        #expect(binary.range(of: Data("Bangdan_Bangdan.resources".utf8)) == nil, "the binary still looks for a resource bundle")
+        #expect(
+            binary.range(of: Data("Bangdan_Bangdan.resources".utf8)) == nil,
+            "the binary still looks for a resource bundle")
 
         let site = try FixtureSite()
         let process = Process()
@@ -78,16 +86,21 @@ import Testing
         return path
     }
 
-    private func expectRefused(_ site: FixtureSite, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectRefused(_ site: FixtureSite, _ path: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let checked = try site.check()
-        expectDiagnostic(checked.diagnostics, .symlinkRefused, path: path, line: 1, column: 1, sourceLocation: sourceLocation)
+        expectDiagnostic(
+            checked.diagnostics, .symlinkRefused, path: path, line: 1, column: 1, sourceLocation: sourceLocation)
         let built = try Build.build(site: site.root, buildDate: Day("2023-01-01")!)
         #expect(built.filesWritten == nil, sourceLocation: sourceLocation)
-        #expect(!FileManager.default.fileExists(atPath: site.output), "nothing is written", sourceLocation: sourceLocation)
+        #expect(
+            !FileManager.default.fileExists(atPath: site.output), "nothing is written", sourceLocation: sourceLocation)
         // The command line: exit 1, the diagnostic without a source line (nothing from outside content/).
         let run = try CommandLineTests().run(["build", "--site", site.root])
         #expect(run.status == 1, sourceLocation: sourceLocation)
-        #expect(run.stderr.contains("\(path):1:1: error[symlink-refused]"), "\(run.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            run.stderr.contains("\(path):1:1: error[symlink-refused]"), "\(run.stderr)", sourceLocation: sourceLocation)
         #expect(!run.stderr.contains("SECRET"), "\(run.stderr)", sourceLocation: sourceLocation)
     }
 
@@ -96,18 +109,22 @@ import Testing
         let target = try secret()
         defer { try? FileManager.default.removeItem(atPath: target) }
         try FileManager.default.createDirectory(atPath: site.absolute("templates"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("templates/layout.mustache"), withDestinationPath: target)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("templates/layout.mustache"), withDestinationPath: target)
         try expectRefused(site, "templates/layout.mustache")
         #expect(try ThemeLoader.load(site: site.root).templates["layout"] == ThemeLoader.defaults.templates["layout"])
     }
 
     @Test func refusesASymlinkedAsset() throws {
         let site = try FixtureSite()
-        try FileManager.default.createDirectory(atPath: site.absolute("templates/assets"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: site.absolute("templates/assets"), withIntermediateDirectories: true)
         // The two leaks the issue names: the process environment and the site's own git configuration.
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("templates/assets/env.txt"), withDestinationPath: "/proc/self/environ")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("templates/assets/env.txt"), withDestinationPath: "/proc/self/environ")
         try site.write(".git/config", "[remote \"origin\"]\n\turl = https://token@example.org/x.git")
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("templates/assets/config.txt"), withDestinationPath: "../../.git/config")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("templates/assets/config.txt"), withDestinationPath: "../../.git/config")
         let diagnostics = try site.diagnostics().filter { $0.rule == .symlinkRefused }
         #expect(diagnostics.map(\.path) == ["templates/assets/config.txt", "templates/assets/env.txt"])
         #expect(diagnostics.allSatisfy { $0.position == .start })
@@ -138,7 +155,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         try "SECRET-LINE".write(toFile: elsewhere + "/site.css", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: site.absolute("templates"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: site.absolute("templates/assets"), withDestinationPath: elsewhere)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.absolute("templates/assets"), withDestinationPath: elsewhere)
         #expect(try ThemeLoader.load(site: site.root).assets == ThemeLoader.defaults.assets)
         try expectRefused(site, "templates/assets")
     }
@@ -170,7 +188,8 @@ import Testing
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             switch self {
             case .fifoTemplate, .fifoAsset: #expect(mkfifo(site.absolute(path), 0o644) == 0)
-            case .folderTemplate, .folderAsset: try FileManager.default.createDirectory(atPath: site.absolute(path), withIntermediateDirectories: true)
+            case .folderTemplate, .folderAsset:
+                try FileManager.default.createDirectory(atPath: site.absolute(path), withIntermediateDirectories: true)
             case .assetsIsAFile, .templatesIsAFile: try site.write(path, "not a folder")
             }
         }
@@ -185,14 +204,19 @@ import Testing
     @Test(.enabled(if: geteuid() == 0, "making a device node needs root"))
     func refusesADeviceNode() throws {
         let site = try FixtureSite()
-        try FileManager.default.createDirectory(atPath: site.absolute("templates/assets"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: site.absolute("templates/assets"), withIntermediateDirectories: true)
         // A character device with /dev/zero's numbers (major 1, minor 5): read, it would never end.
         #expect(mknod(site.absolute("templates/assets/zero.css"), S_IFCHR | 0o644, dev_t((1 << 8) | 5)) == 0)
         try expectUnreadable(site, "templates/assets/zero.css")
     }
 
-    private func expectUnreadable(_ site: FixtureSite, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let runs: [() throws -> Void] = [{ _ = try site.check() }, { _ = try Build.build(site: site.root, buildDate: Day("2023-01-01")!) }]
+    private func expectUnreadable(
+        _ site: FixtureSite, _ path: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let runs: [() throws -> Void] = [
+            { _ = try site.check() }, { _ = try Build.build(site: site.root, buildDate: Day("2023-01-01")!) },
+        ]
         for run in runs {
             do {
                 try run()
@@ -211,10 +235,12 @@ import Testing
     // MARK: Text from site.yml and content is data
 
     @Test func templateSyntaxInTheSiteTitleIsText() throws {
-        let site = try FixtureSite(["content/site.yml": """
+        let site = try FixtureSite([
+            "content/site.yml": """
             title: "测试 {{#x}} 站"
             base_url: https://example.org/bangdan/
-            """])
+            """
+        ])
         #expect(try site.diagnostics().isEmpty)
         try site.build()
         let home = try site.read("index.html")
@@ -223,11 +249,13 @@ import Testing
     }
 
     @Test func markupInTheSiteFooterIsEscaped() throws {
-        let site = try FixtureSite(["content/site.yml": """
+        let site = try FixtureSite([
+            "content/site.yml": """
             title: "{{{footer}}}"
             base_url: https://example.org/bangdan/
             footer: "<script>alert(1)</script>"
-            """])
+            """
+        ])
         try site.build()
         let home = try site.read("index.html")
         #expect(!home.contains("<script>alert"))
@@ -248,68 +276,73 @@ import Testing
         // A site value in the context is rendered as data even where a folded constant would have been.
         let constants = ["t.home": "首页"]
         #expect(Theme.fold(constants, into: "{{site_title}} {{t.home}}") == "{{site_title}} 首页")
-        #expect(Theme.fold(constants, into: "{{=<% %>=}}{{t.home}}") == "{{=<% %>=}}{{t.home}}", "set delimiters: left to the parser")
+        #expect(
+            Theme.fold(constants, into: "{{=<% %>=}}{{t.home}}") == "{{=<% %>=}}{{t.home}}",
+            "set delimiters: left to the parser")
     }
 
     /// Valid text that looks like template syntax or markup, in every text field of site.yml, of the list, of the
     /// requirement and of the vocabularies: if `check` passes, `build` passes, and every output shows it as text.
-    static let hostile = ["{{", "}}", "{{/x}}", "{{{x}}}", "{{#x}}", "{{>layout}}", "<script>alert(1)</script>", "<!--",
-                          "]]>", "\"'", "\u{2028}", "</script><b>"]
+    static let hostile = [
+        "{{", "}}", "{{/x}}", "{{{x}}}", "{{#x}}", "{{>layout}}", "<script>alert(1)</script>", "<!--",
+        "]]>", "\"'", "\u{2028}", "</script><b>",
+    ]
 
     @Test(arguments: hostile) func hostileTextInEveryFieldIsData(_ payload: String) throws {
         let text = "ZQ" + payload + "QZ"
         let q = Self.yamlQuoted(text)
         let site = try FixtureSite([
             "content/site.yml": """
-                title: \(q)
-                title_en: \(q)
-                base_url: https://example.org/bangdan/
-                description: \(q)
-                footer: \(q)
-                page_size: 2
-                """,
-            "content/industries.yml": "high-end-equipment:\n  name: \(q)\n  name_en: \(q)\nnew-materials:\n  name: \(q)",
+            title: \(q)
+            title_en: \(q)
+            base_url: https://example.org/bangdan/
+            description: \(q)
+            footer: \(q)
+            page_size: 2
+            """,
+            "content/industries.yml":
+                "high-end-equipment:\n  name: \(q)\n  name_en: \(q)\nnew-materials:\n  name: \(q)",
             "content/regions.yml": "shandong:\n  name: \(q)\n  code: \(q)\njinan:\n  name: \(q)\n  parent: shandong",
             "content/categories.yml": "key-technology:\n  name: \(q)",
             "\(listPath)/_index.md": """
-                ---
-                title: \(q)
-                publisher: \(q)
-                region: shandong
-                published: 2022-06-29
-                deadline: 2023-06-30
-                category: key-technology
-                program: \(q)
-                summary: \(q)
-                ---
-                正文。
-                """,
+            ---
+            title: \(q)
+            publisher: \(q)
+            region: shandong
+            published: 2022-06-29
+            deadline: 2023-06-30
+            category: key-technology
+            program: \(q)
+            summary: \(q)
+            ---
+            正文。
+            """,
             "\(listPath)/good.md": """
-                ---
-                title: \(q)
-                code: \(q)
-                industry: high-end-equipment
-                issuer:
-                  name: \(q)
-                  type: private
-                funding: \(q)
-                status: matching
-                solvers:
-                  - \(q)
-                  - {name: \(q), region: jinan}
-                contact:
-                  name: \(q)
-                  address: \(q)
-                keywords: [\(q)]
-                indicators:
-                  - \(q)
-                  - {name: \(q), target: \(q)}
-                attachments:
-                  - {title: \(q), url: "https://example.org/a.pdf"}
-                summary: \(q)
-                ---
-                正文。
-                """,
+            ---
+            title: \(q)
+            code: \(q)
+            industry: high-end-equipment
+            issuer:
+              name: \(q)
+              type: private
+            funding: \(q)
+            status: matching
+            solvers:
+              - \(q)
+              - {name: \(q), region: jinan}
+            contact:
+              name: \(q)
+              address: \(q)
+            keywords: [\(q)]
+            indicators:
+              - \(q)
+              - {name: \(q), target: \(q)}
+            attachments:
+              - {title: \(q), url: "https://example.org/a.pdf"}
+            summary: \(q)
+            ---
+            正文。
+            """,
         ])
         let checked = try site.check()
         #expect(!checked.hasErrors, "check refused valid text: \(describe(checked.diagnostics))")
@@ -323,9 +356,13 @@ import Testing
             case "html":
                 // Markup never passes raw; text appears escaped (and template syntax as itself, never parsed).
                 if escaped != text { #expect(!content.contains("ZQ" + payload), "\(path) shows \(payload) raw") }
-                #expect(!content.contains("<script>alert") && !content.contains("<b>QZ") && !content.contains("<!--QZ"), "\(path)")
+                #expect(
+                    !content.contains("<script>alert") && !content.contains("<b>QZ") && !content.contains("<!--QZ"),
+                    "\(path)")
                 for script in Self.scripts(in: content) {
-                    #expect(!script.contains("</") && !script.contains("\u{2028}") && !script.contains("<!--"), "\(path): \(script)")
+                    #expect(
+                        !script.contains("</") && !script.contains("\u{2028}") && !script.contains("<!--"),
+                        "\(path): \(script)")
                     let json = try JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any]
                     #expect(json?["name"] as? String == text, "\(path): JSON-LD does not round-trip")
                 }
@@ -337,8 +374,10 @@ import Testing
                 break
             }
         }
-        for page in ["index.html", "lists/index.html", "lists/2022-test/index.html", "lists/2022-test/good/index.html",
-                     "industries/index.html", "regions/shandong/index.html", "search/index.html", "404.html"] {
+        for page in [
+            "index.html", "lists/index.html", "lists/2022-test/index.html", "lists/2022-test/good/index.html",
+            "industries/index.html", "regions/shandong/index.html", "search/index.html", "404.html",
+        ] {
             let html = try site.read(page)
             #expect(html.contains(">\(escaped)</a>"), "\(page): the site title is not shown as text")
             #expect(html.contains("content=\"\(escaped)\""), "\(page): an attribute does not hold the text")
@@ -383,12 +422,15 @@ import Testing
         final class Titles: NSObject, XMLParserDelegate {
             var titles: [String] = []
             var current: String?
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 if name == "title" { current = "" }
             }
             func parser(_ parser: XMLParser, foundCharacters string: String) { current? += string }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            {
                 if name == "title", let current { titles.append(current) }
                 current = nil
             }

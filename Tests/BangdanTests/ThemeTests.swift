@@ -1,11 +1,12 @@
+import Foundation
+import Testing
+
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSchema
 @testable import BangdanSite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// The default theme: interface strings only from the language tables, and the pieces the public relies on.
 @Suite struct ThemeTests {
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test func showsEverythingARequirementSays() throws {
-        let text = requirement("""
+        let text = requirement(
+            """
             deadline: 2023-01-20
             contact: {name: 张工, phone: "0531-8888 6666", email: zhang@example.org}
             keywords: [节能 输送]
@@ -47,14 +49,19 @@ import Testing
             status: matching
             solvers: [{name: 山东大学, region: jinan}]
             """)
-        let site = try FixtureSite(["\(listPath)/need.md": text, "\(listPath)/spec.pdf": String(repeating: "x", count: 2048)])
+        let site = try FixtureSite([
+            "\(listPath)/need.md": text, "\(listPath)/spec.pdf": String(repeating: "x", count: 2048),
+        ])
         try site.build()
         let page = try site.read("lists/2022-test/need/index.html")
-        #expect(page.contains("<a href=\"tel:0531-88886666\">0531-8888 6666</a>") == false, "tel: keeps digits and + only")
+        #expect(
+            page.contains("<a href=\"tel:0531-88886666\">0531-8888 6666</a>") == false, "tel: keeps digits and + only")
         #expect(page.contains("href=\"tel:053188886666\""))
         #expect(page.contains("href=\"mailto:zhang@example.org\""))
         #expect(page.contains("/bangdan/search/?q=%E8%8A%82%E8%83%BD%20%E8%BE%93%E9%80%81"))
-        #expect(page.contains("<a href=\"/bangdan/lists/2022-test/spec.pdf\">需求说明书</a> <span class=\"file-meta\">PDF · 2 KB</span>"))
+        #expect(
+            page.contains(
+                "<a href=\"/bangdan/lists/2022-test/spec.pdf\">需求说明书</a> <span class=\"file-meta\">PDF · 2 KB</span>"))
         #expect(page.contains("<td>输送量</td><td>5000 t/h</td>"))
         #expect(page.contains("<li>能耗降低30%</li>"))
         #expect(page.contains("力博重工（民营企业）"))
@@ -79,7 +86,9 @@ import Testing
 
     @Test func documentedFieldTablesMatchTheDeclaration() throws {
         // Tests run from the package root; the docs are regenerated with `make docs`.
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/FIELDS.md").path
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../docs/FIELDS.md"
+        ).path
         let committed = try String(contentsOfFile: path, encoding: .utf8)
         #expect(committed == FieldTables.markdown(), "docs/FIELDS.md is stale: run make docs")
         for field in Schema.requirement { #expect(committed.contains("| `\(field.name)` |")) }

@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSchema
 @testable import BangdanSite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// Numbers from flags and the environment: a value out of range is refused with exit 2 and a message, never a trap.
 @Suite struct FlagTests {
@@ -59,12 +60,15 @@ import Testing
         #expect(try Build.buildDate(environment: ["SOURCE_DATE_EPOCH": " 1672531200\n"]).description == "2023-01-01")
         #expect(try Build.buildDate(environment: ["SOURCE_DATE_EPOCH": "951782400"]).description == "2000-02-29")
         #expect(try Build.buildDate(environment: ["SOURCE_DATE_EPOCH": "4107542399"]).description == "2100-02-28")
-        #expect(try Build.buildDate(environment: ["SOURCE_DATE_EPOCH": ""]) == Build.buildDate(environment: [:]), "empty is unset")
+        #expect(
+            try Build.buildDate(environment: ["SOURCE_DATE_EPOCH": ""]) == Build.buildDate(environment: [:]),
+            "empty is unset")
         #expect(Day(unixSeconds: .min) == nil && Day(unixSeconds: .max) == nil && Day(unixSeconds: -1) == nil)
 
         let site = try FixtureSite()
         #expect(try run(["check", "--site", site.root], environment: ["SOURCE_DATE_EPOCH": "0"]).status == 0)
-        #expect(try run(["check", "--site", site.root], environment: ["SOURCE_DATE_EPOCH": "253402300799"]).status == 0)
+        #expect(
+            try run(["check", "--site", site.root], environment: ["SOURCE_DATE_EPOCH": "253402300799"]).status == 0)
     }
 
     @Test(arguments: ["99999", "65536", "-1", "-9223372036854775808", "9223372036854775808", "1e3", "http", ""])
@@ -103,14 +107,17 @@ import Testing
         ("https://example.org/a/../b/", .basePath), ("https://example.org/./", .basePath),
         ("https://example.org/%2F%2Fevil.example/", .basePath), ("https://example.org/榜单/", .basePath),
         ("https://example.org/a;b/", .basePath), ("https://example.org/a(b)/", .basePath),
-        ("https://example.org\\@evil.example/", .character("\\")), ("https://example.org/\\evil.example/", .character("\\")),
+        ("https://example.org\\@evil.example/", .character("\\")),
+        ("https://example.org/\\evil.example/", .character("\\")),
         ("https://example.org\\\\evil.example", .character("\\")),
         ("https://user:pw@example.org/", .userInfo), ("https://example.org@evil.example/", .userInfo),
         ("https://example.org/\"onload=\"alert(1)", .character("\"")), ("https://example.org/'x", .character("'")),
         ("https://example.org/<script>", .character("<")), ("https://example.org/x>", .character(">")),
         ("https://example.org/ bangdan/", .character(" ")), ("https://exa\u{3000}mple.org/", .character("\u{3000}")),
-        ("https://example.org/\u{202E}lmth", .character("\u{202E}")), ("https://example.org/\u{200B}x", .character("\u{200B}")),
-        ("https://example.org/\u{2028}x", .character("\u{2028}")), ("https://example.org/\u{E000}", .character("\u{E000}")),
+        ("https://example.org/\u{202E}lmth", .character("\u{202E}")),
+        ("https://example.org/\u{200B}x", .character("\u{200B}")),
+        ("https://example.org/\u{2028}x", .character("\u{2028}")),
+        ("https://example.org/\u{E000}", .character("\u{E000}")),
         ("https://example.org/{{x}}/", .character("{")), ("https://example.org/`x`/", .character("`")),
         ("https://example.org/a|b/", .character("|")), ("https://example.org/a^b/", .character("^")),
         ("https://example.org/?a=1", .queryOrFragment), ("https://example.org/#top", .queryOrFragment),
@@ -119,30 +126,36 @@ import Testing
         ("https://example.org:8o/", .port), ("https://example.org:-1/", .port), ("https://example.org:０/", .port),
         ("https://exa_mple.org/", .host), ("https://-example.org/", .host), ("https://example-.org/", .host),
         ("https://example..org/", .host), ("https://.example.org/", .host), ("https://example.org./", .host),
-        ("https://[::1/", .host), ("https://[evil]/", .host), ("https://[::1]evil/", .host), ("https://exa%6Dple.org/", .host),
-        ("https://example。org/", .host), ("https://example．org/", .host), ("https://example.org/a[0]/", .character("[")),
+        ("https://[::1/", .host), ("https://[evil]/", .host), ("https://[::1]evil/", .host),
+        ("https://exa%6Dple.org/", .host),
+        ("https://example。org/", .host), ("https://example．org/", .host),
+        ("https://example.org/a[0]/", .character("[")),
         ("https://example.org/%zz/", .percent), ("https://example.org/%4/", .percent),
     ]
 
     /// Control characters cannot be written into YAML text without `text-invalid` catching them first, so they
     /// are checked against the validator only.
-    static let controls: [String] = ["https://example.org/\u{0}", "https://example.org/\u{1B}[31m", "https://example.org/\t",
-                                     "https://example.org/\n", "https://example.org/\r", "https://example.org/\u{7F}",
-                                     "https://example.org/\u{85}", "https://example.org/\u{9B}"]
+    static let controls: [String] = [
+        "https://example.org/\u{0}", "https://example.org/\u{1B}[31m", "https://example.org/\t",
+        "https://example.org/\n", "https://example.org/\r", "https://example.org/\u{7F}",
+        "https://example.org/\u{85}", "https://example.org/\u{9B}",
+    ]
 
     static let goodBases = [
         "https://kjt.example.gov.cn/bangdan/", "https://example.org", "http://example.org/", "HTTPS://Example.ORG/x/",
-        "https://example.org:8443/a-b_c.d~e/", "http://127.0.0.1:1313/", "https://[2001:db8::1]/", "https://[::1]:8080/bangdan",
+        "https://example.org:8443/a-b_c.d~e/", "http://127.0.0.1:1313/", "https://[2001:db8::1]/",
+        "https://[::1]:8080/bangdan",
         "https://政府.中国/bangdan/", "https://xn--mxq.cn/", "https://example.org/bangdan",
     ]
 
     /// Good in `source` and attachment links (queries, fragments, escapes and non-ASCII paths are fine there).
-    static let goodLinks = goodBases + [
-        "https://www.gov.cn/zhengce/2022-06/29/content_1.htm?id=3&x=y#part", "https://example.org/附件/申报书.pdf",
-        "https://example.org/a%20b.pdf", "https://example.org/search?q=%E6%A6%9C", "https://example.org/a(1).pdf",
-        "https://example.org/;jsessionid=1", "https://example.org/a+b,c=d!$&*", "https://example.org//x//y",
-        "https://example.org/a/../b", "https://example.org?x=1",
-    ]
+    static let goodLinks =
+        goodBases + [
+            "https://www.gov.cn/zhengce/2022-06/29/content_1.htm?id=3&x=y#part", "https://example.org/附件/申报书.pdf",
+            "https://example.org/a%20b.pdf", "https://example.org/search?q=%E6%A6%9C", "https://example.org/a(1).pdf",
+            "https://example.org/;jsessionid=1", "https://example.org/a+b,c=d!$&*", "https://example.org//x//y",
+            "https://example.org/a/../b", "https://example.org?x=1",
+        ]
 
     static let badLinks: [String] = badBases.compactMap { value, defect in
         [.basePath, .queryOrFragment].contains(defect) ? nil : value
@@ -156,7 +169,9 @@ import Testing
             #expect(URLCheck.defect(in: value) != nil, "\(value.debugDescription)")
         }
         for value in Self.controls {
-            #expect(URLCheck.defect(in: value) != nil && URLCheck.defect(in: value, asBase: true) != nil, "\(value.debugDescription)")
+            #expect(
+                URLCheck.defect(in: value) != nil && URLCheck.defect(in: value, asBase: true) != nil,
+                "\(value.debugDescription)")
         }
         for value in Self.goodBases { #expect(URLCheck.defect(in: value, asBase: true) == nil, "\(value)") }
         for value in Self.goodLinks { #expect(URLCheck.defect(in: value) == nil, "\(value)") }
@@ -204,7 +219,8 @@ import Testing
             ("https://example.org/\u{202E}x", "含有不允许的字符 U+202E"),
         ]
         for (value, phrase) in cases {
-            let message = Problem.siteInvalid(detail: .field(.urlInvalid(field: "base_url", value: value))).message(in: .zhCN)
+            let message = Problem.siteInvalid(detail: .field(.urlInvalid(field: "base_url", value: value))).message(
+                in: .zhCN)
             #expect(message.contains(phrase), "\(message)")
         }
     }
@@ -219,7 +235,7 @@ import Testing
     @Test(arguments: badLinks.filter { $0.contains(":") || $0.hasPrefix("//") })
     func refusesABadAttachmentURL(_ value: String) throws {
         let site = try FixtureSite([
-            "\(listPath)/need.md": requirement("attachments:\n  - title: 附件\n    url: \(Self.quoted(value))"),
+            "\(listPath)/need.md": requirement("attachments:\n  - title: 附件\n    url: \(Self.quoted(value))")
         ])
         expectDiagnostic(try site.diagnostics(), .urlInvalid, path: "\(listPath)/need.md", line: 8, column: 10)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Mustache
 
 /// The official Mustache specification's tests (Fixtures/mustache-spec), one case each: the template rendered
@@ -7,8 +8,10 @@ import Testing
 @Suite struct MustacheSpecTests {
     /// The modules the engine must pass, with how many tests each holds (so a file that fails to load, or loses
     /// tests, fails here rather than passing with fewer cases).
-    static let modules = ["comments": 12, "delimiters": 14, "interpolation": 42, "inverted": 22, "partials": 12,
-                          "sections": 34, "~inheritance": 27]
+    static let modules = [
+        "comments": 12, "delimiters": 14, "interpolation": 42, "inverted": 22, "partials": 12,
+        "sections": 34, "~inheritance": 27,
+    ]
 
     @Test(arguments: SpecCase.all)
     func rendersAsTheSpecExpects(_ spec: SpecCase) throws {
@@ -51,12 +54,15 @@ struct SpecCase: Sendable, CustomTestStringConvertible {
                 let url = folder.appendingPathComponent("mustache-spec/\(file).json")
                 let spec = try JSONDecoder().decode(SpecFile.self, from: Data(contentsOf: url))
                 cases += spec.tests.map {
-                    SpecCase(file: file, name: $0.name, description: $0.desc, data: $0.data.value, template: $0.template,
-                             partials: $0.partials ?? [:], expected: $0.expected)
+                    SpecCase(
+                        file: file, name: $0.name, description: $0.desc, data: $0.data.value, template: $0.template,
+                        partials: $0.partials ?? [:], expected: $0.expected)
                 }
             } catch {
-                cases.append(SpecCase(file: file, name: "cannot be loaded", description: "\(error)", data: .null,
-                                      template: "", partials: [:], expected: "\(file).json loaded: \(error)"))
+                cases.append(
+                    SpecCase(
+                        file: file, name: "cannot be loaded", description: "\(error)", data: .null,
+                        template: "", partials: [:], expected: "\(file).json loaded: \(error)"))
             }
         }
         return cases

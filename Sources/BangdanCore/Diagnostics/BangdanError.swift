@@ -23,8 +23,9 @@ public enum BangdanError: Error, Equatable, CustomStringConvertible {
     }
 
     private static func describe(_ problem: OutputFolderProblem, path: String, language: Language) -> String {
-        let replace = language.pick("构建会替换该文件夹里的一切。请用 --output 另选一个文件夹（默认是站点里的 public）",
-                                    "a build replaces everything in it. Choose another folder with --output (default: public in the site)")
+        let replace = language.pick(
+            "构建会替换该文件夹里的一切。请用 --output 另选一个文件夹（默认是站点里的 public）",
+            "a build replaces everything in it. Choose another folder with --output (default: public in the site)")
         return switch problem {
         case .isSite:
             language.pick("输出文件夹 \(path) 就是站点文件夹；", "the output folder \(path) is the site folder; ") + replace
@@ -33,19 +34,27 @@ public enum BangdanError: Error, Equatable, CustomStringConvertible {
         case .insideContent:
             language.pick("输出文件夹 \(path) 位于 content/ 之内；", "the output folder \(path) lies inside content/; ") + replace
         case .insideTemplates:
-            language.pick("输出文件夹 \(path) 位于 templates/ 之内；", "the output folder \(path) lies inside templates/; ") + replace
+            language.pick("输出文件夹 \(path) 位于 templates/ 之内；", "the output folder \(path) lies inside templates/; ")
+                + replace
         case .symlink:
-            language.pick("输出文件夹 \(path) 是符号链接；Bangdan 从不经由符号链接写入。请删除该链接，或用 --output 指定一个真实的文件夹",
-                          "the output folder \(path) is a symbolic link; Bangdan never writes through one. Remove the link or name a real folder with --output")
+            language.pick(
+                "输出文件夹 \(path) 是符号链接；Bangdan 从不经由符号链接写入。请删除该链接，或用 --output 指定一个真实的文件夹",
+                "the output folder \(path) is a symbolic link; Bangdan never writes through one. Remove the link or name a real folder with --output"
+            )
         case .notAFolder:
-            language.pick("输出位置 \(path) 已有一个文件（不是文件夹）；请删除它，或用 --output 另选一个文件夹",
-                          "the output \(path) exists and is not a folder; remove it or choose another folder with --output")
+            language.pick(
+                "输出位置 \(path) 已有一个文件（不是文件夹）；请删除它，或用 --output 另选一个文件夹",
+                "the output \(path) exists and is not a folder; remove it or choose another folder with --output")
         case .notBangdanOutput:
-            language.pick("输出文件夹 \(path) 不是空的，也不是 Bangdan 构建写出的（没有 \(OutputFolderProblem.markerName) 标记）；构建会删除其中的一切。确认要替换时加 --force，或用 --output 另选一个文件夹",
-                          "the output folder \(path) is not empty and no Bangdan build wrote it (no \(OutputFolderProblem.markerName) marker); a build would delete everything in it. Add --force to replace it anyway, or choose another folder with --output")
+            language.pick(
+                "输出文件夹 \(path) 不是空的，也不是 Bangdan 构建写出的（没有 \(OutputFolderProblem.markerName) 标记）；构建会删除其中的一切。确认要替换时加 --force，或用 --output 另选一个文件夹",
+                "the output folder \(path) is not empty and no Bangdan build wrote it (no \(OutputFolderProblem.markerName) marker); a build would delete everything in it. Add --force to replace it anyway, or choose another folder with --output"
+            )
         case .busy(let owner):
-            language.pick("另一个 bangdan build\(owner.map { "（进程 \($0)）" } ?? "")正在写入输出文件夹 \(path)；请等它结束后再试",
-                          "another bangdan build\(owner.map { " (process \($0))" } ?? "") is writing the output folder \(path); try again when it has finished")
+            language.pick(
+                "另一个 bangdan build\(owner.map { "（进程 \($0)）" } ?? "")正在写入输出文件夹 \(path)；请等它结束后再试",
+                "another bangdan build\(owner.map { " (process \($0))" } ?? "") is writing the output folder \(path); try again when it has finished"
+            )
         }
     }
 
@@ -53,7 +62,8 @@ public enum BangdanError: Error, Equatable, CustomStringConvertible {
     static func shown(_ value: String) -> String {
         var out = ""
         for scalar in value.unicodeScalars.prefix(40) {
-            let plain = scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
+            let plain =
+                scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
                 && scalar != "\\" && scalar != "'" && !scalar.properties.isWhitespace || scalar == " "
             out += plain ? String(scalar) : scalar.escaped(asASCII: true)
         }

@@ -9,15 +9,18 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 
     /// Renders diagnostics (already sorted) and, for `text`, the summary line. `sourceLine` gives a file's line
     /// for the caret display of the text format; it is asked once per line with diagnostics.
-    public func render(_ diagnostics: [Diagnostic], language: Language,
-                       sourceLine: (String, Int) -> String? = { _, _ in nil }) -> String {
+    public func render(
+        _ diagnostics: [Diagnostic], language: Language,
+        sourceLine: (String, Int) -> String? = { _, _ in nil }
+    ) -> String {
         switch self {
         case .text:
             var out = ""
             // Diagnostics come sorted, so those on one line are neighbours: each line is read and split once.
             var shown: (path: String, line: Int, scalars: [Unicode.Scalar]?)?
             for d in diagnostics {
-                out += "\(Self.visible(d.path)):\(d.line):\(d.column): \(d.severity.rawValue)[\(d.rule.rawValue)]: "
+                out +=
+                    "\(Self.visible(d.path)):\(d.line):\(d.column): \(d.severity.rawValue)[\(d.rule.rawValue)]: "
                     + Self.visible(d.message(in: language)) + "\n"
                 guard d.rule.pointsIntoText else { continue }
                 if shown?.path != d.path || shown?.line != d.line {
@@ -31,13 +34,14 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
                 "::\(d.severity.rawValue) file=\(Self.property(d.path)),line=\(d.line),col=\(d.column),title=\(d.rule.rawValue)::\(Self.data(d.message(in: language)))\n"
             }.joined()
         case .json:
-            return JSONText.array(diagnostics.map { d in
-                JSONText.object([
-                    ("path", Self.jsonString(d.path)), ("line", "\(d.line)"), ("column", "\(d.column)"),
-                    ("severity", Self.jsonString(d.severity.rawValue)), ("rule", Self.jsonString(d.rule.rawValue)),
-                    ("message", Self.jsonString(d.message(in: language))),
-                ])
-            }) + "\n"
+            return JSONText.array(
+                diagnostics.map { d in
+                    JSONText.object([
+                        ("path", Self.jsonString(d.path)), ("line", "\(d.line)"), ("column", "\(d.column)"),
+                        ("severity", Self.jsonString(d.severity.rawValue)), ("rule", Self.jsonString(d.rule.rawValue)),
+                        ("message", Self.jsonString(d.message(in: language))),
+                    ])
+                }) + "\n"
         }
     }
 
@@ -69,7 +73,8 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
             let text = scalar.needsEscapeInDiagnostics ? scalar.visibleEscape : String(scalar)
             shown += text
             if start + k < caret {
-                indent += String(repeating: " ", count: scalar.needsEscapeInDiagnostics ? text.count : scalar.isWide ? 2 : 1)
+                indent += String(
+                    repeating: " ", count: scalar.needsEscapeInDiagnostics ? text.count : scalar.isWide ? 2 : 1)
             }
         }
         if end < line.count { shown += "…" }
@@ -81,7 +86,11 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         guard text.unicodeScalars.contains(where: \.needsEscapeInDiagnostics) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            if scalar.needsEscapeInDiagnostics { out += scalar.visibleEscape } else { out.unicodeScalars.append(scalar) }
+            if scalar.needsEscapeInDiagnostics {
+                out += scalar.visibleEscape
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }
@@ -96,7 +105,11 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
             case "\r": out += "%0D"
             case "\n": out += "%0A"
             default:
-                if scalar.needsEscapeInDiagnostics { out += scalar.visibleEscape } else { out.unicodeScalars.append(scalar) }
+                if scalar.needsEscapeInDiagnostics {
+                    out += scalar.visibleEscape
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out
@@ -168,7 +181,7 @@ extension Unicode.Scalar {
     var isWide: Bool {
         switch value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
             true
         default:
             false

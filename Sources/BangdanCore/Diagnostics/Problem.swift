@@ -109,58 +109,73 @@ public enum Problem: Hashable, Sendable {
     public func message(in l: Language) -> String {
         switch self {
         case .encoding:
-            return l.pick("文件不是有效的 UTF-8 编码（请以 UTF-8 另存）",
-                          "the file is not valid UTF-8 (save it as UTF-8)")
+            return l.pick(
+                "文件不是有效的 UTF-8 编码（请以 UTF-8 另存）",
+                "the file is not valid UTF-8 (save it as UTF-8)")
         case .frontMatterMissing:
-            return l.pick("缺少前置元数据：文件第一行必须是 ---",
-                          "missing front matter: the first line must be ---")
+            return l.pick(
+                "缺少前置元数据：文件第一行必须是 ---",
+                "missing front matter: the first line must be ---")
         case .frontMatterUnclosed:
-            return l.pick("前置元数据没有结束：请在字段之后加一行 ---",
-                          "front matter is not closed: add a line --- after the fields")
+            return l.pick(
+                "前置元数据没有结束：请在字段之后加一行 ---",
+                "front matter is not closed: add a line --- after the fields")
         case .yamlSyntax(let detail, let hint):
             return l.pick("YAML 语法错误：" + (hint.map { "\($0)（\(detail)）" } ?? detail), "YAML syntax error: \(detail)")
         case .type(let field, let expected, let found):
-            return l.pick("字段 '\(field)' 应为\(expected.name(l))，实际为\(found.name(l))",
-                          "field '\(field)': expected \(expected.name(l)), found \(found.name(l))")
+            return l.pick(
+                "字段 '\(field)' 应为\(expected.name(l))，实际为\(found.name(l))",
+                "field '\(field)': expected \(expected.name(l)), found \(found.name(l))")
         case .duplicateKey(let key, let firstLine):
-            return l.pick("字段 '\(key)' 重复（第 \(firstLine) 行已经给出）",
-                          "field '\(key)' is given twice (first on line \(firstLine))")
+            return l.pick(
+                "字段 '\(key)' 重复（第 \(firstLine) 行已经给出）",
+                "field '\(key)' is given twice (first on line \(firstLine))")
         case .unknownField(let field, let suggestion):
             guard let suggestion else {
                 return l.pick("未知字段 '\(field)'", "unknown field '\(field)'")
             }
-            return l.pick("未知字段 '\(field)' — 是否应为 '\(suggestion)'？",
-                          "unknown field '\(field)' — did you mean '\(suggestion)'?")
+            return l.pick(
+                "未知字段 '\(field)' — 是否应为 '\(suggestion)'？",
+                "unknown field '\(field)' — did you mean '\(suggestion)'?")
         case .missingField(let field):
             return l.pick("缺少必填字段 '\(field)'", "missing required field '\(field)'")
         case .textInvalid(let field):
-            return l.pick("字段 '\(field)' 含有控制字符或其他不能发布的字符（如 U+FFFE）",
-                          "field '\(field)' contains control characters or other characters that cannot be published (such as U+FFFE)")
+            return l.pick(
+                "字段 '\(field)' 含有控制字符或其他不能发布的字符（如 U+FFFE）",
+                "field '\(field)' contains control characters or other characters that cannot be published (such as U+FFFE)"
+            )
         case .textTooLong(let field, let limit, let length):
-            return l.pick("字段 '\(field)' 过长：\(length) 个字符，最多 \(limit) 个",
-                          "field '\(field)' is too long: \(length) characters, at most \(limit)")
+            return l.pick(
+                "字段 '\(field)' 过长：\(length) 个字符，最多 \(limit) 个",
+                "field '\(field)' is too long: \(length) characters, at most \(limit)")
         case .tooManyValues(let field, let limit, let count):
-            return l.pick("字段 '\(field)' 的值过多：\(count) 个，最多 \(limit) 个",
-                          "field '\(field)' has too many values: \(count), at most \(limit)")
+            return l.pick(
+                "字段 '\(field)' 的值过多：\(count) 个，最多 \(limit) 个",
+                "field '\(field)' has too many values: \(count), at most \(limit)")
         case .slugInvalid(let name):
-            return l.pick("名称 '\(name)' 不合规：只能用小写字母、数字和单个连字符（如 mine-truck），最长 80 个字符",
-                          "name '\(name)' is invalid: use lowercase letters, digits and single hyphens (e.g. mine-truck), at most 80 characters")
+            return l.pick(
+                "名称 '\(name)' 不合规：只能用小写字母、数字和单个连字符（如 mine-truck），最长 80 个字符",
+                "name '\(name)' is invalid: use lowercase letters, digits and single hyphens (e.g. mine-truck), at most 80 characters"
+            )
         case .misplacedFile:
-            return l.pick("文件位置不对：需求文件应放在 content/lists/<榜单>/ 下",
-                          "misplaced file: requirement files belong in content/lists/<list>/")
+            return l.pick(
+                "文件位置不对：需求文件应放在 content/lists/<榜单>/ 下",
+                "misplaced file: requirement files belong in content/lists/<list>/")
         case .listMissingIndex:
             return l.pick("榜单文件夹缺少 _index.md", "the list folder has no _index.md")
         case .unsupportedFile(let ext):
-            return l.pick("不支持的附件类型 '\(ext)'（可用 .pdf .doc .docx .xls .xlsx .png .jpg .jpeg .webp）",
-                          "unsupported attachment type '\(ext)' (use .pdf .doc .docx .xls .xlsx .png .jpg .jpeg .webp)")
+            return l.pick(
+                "不支持的附件类型 '\(ext)'（可用 .pdf .doc .docx .xls .xlsx .png .jpg .jpeg .webp）",
+                "unsupported attachment type '\(ext)' (use .pdf .doc .docx .xls .xlsx .png .jpg .jpeg .webp)")
         case .fileTooLarge(let limit):
             return l.pick("文件过大：最大 \(limit) MiB", "file too large: at most \(limit) MiB")
         case .symlinkRefused:
             return l.pick("不接受符号链接，请放入文件本身", "symbolic links are refused: add the file itself")
         case .unknownTerm(let kind, let id, let suggestion):
             let hint = Self.didYouMean(suggestion, l)
-            return l.pick("未知\(kind.name(l)) '\(id)'：\(kind.fileName) 中没有这一项\(hint)",
-                          "unknown \(kind.name(l)) '\(id)': not in \(kind.fileName)\(hint)")
+            return l.pick(
+                "未知\(kind.name(l)) '\(id)'：\(kind.fileName) 中没有这一项\(hint)",
+                "unknown \(kind.name(l)) '\(id)': not in \(kind.fileName)\(hint)")
         case .unknownStatus(let value, let suggestion):
             return l.pick("未知状态 '\(value)'", "unknown status '\(value)'") + Self.didYouMean(suggestion, l)
                 + l.pick("（可用 \(Status.allNames)）", " (use \(Status.allNames))")
@@ -168,25 +183,31 @@ public enum Problem: Hashable, Sendable {
             return l.pick("未知发榜单位类型 '\(value)'", "unknown issuer type '\(value)'") + Self.didYouMean(suggestion, l)
                 + l.pick("（可用 \(IssuerType.allNames)）", " (use \(IssuerType.allNames))")
         case .dateInvalid(let field, let value):
-            return l.pick("字段 '\(field)' 的日期 '\(value)' 无效：应为 2000–2099 年间存在的日期，格式 YYYY-MM-DD",
-                          "field '\(field)': invalid date '\(value)': use an existing day in 2000–2099 as YYYY-MM-DD")
+            return l.pick(
+                "字段 '\(field)' 的日期 '\(value)' 无效：应为 2000–2099 年间存在的日期，格式 YYYY-MM-DD",
+                "field '\(field)': invalid date '\(value)': use an existing day in 2000–2099 as YYYY-MM-DD")
         case .deadlineBeforePublished(let deadline, let published):
-            return l.pick("截止日期 \(deadline) 早于发布日期 \(published)",
-                          "deadline \(deadline) is before the publication date \(published)")
+            return l.pick(
+                "截止日期 \(deadline) 早于发布日期 \(published)",
+                "deadline \(deadline) is before the publication date \(published)")
         case .bountyInvalid(let value):
-            return l.pick("揭榜金额 '\(value)' 无效：应为正数（单位万元，最多精确到分，不超过 10000000万），如 9600、9600万元、8.7亿元，或 面议",
-                          "invalid bounty '\(value)': use a positive amount in 万元 (to the fen, at most 10000000万) such as 9600, 9600万元, 8.7亿元, or 面议")
+            return l.pick(
+                "揭榜金额 '\(value)' 无效：应为正数（单位万元，最多精确到分，不超过 10000000万），如 9600、9600万元、8.7亿元，或 面议",
+                "invalid bounty '\(value)': use a positive amount in 万元 (to the fen, at most 10000000万) such as 9600, 9600万元, 8.7亿元, or 面议"
+            )
         case .urlInvalid(let field, let value):
             return l.pick("字段 '\(field)' 的网址 '\(value)' 无效：", "field '\(field)': invalid URL '\(value)': ")
                 + URLCheck.explanation(of: value, field: field, l)
         case .contactInvalid(let field, let value):
             return field == "email"
                 ? l.pick("电子邮箱 '\(value)' 格式不对", "'\(value)' is not an email address")
-                : l.pick("电话 '\(value)' 格式不对：应为 7–20 位数字，可含空格和 + - ( )",
-                         "phone '\(value)' is invalid: use 7–20 of digits, spaces and + - ( )")
+                : l.pick(
+                    "电话 '\(value)' 格式不对：应为 7–20 位数字，可含空格和 + - ( )",
+                    "phone '\(value)' is invalid: use 7–20 of digits, spaces and + - ( )")
         case .creditCodeInvalid(let value, let reason):
-            return l.pick("统一社会信用代码 '\(value)' 无效：\(reason.message(l))",
-                          "invalid unified social credit code '\(value)': \(reason.message(l))")
+            return l.pick(
+                "统一社会信用代码 '\(value)' 无效：\(reason.message(l))",
+                "invalid unified social credit code '\(value)': \(reason.message(l))")
         case .duplicateCode(let code, let earlier):
             return l.pick("榜单编号 '\(code)' 与 \(earlier) 重复", "code '\(code)' is already used by \(earlier)")
         case .attachmentMissing(let name):
@@ -196,30 +217,38 @@ public enum Problem: Hashable, Sendable {
         case .siteInvalid(let detail):
             return l.pick("site.yml 有误：", "site.yml: ") + detail.message(l)
         case .outputConflict(let path, let other):
-            return l.pick("输出路径 \(path) 冲突：与 \(other) 写入同一位置",
-                          "output path \(path) is written twice (also by \(other))")
+            return l.pick(
+                "输出路径 \(path) 冲突：与 \(other) 写入同一位置",
+                "output path \(path) is written twice (also by \(other))")
         case .deadlinePassed(let deadline):
-            return l.pick("状态为 open，但截止日期 \(deadline) 已过；将显示为 已截止",
-                          "status is open but the deadline \(deadline) has passed; it is published as closed")
+            return l.pick(
+                "状态为 open，但截止日期 \(deadline) 已过；将显示为 已截止",
+                "status is open but the deadline \(deadline) has passed; it is published as closed")
         case .missingSolvers(let status):
-            return l.pick("状态为 \(status.rawValue)，但没有填写揭榜单位（solvers）",
-                          "status is \(status.rawValue) but no solvers are given")
+            return l.pick(
+                "状态为 \(status.rawValue)，但没有填写揭榜单位（solvers）",
+                "status is \(status.rawValue) but no solvers are given")
         case .solversWhileOpen:
             return l.pick("状态仍为 open，却已填写揭榜单位（solvers）", "solvers are given while the status is open")
         case .unusedAttachment(let name):
             return l.pick("附件 '\(name)' 没有被任何需求引用", "attachment '\(name)' is not named by any requirement")
         case .bodyCharacterDropped(let character, let count):
-            return l.pick("正文含有不能发布的字符 \(character)（控制字符或非字符），已删除" + (count > 1 ? "（本行共 \(count) 个）" : ""),
-                          "the body contains \(character), a control character or noncharacter that cannot be published; it was removed"
-                              + (count > 1 ? " (\(count) on this line)" : ""))
+            return l.pick(
+                "正文含有不能发布的字符 \(character)（控制字符或非字符），已删除" + (count > 1 ? "（本行共 \(count) 个）" : ""),
+                "the body contains \(character), a control character or noncharacter that cannot be published; it was removed"
+                    + (count > 1 ? " (\(count) on this line)" : ""))
         case .wrongFileType(let found, let expected):
             return expected.message(found: found, l)
         case .caseCollision(let name, let other):
-            return l.pick("文件名 '\(name)' 与同一文件夹中的 '\(other)' 只有大小写不同：在 macOS 和 Windows 上二者是同一个文件，发布后也会相互覆盖，请改名",
-                          "'\(name)' differs from '\(other)' in the same folder only in letter case: on macOS and Windows they are one file, and published they overwrite each other; rename one")
+            return l.pick(
+                "文件名 '\(name)' 与同一文件夹中的 '\(other)' 只有大小写不同：在 macOS 和 Windows 上二者是同一个文件，发布后也会相互覆盖，请改名",
+                "'\(name)' differs from '\(other)' in the same folder only in letter case: on macOS and Windows they are one file, and published they overwrite each other; rename one"
+            )
         case .fileNameInvalid:
-            return l.pick("文件名含有控制字符或其他不能发布的字符，请改名",
-                          "the file name contains control characters or other characters that cannot be published; rename the file")
+            return l.pick(
+                "文件名含有控制字符或其他不能发布的字符，请改名",
+                "the file name contains control characters or other characters that cannot be published; rename the file"
+            )
         case .recorded(_, let message):
             return message
         }
@@ -245,8 +274,10 @@ public enum ValueKind: Hashable, Sendable {
         case .list: l.pick("列表", "a list")
         case .textOrList: l.pick("文本或列表", "text or a list")
         case .textOrMapping: l.pick("文本或映射", "text or a mapping")
-        case .integerIn(let r): l.pick("\(r.lowerBound)–\(r.upperBound) 之间的整数", "an integer from \(r.lowerBound) to \(r.upperBound)")
-        case .oneOf(let words): l.pick("以下之一：\(words.joined(separator: ", "))", "one of \(words.joined(separator: ", "))")
+        case .integerIn(let r):
+            l.pick("\(r.lowerBound)–\(r.upperBound) 之间的整数", "an integer from \(r.lowerBound) to \(r.upperBound)")
+        case .oneOf(let words):
+            l.pick("以下之一：\(words.joined(separator: ", "))", "one of \(words.joined(separator: ", "))")
         case .literal(let value): "'\(value)'"
         }
     }
@@ -275,14 +306,18 @@ public enum ExpectedFile: Hashable, Sendable {
         let what = found.name(l)
         switch self {
         case .siteSettings:
-            return l.pick("site.yml 有误：这是\(what)，不是普通文件；site.yml 必须是 YAML 文本文件",
-                          "site.yml: this is \(what), not a regular file; site.yml must be a YAML text file")
+            return l.pick(
+                "site.yml 有误：这是\(what)，不是普通文件；site.yml 必须是 YAML 文本文件",
+                "site.yml: this is \(what), not a regular file; site.yml must be a YAML text file")
         case .vocabulary:
-            return l.pick("词表有误：这是\(what)，不是普通文件；词表必须是 YAML 文本文件",
-                          "vocabulary: this is \(what), not a regular file; a vocabulary must be a YAML text file")
+            return l.pick(
+                "词表有误：这是\(what)，不是普通文件；词表必须是 YAML 文本文件",
+                "vocabulary: this is \(what), not a regular file; a vocabulary must be a YAML text file")
         case .contentFile:
-            return l.pick("这是\(what)，不是普通文件：content/ 中只能放普通文件和文件夹，它不会被读取",
-                          "this is \(what), not a regular file: content/ holds only regular files and folders, and it is not read")
+            return l.pick(
+                "这是\(what)，不是普通文件：content/ 中只能放普通文件和文件夹，它不会被读取",
+                "this is \(what), not a regular file: content/ holds only regular files and folders, and it is not read"
+            )
         case .folder:
             return l.pick("这里应是文件夹，却是\(what)", "this should be a folder, but it is \(what)")
         }

@@ -15,7 +15,10 @@ public enum Amount: Hashable, Sendable {
     /// negatives, more precision than one 分, and more than 10,000,000万.
     public init?(text: String) {
         let trimmed = text.trimmingWhitespace
-        if trimmed == "面议" { self = .negotiable; return }
+        if trimmed == "面议" {
+            self = .negotiable
+            return
+        }
         var number = Substring(trimmed)
         var scale = 0  // extra decimal places of 万 per unit: 亿 = 10⁴ 万
         for (suffix, digits) in [("万元", 0), ("万", 0), ("亿元", 4), ("亿", 4)] where number.hasSuffix(suffix) {
@@ -43,7 +46,8 @@ public struct Wan: Hashable, Sendable, Comparable, AdditiveArithmetic {
     init?(decimal: Substring, shiftedBy shift: Int) {
         let parts = decimal.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let whole = parts.first, !whole.isEmpty, whole.count <= 12,
-              whole.allSatisfy(\.isASCIIDigit) else { return nil }
+            whole.allSatisfy(\.isASCIIDigit)
+        else { return nil }
         var fraction = parts.count == 2 ? parts[1] : ""
         guard fraction.allSatisfy(\.isASCIIDigit), parts.count == 1 || !fraction.isEmpty else { return nil }
         while fraction.hasSuffix("0") { fraction = fraction.dropLast() }

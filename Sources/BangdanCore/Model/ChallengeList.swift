@@ -19,7 +19,12 @@ public struct ChallengeList: Hashable, Sendable {
     public var attachmentFiles: [String: Int]
     /// Where each top-level key stood, for diagnostics raised after decoding.
     public var positions: [String: SourcePosition]
-    public init(id: String, path: String, title: String, publisher: String, region: String, published: Day, deadline: Day? = nil, program: String? = nil, batch: Int? = nil, category: String? = nil, source: String? = nil, summary: String? = nil, body: String, bodyLine: Int, attachmentFiles: [String: Int], positions: [String: SourcePosition]) {
+    public init(
+        id: String, path: String, title: String, publisher: String, region: String, published: Day,
+        deadline: Day? = nil, program: String? = nil, batch: Int? = nil, category: String? = nil, source: String? = nil,
+        summary: String? = nil, body: String, bodyLine: Int, attachmentFiles: [String: Int],
+        positions: [String: SourcePosition]
+    ) {
         self.id = id
         self.path = path
         self.title = title
@@ -69,7 +74,13 @@ public struct Requirement: Hashable, Sendable {
     public var positions: [String: SourcePosition]
 
     public var id: String { "\(listID)/\(slug)" }
-    public init(listID: String, slug: String, path: String, title: String, code: String? = nil, category: String? = nil, industries: [String], region: String? = nil, issuer: Issuer, bounty: Amount? = nil, funding: String? = nil, published: Day? = nil, deadline: Day? = nil, status: Status, solvers: [Solver], contact: Contact? = nil, keywords: [String], indicators: [Indicator], attachments: [AttachmentLink], source: String? = nil, summary: String? = nil, body: String, bodyLine: Int, positions: [String: SourcePosition]) {
+    public init(
+        listID: String, slug: String, path: String, title: String, code: String? = nil, category: String? = nil,
+        industries: [String], region: String? = nil, issuer: Issuer, bounty: Amount? = nil, funding: String? = nil,
+        published: Day? = nil, deadline: Day? = nil, status: Status, solvers: [Solver], contact: Contact? = nil,
+        keywords: [String], indicators: [Indicator], attachments: [AttachmentLink], source: String? = nil,
+        summary: String? = nil, body: String, bodyLine: Int, positions: [String: SourcePosition]
+    ) {
         self.listID = listID
         self.slug = slug
         self.path = path

@@ -16,8 +16,9 @@ public enum CreditCode {
             case .character(let c):
                 l.pick("含有不允许的字符 '\(c)'（不用 I O Z S V）", "it contains '\(c)', which is not allowed (no I O Z S V)")
             case .checkCharacter(let expected):
-                l.pick("校验位不符（按 GB 32100-2015 应为 \(expected)）",
-                       "the check character is wrong (GB 32100-2015 gives \(expected))")
+                l.pick(
+                    "校验位不符（按 GB 32100-2015 应为 \(expected)）",
+                    "the check character is wrong (GB 32100-2015 gives \(expected))")
             }
         }
     }

@@ -7,7 +7,8 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Only days that exist in 2000…2099 (SCHEMA.md §4, `date-invalid`).
     public init?(year: Int, month: Int, day: Int) {
         guard (2000...2099).contains(year), (1...12).contains(month),
-              day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= Day.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day

@@ -8,8 +8,10 @@ public struct SiteSettings: Hashable, Sendable {
     public var footer: String?
     public var pageSize: Int
 
-    public init(title: String, titleEn: String? = nil, baseURL: String, language: Language = .zhCN,
-                description: String? = nil, footer: String? = nil, pageSize: Int = 50) {
+    public init(
+        title: String, titleEn: String? = nil, baseURL: String, language: Language = .zhCN,
+        description: String? = nil, footer: String? = nil, pageSize: Int = 50
+    ) {
         self.title = title
         self.titleEn = titleEn
         self.baseURL = baseURL

@@ -26,7 +26,9 @@ public enum URLCheck {
         case basePath
     }
 
-    public static func isWebURL(_ text: String, asBase: Bool = false) -> Bool { defect(in: text, asBase: asBase) == nil }
+    public static func isWebURL(_ text: String, asBase: Bool = false) -> Bool {
+        defect(in: text, asBase: asBase) == nil
+    }
 
     /// True when the text starts with `http://` or `https://` in any case: the same test decides whether an
     /// attachment names a URL or a file, so the two can never disagree.
@@ -55,7 +57,10 @@ public enum URLCheck {
             let last = i == segments.count - 1
             if segment.isEmpty && !last { return .basePath }  // "//"
             if segment == "." || segment == ".." { return .basePath }
-            if !segment.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._~".unicodeScalars.contains($0)) }) {
+            if !segment.unicodeScalars.allSatisfy({
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._~".unicodeScalars.contains($0))
+            }) {
                 return .basePath
             }
         }
@@ -66,7 +71,8 @@ public enum URLCheck {
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.properties.isWhitespace { return true }
         switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .surrogate, .privateUse, .unassigned:
+        case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .surrogate, .privateUse,
+            .unassigned:
             return true
         default:
             return "\"'<>`\\{}|^".unicodeScalars.contains(scalar)
@@ -88,7 +94,8 @@ public enum URLCheck {
                 port = after.dropFirst()
             }
             let inside = host.dropFirst().dropLast()
-            guard inside.contains(":"), inside.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." })
+            guard inside.contains(":"),
+                inside.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." })
             else { return .host }
         } else {
             if let colon = authority.lastIndex(of: ":") {
@@ -96,14 +103,19 @@ public enum URLCheck {
                 port = authority[authority.index(after: colon)...]
             }
             let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-            guard !host.isEmpty, labels.allSatisfy({ label in
-                !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
-                    && label.unicodeScalars.allSatisfy { $0 == "-" || $0.properties.isAlphabetic || $0.properties.numericType == .decimal }
-            }) else { return .host }
+            guard !host.isEmpty,
+                labels.allSatisfy({ label in
+                    !label.isEmpty && !label.hasPrefix("-") && !label.hasSuffix("-")
+                        && label.unicodeScalars.allSatisfy {
+                            $0 == "-" || $0.properties.isAlphabetic || $0.properties.numericType == .decimal
+                        }
+                })
+            else { return .host }
         }
         if let port {
             guard !port.isEmpty, port.count <= 5, port.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }),
-                  let number = Int(port), (1...65_535).contains(number) else { return .port }
+                let number = Int(port), (1...65_535).contains(number)
+            else { return .port }
         }
         return nil
     }
@@ -114,7 +126,8 @@ public enum URLCheck {
         while let scalar = scalars.next() {
             guard scalar == "%" else { continue }
             guard let a = scalars.next(), let b = scalars.next(),
-                  a.properties.isASCIIHexDigit, b.properties.isASCIIHexDigit else { return .percent }
+                a.properties.isASCIIHexDigit, b.properties.isASCIIHexDigit
+            else { return .percent }
         }
         return nil
     }
@@ -126,22 +139,32 @@ public enum URLCheck {
         switch defect(in: text, asBase: asBase) {
         case .scheme?: reason = l.pick("应以 http:// 或 https:// 开头", "it must start with http:// or https://")
         case .host?: reason = l.pick("缺少主机名，或主机名不对", "the host name is missing or malformed")
-        case .userInfo?: reason = l.pick("主机名前不能有用户名或密码（@ 之前的部分）", "it must not carry a user name or password (a part before @)")
+        case .userInfo?:
+            reason = l.pick("主机名前不能有用户名或密码（@ 之前的部分）", "it must not carry a user name or password (a part before @)")
         case .port?: reason = l.pick("端口应为 1–65535", "the port must be 1–65535")
         case .character(let c)?:
-            let shown = c.properties.isWhitespace || c.value < 0x20 || c.value == 0x7F || c.properties.generalCategory == .format
-                || c.properties.generalCategory == .control || c.properties.generalCategory == .unassigned
-                || c.properties.generalCategory == .privateUse
-                ? "U+" + String(repeating: "0", count: max(0, 4 - String(c.value, radix: 16).count)) + String(c.value, radix: 16, uppercase: true)
+            let shown =
+                c.properties.isWhitespace || c.value < 0x20 || c.value == 0x7F
+                    || c.properties.generalCategory == .format
+                    || c.properties.generalCategory == .control || c.properties.generalCategory == .unassigned
+                    || c.properties.generalCategory == .privateUse
+                ? "U+" + String(repeating: "0", count: max(0, 4 - String(c.value, radix: 16).count))
+                    + String(c.value, radix: 16, uppercase: true)
                 : "'\(c)'"
-            reason = l.pick("含有不允许的字符 \(shown)：网址中不能有空格、引号、尖括号、反斜杠或控制字符，其他特殊字符请用 %编码",
-                            "it contains \(shown): a URL may not hold spaces, quotes, angle brackets, backslashes or control characters; percent-encode other special characters")
+            reason = l.pick(
+                "含有不允许的字符 \(shown)：网址中不能有空格、引号、尖括号、反斜杠或控制字符，其他特殊字符请用 %编码",
+                "it contains \(shown): a URL may not hold spaces, quotes, angle brackets, backslashes or control characters; percent-encode other special characters"
+            )
         case .percent?: reason = l.pick("% 后应为两位十六进制数字", "every % must be followed by two hex digits")
         case .queryOrFragment?: reason = l.pick("网站地址不能含 ? 或 #", "the site address may not contain ? or #")
-        case .basePath?: reason = l.pick("路径只能由字母、数字和 - . _ ~ 组成，用单个 / 分隔", "its path may hold only letters, digits and - . _ ~, in parts joined by single /")
+        case .basePath?:
+            reason = l.pick(
+                "路径只能由字母、数字和 - . _ ~ 组成，用单个 / 分隔",
+                "its path may hold only letters, digits and - . _ ~, in parts joined by single /")
         case nil: reason = l.pick("不能发布", "it cannot be published")
         }
-        let example = asBase ? "https://kjt.example.gov.cn/bangdan/" : "https://kjt.example.gov.cn/art/2022/6/29/art_1.html"
+        let example =
+            asBase ? "https://kjt.example.gov.cn/bangdan/" : "https://kjt.example.gov.cn/art/2022/6/29/art_1.html"
         return l.pick("\(reason)。应写完整的网址，如 \(example)", "\(reason); write a full address such as \(example)")
     }
 }

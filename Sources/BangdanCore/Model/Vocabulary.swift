@@ -74,9 +74,12 @@ public struct Vocabulary: Hashable, Sendable {
     /// The id an officer most likely meant: the term whose name was written instead of its id (`新材料产业`,
     /// or a shortened `山东` for 山东省), else the id closest to a mistyped one.
     public func suggestion(for value: String) -> String? {
-        if let term = terms.first(where: { $0.name == value || $0.nameEn?.lowercased() == value.lowercased() }) { return term.id }
+        if let term = terms.first(where: { $0.name == value || $0.nameEn?.lowercased() == value.lowercased() }) {
+            return term.id
+        }
         if !value.isEmpty, !value.unicodeScalars.allSatisfy(\.isASCII),
-           let term = terms.first(where: { $0.name.hasPrefix(value) || value.hasPrefix($0.name) }) {
+            let term = terms.first(where: { $0.name.hasPrefix(value) || value.hasPrefix($0.name) })
+        {
             return term.id
         }
         return nearest(to: value, among: terms.map(\.id))
@@ -96,8 +99,9 @@ public enum VocabularyDefect: Hashable, Sendable {
         case .parentUnknown(let term, let parent):
             return l.pick("'\(term)' 的上级 '\(parent)' 不存在", "the parent '\(parent)' of '\(term)' does not exist")
         case .parentCycle(let term, let cycle):
-            return l.pick("'\(term)' 的上级形成循环：\(cycle.joined(separator: " → "))",
-                          "the parents of '\(term)' form a cycle: \(cycle.joined(separator: " → "))")
+            return l.pick(
+                "'\(term)' 的上级形成循环：\(cycle.joined(separator: " → "))",
+                "the parents of '\(term)' form a cycle: \(cycle.joined(separator: " → "))")
         }
     }
 }

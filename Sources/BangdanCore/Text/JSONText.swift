@@ -2,7 +2,9 @@
 public enum JSONText {
     /// A JSON string literal. Escapes `<`, `>` and `&` too, so the text is safe inside an HTML `<script>`.
     public static func quote(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+        if !text.utf8.contains(where: {
+            $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2
+        }) {
             return "\"" + text + "\""
         }
         var out = "\""

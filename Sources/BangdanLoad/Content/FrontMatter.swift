@@ -27,8 +27,10 @@ struct FrontMatter {
             } else if isFence(line, dash: true) || isFence(line, dash: false), let yamlStart {
                 // The newline before the closing fence belongs to neither part.
                 let yamlEnd = lineStart > yamlStart ? utf8.index(before: lineStart) : lineStart
-                return .success(FrontMatter(yaml: String(text[yamlStart..<yamlEnd]), yamlLine: 2,
-                                            body: String(text[next...]), bodyLine: lineNumber + 1))
+                return .success(
+                    FrontMatter(
+                        yaml: String(text[yamlStart..<yamlEnd]), yamlLine: 2,
+                        body: String(text[next...]), bodyLine: lineNumber + 1))
             }
             lineStart = next
             lineNumber += 1

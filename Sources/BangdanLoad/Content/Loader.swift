@@ -6,7 +6,9 @@ import Foundation
 public enum Loader {
     public static let markdownLimit = 1 << 20
     public static let attachmentLimit = 20 << 20
-    public static let attachmentExtensions: Set<String> = ["pdf", "doc", "docx", "xls", "xlsx", "png", "jpg", "jpeg", "webp"]
+    public static let attachmentExtensions: Set<String> = [
+        "pdf", "doc", "docx", "xls", "xlsx", "png", "jpg", "jpeg", "webp",
+    ]
     /// `^[a-z0-9]+(-[a-z0-9]+)*$`, at most 80 characters (SCHEMA.md §1, `slug-invalid`).
     public static func isSlug(_ text: String) -> Bool {
         let bytes = text.utf8
@@ -47,8 +49,9 @@ public enum Loader {
             fingerprint.add(attachment.modified.bitPattern)
         }
         for diagnostic in walk.diagnostics { fingerprint.add(diagnostic.path) }
-        return ContentFiles(texts: walk.pending, attachments: walk.attachments, listIDs: walk.listIDs,
-                            diagnostics: walk.diagnostics, fingerprint: fingerprint.value)
+        return ContentFiles(
+            texts: walk.pending, attachments: walk.attachments, listIDs: walk.listIDs,
+            diagnostics: walk.diagnostics, fingerprint: fingerprint.value)
     }
 
     /// Parses what `read` found, file by file on all cores.
@@ -64,7 +67,9 @@ public enum Loader {
     }
 
     /// Turns one file's bytes into a `SourceFile`: pure, so files can be parsed in any order or in parallel.
-    public static func parse(bytes: [UInt8], path: String, role: SourceRole) -> (file: SourceFile, diagnostics: [Diagnostic]) {
+    public static func parse(bytes: [UInt8], path: String, role: SourceRole) -> (
+        file: SourceFile, diagnostics: [Diagnostic]
+    ) {
         var file = SourceFile(path: path, role: role, yaml: nil, body: "", bodyLine: 1)
         let text: String
         switch TextDecoding.decode(bytes) {
@@ -111,8 +116,10 @@ public enum Loader {
         var count = 0
         func flush() {
             if let first {
-                diagnostics.append(Diagnostic(.bodyCharacterDropped(character: first.character.codePointName, count: count),
-                                              path: path, at: SourcePosition(line: line, column: first.column)))
+                diagnostics.append(
+                    Diagnostic(
+                        .bodyCharacterDropped(character: first.character.codePointName, count: count),
+                        path: path, at: SourcePosition(line: line, column: first.column)))
             }
             first = nil
             count = 0
@@ -179,8 +186,9 @@ private struct Walk {
         guard lstat(absolute(parts), &info) == 0 else {
             throw BangdanError.unreadable(path: relative(parts), reason: String(cString: strerror(errno)))
         }
-        return Entry(type: FileType(mode: info.st_mode), size: Int(info.st_size),
-                     modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        return Entry(
+            type: FileType(mode: info.st_mode), size: Int(info.st_size),
+            modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 
     private mutating func report(_ problem: Problem, _ parts: [String]) {
@@ -273,20 +281,33 @@ private struct Walk {
             case .directory:
                 try reportMisplaced(under: parts, everything: true)
             case .regular where ext == "md":
-                guard entry.size <= Loader.markdownLimit else { report(.fileTooLarge(limitMiB: 1), parts); continue }
+                guard entry.size <= Loader.markdownLimit else {
+                    report(.fileTooLarge(limitMiB: 1), parts)
+                    continue
+                }
                 if name == "_index.md" {
-                    try queueText(parts, role: .listIndex(listID: id), limit: Loader.markdownLimit, expected: .contentFile)
+                    try queueText(
+                        parts, role: .listIndex(listID: id), limit: Loader.markdownLimit, expected: .contentFile)
                 } else {
                     let slug = String(name.dropLast(3))
                     if !Loader.isSlug(slug) { report(.slugInvalid(name: slug), parts) }
-                    try queueText(parts, role: .requirement(listID: id, slug: slug), limit: Loader.markdownLimit,
-                                  expected: .contentFile)
+                    try queueText(
+                        parts, role: .requirement(listID: id, slug: slug), limit: Loader.markdownLimit,
+                        expected: .contentFile)
                 }
             case .regular where Loader.attachmentExtensions.contains(ext):
-                if name.unicodeScalars.contains(where: \.isForbiddenInText) { report(.fileNameInvalid, parts); continue }
-                if entry.size > Loader.attachmentLimit { report(.fileTooLarge(limitMiB: 20), parts); continue }
-                attachments.append(AttachmentFile(listID: id, name: name, path: relative(parts), size: entry.size,
-                                                  modified: entry.modified))
+                if name.unicodeScalars.contains(where: \.isForbiddenInText) {
+                    report(.fileNameInvalid, parts)
+                    continue
+                }
+                if entry.size > Loader.attachmentLimit {
+                    report(.fileTooLarge(limitMiB: 20), parts)
+                    continue
+                }
+                attachments.append(
+                    AttachmentFile(
+                        listID: id, name: name, path: relative(parts), size: entry.size,
+                        modified: entry.modified))
             case .regular:
                 report(.unsupportedFile(extension: ext.isEmpty ? name : "." + ext), parts)
             case let type:

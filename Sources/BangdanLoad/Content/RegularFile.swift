@@ -34,7 +34,9 @@ public enum RegularFile {
         let name = parts[parts.count - 1]
         // Look before opening: opening a device can itself do something (rewind a tape, wait for a terminal).
         var info = stat()
-        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .failed(String(cString: strerror(errno))) }
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            return .failed(String(cString: strerror(errno)))
+        }
         guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
         let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return refusal(at: folder, name) }
@@ -62,7 +64,7 @@ public enum RegularFile {
     private static func refusal(at folder: Int32, _ name: String) -> Outcome {
         let reason = errno
         var info = stat()
-        if (reason == ELOOP || reason == ENOTDIR), fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
+        if reason == ELOOP || reason == ENOTDIR, fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
             return .notRegular(FileType(mode: info.st_mode))
         }
         return .failed(String(cString: strerror(reason)))

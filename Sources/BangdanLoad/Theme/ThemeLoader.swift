@@ -19,8 +19,14 @@ public struct ThemeFiles: Sendable {
 
     public var fingerprint: UInt64 {
         var f = Fingerprint()
-        for (name, text) in templates.sorted(by: { $0.key < $1.key }) { f.add(name); f.add(text) }
-        for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) { f.add(name); f.add(bytes) }
+        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
+            f.add(name)
+            f.add(text)
+        }
+        for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
+            f.add(name)
+            f.add(bytes)
+        }
         for diagnostic in diagnostics { f.add(diagnostic.path) }
         return f.value
     }
@@ -92,13 +98,17 @@ private struct SiteTemplates {
     }
 
     private static func notAFile(_ relative: String) -> BangdanError {
-        .unreadable(path: relative, reason: "not a regular file (a folder, FIFO or device); templates and assets must be plain files")
+        .unreadable(
+            path: relative,
+            reason: "not a regular file (a folder, FIFO or device); templates and assets must be plain files")
     }
 
     mutating func read(into theme: inout ThemeFiles) throws {
         switch try kind("templates") {
         case .missing: return
-        case .symlink: refuseLink("templates"); return
+        case .symlink:
+            refuseLink("templates")
+            return
         case .directory: break
         case .regular, .other:
             throw BangdanError.unreadable(path: "templates", reason: "not a folder")
@@ -106,9 +116,15 @@ private struct SiteTemplates {
         var hasAssets = false
         for name in try entries("templates") {
             let relative = "templates/" + name
-            if name == "assets" { hasAssets = true; continue }
+            if name == "assets" {
+                hasAssets = true
+                continue
+            }
             let kind = try kind(relative)
-            if kind == .symlink { refuseLink(relative); continue }
+            if kind == .symlink {
+                refuseLink(relative)
+                continue
+            }
             guard name.hasSuffix(".mustache") else { continue }  // Other files and folders are not the theme.
             guard kind == .regular else { throw Self.notAFile(relative) }
             let bytes = try Self.readRegularFile(absolute(relative), relative: relative)
@@ -119,14 +135,18 @@ private struct SiteTemplates {
         }
         guard hasAssets else { return }
         switch try kind("templates/assets") {
-        case .symlink: refuseLink("templates/assets"); return
+        case .symlink:
+            refuseLink("templates/assets")
+            return
         case .directory: break
         default: throw BangdanError.unreadable(path: "templates/assets", reason: "not a folder")
         }
         for name in try entries("templates/assets") {
             let relative = "templates/assets/" + name
             switch try kind(relative) {
-            case .symlink: refuseLink(relative); continue
+            case .symlink:
+                refuseLink(relative)
+                continue
             case .regular: break
             default: throw Self.notAFile(relative)
             }

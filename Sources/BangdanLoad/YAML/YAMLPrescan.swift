@@ -196,7 +196,10 @@ struct YAMLPrescan {
                 continue
             }
             if quote == "'" && c == "'" {
-                if at(i + 1) == "'" { i += 2; continue }
+                if at(i + 1) == "'" {
+                    i += 2
+                    continue
+                }
                 i += 1
                 return
             }
@@ -226,7 +229,10 @@ struct YAMLPrescan {
                 if c == " " || c == "\t" {
                     var k = i
                     while isBlank(k) { k += 1 }
-                    if at(k) == "#" { i = k; return }
+                    if at(k) == "#" {
+                        i = k
+                        return
+                    }
                     i = k
                     continue
                 }
@@ -241,7 +247,8 @@ struct YAMLPrescan {
             }
             guard k < s.count, let lastBreak = breaks.last else { return }
             let nextColumn = k - (lastBreak + 1)
-            if (flowLevel == 0 && nextColumn < minimumColumn) || (nextColumn == 0 && isDocumentMarker(k)) || s[k] == "#" {
+            if (flowLevel == 0 && nextColumn < minimumColumn) || (nextColumn == 0 && isDocumentMarker(k)) || s[k] == "#"
+            {
                 return
             }
             line += breaks.count
@@ -296,14 +303,17 @@ extension YAMLPrescan.Finding.Kind {
         switch self {
         case .alias(let name):
             let shown = name.isEmpty ? "" : " '*\(name)'"
-            return .yamlSyntax(detail: "alias\(shown): anchors and aliases are not accepted; write the value out",
-                               hint: "这里用了 YAML 别名\(shown)：榜单内容不需要锚点（&）和别名（*），请直接写出值；如果值本身以 * 开头，请给整个值加引号")
+            return .yamlSyntax(
+                detail: "alias\(shown): anchors and aliases are not accepted; write the value out",
+                hint: "这里用了 YAML 别名\(shown)：榜单内容不需要锚点（&）和别名（*），请直接写出值；如果值本身以 * 开头，请给整个值加引号")
         case .anchor(let name):
-            return .yamlSyntax(detail: "anchor '&\(name)': anchors and aliases are not accepted; write the value out",
-                               hint: "这里用了 YAML 锚点 '&\(name)'：榜单内容不需要锚点（&）和别名（*），请直接写出值；如果值本身以 & 开头，请给整个值加引号")
+            return .yamlSyntax(
+                detail: "anchor '&\(name)': anchors and aliases are not accepted; write the value out",
+                hint: "这里用了 YAML 锚点 '&\(name)'：榜单内容不需要锚点（&）和别名（*），请直接写出值；如果值本身以 & 开头，请给整个值加引号")
         case .tooDeep:
-            return .yamlSyntax(detail: "nested more than \(YAMLPrescan.depthLimit) levels deep",
-                               hint: "嵌套超过 \(YAMLPrescan.depthLimit) 层：榜单内容最多只需几层，请检查括号和缩进")
+            return .yamlSyntax(
+                detail: "nested more than \(YAMLPrescan.depthLimit) levels deep",
+                hint: "嵌套超过 \(YAMLPrescan.depthLimit) 层：榜单内容最多只需几层，请检查括号和缩进")
         }
     }
 }

@@ -44,22 +44,27 @@ enum YAMLReader {
                 }
                 // One diagnostic per line, at the first such character: a line of a thousand of them is one problem.
                 if let first {
-                    diagnostics.append(Diagnostic(.textInvalid(field: fieldName(onLine: split[i])), path: path,
-                                                  at: SourcePosition(line: i + 1 + shift, column: first + 1)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .textInvalid(field: fieldName(onLine: split[i])), path: path,
+                            at: SourcePosition(line: i + 1 + shift, column: first + 1)))
                 }
             }
             lines = split
         }
         if let finding = YAMLPrescan.firstFinding(in: text) {
-            diagnostics.append(Diagnostic(finding.kind.problem, path: path,
-                                          at: SourcePosition(line: finding.line + shift, column: finding.column)))
+            diagnostics.append(
+                Diagnostic(
+                    finding.kind.problem, path: path,
+                    at: SourcePosition(line: finding.line + shift, column: finding.column)))
             return Result(root: nil, diagnostics: diagnostics, failed: true)
         }
         // The common case, nothing blanked: compose the text as it is.
         if lines == nil, let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) {
             return converted(node, text: text, path: path, shift: shift, diagnostics: diagnostics)
         }
-        var masked = lines ?? text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        var masked =
+            lines ?? text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         // Each round masks every later occurrence of one duplicated key and composes again: a few rounds cover what
         // an officer does by mistake, and the bound keeps a file built to repeat keys from costing more than a few
         // parses. Past it, the file is reported with the duplicates found so far.
@@ -74,13 +79,17 @@ enum YAMLReader {
                 let first = context.mark
                 let later = laterOccurrences(of: key, after: first, in: masked)
                 guard !later.isEmpty else {
-                    diagnostics.append(Diagnostic(.duplicateKey(key: key, firstLine: first.line + shift), path: path,
-                                                  at: SourcePosition(line: first.line + shift, column: first.column)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .duplicateKey(key: key, firstLine: first.line + shift), path: path,
+                            at: SourcePosition(line: first.line + shift, column: first.column)))
                     return Result(root: nil, diagnostics: diagnostics, failed: true)
                 }
                 for occurrence in later.prefix(duplicateLimit - masks) {
-                    diagnostics.append(Diagnostic(.duplicateKey(key: key, firstLine: first.line + shift), path: path,
-                                                  at: SourcePosition(line: occurrence.line + 1 + shift, column: occurrence.column + 1)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .duplicateKey(key: key, firstLine: first.line + shift), path: path,
+                            at: SourcePosition(line: occurrence.line + 1 + shift, column: occurrence.column + 1)))
                     // Each masked key differs from every other, or the masks would be duplicates in their turn.
                     let mask = Unicode.Scalar(maskScalar.value + UInt32(masks)) ?? maskScalar
                     for k in 0..<key.unicodeScalars.count { masked[occurrence.line][occurrence.column + k] = mask }
@@ -89,12 +98,15 @@ enum YAMLReader {
                 // A file that repeats keys by the thousand is not checked further: what was found is enough to act on.
                 if masks >= duplicateLimit { return Result(root: nil, diagnostics: diagnostics, failed: true) }
             } catch let error as YamlError {
-                diagnostics.append(fullWidthColon(in: masked, near: error, path: path, shift: shift)
-                    ?? syntaxDiagnostic(error, path: path, shift: shift))
+                diagnostics.append(
+                    fullWidthColon(in: masked, near: error, path: path, shift: shift)
+                        ?? syntaxDiagnostic(error, path: path, shift: shift))
                 return Result(root: nil, diagnostics: diagnostics, failed: true)
             } catch {
-                diagnostics.append(Diagnostic(.yamlSyntax(detail: "\(error)"), path: path,
-                                              at: SourcePosition(line: firstLine, column: 1)))
+                diagnostics.append(
+                    Diagnostic(
+                        .yamlSyntax(detail: "\(error)"), path: path,
+                        at: SourcePosition(line: firstLine, column: 1)))
                 return Result(root: nil, diagnostics: diagnostics, failed: true)
             }
         }
@@ -104,15 +116,19 @@ enum YAMLReader {
     /// Converts a composed document within a budget of nodes. Without aliases a document has fewer nodes than
     /// twice its bytes; the prescan refuses aliases, and the budget makes sure that no expansion it might miss costs
     /// more than the text's size.
-    private static func converted(_ node: Node?, text: String, path: String, shift: Int, diagnostics: [Diagnostic]) -> Result {
+    private static func converted(_ node: Node?, text: String, path: String, shift: Int, diagnostics: [Diagnostic])
+        -> Result
+    {
         guard let node else { return Result(root: nil, diagnostics: diagnostics) }
         var budget = 2 * text.utf8.count + 16
         if let root = convert(node, shift: shift, budget: &budget) {
             return Result(root: root, diagnostics: diagnostics)
         }
         let at = SourcePosition(line: (node.mark?.line ?? 1) + shift, column: node.mark?.column ?? 1)
-        return Result(root: nil, diagnostics: diagnostics + [Diagnostic(YAMLPrescan.Finding.Kind.alias("").problem, path: path, at: at)],
-                      failed: true)
+        return Result(
+            root: nil,
+            diagnostics: diagnostics + [Diagnostic(YAMLPrescan.Finding.Kind.alias("").problem, path: path, at: at)],
+            failed: true)
     }
 
     private static func fieldName(onLine line: [Unicode.Scalar]) -> String {
@@ -126,7 +142,9 @@ enum YAMLReader {
     /// indentation within the same block mapping (scanning stops where the indentation falls below it, or at the
     /// next item of the sequence it belongs to), or after a comma on the same line in a flow mapping. Zero-based
     /// line and column. One forward pass over the lines below `mark`.
-    static func laterOccurrences(of key: String, after mark: Mark, in lines: [[Unicode.Scalar]]) -> [(line: Int, column: Int)] {
+    static func laterOccurrences(of key: String, after mark: Mark, in lines: [[Unicode.Scalar]]) -> [(
+        line: Int, column: Int
+    )] {
         let column = mark.column - 1
         let keyScalars = Array(key.unicodeScalars)
         var found: [(line: Int, column: Int)] = []
@@ -138,7 +156,8 @@ enum YAMLReader {
                 if line[j] == "," {
                     let start = (j + 1..<line.count).first { line[$0] != " " } ?? line.count
                     if line[start...].starts(with: keyScalars),
-                       line[(start + keyScalars.count)...].drop(while: { $0 == " " }).first == ":" {
+                        line[(start + keyScalars.count)...].drop(while: { $0 == " " }).first == ":"
+                    {
                         found.append((mark.line - 1, start))
                     }
                 }
@@ -156,8 +175,10 @@ enum YAMLReader {
             if isSiblingItem && !found.isEmpty { break }
             if indent == column || (indent < column && line.count > column) {
                 let rest = line[column...]
-                for (quote, candidate) in [(0, keyScalars), (1, [Unicode.Scalar("\"")] + keyScalars + ["\""]),
-                                           (1, [Unicode.Scalar("'")] + keyScalars + ["'"])]
+                for (quote, candidate) in [
+                    (0, keyScalars), (1, [Unicode.Scalar("\"")] + keyScalars + ["\""]),
+                    (1, [Unicode.Scalar("'")] + keyScalars + ["'"]),
+                ]
                 where rest.starts(with: candidate) {
                     let after = rest.dropFirst(candidate.count).drop { $0 == " " }
                     if after.first == ":" { found.append((i, column + quote)) }
@@ -170,20 +191,26 @@ enum YAMLReader {
 
     /// `字段：值` with a full-width colon is the commonest slip when typing in a Chinese input method; libyaml
     /// notices only on the next line. Point at the colon itself, on the line where parsing failed or the one before.
-    private static func fullWidthColon(in lines: [[Unicode.Scalar]], near error: YamlError, path: String, shift: Int) -> Diagnostic? {
+    private static func fullWidthColon(in lines: [[Unicode.Scalar]], near error: YamlError, path: String, shift: Int)
+        -> Diagnostic?
+    {
         let failed: Int
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): failed = mark.line - 1
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            failed = mark.line - 1
         default: return nil
         }
         for i in [failed - 1, failed] where lines.indices.contains(i) {
             let line = lines[i]
             let text = String(String.UnicodeScalarView(line))
             guard let colon = line.firstIndex(of: "\u{FF1A}"), !text.trimmingWhitespace.hasPrefix("#"),
-                  !line[..<colon].contains(":") else { continue }
-            return Diagnostic(.yamlSyntax(detail: "full-width colon '：' after a key; write ':'",
-                                          hint: "这一行用了中文冒号“：”，请改为英文冒号“:”并在其后加一个空格"),
-                              path: path, at: SourcePosition(line: i + 1 + shift, column: colon + 1))
+                !line[..<colon].contains(":")
+            else { continue }
+            return Diagnostic(
+                .yamlSyntax(
+                    detail: "full-width colon '：' after a key; write ':'",
+                    hint: "这一行用了中文冒号“：”，请改为英文冒号“:”并在其后加一个空格"),
+                path: path, at: SourcePosition(line: i + 1 + shift, column: colon + 1))
         }
         return nil
     }
@@ -191,20 +218,23 @@ enum YAMLReader {
     private static func syntaxDiagnostic(_ error: YamlError, path: String, shift: Int) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-            return Diagnostic(.yamlSyntax(detail: detail, hint: SyntaxProblem.hint(for: problem)), path: path,
-                              at: SourcePosition(line: mark.line + shift, column: mark.column))
+            return Diagnostic(
+                .yamlSyntax(detail: detail, hint: SyntaxProblem.hint(for: problem)), path: path,
+                at: SourcePosition(line: mark.line + shift, column: mark.column))
         default:
-            return Diagnostic(.yamlSyntax(detail: "\(error)"), path: path, at: SourcePosition(line: 1 + shift, column: 1))
+            return Diagnostic(
+                .yamlSyntax(detail: "\(error)"), path: path, at: SourcePosition(line: 1 + shift, column: 1))
         }
     }
 
     /// A key that `read` masked: one private-use character from `maskScalar` on, repeated.
     private static func isMask(_ key: String) -> Bool {
         guard let first = key.unicodeScalars.first,
-              (maskScalar.value..<maskScalar.value + UInt32(duplicateLimit)).contains(first.value) else { return false }
+            (maskScalar.value..<maskScalar.value + UInt32(duplicateLimit)).contains(first.value)
+        else { return false }
         return key.unicodeScalars.allSatisfy { $0 == first }
     }
 
@@ -212,7 +242,8 @@ enum YAMLReader {
     private static func convert(_ node: Node, shift: Int, budget: inout Int) -> YAMLNode? {
         budget -= 1
         guard budget >= 0 else { return nil }
-        let mark = node.mark.map { SourcePosition(line: $0.line + shift, column: $0.column) }
+        let mark =
+            node.mark.map { SourcePosition(line: $0.line + shift, column: $0.column) }
             ?? SourcePosition(line: 1 + shift, column: 1)
         switch node {
         case .scalar(let scalar):
@@ -224,7 +255,8 @@ enum YAMLReader {
                     continue
                 }
                 guard let key = convert(key, shift: shift, budget: &budget),
-                      let value = convert(value, shift: shift, budget: &budget) else { return nil }
+                    let value = convert(value, shift: shift, budget: &budget)
+                else { return nil }
                 pairs.append(YAMLPair(key: key, value: value))
             }
             return YAMLNode(.mapping(pairs), at: mark)

@@ -36,7 +36,8 @@ enum Feeds {
     }
 
     static func sitemap(_ model: SiteModel) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in model.pages where page.kind != .notFound {
             out += "<url><loc>\(xml(absolute(model.settings, page.route)))</loc></url>\n"
         }

@@ -5,14 +5,22 @@ import BangdanSite
 /// schema.org JSON-LD for a requirement page: a `Demand` posted by the issuer as an `Organization`, whose
 /// 统一社会信用代码 is its identifier. JSONText escapes `<`, so the script element cannot be closed early.
 enum JSONLD {
-    static func demand(_ r: ResolvedRequirement, settings: SiteSettings, industryNames: [String], regionName: String) -> String {
+    static func demand(_ r: ResolvedRequirement, settings: SiteSettings, industryNames: [String], regionName: String)
+        -> String
+    {
         let q = r.requirement
-        var organization: [(String, String)] = [("@type", JSONText.quote("Organization")), ("name", JSONText.quote(q.issuer.name))]
+        var organization: [(String, String)] = [
+            ("@type", JSONText.quote("Organization")), ("name", JSONText.quote(q.issuer.name)),
+        ]
         if let code = q.issuer.creditCode {
-            organization.append(("identifier", JSONText.object([
-                ("@type", JSONText.quote("PropertyValue")), ("propertyID", JSONText.quote("统一社会信用代码")),
-                ("value", JSONText.quote(code)),
-            ])))
+            organization.append(
+                (
+                    "identifier",
+                    JSONText.object([
+                        ("@type", JSONText.quote("PropertyValue")), ("propertyID", JSONText.quote("统一社会信用代码")),
+                        ("value", JSONText.quote(code)),
+                    ])
+                ))
         }
         var fields: [(String, String)] = [
             ("@context", JSONText.quote("https://schema.org")),
@@ -30,9 +38,14 @@ enum JSONLD {
         if case .figure(let wan)? = q.bounty {
             // One millionth of 万元 is one fen: the price in yuan is micro / 100.
             let yuan = "\(wan.micro / 100)" + (wan.micro % 100 == 0 ? "" : String(format2: wan.micro % 100))
-            fields.append(("priceSpecification", JSONText.object([
-                ("@type", JSONText.quote("PriceSpecification")), ("price", yuan), ("priceCurrency", JSONText.quote("CNY")),
-            ])))
+            fields.append(
+                (
+                    "priceSpecification",
+                    JSONText.object([
+                        ("@type", JSONText.quote("PriceSpecification")), ("price", yuan),
+                        ("priceCurrency", JSONText.quote("CNY")),
+                    ])
+                ))
         }
         return JSONText.object(fields)
     }

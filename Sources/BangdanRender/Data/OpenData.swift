@@ -20,11 +20,14 @@ enum OpenData {
             ("category", JSONText.quote(r.category)),
             ("industries", JSONText.array(q.industries.map(JSONText.quote))),
             ("region", JSONText.quote(r.region)),
-            ("issuer", JSONText.object([
-                ("name", JSONText.quote(q.issuer.name)),
-                ("type", JSONText.optional(q.issuer.type?.rawValue)),
-                ("credit_code", JSONText.optional(q.issuer.creditCode)),
-            ])),
+            (
+                "issuer",
+                JSONText.object([
+                    ("name", JSONText.quote(q.issuer.name)),
+                    ("type", JSONText.optional(q.issuer.type?.rawValue)),
+                    ("credit_code", JSONText.optional(q.issuer.creditCode)),
+                ])
+            ),
             ("bounty_wan", q.bounty?.figure.map { $0.decimalString() } ?? "null"),
             ("negotiable", q.bounty == .negotiable ? "true" : "false"),
             ("funding", JSONText.optional(q.funding)),
@@ -32,24 +35,34 @@ enum OpenData {
             ("deadline", JSONText.optional(r.deadline?.description)),
             ("status", JSONText.quote(q.status.rawValue)),
             ("effective_status", JSONText.quote(r.effectiveStatus.rawValue)),
-            ("solvers", JSONText.array(q.solvers.map {
-                JSONText.object([("name", JSONText.quote($0.name)), ("region", JSONText.optional($0.region))])
-            })),
+            (
+                "solvers",
+                JSONText.array(
+                    q.solvers.map {
+                        JSONText.object([("name", JSONText.quote($0.name)), ("region", JSONText.optional($0.region))])
+                    })
+            ),
             ("keywords", JSONText.array(q.keywords.map(JSONText.quote))),
-            ("indicators", JSONText.array(q.indicators.map { indicator in
-                switch indicator {
-                case .text(let text): JSONText.quote(text)
-                case .target(let name, let target):
-                    JSONText.object([("name", JSONText.quote(name)), ("target", JSONText.quote(target))])
-                }
-            })),
+            (
+                "indicators",
+                JSONText.array(
+                    q.indicators.map { indicator in
+                        switch indicator {
+                        case .text(let text): JSONText.quote(text)
+                        case .target(let name, let target):
+                            JSONText.object([("name", JSONText.quote(name)), ("target", JSONText.quote(target))])
+                        }
+                    })
+            ),
             ("source", JSONText.optional(q.source)),
             ("summary", JSONText.optional(r.summary)),
         ]
     }
 
     static func requirementsJSON(_ model: SiteModel) -> String {
-        "{\"requirements\":[\n" + Parallel.map(model.requirements) { JSONText.object(requirementFields($0)) }.joined(separator: ",\n") + "\n]}\n"
+        "{\"requirements\":[\n"
+            + Parallel.map(model.requirements) { JSONText.object(requirementFields($0)) }.joined(separator: ",\n")
+            + "\n]}\n"
     }
 
     static let csvColumns = [
@@ -66,10 +79,12 @@ enum OpenData {
             let row: [String] = [
                 r.id, q.listID, q.slug, url(SiteModel.requirementRoute(r)), q.title, q.code ?? "", r.category,
                 q.industries.joined(separator: ";"), r.region, q.issuer.name, q.issuer.type?.rawValue ?? "",
-                q.issuer.creditCode ?? "", q.bounty?.figure?.decimalString() ?? "", q.bounty == .negotiable ? "true" : "false",
+                q.issuer.creditCode ?? "", q.bounty?.figure?.decimalString() ?? "",
+                q.bounty == .negotiable ? "true" : "false",
                 q.funding ?? "", r.published.description, r.deadline?.description ?? "", q.status.rawValue,
                 r.effectiveStatus.rawValue,
-                q.solvers.map { solver in solver.region.map { "\(solver.name)（\($0)）" } ?? solver.name }.joined(separator: ";"),
+                q.solvers.map { solver in solver.region.map { "\(solver.name)（\($0)）" } ?? solver.name }.joined(
+                    separator: ";"),
                 q.keywords.joined(separator: ";"),
                 q.indicators.map { indicator -> String in
                     switch indicator {
@@ -89,10 +104,14 @@ enum OpenData {
     /// an apostrophe so a spreadsheet never runs content as a formula.
     static func csvField(_ text: String) -> String {
         var value = text
-        if let first = value.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40, Double(value) == nil {
+        if let first = value.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40,
+            Double(value) == nil
+        {
             value = "'" + value
         }
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x3B || $0 == 0x0D || $0 == 0x0A }) else { return value }
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x3B || $0 == 0x0D || $0 == 0x0A }) else {
+            return value
+        }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -109,17 +128,20 @@ enum OpenData {
                 ("deadline", JSONText.optional(list.deadline?.description)),
                 ("program", JSONText.optional(list.program)),
                 ("batch", list.batch.map { "\($0)" } ?? "null"),
-                ("stats", JSONText.object([
-                    ("requirements", "\(s.requirements)"),
-                    ("bounty_total_wan", s.bountyTotal.decimalString()),
-                    ("bounty_disclosed", "\(s.bountyDisclosed)"),
-                    ("bounty_at_least_1000", "\(s.bountyAtLeast1000)"),
-                    ("bounty_negotiable", "\(s.bountyNegotiable)"),
-                    ("by_industry", JSONText.object(s.byIndustry.map { ($0.id, "\($0.count)") })),
-                    ("by_status", JSONText.object(s.byStatus.map { ($0.status.rawValue, "\($0.count)") })),
-                    ("solvers_with_region", "\(s.solversWithRegion)"),
-                    ("solvers_out_of_region", "\(s.solversOutOfRegion)"),
-                ])),
+                (
+                    "stats",
+                    JSONText.object([
+                        ("requirements", "\(s.requirements)"),
+                        ("bounty_total_wan", s.bountyTotal.decimalString()),
+                        ("bounty_disclosed", "\(s.bountyDisclosed)"),
+                        ("bounty_at_least_1000", "\(s.bountyAtLeast1000)"),
+                        ("bounty_negotiable", "\(s.bountyNegotiable)"),
+                        ("by_industry", JSONText.object(s.byIndustry.map { ($0.id, "\($0.count)") })),
+                        ("by_status", JSONText.object(s.byStatus.map { ($0.status.rawValue, "\($0.count)") })),
+                        ("solvers_with_region", "\(s.solversWithRegion)"),
+                        ("solvers_out_of_region", "\(s.solversOutOfRegion)"),
+                    ])
+                ),
             ])
         }
         return "{\"lists\":[\n" + items.joined(separator: ",\n") + "\n]}\n"

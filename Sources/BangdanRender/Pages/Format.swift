@@ -53,14 +53,17 @@ struct Format: Sendable {
 
     /// `2022年6月29日` / `2022-06-29`.
     func date(_ day: Day) -> String {
-        phrase("date_format", ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.description])
+        phrase(
+            "date_format",
+            ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.description])
     }
 
     func status(_ status: Status) -> String { phrase("status_" + status.rawValue) }
 
     /// An open requirement whose deadline has passed is shown as 征集已截止, per the contract.
     func effectiveStatus(_ r: ResolvedRequirement) -> String {
-        r.effectiveStatus == .closed && r.requirement.status == .open ? phrase("call_closed") : status(r.effectiveStatus)
+        r.effectiveStatus == .closed && r.requirement.status == .open
+            ? phrase("call_closed") : status(r.effectiveStatus)
     }
 
     func issuerType(_ type: IssuerType) -> String { phrase("issuer_" + type.rawValue) }
@@ -80,7 +83,10 @@ struct Format: Sendable {
 
     private func grouped(_ n: Int) -> String {
         var digits = Array(String(n)), out = ""
-        while digits.count > 3 { out = "," + String(digits.suffix(3)) + out; digits.removeLast(3) }
+        while digits.count > 3 {
+            out = "," + String(digits.suffix(3)) + out
+            digits.removeLast(3)
+        }
         return String(digits) + out
     }
 

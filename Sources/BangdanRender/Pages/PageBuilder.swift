@@ -73,11 +73,15 @@ struct PageBuilder: Sendable {
 
     // MARK: Layout
 
-    func layout(_ page: Page, title: String?, column: String, description: String? = nil, keywords: [String] = [],
-                breadcrumb: [(String, String)] = [], article: ViewModel? = nil) -> ViewModel {
+    func layout(
+        _ page: Page, title: String?, column: String, description: String? = nil, keywords: [String] = [],
+        breadcrumb: [(String, String)] = [], article: ViewModel? = nil
+    ) -> ViewModel {
         let settings = model.settings
-        let nav: [ViewModel] = [("", t["home"]!), ("lists/", t["lists"]!), ("industries/", t["industries"]!),
-                                ("regions/", t["regions"]!), ("search/", t["search"]!)].map { route, name in
+        let nav: [ViewModel] = [
+            ("", t["home"]!), ("lists/", t["lists"]!), ("industries/", t["industries"]!),
+            ("regions/", t["regions"]!), ("search/", t["search"]!),
+        ].map { route, name in
             let current = route.isEmpty ? page.route.isEmpty : page.route.hasPrefix(route)
             return ["name": name, "url": url(route), "current": current]
         }
@@ -92,8 +96,10 @@ struct PageBuilder: Sendable {
         vm["description"] = description ?? settings.description ?? settings.title
         vm["og_type"] = article == nil ? "website" : "article"
         // Sections test these flags; each is stated on every page so none is found in an outer context.
-        for flag in ["has_cards", "has_files", "has_indicators", "has_texts", "has_targets", "has_solvers",
-                     "has_keywords", "has_attachments", "has_subterms", "has_lists_here", "has_neighbours"] {
+        for flag in [
+            "has_cards", "has_files", "has_indicators", "has_texts", "has_targets", "has_solvers",
+            "has_keywords", "has_attachments", "has_subterms", "has_lists_here", "has_neighbours",
+        ] {
             vm[flag] = false
         }
         if !keywords.isEmpty { vm["meta_keywords"] = keywords.joined(separator: ",") }
@@ -112,18 +118,22 @@ struct PageBuilder: Sendable {
     }
 
     func card(_ r: ResolvedRequirement) -> ViewModel {
-        let closing = r.deadline.flatMap { d in r.effectiveStatus == .open && (0...14).contains(format.daysLeft(until: d)) ? d : nil }
-        return item([
-            "title": r.requirement.title, "url": url(SiteModel.requirementRoute(r)),
-            "issuer": r.requirement.issuer.name,
-            "industries": r.requirement.industries.map { termName(.industries, $0) }.joined(separator: "、"),
-            "region": termName(.regions, r.region),
-            "status": format.effectiveStatus(r), "status_class": r.effectiveStatus.rawValue,
-            "published": format.date(r.published), "closing_soon": closing != nil,
-        ], optional: [
-            "code": r.requirement.code, "bounty": format.amount(r.requirement.bounty),
-            "deadline": r.deadline.map { format.withNote(format.date($0), closing.map(format.daysLeftText)) },
-        ])
+        let closing = r.deadline.flatMap { d in
+            r.effectiveStatus == .open && (0...14).contains(format.daysLeft(until: d)) ? d : nil
+        }
+        return item(
+            [
+                "title": r.requirement.title, "url": url(SiteModel.requirementRoute(r)),
+                "issuer": r.requirement.issuer.name,
+                "industries": r.requirement.industries.map { termName(.industries, $0) }.joined(separator: "、"),
+                "region": termName(.regions, r.region),
+                "status": format.effectiveStatus(r), "status_class": r.effectiveStatus.rawValue,
+                "published": format.date(r.published), "closing_soon": closing != nil,
+            ],
+            optional: [
+                "code": r.requirement.code, "bounty": format.amount(r.requirement.bounty),
+                "deadline": r.deadline.map { format.withNote(format.date($0), closing.map(format.daysLeftText)) },
+            ])
     }
 
     func pager(base route: String, page: Int, pagination: Pagination) -> ViewModel? {
@@ -131,12 +141,17 @@ struct PageBuilder: Sendable {
         guard count > 1 else { return nil }
         let pages = pagination.window(around: page).map { number -> ViewModel in
             guard let n = number else { return ["gap": true, "current": false, "number": "", "url": ""] }
-            return ["gap": false, "number": "\(n)", "url": url(Pagination.route(base: route, page: n)), "current": n == page]
+            return [
+                "gap": false, "number": "\(n)", "url": url(Pagination.route(base: route, page: n)),
+                "current": n == page,
+            ]
         }
-        return item(["pages": pages], optional: [
-            "prev_url": page > 1 ? url(Pagination.route(base: route, page: page - 1)) : nil,
-            "next_url": page < count ? url(Pagination.route(base: route, page: page + 1)) : nil,
-        ])
+        return item(
+            ["pages": pages],
+            optional: [
+                "prev_url": page > 1 ? url(Pagination.route(base: route, page: page - 1)) : nil,
+                "next_url": page < count ? url(Pagination.route(base: route, page: page + 1)) : nil,
+            ])
     }
 
     /// Cards for one page of positions, and the pager around them.
@@ -145,18 +160,23 @@ struct PageBuilder: Sendable {
         vm["cards"] = positions[pagination.range(ofPage: page)].map(cardHTML)
         vm["has_cards"] = !positions.isEmpty
         if let pager = pager(base: route, page: page, pagination: pagination) { vm["pager"] = pager }
-        if page > 1 { vm["page_note"] = format.phrase("page_note_format", ["page": "\(page)", "count": "\(pagination.pageCount)"]) }
+        if page > 1 {
+            vm["page_note"] = format.phrase(
+                "page_note_format", ["page": "\(page)", "count": "\(pagination.pageCount)"])
+        }
     }
 
     func listSummary(_ entry: ListEntry) -> ViewModel {
-        item([
-            "title": entry.list.title, "url": url(entry.route), "publisher": entry.list.publisher,
-            "region": termName(.regions, entry.list.region), "published": format.date(entry.list.published),
-            "count": format.count(entry.statistics.requirements),
-        ], optional: [
-            "summary": entry.list.summary,
-            "bounty_total": entry.statistics.bountyDisclosed > 0 ? format.wan(entry.statistics.bountyTotal) : nil,
-        ])
+        item(
+            [
+                "title": entry.list.title, "url": url(entry.route), "publisher": entry.list.publisher,
+                "region": termName(.regions, entry.list.region), "published": format.date(entry.list.published),
+                "count": format.count(entry.statistics.requirements),
+            ],
+            optional: [
+                "summary": entry.list.summary,
+                "bounty_total": entry.statistics.bountyDisclosed > 0 ? format.wan(entry.statistics.bountyTotal) : nil,
+            ])
     }
 
     /// A tree of the used terms under `parent`, with roll-up counts. Every node states `has_children` and
@@ -164,8 +184,10 @@ struct PageBuilder: Sendable {
     func tree(_ index: TermIndex, parent: String?, depth: Int = .max) -> [ViewModel] {
         index.vocabulary.children(of: parent).filter { index.count($0.id) > 0 }.map { term in
             let children = depth > 1 ? tree(index, parent: term.id, depth: depth - 1) : []
-            return ["name": format.termName(term), "url": url(SiteModel.termRoute(index.vocabulary.kind, term.id)),
-                    "count": format.count(index.count(term.id)), "has_children": !children.isEmpty, "nodes": children]
+            return [
+                "name": format.termName(term), "url": url(SiteModel.termRoute(index.vocabulary.kind, term.id)),
+                "count": format.count(index.count(term.id)), "has_children": !children.isEmpty, "nodes": children,
+            ]
         }
     }
 
@@ -186,7 +208,8 @@ struct PageBuilder: Sendable {
             .sorted { (all[$0].deadline!, all[$0].id) < (all[$1].deadline!, all[$1].id) }.prefix(10)
         vm["closing"] = closing.map(cardHTML)
         vm["has_closing"] = !closing.isEmpty
-        let recentOpen = closing.isEmpty ? Array(open.sorted { SiteModel.newestFirst(all[$0], all[$1]) }.prefix(10)) : []
+        let recentOpen =
+            closing.isEmpty ? Array(open.sorted { SiteModel.newestFirst(all[$0], all[$1]) }.prefix(10)) : []
         vm["open_recent"] = recentOpen.map(cardHTML)
         vm["has_open_recent"] = !recentOpen.isEmpty
         vm["newest_lists"] = model.lists.prefix(5).map(listSummary)
@@ -203,9 +226,10 @@ struct PageBuilder: Sendable {
 
     func list(_ page: Page, _ entry: ListEntry, _ number: Int) -> ViewModel {
         let list = entry.list, s = entry.statistics
-        var vm = layout(page, title: list.title, column: t["column_lists"]!, description: list.summary,
-                        breadcrumb: [(t["home"]!, url("")), (t["lists"]!, url("lists/"))],
-                        article: ["title": list.title, "pubdate": list.published.description, "source": list.publisher])
+        var vm = layout(
+            page, title: list.title, column: t["column_lists"]!, description: list.summary,
+            breadcrumb: [(t["home"]!, url("")), (t["lists"]!, url("lists/"))],
+            article: ["title": list.title, "pubdate": list.published.description, "source": list.publisher])
         let facts: [(String, String?, String?)] = [
             (t["publisher"]!, list.publisher, nil),
             (t["region"]!, termName(.regions, list.region), url(SiteModel.termRoute(.regions, list.region))),
@@ -241,8 +265,10 @@ struct PageBuilder: Sendable {
         if !files.isEmpty {
             vm["has_files"] = true
             vm["files"] = files.map { name -> ViewModel in
-                ["title": name, "url": url("lists/\(list.id)/\(name)"), "type": fileType(name),
-                 "size": format.fileSize(list.attachmentFiles[name] ?? 0)]
+                [
+                    "title": name, "url": url("lists/\(list.id)/\(name)"), "type": fileType(name),
+                    "size": format.fileSize(list.attachmentFiles[name] ?? 0),
+                ]
             }
         }
         paged(entry.members, base: entry.route, page: number, into: &vm)
@@ -250,8 +276,10 @@ struct PageBuilder: Sendable {
     }
 
     private func chart(_ bars: [Charts.Bar], title: String, id: String) -> ViewModel {
-        ["title": title, "svg": Charts.bars(bars, title: title, id: id),
-         "rows": bars.map { ["label": $0.label, "count": "\($0.count)"] }]
+        [
+            "title": title, "svg": Charts.bars(bars, title: title, id: id),
+            "rows": bars.map { ["label": $0.label, "count": "\($0.count)"] },
+        ]
     }
 
     private func fileType(_ name: String) -> String {
@@ -264,20 +292,24 @@ struct PageBuilder: Sendable {
         let entry = model.list(id: q.listID)
         var crumbs = [(t["home"]!, url("")), (t["lists"]!, url("lists/"))]
         if let entry { crumbs.append((entry.list.title, url(entry.route))) }
-        var vm = layout(page, title: q.title, column: t["column_requirement"]!, description: r.summary,
-                        keywords: q.keywords, breadcrumb: crumbs,
-                        article: ["title": q.title, "pubdate": r.published.description, "source": q.issuer.name])
+        var vm = layout(
+            page, title: q.title, column: t["column_requirement"]!, description: r.summary,
+            keywords: q.keywords, breadcrumb: crumbs,
+            article: ["title": q.title, "pubdate": r.published.description, "source": q.issuer.name])
         vm["status"] = format.effectiveStatus(r)
         vm["status_class"] = r.effectiveStatus.rawValue
         vm["lifecycle"] = lifecycle(r.effectiveStatus)
         if [.withdrawn, .closed].contains(r.effectiveStatus) { vm["ended"] = format.effectiveStatus(r) }
-        vm["industries"] = q.industries.map { ["name": termName(.industries, $0), "url": url(SiteModel.termRoute(.industries, $0))] }
+        vm["industries"] = q.industries.map {
+            ["name": termName(.industries, $0), "url": url(SiteModel.termRoute(.industries, $0))]
+        }
         vm["region"] = ["name": termName(.regions, r.region), "url": url(SiteModel.termRoute(.regions, r.region))]
         vm["category"] = termName(.categories, r.category)
         if let code = q.code { vm["code"] = code }
         if let entry { vm["list"] = ["title": entry.list.title, "url": url(entry.route)] }
-        vm["issuer"] = item(["name": format.withNote(q.issuer.name, q.issuer.type.map(format.issuerType))],
-                            optional: ["credit_code": q.issuer.creditCode])
+        vm["issuer"] = item(
+            ["name": format.withNote(q.issuer.name, q.issuer.type.map(format.issuerType))],
+            optional: ["credit_code": q.issuer.creditCode])
         vm["bounty"] = format.amount(q.bounty) ?? t["bounty_undisclosed"]!
         if let funding = q.funding { vm["funding"] = funding }
         vm["published"] = format.date(r.published)
@@ -300,24 +332,33 @@ struct PageBuilder: Sendable {
         vm["has_indicators"] = !q.indicators.isEmpty
         if !q.solvers.isEmpty {
             vm["has_solvers"] = true
-            vm["solvers"] = q.solvers.map { s in ["name": format.withNote(s.name, s.region.map { termName(.regions, $0) })] }
+            vm["solvers"] = q.solvers.map { s in
+                ["name": format.withNote(s.name, s.region.map { termName(.regions, $0) })]
+            }
         }
         if let c = q.contact, c != Contact(name: nil, phone: nil, email: nil, address: nil) {
-            vm["contact"] = item([:], optional: [
-                "name": c.name, "phone": c.phone, "tel": c.phone.map { "tel:" + $0.filter { $0.isASCIIDigit || $0 == "+" } },
-                "email": c.email, "mailto": c.email.map { "mailto:" + $0 }, "address": c.address,
-            ])
+            vm["contact"] = item(
+                [:],
+                optional: [
+                    "name": c.name, "phone": c.phone,
+                    "tel": c.phone.map { "tel:" + $0.filter { $0.isASCIIDigit || $0 == "+" } },
+                    "email": c.email, "mailto": c.email.map { "mailto:" + $0 }, "address": c.address,
+                ])
         }
         if !q.keywords.isEmpty {
             vm["has_keywords"] = true
-            vm["keywords"] = q.keywords.map { ["text": $0, "url": url("search/") + "?q=" + Paths.encode($0, keepSlash: false)] }
+            vm["keywords"] = q.keywords.map {
+                ["text": $0, "url": url("search/") + "?q=" + Paths.encode($0, keepSlash: false)]
+            }
         }
         if !q.attachments.isEmpty {
             vm["has_attachments"] = true
             vm["attachments"] = q.attachments.map { a -> ViewModel in
                 if a.isLocalFile, let entry {
-                    return ["title": a.title, "url": url("lists/\(q.listID)/\(a.url)"), "type": fileType(a.url),
-                            "size": format.fileSize(entry.list.attachmentFiles[a.url] ?? 0)]
+                    return [
+                        "title": a.title, "url": url("lists/\(q.listID)/\(a.url)"), "type": fileType(a.url),
+                        "size": format.fileSize(entry.list.attachmentFiles[a.url] ?? 0),
+                    ]
                 }
                 return ["title": a.title, "url": a.url, "type": format.phrase("link"), "size": false]
             }
@@ -328,8 +369,9 @@ struct PageBuilder: Sendable {
             if position + 1 < entry.members.count { vm["next_item"] = neighbour(entry.members[position + 1]) }
             vm["has_neighbours"] = entry.members.count > 1
         }
-        vm["jsonld"] = JSONLD.demand(r, settings: model.settings, industryNames: q.industries.map { termName(.industries, $0) },
-                                     regionName: termName(.regions, r.region))
+        vm["jsonld"] = JSONLD.demand(
+            r, settings: model.settings, industryNames: q.industries.map { termName(.industries, $0) },
+            regionName: termName(.regions, r.region))
         return vm
     }
 
@@ -391,7 +433,9 @@ struct PageBuilder: Sendable {
         vm["industry_options"] = options(model.industries)
         vm["region_options"] = options(model.regions)
         vm["status_options"] = Status.allCases.map { ["value": $0.rawValue, "label": format.status($0)] }
-        vm["category_options"] = model.vocabularies.categories.terms.map { ["value": $0.id, "label": format.termName($0)] }
+        vm["category_options"] = model.vocabularies.categories.terms.map {
+            ["value": $0.id, "label": format.termName($0)]
+        }
         vm["index_url"] = url("search/index.json")
         vm["script_url"] = url("assets/search.js")
         return vm

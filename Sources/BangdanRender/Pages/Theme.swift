@@ -32,7 +32,8 @@ struct Theme: Sendable {
         }
         for (name, text) in files.templates.sorted(by: { $0.key < $1.key }) {
             for reference in Self.references(in: text) where files.templates[reference] == nil {
-                throw BangdanError.template(name: "\(name).mustache", problem: "names the template '\(reference)', which does not exist")
+                throw BangdanError.template(
+                    name: "\(name).mustache", problem: "names the template '\(reference)', which does not exist")
             }
         }
         self.library = library
@@ -60,7 +61,9 @@ struct Theme: Sendable {
             let triple = rest[open.upperBound...].hasPrefix("{")
             let nameStart = triple ? rest.index(after: open.upperBound) : open.upperBound
             let closer = triple ? "}}}" : "}}"
-            if let close = rest[nameStart...].range(of: closer), let value = constants[String(rest[nameStart..<close.lowerBound])] {
+            if let close = rest[nameStart...].range(of: closer),
+                let value = constants[String(rest[nameStart..<close.lowerBound])]
+            {
                 out += triple ? value : HTML.escape(value)
                 rest = rest[close.upperBound...]
             } else {

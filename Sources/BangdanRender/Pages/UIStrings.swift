@@ -117,10 +117,22 @@ enum UIStrings {
         ("page_of", "页", "page"),
         ("subterms", "下级分类", "Subcategories"),
         ("lists_here", "在此发布的榜单", "Lists published here"),
-        ("industries_intro", "按产业领域统计的技术需求，上级领域包含下级领域的数量。", "Requirements by industry; a field's count includes its subfields."),
-        ("regions_intro", "按地区统计的技术需求，省级数量包含其下级地区。", "Requirements by region; a province's count includes its subregions."),
-        ("search_intro", "按产业、地区、状态、类别、金额和截止时间筛选全部技术需求，或输入关键词检索。", "Filter all requirements by industry, region, status, category, bounty and deadline, or search by keyword."),
-        ("search_noscript", "检索需要浏览器启用 JavaScript。也可以按产业领域、地区或榜单浏览，或下载开放数据。", "Search needs JavaScript. You can also browse by industry, region or list, or download the open data."),
+        (
+            "industries_intro", "按产业领域统计的技术需求，上级领域包含下级领域的数量。",
+            "Requirements by industry; a field's count includes its subfields."
+        ),
+        (
+            "regions_intro", "按地区统计的技术需求，省级数量包含其下级地区。",
+            "Requirements by region; a province's count includes its subregions."
+        ),
+        (
+            "search_intro", "按产业、地区、状态、类别、金额和截止时间筛选全部技术需求，或输入关键词检索。",
+            "Filter all requirements by industry, region, status, category, bounty and deadline, or search by keyword."
+        ),
+        (
+            "search_noscript", "检索需要浏览器启用 JavaScript。也可以按产业领域、地区或榜单浏览，或下载开放数据。",
+            "Search needs JavaScript. You can also browse by industry, region or list, or download the open data."
+        ),
         ("query", "关键词", "Keywords"),
         ("query_hint", "标题、发榜单位、关键词或指标", "title, issuer, keyword or indicator"),
         ("any", "全部", "Any"),
@@ -145,7 +157,10 @@ enum UIStrings {
         ("results", "条结果", "results"),
         ("no_results", "没有符合条件的需求。", "No requirement matches."),
         ("not_found_title", "页面不存在", "Page not found"),
-        ("not_found_text", "没有找到这个页面。可以从首页、榜单或检索继续浏览。", "This page does not exist. Continue from the home page, the lists or search."),
+        (
+            "not_found_text", "没有找到这个页面。可以从首页、榜单或检索继续浏览。",
+            "This page does not exist. Continue from the home page, the lists or search."
+        ),
         ("data_requirements_json", "全部需求（JSON）", "All requirements (JSON)"),
         ("data_requirements_csv", "全部需求（CSV）", "All requirements (CSV)"),
         ("data_lists_json", "榜单与统计（JSON）", "Lists and statistics (JSON)"),

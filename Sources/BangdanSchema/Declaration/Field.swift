@@ -12,7 +12,8 @@ public struct Field: Sendable {
     /// A value for `bangdan new` to show, as YAML text.
     public let example: String?
 
-    init(_ name: String, _ kind: FieldKind, required: Bool = false, _ zh: String, _ en: String, example: String? = nil) {
+    init(_ name: String, _ kind: FieldKind, required: Bool = false, _ zh: String, _ en: String, example: String? = nil)
+    {
         self.name = name
         self.kind = kind
         self.required = required
@@ -66,11 +67,15 @@ public enum Choice: Sendable {
     func problem(field: String, value: String) -> Problem {
         switch self {
         case .status:
-            .unknownStatus(value: value, suggestion: Status.allCases.first { $0.chineseName == value }?.rawValue
-                ?? nearest(to: value, among: words))
+            .unknownStatus(
+                value: value,
+                suggestion: Status.allCases.first { $0.chineseName == value }?.rawValue
+                    ?? nearest(to: value, among: words))
         case .issuerType:
-            .unknownIssuerType(value: value, suggestion: IssuerType.allCases.first { $0.chineseName == value }?.rawValue
-                ?? nearest(to: value, among: words))
+            .unknownIssuerType(
+                value: value,
+                suggestion: IssuerType.allCases.first { $0.chineseName == value }?.rawValue
+                    ?? nearest(to: value, among: words))
         case .language: .type(field: field, expected: .oneOf(words), found: .literal(value))
         }
     }

@@ -4,8 +4,10 @@ import BangdanCore
 public enum Schema {
     public static let issuer: [Field] = [
         Field("name", .text(max: 100), required: true, "发榜单位名称", "issuer name", example: "力博重工科技股份有限公司"),
-        Field("type", .choice(.issuerType), "单位类型：state-owned 国有企业, private 民营企业, foreign 外资企业, university 高校, institute 科研院所, government 政府部门, other",
-              "kind of organisation", example: "private"),
+        Field(
+            "type", .choice(.issuerType),
+            "单位类型：state-owned 国有企业, private 民营企业, foreign 外资企业, university 高校, institute 科研院所, government 政府部门, other",
+            "kind of organisation", example: "private"),
         Field("credit_code", .creditCode, "统一社会信用代码（18 位）", "unified social credit code (18 characters)"),
     ]
 
@@ -33,8 +35,9 @@ public enum Schema {
 
     /// `lists/<id>/_index.md` (SCHEMA.md §3).
     public static let list: [Field] = [
-        Field("title", .text(max: 200), required: true, "榜单名称", "list title",
-              example: "山东省2022年度产业关键核心技术\"揭榜挂帅\"项目榜单"),
+        Field(
+            "title", .text(max: 200), required: true, "榜单名称", "list title",
+            example: "山东省2022年度产业关键核心技术\"揭榜挂帅\"项目榜单"),
         Field("publisher", .text(max: 100), required: true, "发布单位", "publisher", example: "山东省工业和信息化厅"),
         Field("region", .term(.regions), required: true, "地区（regions.yml 中的 id）", "region id", example: "shandong"),
         Field("published", .date, required: true, "发布日期 YYYY-MM-DD", "publication date", example: "2022-06-29"),
@@ -50,22 +53,27 @@ public enum Schema {
     public static let requirement: [Field] = [
         Field("title", .text(max: 200), required: true, "需求名称", "requirement title", example: "超低功耗散料输送高端装备"),
         Field("code", .text(max: 40), "榜单编号，在本榜单内唯一", "code, unique within the list", example: "SD2022-01"),
-        Field("category", .term(.categories), "榜单类别（categories.yml 中的 id）；榜单已设置时可省略",
-              "category id (may be inherited from the list)", example: "key-technology"),
-        Field("industry", .terms(.industries, max: 3), required: true, "产业领域：一个 id，或 1–3 个 id 的列表",
-              "industry id, or a list of 1–3 ids", example: "high-end-equipment"),
+        Field(
+            "category", .term(.categories), "榜单类别（categories.yml 中的 id）；榜单已设置时可省略",
+            "category id (may be inherited from the list)", example: "key-technology"),
+        Field(
+            "industry", .terms(.industries, max: 3), required: true, "产业领域：一个 id，或 1–3 个 id 的列表",
+            "industry id, or a list of 1–3 ids", example: "high-end-equipment"),
         Field("region", .term(.regions), "地区；默认同榜单", "region id (default: the list's)"),
         Field("issuer", .record(issuer), required: true, "发榜单位", "issuer"),
         Field("bounty", .amount, "揭榜金额：万元数字，或 9600万元、8.7亿元、面议", "bounty in 万元, or 面议", example: "9600万元"),
         Field("funding", .text(max: 200), "财政支持，如 按研发投入30%补助", "public funding"),
         Field("published", .date, "发布日期；默认同榜单", "publication date (default: the list's)"),
         Field("deadline", .date, "截止日期；默认同榜单", "deadline (default: the list's)"),
-        Field("status", .choice(.status), "状态：open 征集中, matching 对接中, signed 已签约, completed 已完成, withdrawn 已撤榜, closed 已截止",
-              "status", example: "open"),
+        Field(
+            "status", .choice(.status),
+            "状态：open 征集中, matching 对接中, signed 已签约, completed 已完成, withdrawn 已撤榜, closed 已截止",
+            "status", example: "open"),
         Field("solvers", .list(.textOrRecord(max: 100, solver), max: 50), "揭榜单位：名称，或 {name, region}", "solvers"),
         Field("contact", .record(contact), "联系方式", "contact"),
         Field("keywords", .list(.text(max: 30), max: 20), "关键词，最多 20 个，每个不超过 30 字", "keywords"),
-        Field("indicators", .list(.textOrRecord(max: 500, indicator), max: 50), "技术指标：文字，或 {name, target}", "indicators"),
+        Field(
+            "indicators", .list(.textOrRecord(max: 500, indicator), max: 50), "技术指标：文字，或 {name, target}", "indicators"),
         Field("attachments", .list(.record(attachment), max: 50), "附件：{title, url}", "attachments"),
         Field("source", .url, "来源网址", "source URL"),
         Field("summary", .text(max: 500), "一段话简介；默认取正文第一段", "one-paragraph summary"),

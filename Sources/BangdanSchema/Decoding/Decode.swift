@@ -55,27 +55,34 @@ public enum Decode {
         }
         let requirements = decoded.compactMap(\.0)
         diagnostics += decoded.flatMap(\.1)
-        return Content(site: site, vocabularies: vocabularies, lists: lists, listIDs: loaded.listIDs,
-                       requirements: requirements, attachments: loaded.attachments, diagnostics: diagnostics)
+        return Content(
+            site: site, vocabularies: vocabularies, lists: lists, listIDs: loaded.listIDs,
+            requirements: requirements, attachments: loaded.attachments, diagnostics: diagnostics)
     }
 
     static func siteSettings(_ root: YAMLNode, decoder: inout FieldDecoder) -> SiteSettings? {
         guard let r = decoder.record(root, fields: Schema.site, missingAt: .start),
-              let title = r.text("title"), let baseURL = r.text("base_url") else { return nil }
-        return SiteSettings(title: title, titleEn: r.text("title_en"), baseURL: baseURL,
-                            language: r.text("language").flatMap(Language.init(rawValue:)) ?? .zhCN,
-                            description: r.text("description"), footer: r.text("footer"),
-                            pageSize: r.integer("page_size") ?? 50)
+            let title = r.text("title"), let baseURL = r.text("base_url")
+        else { return nil }
+        return SiteSettings(
+            title: title, titleEn: r.text("title_en"), baseURL: baseURL,
+            language: r.text("language").flatMap(Language.init(rawValue:)) ?? .zhCN,
+            description: r.text("description"), footer: r.text("footer"),
+            pageSize: r.integer("page_size") ?? 50)
     }
 
-    static func list(id: String, file: SourceFile, root: YAMLNode, attachments: [AttachmentFile],
-                     decoder: inout FieldDecoder) -> ChallengeList? {
+    static func list(
+        id: String, file: SourceFile, root: YAMLNode, attachments: [AttachmentFile],
+        decoder: inout FieldDecoder
+    ) -> ChallengeList? {
         guard let r = decoder.record(root, fields: Schema.list, missingAt: .start) else { return nil }
         if let published = r.date("published"), let deadline = r.date("deadline"), deadline < published {
-            decoder.report(.deadlineBeforePublished(deadline: deadline, published: published), at: r.position(of: "deadline"))
+            decoder.report(
+                .deadlineBeforePublished(deadline: deadline, published: published), at: r.position(of: "deadline"))
         }
         guard let title = r.text("title"), let publisher = r.text("publisher"), let region = r.text("region"),
-              let published = r.date("published") else { return nil }
+            let published = r.date("published")
+        else { return nil }
         return ChallengeList(
             id: id, path: file.path, title: title, publisher: publisher, region: region, published: published,
             deadline: r.date("deadline"), program: r.text("program"), batch: r.integer("batch"),
@@ -86,21 +93,25 @@ public enum Decode {
         )
     }
 
-    static func requirement(listID: String, slug: String, file: SourceFile, root: YAMLNode,
-                            decoder: inout FieldDecoder) -> Requirement? {
+    static func requirement(
+        listID: String, slug: String, file: SourceFile, root: YAMLNode,
+        decoder: inout FieldDecoder
+    ) -> Requirement? {
         guard let r = decoder.record(root, fields: Schema.requirement, missingAt: .start),
-              let title = r.text("title"), let issuer = r.record("issuer"), let issuerName = issuer.text("name")
+            let title = r.text("title"), let issuer = r.record("issuer"), let issuerName = issuer.text("name")
         else { return nil }
         let industries = r.texts("industry")
         guard !industries.isEmpty else { return nil }
         let contact = r.record("contact").map {
-            Contact(name: $0.text("name"), phone: $0.text("phone"), email: $0.text("email"), address: $0.text("address"))
+            Contact(
+                name: $0.text("name"), phone: $0.text("phone"), email: $0.text("email"), address: $0.text("address"))
         }
         return Requirement(
             listID: listID, slug: slug, path: file.path, title: title, code: r.text("code"),
             category: r.text("category"), industries: industries, region: r.text("region"),
-            issuer: Issuer(name: issuerName, type: issuer.text("type").flatMap(IssuerType.init(rawValue:)),
-                           creditCode: issuer.text("credit_code")),
+            issuer: Issuer(
+                name: issuerName, type: issuer.text("type").flatMap(IssuerType.init(rawValue:)),
+                creditCode: issuer.text("credit_code")),
             bounty: r.amount("bounty"), funding: r.text("funding"),
             published: r.date("published"), deadline: r.date("deadline"),
             status: r.text("status").flatMap(Status.init(rawValue:)) ?? .open,
@@ -117,7 +128,9 @@ public enum Decode {
     /// `attachments[i]` positions, so resolve can point at the exact entry that names a missing file.
     private static func attachmentPositions(_ r: Record) -> [String: SourcePosition] {
         var positions: [String: SourcePosition] = [:]
-        for (i, a) in r.records("attachments").enumerated() { positions["attachments.\(i)"] = a.valuePositions["url"] ?? a.position }
+        for (i, a) in r.records("attachments").enumerated() {
+            positions["attachments.\(i)"] = a.valuePositions["url"] ?? a.position
+        }
         return positions
     }
 
@@ -141,7 +154,8 @@ public enum Decode {
     static func vocabulary(_ kind: VocabularyKind, _ root: YAMLNode, path: String) -> (Vocabulary, [Diagnostic]) {
         var decoder = FieldDecoder(path: path, vocabularies: [:])
         guard case .mapping(let pairs) = root.content else {
-            decoder.report(.type(field: kind.fileName, expected: .mapping, found: root.content.valueKind), at: root.position)
+            decoder.report(
+                .type(field: kind.fileName, expected: .mapping, found: root.content.valueKind), at: root.position)
             return (Vocabulary(kind: kind, terms: []), decoder.diagnostics)
         }
         var terms: [Term] = []
@@ -149,9 +163,12 @@ public enum Decode {
         for pair in pairs {
             guard let id = pair.name else { continue }
             if !Loader.isSlug(id) { decoder.report(.slugInvalid(name: id), at: pair.key.position) }
-            guard let r = decoder.record(pair.value, fields: Schema.term, prefix: "\(id).", missingAt: pair.key.position),
-                  let name = r.text("name") else { continue }
-            terms.append(Term(id: id, name: name, nameEn: r.text("name_en"), code: r.text("code"), parent: r.text("parent")))
+            guard
+                let r = decoder.record(pair.value, fields: Schema.term, prefix: "\(id).", missingAt: pair.key.position),
+                let name = r.text("name")
+            else { continue }
+            terms.append(
+                Term(id: id, name: name, nameEn: r.text("name_en"), code: r.text("code"), parent: r.text("parent")))
             parentPositions[id] = r.position(of: "parent")
         }
         let vocabulary = Vocabulary(kind: kind, terms: terms)
@@ -166,7 +183,8 @@ public enum Decode {
             var next: String? = parent
             while let current = next, vocabulary.contains(current) {
                 if current == term.id {
-                    decoder.report(.vocabularyInvalid(detail: .parentCycle(term: term.id, cycle: chain + [current])), at: at)
+                    decoder.report(
+                        .vocabularyInvalid(detail: .parentCycle(term: term.id, cycle: chain + [current])), at: at)
                     break
                 }
                 if chain.contains(current) { break }  // a cycle further up, reported on its own members

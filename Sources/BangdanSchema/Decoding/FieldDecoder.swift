@@ -10,7 +10,10 @@ struct FieldDecoder {
     var wrap: @Sendable (Problem) -> Problem = { $0 }
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(path: String, vocabularies: [VocabularyKind: Vocabulary], wrap: @escaping @Sendable (Problem) -> Problem = { $0 }) {
+    init(
+        path: String, vocabularies: [VocabularyKind: Vocabulary],
+        wrap: @escaping @Sendable (Problem) -> Problem = { $0 }
+    ) {
         self.path = path
         self.vocabularies = vocabularies
         self.wrap = wrap
@@ -31,26 +34,35 @@ struct FieldDecoder {
     /// top level, the parent key for a nested record (SCHEMA.md §7), or the key itself when written but empty.
     mutating func record(_ node: YAMLNode, fields: [Field], prefix: String = "", missingAt: SourcePosition) -> Record? {
         guard case .mapping(let pairs) = node.content else {
-            report(.type(field: prefix.isEmpty ? "front matter" : String(prefix.dropLast()), expected: .mapping,
-                         found: node.content.valueKind), at: node.position)
+            report(
+                .type(
+                    field: prefix.isEmpty ? "front matter" : String(prefix.dropLast()), expected: .mapping,
+                    found: node.content.valueKind), at: node.position)
             return nil
         }
         var record = Record(position: node.position)
         var written: Set<String> = []
         for pair in pairs {
             guard let key = pair.name else {
-                report(.type(field: prefix + "?", expected: .text, found: pair.key.content.valueKind), at: pair.key.position)
+                report(
+                    .type(field: prefix + "?", expected: .text, found: pair.key.content.valueKind),
+                    at: pair.key.position)
                 continue
             }
             guard let field = fields.first(where: { $0.name == key }) else {
-                report(.unknownField(field: prefix + key, suggestion: nearest(to: key, among: fields.map(\.name)).map { prefix + $0 }),
-                       at: pair.key.position)
+                report(
+                    .unknownField(
+                        field: prefix + key, suggestion: nearest(to: key, among: fields.map(\.name)).map { prefix + $0 }
+                    ),
+                    at: pair.key.position)
                 continue
             }
             record.keyPositions[key] = pair.key.position
             record.valuePositions[key] = pair.value.position
             switch value(pair.value, kind: field.kind, name: prefix + key, keyPosition: pair.key.position) {
-            case .value(let value): record.values[key] = value; written.insert(key)
+            case .value(let value):
+                record.values[key] = value
+                written.insert(key)
             case .invalid: written.insert(key)
             case .absent: break
             }
@@ -143,7 +155,8 @@ struct FieldDecoder {
         case .link:
             guard let text = text(node, name: name, max: 2000) else { return .invalid }
             // A file name beside the list has no scheme and no leading `//`; anything else is checked as a URL.
-            let looksLikeURL = URLCheck.hasWebScheme(text) || text.contains(":") || text.hasPrefix("//") || text.hasPrefix("\\")
+            let looksLikeURL =
+                URLCheck.hasWebScheme(text) || text.contains(":") || text.hasPrefix("//") || text.hasPrefix("\\")
             if looksLikeURL && !URLCheck.isWebURL(text) {
                 report(.urlInvalid(field: name, value: text), at: node.position)
                 return .invalid
@@ -156,7 +169,8 @@ struct FieldDecoder {
             }
             return decodeItems(items, of: item, max: max, name: name, keyPosition: keyPosition)
         case .record(let fields):
-            return record(node, fields: fields, prefix: name + ".", missingAt: keyPosition).map { .value(.record($0)) } ?? .invalid
+            return record(node, fields: fields, prefix: name + ".", missingAt: keyPosition).map { .value(.record($0)) }
+                ?? .invalid
         case .textOrRecord(let max, let fields):
             switch node.content {
             case .scalar: return value(node, kind: .text(max: max), name: name, keyPosition: keyPosition)
@@ -168,8 +182,10 @@ struct FieldDecoder {
         }
     }
 
-    private mutating func decodeItems(_ items: [YAMLNode], of item: FieldKind, max: Int, name: String,
-                               keyPosition: SourcePosition) -> Outcome {
+    private mutating func decodeItems(
+        _ items: [YAMLNode], of item: FieldKind, max: Int, name: String,
+        keyPosition: SourcePosition
+    ) -> Outcome {
         if items.count > max {
             report(.tooManyValues(field: name, limit: max, count: items.count), at: items[max].position)
         }

@@ -27,7 +27,8 @@ public enum FieldTables {
             out += "\n## \(title)\n\n| field | type | required | meaning | rules |\n|---|---|---|---|---|\n"
             for field in fields {
                 let rules = (field.required ? ["missing-field"] : []) + ["type"] + rules(field.kind)
-                out += "| `\(field.name)` | \(type(field.kind)) | \(field.required ? "yes" : "no") | \(field.doc.zh) / \(field.doc.en) | "
+                out +=
+                    "| `\(field.name)` | \(type(field.kind)) | \(field.required ? "yes" : "no") | \(field.doc.zh) / \(field.doc.en) | "
                     + Array(Set(rules)).sorted().map { "`\($0)`" }.joined(separator: " ") + " |\n"
             }
         }

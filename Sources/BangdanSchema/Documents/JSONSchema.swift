@@ -9,15 +9,24 @@ public enum JSONSchema {
             ("$schema", JSONText.quote("https://json-schema.org/draft/2020-12/schema")),
             ("$id", JSONText.quote("https://bangdan.invalid/schema/front-matter.json")),
             ("title", JSONText.quote("Bangdan front matter")),
-            ("description", JSONText.quote("榜单（_index.md）或技术需求（<slug>.md）的前置元数据 / front matter of a list or a requirement")),
-            ("$defs", JSONText.object([
-                ("list", generator.object(Schema.list, description: "榜单 _index.md / a list")),
-                ("requirement", generator.object(Schema.requirement, description: "技术需求 / a requirement")),
-            ])),
-            ("anyOf", JSONText.array([
-                JSONText.object([("$ref", JSONText.quote("#/$defs/list"))]),
-                JSONText.object([("$ref", JSONText.quote("#/$defs/requirement"))]),
-            ])),
+            (
+                "description",
+                JSONText.quote("榜单（_index.md）或技术需求（<slug>.md）的前置元数据 / front matter of a list or a requirement")
+            ),
+            (
+                "$defs",
+                JSONText.object([
+                    ("list", generator.object(Schema.list, description: "榜单 _index.md / a list")),
+                    ("requirement", generator.object(Schema.requirement, description: "技术需求 / a requirement")),
+                ])
+            ),
+            (
+                "anyOf",
+                JSONText.array([
+                    JSONText.object([("$ref", JSONText.quote("#/$defs/list"))]),
+                    JSONText.object([("$ref", JSONText.quote("#/$defs/requirement"))]),
+                ])
+            ),
         ]) + "\n"
     }
 
@@ -27,9 +36,14 @@ public enum JSONSchema {
         func object(_ fields: [Field], description: String? = nil) -> String {
             var pairs: [(String, String)] = [("type", JSONText.quote("object"))]
             if let description { pairs.append(("description", JSONText.quote(description))) }
-            pairs.append(("properties", JSONText.object(fields.map { field in
-                (field.name, schema(field.kind, description: "\(field.doc.zh) / \(field.doc.en)"))
-            })))
+            pairs.append(
+                (
+                    "properties",
+                    JSONText.object(
+                        fields.map { field in
+                            (field.name, schema(field.kind, description: "\(field.doc.zh) / \(field.doc.en)"))
+                        })
+                ))
             let required = fields.filter(\.required).map { JSONText.quote($0.name) }
             if !required.isEmpty { pairs.append(("required", JSONText.array(required))) }
             pairs.append(("additionalProperties", "false"))
@@ -42,16 +56,28 @@ public enum JSONSchema {
             case .text(let max):
                 pairs = [("type", q("string")), ("maxLength", "\(max)")]
             case .integer(let range):
-                pairs = [("type", q("integer")), ("minimum", "\(range.lowerBound)"), ("maximum", "\(range.upperBound)")]
+                pairs = [
+                    ("type", q("integer")), ("minimum", "\(range.lowerBound)"), ("maximum", "\(range.upperBound)"),
+                ]
             case .date:
-                pairs = [("type", q("string")), ("format", q("date")), ("pattern", q("^20[0-9]{2}-[01][0-9]-[0-3][0-9]$"))]
+                pairs = [
+                    ("type", q("string")), ("format", q("date")), ("pattern", q("^20[0-9]{2}-[01][0-9]-[0-3][0-9]$")),
+                ]
             case .url:
                 pairs = [("type", q("string")), ("pattern", q("^https?://[^\\s/?#]+"))]
             case .amount:
-                pairs = [("anyOf", JSONText.array([
-                    JSONText.object([("type", q("number")), ("exclusiveMinimum", "0"), ("maximum", "10000000")]),
-                    JSONText.object([("type", q("string")), ("pattern", q("^(面议|[0-9]+(\\.[0-9]+)?(万元|万|亿元|亿)?)$"))]),
-                ]))]
+                pairs = [
+                    (
+                        "anyOf",
+                        JSONText.array([
+                            JSONText.object([("type", q("number")), ("exclusiveMinimum", "0"), ("maximum", "10000000")]
+                            ),
+                            JSONText.object([
+                                ("type", q("string")), ("pattern", q("^(面议|[0-9]+(\\.[0-9]+)?(万元|万|亿元|亿)?)$")),
+                            ]),
+                        ])
+                    )
+                ]
             case .choice(let choice):
                 pairs = [("enum", JSONText.array(choice.words.map(q)))]
             case .term(let kind):
@@ -61,10 +87,18 @@ public enum JSONSchema {
                     pairs = [("type", q("string")), ("pattern", q("^[a-z0-9]+(-[a-z0-9]+)*$"))]
                 }
             case .terms(let kind, let max):
-                pairs = [("anyOf", JSONText.array([
-                    schema(.term(kind)),
-                    JSONText.object([("type", q("array")), ("items", schema(.term(kind))), ("minItems", "1"), ("maxItems", "\(max)")]),
-                ]))]
+                pairs = [
+                    (
+                        "anyOf",
+                        JSONText.array([
+                            schema(.term(kind)),
+                            JSONText.object([
+                                ("type", q("array")), ("items", schema(.term(kind))), ("minItems", "1"),
+                                ("maxItems", "\(max)"),
+                            ]),
+                        ])
+                    )
+                ]
             case .email:
                 pairs = [("type", q("string")), ("format", q("email"))]
             case .phone:

@@ -20,9 +20,10 @@ public enum Scaffold {
             case .record(let nested):
                 let prefix = field.required ? "" : "# "
                 out += "\(indent)\(prefix)\(field.name):  # \(comment)\n"
-                out += lines(nested, indent: indent + "  ").split(separator: "\n").map { line in
-                    field.required ? String(line) : "\(indent)# " + line.dropFirst(indent.count)
-                }.joined(separator: "\n") + "\n"
+                out +=
+                    lines(nested, indent: indent + "  ").split(separator: "\n").map { line in
+                        field.required ? String(line) : "\(indent)# " + line.dropFirst(indent.count)
+                    }.joined(separator: "\n") + "\n"
             case .list(let item, _):
                 out += "\(indent)# \(field.name):  # \(comment)\n"
                 out += "\(indent)#   - \(listExample(item))\n"

@@ -12,7 +12,8 @@ public enum Scaffolder {
         let target = "\(folder)/\(slug).md"
         let absoluteTarget = (site as NSString).appendingPathComponent(target)
         if FileManager.default.fileExists(atPath: absoluteTarget) {
-            throw BangdanError.writeFailed(path: target, reason: "the file exists already; bangdan new never overwrites")
+            throw BangdanError.writeFailed(
+                path: target, reason: "the file exists already; bangdan new never overwrites")
         }
         var written: [String] = []
         do {

@@ -45,7 +45,9 @@ public struct SiteModel: Sendable {
     public var attachments: [AttachmentFile]
     public var pages: [Page]
 
-    public static func requirementRoute(_ r: ResolvedRequirement) -> String { "lists/\(r.requirement.listID)/\(r.requirement.slug)/" }
+    public static func requirementRoute(_ r: ResolvedRequirement) -> String {
+        "lists/\(r.requirement.listID)/\(r.requirement.slug)/"
+    }
 
     public static func termRoute(_ kind: VocabularyKind, _ id: String) -> String { "\(kind.rawValue)/\(id)/" }
 
@@ -55,7 +57,9 @@ public struct SiteModel: Sendable {
         buildDate = resolved.buildDate
         requirements = resolved.requirements
         attachments = resolved.attachments
-        industries = TermIndex(vocabulary: resolved.vocabularies.industries, requirements: requirements) { $0.requirement.industries }
+        industries = TermIndex(vocabulary: resolved.vocabularies.industries, requirements: requirements) {
+            $0.requirement.industries
+        }
         regions = TermIndex(vocabulary: resolved.vocabularies.regions, requirements: requirements) { [$0.region] }
 
         var byList: [String: [Int]] = [:]
@@ -63,26 +67,34 @@ public struct SiteModel: Sendable {
         let reqs = requirements
         lists = resolved.lists.map { list in
             let members = (byList[list.id] ?? []).sorted { Self.listOrder(reqs[$0], reqs[$1]) }
-            return ListEntry(list: list, members: members,
-                             statistics: ListStatistics(list: list, requirements: members.map { reqs[$0] },
-                                                        vocabularies: resolved.vocabularies))
+            return ListEntry(
+                list: list, members: members,
+                statistics: ListStatistics(
+                    list: list, requirements: members.map { reqs[$0] },
+                    vocabularies: resolved.vocabularies))
         }
 
         var pages: [Page] = [Page(route: "", kind: .home), Page(route: "lists/", kind: .lists)]
         let size = settings.pageSize
         for (i, entry) in lists.enumerated() {
             for page in 1...Pagination(total: entry.members.count, size: size).pageCount {
-                pages.append(Page(route: Pagination.route(base: entry.route, page: page), kind: .list(index: i, page: page)))
+                pages.append(
+                    Page(route: Pagination.route(base: entry.route, page: page), kind: .list(index: i, page: page)))
             }
         }
-        for (i, r) in requirements.enumerated() { pages.append(Page(route: Self.requirementRoute(r), kind: .requirement(index: i))) }
+        for (i, r) in requirements.enumerated() {
+            pages.append(Page(route: Self.requirementRoute(r), kind: .requirement(index: i)))
+        }
         for index in [industries, regions] {
             let kind = index.vocabulary.kind
             pages.append(Page(route: "\(kind.rawValue)/", kind: .terms(kind)))
             for term in index.usedTerms {
                 let base = Self.termRoute(kind, term.id)
                 for page in 1...Pagination(total: index.count(term.id), size: size).pageCount {
-                    pages.append(Page(route: Pagination.route(base: base, page: page), kind: .term(kind, id: term.id, page: page)))
+                    pages.append(
+                        Page(
+                            route: Pagination.route(base: base, page: page), kind: .term(kind, id: term.id, page: page))
+                    )
                 }
             }
         }
@@ -94,7 +106,7 @@ public struct SiteModel: Sendable {
     /// Within a list: by code where given (the official order), then by slug.
     static func listOrder(_ a: ResolvedRequirement, _ b: ResolvedRequirement) -> Bool {
         switch (a.requirement.code, b.requirement.code) {
-        case let (x?, y?) where x != y: return x.localizedStandardCompareLess(y)
+        case (let x?, let y?) where x != y: return x.localizedStandardCompareLess(y)
         case (_?, nil): return true
         case (nil, _?): return false
         default: return a.requirement.slug < b.requirement.slug

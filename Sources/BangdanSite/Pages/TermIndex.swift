@@ -22,7 +22,10 @@ public struct TermIndex: Sendable {
         // Sort keys computed once: comparing the requirements themselves would copy them on every comparison.
         let keys = requirements.map { (published: $0.published, id: $0.id) }
         self.members = members.mapValues { positions in
-            positions.sorted { keys[$0].published != keys[$1].published ? keys[$0].published > keys[$1].published : keys[$0].id < keys[$1].id }
+            positions.sorted {
+                keys[$0].published != keys[$1].published
+                    ? keys[$0].published > keys[$1].published : keys[$0].id < keys[$1].id
+            }
         }
     }
 

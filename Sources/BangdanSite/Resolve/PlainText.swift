@@ -13,13 +13,17 @@ enum PlainText {
             let line = rest[..<end]
             rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
             let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); continue }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                inFence.toggle()
+                continue
+            }
             if inFence { continue }
             if trimmed.isEmpty {
                 if !paragraph.isEmpty { break }
                 continue
             }
-            let isBlockStart = trimmed.hasPrefix("#") || trimmed.hasPrefix(">") || trimmed.hasPrefix("- ")
+            let isBlockStart =
+                trimmed.hasPrefix("#") || trimmed.hasPrefix(">") || trimmed.hasPrefix("- ")
                 || trimmed.hasPrefix("* ") || trimmed.hasPrefix("<") || trimmed.hasPrefix("|")
             if isBlockStart {
                 if !paragraph.isEmpty { break }

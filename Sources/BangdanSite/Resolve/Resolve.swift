@@ -20,13 +20,18 @@ public enum Resolve {
             }
             if let code = requirement.code {
                 let key = "\(requirement.listID)\u{0}\(code)"
-                if let earlier = firstPathByCode[key] { report(.duplicateCode(code: code, earlierPath: earlier), "code") }
-                else { firstPathByCode[key] = requirement.path }
+                if let earlier = firstPathByCode[key] {
+                    report(.duplicateCode(code: code, earlierPath: earlier), "code")
+                } else {
+                    firstPathByCode[key] = requirement.path
+                }
             }
             // Without its list (no or invalid _index.md, reported there) the defaults are unknown.
             guard let list = listsByID[requirement.listID] else { continue }
             for (i, link) in requirement.attachments.enumerated() where link.isLocalFile {
-                if list.attachmentFiles[link.url] == nil { report(.attachmentMissing(name: link.url), "attachments.\(i)") }
+                if list.attachmentFiles[link.url] == nil {
+                    report(.attachmentMissing(name: link.url), "attachments.\(i)")
+                }
                 namedFiles.insert("\(list.id)/\(link.url)")
             }
             guard let category = requirement.category ?? list.category else {
@@ -36,8 +41,9 @@ public enum Resolve {
             let published = requirement.published ?? list.published
             let deadline = requirement.deadline ?? list.deadline
             if let deadline, deadline < published, requirement.deadline != nil || requirement.published != nil {
-                report(.deadlineBeforePublished(deadline: deadline, published: published),
-                       requirement.deadline != nil ? "deadline" : "published")
+                report(
+                    .deadlineBeforePublished(deadline: deadline, published: published),
+                    requirement.deadline != nil ? "deadline" : "published")
             }
             var effective = requirement.status
             if requirement.status == .open, let deadline, deadline < buildDate {
@@ -50,13 +56,15 @@ public enum Resolve {
             if requirement.status == .open, !requirement.solvers.isEmpty {
                 report(.solversWhileOpen, "solvers")
             }
-            resolved.append(ResolvedRequirement(
-                requirement: requirement, category: category, region: requirement.region ?? list.region,
-                published: published, deadline: deadline, effectiveStatus: effective,
-                summary: summaries[position]
-            ))
+            resolved.append(
+                ResolvedRequirement(
+                    requirement: requirement, category: category, region: requirement.region ?? list.region,
+                    published: published, deadline: deadline, effectiveStatus: effective,
+                    summary: summaries[position]
+                ))
         }
-        for file in content.attachments where listsByID[file.listID] != nil && !namedFiles.contains("\(file.listID)/\(file.name)") {
+        for file in content.attachments
+        where listsByID[file.listID] != nil && !namedFiles.contains("\(file.listID)/\(file.name)") {
             diagnostics.append(Diagnostic(.unusedAttachment(name: file.name), path: file.path))
         }
         guard let site = content.site else { return (nil, diagnostics) }
@@ -66,7 +74,10 @@ public enum Resolve {
             return list
         }
         lists.sort { ($0.published, $1.id) > ($1.published, $0.id) }
-        return (Resolved(site: site, vocabularies: content.vocabularies, lists: lists, requirements: resolved,
-                         attachments: content.attachments, buildDate: buildDate), diagnostics)
+        return (
+            Resolved(
+                site: site, vocabularies: content.vocabularies, lists: lists, requirements: resolved,
+                attachments: content.attachments, buildDate: buildDate), diagnostics
+        )
     }
 }

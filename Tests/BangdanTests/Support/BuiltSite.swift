@@ -1,18 +1,23 @@
+import Foundation
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
-import Foundation
 @testable import Mustache
-import Testing
 
 extension FixtureSite {
     var output: String { root + "/public" }
 
     /// Builds into `public/`; fails the test if the build reports errors.
     @discardableResult
-    func build(buildDate: Day = Day("2023-01-01")!, sourceLocation: SourceLocation = #_sourceLocation) throws -> Build.Built {
+    func build(buildDate: Day = Day("2023-01-01")!, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> Build.Built
+    {
         let built = try Build.build(site: root, buildDate: buildDate)
-        #expect(built.filesWritten != nil, "build failed: \(describe(built.checked.diagnostics))", sourceLocation: sourceLocation)
+        #expect(
+            built.filesWritten != nil, "build failed: \(describe(built.checked.diagnostics))",
+            sourceLocation: sourceLocation)
         return built
     }
 
@@ -28,7 +33,9 @@ extension FixtureSite {
         guard let enumerator = FileManager.default.enumerator(atPath: output) else { return files }
         for case let path as String in enumerator {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: output + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: output + "/" + path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files[path] = FileManager.default.contents(atPath: output + "/" + path)
             }
         }

@@ -1,11 +1,12 @@
+import Foundation
+import Testing
+
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanSchema
 @testable import BangdanSite
-import Foundation
 @testable import Mustache
-import Testing
 
 /// A small site written into a temporary folder: the base files of a valid site, plus what a test adds.
 /// Removed when the value goes away.
@@ -14,63 +15,63 @@ final class FixtureSite {
 
     static let base: [String: String] = [
         "content/site.yml": """
-            title: 测试榜单网
-            base_url: https://example.org/bangdan/
-            page_size: 2
-            """,
+        title: 测试榜单网
+        base_url: https://example.org/bangdan/
+        page_size: 2
+        """,
         "content/industries.yml": """
-            new-generation-it:
-              name: 新一代信息技术
-            integrated-circuits:
-              name: 集成电路
-              parent: new-generation-it
-            high-end-equipment:
-              name: 高端装备制造
-            new-materials:
-              name: 新材料
-            """,
+        new-generation-it:
+          name: 新一代信息技术
+        integrated-circuits:
+          name: 集成电路
+          parent: new-generation-it
+        high-end-equipment:
+          name: 高端装备制造
+        new-materials:
+          name: 新材料
+        """,
         "content/regions.yml": """
-            beijing:
-              name: 北京市
-              code: "110000"
-            zhongguancun:
-              name: 中关村
-              parent: beijing
-            shandong:
-              name: 山东省
-              code: "370000"
-            jinan:
-              name: 济南市
-              parent: shandong
-            jiangxi:
-              name: 江西省
-            """,
+        beijing:
+          name: 北京市
+          code: "110000"
+        zhongguancun:
+          name: 中关村
+          parent: beijing
+        shandong:
+          name: 山东省
+          code: "370000"
+        jinan:
+          name: 济南市
+          parent: shandong
+        jiangxi:
+          name: 江西省
+        """,
         "content/categories.yml": """
-            key-technology:
-              name: 关键技术类
-            enterprise-demand:
-              name: 企业需求类
-            """,
+        key-technology:
+          name: 关键技术类
+        enterprise-demand:
+          name: 企业需求类
+        """,
         "content/lists/2022-test/_index.md": """
-            ---
-            title: 测试榜单
-            publisher: 山东省工业和信息化厅
-            region: shandong
-            published: 2022-06-29
-            category: key-technology
-            ---
-            本榜单用于测试。
-            """,
+        ---
+        title: 测试榜单
+        publisher: 山东省工业和信息化厅
+        region: shandong
+        published: 2022-06-29
+        category: key-technology
+        ---
+        本榜单用于测试。
+        """,
         "content/lists/2022-test/good.md": """
-            ---
-            title: 超低功耗散料输送高端装备
-            industry: high-end-equipment
-            issuer:
-              name: 力博重工
-            bounty: 9600万元
-            ---
-            正文第一段。
-            """,
+        ---
+        title: 超低功耗散料输送高端装备
+        industry: high-end-equipment
+        issuer:
+          name: 力博重工
+        bounty: 9600万元
+        ---
+        正文第一段。
+        """,
     ]
 
     /// `files` are added to (or replace) the base; `omit` removes base files.
@@ -123,19 +124,28 @@ func requirement(_ lines: String = "", dropping: [String] = []) -> String {
 
 /// Asserts that exactly one diagnostic has this rule, and that it sits at this path and line (and column).
 @discardableResult
-func expectDiagnostic(_ diagnostics: [Diagnostic], _ rule: Rule, path: String, line: Int, column: Int? = nil,
-                      sourceLocation: SourceLocation = #_sourceLocation) -> Diagnostic? {
+func expectDiagnostic(
+    _ diagnostics: [Diagnostic], _ rule: Rule, path: String, line: Int, column: Int? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> Diagnostic? {
     let matching = diagnostics.filter { $0.rule == rule }
-    #expect(matching.count == 1, "expected one \(rule.rawValue), got \(describe(diagnostics))", sourceLocation: sourceLocation)
+    #expect(
+        matching.count == 1, "expected one \(rule.rawValue), got \(describe(diagnostics))",
+        sourceLocation: sourceLocation)
     guard let d = matching.first else { return nil }
     #expect(d.path == path, sourceLocation: sourceLocation)
     #expect(d.line == line, "\(rule.rawValue) at \(d.line):\(d.column)", sourceLocation: sourceLocation)
-    if let column { #expect(d.column == column, "\(rule.rawValue) at \(d.line):\(d.column)", sourceLocation: sourceLocation) }
+    if let column {
+        #expect(d.column == column, "\(rule.rawValue) at \(d.line):\(d.column)", sourceLocation: sourceLocation)
+    }
     return d
 }
 
 func describe(_ diagnostics: [Diagnostic]) -> String {
-    diagnostics.isEmpty ? "nothing" : diagnostics.map { "\($0.path):\($0.line):\($0.column) \($0.rule.rawValue) \($0.message(in: .en))" }.joined(separator: "; ")
+    diagnostics.isEmpty
+        ? "nothing"
+        : diagnostics.map { "\($0.path):\($0.line):\($0.column) \($0.rule.rawValue) \($0.message(in: .en))" }.joined(
+            separator: "; ")
 }
 
 let listPath = "content/lists/2022-test"
