@@ -44,6 +44,15 @@ browser-test: deps
 docs: deps
 	$(SWIFT) run -q bangdan schema --format markdown > docs/FIELDS.md
 
+# Formatting (swift format, bundled with the toolchain, with .swift-format) and the import direction of the
+# pipeline (scripts/check-imports.py). CI runs it.
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins
+	python3 scripts/check-imports.py
+
+format:
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Plugins
+
 # The golden pages of Tests/BangdanTests/Fixtures/golden/expected, rewritten from the current code: review the diff.
 golden: deps
 	BANGDAN_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenPageTests
