@@ -68,7 +68,11 @@ public final class PreviewServer: Sendable {
             throw BangdanError.writeFailed(path: NSTemporaryDirectory(), reason: String(cString: strerror(errno)))
         }
         self.output = folder + "/public"
-        let fd = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #if canImport(Darwin)
+            let fd = Foundation.socket(AF_INET, SOCK_STREAM, 0)
+        #else
+            let fd = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #endif
         guard fd >= 0 else { throw BangdanError.writeFailed(path: "socket", reason: String(cString: strerror(errno))) }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -590,7 +594,9 @@ enum SourceWatch {
                 guard lstat(root + "/" + path, &info) == 0 else { continue }
                 f.add(folder + "/" + path)
                 f.add(UInt64(info.st_size))
-                f.add(UInt64(bitPattern: Int64(info.st_mtim.tv_sec)) &* 1_000_000_000 &+ UInt64(info.st_mtim.tv_nsec))
+                f.add(
+                    UInt64(bitPattern: info.modification.seconds) &* 1_000_000_000
+                        &+ UInt64(bitPattern: info.modification.nanoseconds))
             }
         }
         return f.value

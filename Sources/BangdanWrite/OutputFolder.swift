@@ -200,13 +200,7 @@ public struct FileIdentity: Hashable, Sendable {
     init(_ info: stat) {
         size = Int(info.st_size)
         inode = UInt64(info.st_ino)
-        #if canImport(Darwin)
-            modifiedSeconds = Int64(info.st_mtimespec.tv_sec)
-            modifiedNanoseconds = Int64(info.st_mtimespec.tv_nsec)
-        #else
-            modifiedSeconds = Int64(info.st_mtim.tv_sec)
-            modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
-        #endif
+        (modifiedSeconds, modifiedNanoseconds) = info.modification
     }
 
     /// The identity of the regular file at `path`; nil for anything else, a symbolic link included (not followed).

@@ -188,7 +188,7 @@ private struct Walk {
         }
         return Entry(
             type: FileType(mode: info.st_mode), size: Int(info.st_size),
-            modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+            modified: Double(info.modification.seconds) + Double(info.modification.nanoseconds) / 1e9)
     }
 
     private mutating func report(_ problem: Problem, _ parts: [String]) {
