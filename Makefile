@@ -49,6 +49,7 @@ docs: deps
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins
 	python3 scripts/check-imports.py
+	python3 -c 'import sys, yaml; [yaml.safe_load(open(f)) for f in sys.argv[1:]]' .github/workflows/*.yml starter/.github/workflows/*.yml starter/.gitlab-ci.yml
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Plugins

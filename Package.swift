@@ -32,10 +32,10 @@ let package = Package(
         .target(
             name: "BangdanLoad",
             dependencies: ["BangdanCore", .product(name: "Yams", package: "Yams")],
-            plugins: ["ThemePlugin"]
+            plugins: ["EmbedPlugin"]
         ),
         // decode: the one field declaration → typed values and diagnostics, JSON Schema, FIELDS.md, scaffold.
-        .target(name: "BangdanSchema", dependencies: ["BangdanCore", "BangdanLoad"]),
+        .target(name: "BangdanSchema", dependencies: ["BangdanCore", "BangdanLoad"], plugins: ["EmbedPlugin"]),
         // resolve and site: defaults, cross-file rules, effective status, statistics, taxonomy, routes.
         .target(name: "BangdanSite", dependencies: ["BangdanCore", "BangdanSchema"]),
         // render: view models → bytes; the only user of libcmark.
@@ -56,14 +56,15 @@ let package = Package(
         .executableTarget(
             name: "bangdan",
             dependencies: [
-                "BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanBuild", "BangdanServe",
+                "BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanWrite", "BangdanBuild", "BangdanServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        // The default theme (top-level templates/) is compiled into BangdanLoad by this plugin and tool.
-        .executableTarget(name: "ThemeGenerator"),
-        .plugin(name: "ThemePlugin", capability: .buildTool(), dependencies: ["ThemeGenerator"]),
+        // The default theme (templates/) is compiled into BangdanLoad, and the site `bangdan init` writes
+        // (starter/) into BangdanSchema, by this plugin and tool.
+        .executableTarget(name: "EmbedGenerator"),
+        .plugin(name: "EmbedPlugin", capability: .buildTool(), dependencies: ["EmbedGenerator"]),
 
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], resources: [.copy("Fixtures")]),
         .testTarget(

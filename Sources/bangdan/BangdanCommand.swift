@@ -11,7 +11,10 @@ struct BangdanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bangdan",
         abstract: "Publish 揭榜挂帅 challenge lists as a static site.",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, SchemaCommand.self, ServeCommand.self]
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, InitCommand.self, NewCommand.self, SchemaCommand.self,
+            ServeCommand.self,
+        ]
     )
 
     /// Exit statuses of DESIGN.md: 0 success, 1 content errors, 2 usage or environment problems.

@@ -75,38 +75,12 @@ import Testing
 
 /// Exit statuses and output streams of the real executable (DESIGN.md "Command line").
 @Suite struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = Binary.Run
 
-    static var executable: String {
-        let testBundle = URL(
-            fileURLWithPath: CommandLine.arguments.first { $0.contains(".xctest") } ?? CommandLine.arguments[0])
-        var folder = testBundle.deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("bangdan").path), folder.path != "/"
-        {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("bangdan").path
-    }
+    static var executable: String { Binary.path }
 
     func run(_ arguments: [String], environment: [String: String] = ["SOURCE_DATE_EPOCH": "1672531200"]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try Binary.run(arguments, environment: environment)
     }
 
     @Test func exitsZeroOnCleanContent() throws {

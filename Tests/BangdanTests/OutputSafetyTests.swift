@@ -19,22 +19,8 @@ import Testing
     func bangdan(
         _ arguments: [String], in folder: String? = nil,
         environment: [String: String] = ["SOURCE_DATE_EPOCH": "1672531200"]
-    ) throws -> CommandLineTests.Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-        process.arguments = arguments
-        process.environment = environment
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTests.Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    ) throws -> Binary.Run {
+        try Binary.run(arguments, in: folder, environment: environment)
     }
 
     /// Everything under `folder`, links not followed: files by their bytes, folders as "dir", links by target.

@@ -11,29 +11,10 @@ import Testing
 
 /// Numbers from flags and the environment: a value out of range is refused with exit 2 and a message, never a trap.
 @Suite struct FlagTests {
-    struct Run {
-        var status: Int32
-        var stderr: String
-    }
-
     /// Runs the built `bangdan`; a run that has not ended after 60 seconds (a server that started when it should
     /// have refused) is stopped and counts as a failure.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-        process.arguments = arguments
-        process.environment = environment
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        #expect(process.terminationReason == .exit, "ended by a signal (a trap, or the watchdog)")
-        return Run(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Binary.Run {
+        try Binary.run(arguments, environment: environment)
     }
 
     static let badEpochs = [

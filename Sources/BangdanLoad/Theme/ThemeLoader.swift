@@ -2,7 +2,7 @@ import BangdanCore
 import Foundation
 
 /// The texts of the templates and the bytes of the assets: the default theme compiled into Bangdan (the
-/// repository's top-level `templates/`, see Plugins/ThemePlugin), overridden file by file by a site's own
+/// repository's top-level `templates/`, see Plugins/EmbedPlugin), overridden file by file by a site's own
 /// `templates/` (`templates/NAME.mustache`, `templates/assets/FILE`).
 public struct ThemeFiles: Sendable {
     public var templates: [String: String]

@@ -1,0 +1,47 @@
+import ArgumentParser
+import BangdanSchema
+import BangdanWrite
+import Foundation
+
+/// `bangdan init [DIR]`: a new site that checks clean and builds — settings, the three vocabularies, one example
+/// list, a README for officers and the CI workflows (GitHub, GitLab) — written from `starter/`.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Start a new site: site.yml, vocabularies, an example list, a README and CI workflows.")
+
+    @Argument(help: "The folder of the new site (default: the current folder); it must not hold content/ yet.")
+    var folder: String = "."
+
+    func run() throws {
+        let written = try NewSite.write(StarterSite.files, into: folder)
+        let chinese = CommandLanguage.isChinese()
+        for path in written { printError((chinese ? "写入 " : "wrote ") + path) }
+        let site = folder == "." ? "" : " --site \(folder)"
+        printError(
+            chinese
+                ? """
+
+                新站点已建好。下一步：
+                  1. 修改 content/site.yml 的 title、base_url 和 footer；
+                  2. 照着 content/lists/2026-example-key-tech/ 写真实榜单，然后删除示例；
+                  3. bangdan check\(site)   检查全部内容；bangdan serve\(site)   在本机预览。
+                """
+                : """
+
+                A new site is ready. Next:
+                  1. set title, base_url and footer in content/site.yml;
+                  2. write your lists after content/lists/2026-example-key-tech/, then delete the example;
+                  3. bangdan check\(site) checks everything; bangdan serve\(site) previews it here.
+                """)
+    }
+}
+
+/// The language of command-line texts that come before any site is read: Chinese when `LC_ALL`, `LC_MESSAGES` or
+/// `LANG` (the first one set) names it.
+enum CommandLanguage {
+    static func isChinese(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        return locale?.lowercased().hasPrefix("zh") ?? false
+    }
+}
