@@ -1,5 +1,6 @@
 import ArgumentParser
 import BangdanBuild
+import BangdanCore
 import BangdanSchema
 
 struct BuildCommand: ParsableCommand {
@@ -14,6 +15,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Option(help: "How to print diagnostics: text, github (CI annotations) or json. The same build either way.")
+    var format: DiagnosticFormat = .text
+
     @Flag(help: "Print how long each stage took.")
     var timings = false
 
@@ -27,7 +31,8 @@ struct BuildCommand: ParsableCommand {
         let built = try Build.build(
             site: siteOptions.site, output: output, buildDate: Build.buildDate(), strict: strict,
             force: force)
-        Report.print(built.checked.diagnostics, language: built.checked.language, format: .text, site: siteOptions.site)
+        Report.print(
+            built.checked.diagnostics, language: built.checked.language, format: format, site: siteOptions.site)
         guard let written = built.filesWritten else {
             printError("bangdan build: nothing was written")
             throw ExitCode(1)
