@@ -11,7 +11,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The output folder (default: SITE/public).")
     var output: String?
 
-    @Flag(help: "Treat warnings as errors.")
+    @Flag(help: "Treat warnings as errors (notices, such as deadline-passed, never are).")
     var strict = false
 
     @Flag(help: "Print how long each stage took.")
