@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text, github (CI annotations) or json.")
     var format: DiagnosticFormat = .text
 
-    @Flag(help: "Treat warnings as errors.")
+    @Flag(help: "Treat warnings as errors (notices, such as deadline-passed, never are).")
     var strict = false
 
     func run() throws {
@@ -72,15 +72,25 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 
 /// Where diagnostics go: JSON to stdout only (so it can be piped), the rest to stderr with the summary.
 enum Report {
-    static func print(_ diagnostics: [Diagnostic], language: Language, format: DiagnosticFormat, site: String) {
+    static func print(
+        _ diagnostics: [Diagnostic], language: Language, format: DiagnosticFormat, site: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         var lines = SourceLines(site: site)
-        let text = format.render(diagnostics, language: language) { lines.line($0, $1) }
+        let prefix = format == .github ? GitHubReport.repositoryPrefix(ofSite: site) : ""
+        let text = format.render(diagnostics, language: language, repositoryPrefix: prefix) { lines.line($0, $1) }
         switch format {
         case .json, .github:
             FileHandle.standardOutput.write(Data(text.utf8))
             printError(DiagnosticFormat.summary(diagnostics))
         case .text:
             printError(text)
+        }
+        if format == .github, let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            GitHubReport.appendStepSummary(
+                DiagnosticFormat.stepSummary(
+                    diagnostics, language: language, title: "bangdan check", repositoryPrefix: prefix),
+                to: summary, language: language)
         }
     }
 }

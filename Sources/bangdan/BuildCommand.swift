@@ -12,7 +12,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The output folder (default: SITE/public).")
     var output: String?
 
-    @Flag(help: "Treat warnings as errors.")
+    @Flag(help: "Treat warnings as errors (notices, such as deadline-passed, never are).")
     var strict = false
 
     @Option(help: "How to print diagnostics: text, github (CI annotations) or json. The same build either way.")

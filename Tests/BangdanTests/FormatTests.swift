@@ -22,7 +22,7 @@ import Testing
             text == """
                 content/lists/a/b.md:7:1: error[unknown-field]: unknown field 'dealine' — did you mean 'deadline'?
                 content/lists/a/c.md:3:1: warning[solvers-while-open]: solvers are given while the status is open
-                1 errors, 1 warnings
+                1 errors, 1 warnings, 0 notices
 
                 """)
     }
@@ -50,6 +50,35 @@ import Testing
                 == "::error file=content/lists/a/b.md,line=7,col=1,title=unknown-field::unknown field 'dealine' — did you mean 'deadline'?"
         )
         #expect(lines[2].hasPrefix("::warning file=content/lists/a/c.md,line=3,col=1,title=solvers-while-open::"))
+    }
+
+    @Test func githubFormatPrintsNoticesAsNoticesFromTheRepositoryRoot() {
+        let d = Diagnostic(.deadlinePassed(deadline: Day("2022-08-31")!), path: "content/lists/a/c.md")
+        #expect(
+            DiagnosticFormat.github.render([d], language: .en, repositoryPrefix: "site/")
+                == "::notice file=site/content/lists/a/c.md,line=1,col=1,title=deadline-passed::status is open but the deadline 2022-08-31 has passed; it is published as closed\n"
+        )
+        #expect(DiagnosticFormat.summary([d] + diagnostics) == "1 errors, 1 warnings, 1 notices")
+    }
+
+    @Test func stepSummaryCellsCannotActAsMarkdownOrHTML() {
+        #expect(
+            DiagnosticFormat.markdownCell("<script>`x`</script> *[a](b)* | \\ &amp;\n中文")
+                == #"\<script\>\`x\`\<\/script\> \*\[a\]\(b\)\* \| \\ \&amp\;\\n中文"#)
+    }
+
+    @Test func stepSummaryStopsShortOfGitHubsLimitAndSaysWhatItLeftOut() {
+        let many = (1...200).map { n in
+            Diagnostic(.solversWhileOpen, path: "content/lists/a/n\(n).md", at: SourcePosition(line: 1, column: 1))
+        }
+        let text = DiagnosticFormat.stepSummary(many, language: .en, title: "bangdan check", limit: 4000)
+        #expect(text.utf8.count <= 4000)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| content") }
+        #expect(rows.count > 10)
+        #expect(text.contains("\n\(200 - rows.count) more not listed"))
+        let all = DiagnosticFormat.stepSummary(many, language: .en, title: "bangdan check")
+        #expect(all.split(separator: "\n").filter { $0.hasPrefix("| content") }.count == 200)
+        #expect(!all.contains("more not listed"))
     }
 
     @Test func jsonFormatIsOneArrayOfObjects() throws {
@@ -87,7 +116,7 @@ import Testing
         let site = try FixtureSite()
         let result = try run(["check", "--site", site.root])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("0 errors, 0 warnings"))
+        #expect(result.stderr.contains("0 errors, 0 warnings, 0 notices"))
     }
 
     @Test func exitsOneOnContentErrorsAndPrintsTheCaret() throws {
@@ -98,7 +127,7 @@ import Testing
             result.stderr.contains(
                 "content/lists/2022-test/need.md:6:1: error[unknown-field]: 未知字段 'dealine' — 是否应为 'deadline'？\n 6 | dealine: 2022-08-01\n   | ^\n"
             ))
-        #expect(result.stderr.contains("1 errors, 0 warnings"))
+        #expect(result.stderr.contains("1 errors, 0 warnings, 0 notices"))
     }
 
     @Test func exitsOneOnWarningsOnlyUnderStrict() throws {

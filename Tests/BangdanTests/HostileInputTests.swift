@@ -336,7 +336,7 @@ import Testing
         #expect(lines[1] == #" 6 | x\u{1B}[2J: \u{7}y"#)
         // The caret sits under `[`: after `x` and the six characters of `\u{1B}`.
         #expect(lines[2] == "   | " + String(repeating: " ", count: 7) + "^")
-        #expect(lines[3] == "1 errors, 0 warnings")
+        #expect(lines[3] == "1 errors, 0 warnings, 0 notices")
     }
 
     @Test func githubFormatCannotBeForged() {

@@ -36,7 +36,11 @@ import Testing
             "content/lists/2020-zgc/open-with-solvers.md": requirement("solvers: [\"某大学\tA 栋\"]"),
         ])
         let first = try site.build()
-        #expect(first.checked.diagnostics.count == 2)
+        // Two warnings, and two stale-open notices (the 2020 list's open requirements without a deadline).
+        #expect(
+            first.checked.diagnostics.map(\.severity).sorted { $0.rawValue < $1.rawValue } == [
+                .notice, .notice, .warning, .warning,
+            ])
         let again = try site.build()
         #expect(again.reused)
         let describe = { (d: [Diagnostic]) in
@@ -45,6 +49,19 @@ import Testing
         #expect(describe(again.checked.diagnostics) == describe(first.checked.diagnostics))
         let strict = try Build.build(site: site.root, buildDate: Day("2023-01-01")!, strict: true)
         #expect(strict.reused && strict.filesWritten == nil, "warnings still fail a strict build when replayed")
+        #expect(strict.checked.diagnostics.filter { $0.rule == .staleOpen }.map(\.severity) == [.notice, .notice])
+    }
+
+    @Test func replaysNoticesAsNoticesUnderStrict() throws {
+        // A daily rebuild: the first build records the notice, the next (nothing changed) replays it from the
+        // cache, and --strict must not make either fail.
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31")])
+        let first = try Build.build(site: site.root, buildDate: Day("2022-09-01")!, strict: true)
+        #expect(first.filesWritten != nil)
+        let again = try Build.build(site: site.root, buildDate: Day("2022-09-01")!, strict: true)
+        #expect(again.reused && again.filesWritten == 0)
+        #expect(again.checked.diagnostics.map(\.severity) == [.notice])
+        #expect(again.checked.diagnostics.map(\.rule) == [.deadlinePassed])
     }
 
     @Test func rebuildsWhenTheOutputWasDeleted() throws {

@@ -38,14 +38,110 @@ import Testing
         #expect(d?.severity == .warning)
     }
 
-    @Test func closesAnOpenRequirementPastItsDeadlineAndWarns() throws {
+    @Test func closesAnOpenRequirementPastItsDeadlineWithANotice() throws {
         let site = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31")])
         let checked = try site.check(buildDate: Day("2022-09-01")!)
         let d = expectDiagnostic(checked.diagnostics, .deadlinePassed, path: "\(listPath)/need.md", line: 6, column: 1)
-        #expect(d?.severity == .warning)
+        #expect(d?.severity == .notice)
         let need = try #require(checked.resolved?.requirements.first { $0.requirement.slug == "need" })
         #expect(need.requirement.status == .open)
         #expect(need.effectiveStatus == .closed)
+    }
+
+    @Test func deadlinePassedNeverFailsAStrictCheck() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31")])
+        let strict = try site.check(buildDate: Day("2022-09-01")!, strict: true)
+        #expect(!strict.hasErrors)
+        #expect(strict.diagnostics.map(\.severity) == [.notice])
+        // A warning beside it is still promoted; the notice is not.
+        let both = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31\nsolvers: [山东大学]")])
+        let promoted = try both.check(buildDate: Day("2022-09-01")!, strict: true)
+        #expect(
+            promoted.diagnostics.map { "\($0.rule.rawValue) \($0.severity)" } == [
+                "deadline-passed notice", "solvers-while-open error",
+            ])
+    }
+
+    @Test func reportsAStaleOpenRequirementAtItsStatus() throws {
+        // The list was published 2022-06-29: 365 days later it is not yet stale, 366 days later it is.
+        let site = try FixtureSite(["\(listPath)/good.md": requirement("status: open")])
+        #expect(try site.diagnostics(buildDate: Day("2023-06-29")!).isEmpty)
+        let checked = try site.check(buildDate: Day("2023-06-30")!, strict: true)
+        let d = expectDiagnostic(checked.diagnostics, .staleOpen, path: "\(listPath)/good.md", line: 6, column: 1)
+        #expect(d?.severity == .notice)
+        #expect(!checked.hasErrors, "a notice, never an error")
+        #expect(d?.message(in: .zhCN).contains("发布日期 2022-06-29") == true)
+        #expect(d?.message(in: .en).contains("set status (the list's or this requirement's)") == true)
+        let good = try #require(checked.resolved?.requirements.first)
+        #expect(good.isStaleOpen)
+        #expect(good.effectiveStatus == .open)
+    }
+
+    @Test func reportsAStaleOpenRequirementAtItsPublishedDateOrAtTheStart() throws {
+        let site = try FixtureSite([
+            "\(listPath)/good.md": requirement(),
+            "\(listPath)/own-date.md": requirement("published: 2021-03-01"),
+        ])
+        let stale = try site.diagnostics(buildDate: Day("2022-07-01")!).filter { $0.rule == .staleOpen }
+        // own-date.md: its own published date (line 6) is over a year old; good.md inherits 2022-06-29, not stale.
+        #expect(stale.map { "\($0.path):\($0.line):\($0.column)" } == ["\(listPath)/own-date.md:6:1"])
+        let later = try site.diagnostics(buildDate: Day("2023-07-01")!).filter { $0.rule == .staleOpen }
+        // good.md writes neither status nor published: the file as a whole, line 1 column 1.
+        #expect(
+            later.map { "\($0.path):\($0.line):\($0.column)" } == [
+                "\(listPath)/good.md:1:1", "\(listPath)/own-date.md:6:1",
+            ])
+    }
+
+    @Test func staleOpenNeedsOpenAndNoDeadline() throws {
+        let listWithDeadline = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(
+            of: "category:", with: "deadline: 2022-09-30\ncategory:")
+        for files in [
+            ["\(listPath)/good.md": requirement("status: closed")],
+            ["\(listPath)/good.md": requirement("deadline: 2022-07-30")],
+            ["\(listPath)/_index.md": listWithDeadline],
+        ] {
+            let checked = try FixtureSite(files).check(buildDate: Day("2024-01-01")!)
+            #expect(!checked.diagnostics.contains { $0.rule == .staleOpen }, "\(describe(checked.diagnostics))")
+            #expect(checked.resolved?.requirements.allSatisfy { !$0.isStaleOpen } == true)
+        }
+    }
+
+    @Test func warnsAboutTheSameCodeInAnotherList() throws {
+        let site = try FixtureSite([
+            "\(listPath)/good.md": requirement("code: SD-01"),
+            "content/lists/2021-other/_index.md": FixtureSite.base["\(listPath)/_index.md"]!,
+            "content/lists/2021-other/older.md": requirement("title: 另一项需求\ncode: SD-01"),
+        ])
+        let d = expectDiagnostic(
+            try site.diagnostics(), .possibleDuplicate, path: "\(listPath)/good.md", line: 6, column: 1)
+        #expect(d?.severity == .warning)
+        #expect(
+            d?.message(in: .en)
+                == "code 'SD-01' is also used by content/lists/2021-other/older.md in another list: possibly the same requirement entered twice"
+        )
+    }
+
+    @Test func warnsAboutTheSameTitleAndIssuerInAnotherList() throws {
+        let site = try FixtureSite([
+            "\(listPath)/good.md": requirement("title: 高端装备（一）\nissuer:\n  name: 力博 重工"),
+            "content/lists/2023-again/_index.md": FixtureSite.base["\(listPath)/_index.md"]!,
+            // Typed again with ASCII brackets and no space: still the same title and issuer.
+            "content/lists/2023-again/copy.md": requirement(
+                "industry: new-materials\ntitle:   高端装备(一)\nissuer:\n  name: 力博重工"),
+        ])
+        let d = expectDiagnostic(
+            try site.diagnostics(), .possibleDuplicate, path: "content/lists/2023-again/copy.md", line: 3, column: 1)
+        #expect(d?.message(in: .zhCN).contains("content/lists/2022-test/good.md") == true)
+    }
+
+    @Test func noPossibleDuplicateWithinOneListOrForAnotherIssuer() throws {
+        let site = try FixtureSite([
+            "\(listPath)/same-list.md": requirement("title: 超低功耗散料输送高端装备\nissuer:\n  name: 力博重工"),
+            "content/lists/2023-again/_index.md": FixtureSite.base["\(listPath)/_index.md"]!,
+            "content/lists/2023-again/other-issuer.md": requirement("title: 超低功耗散料输送高端装备\nissuer:\n  name: 别的企业"),
+        ])
+        #expect(!(try site.diagnostics()).contains { $0.rule == .possibleDuplicate })
     }
 
     @Test func keepsARequirementOpenOnItsDeadlineDay() throws {

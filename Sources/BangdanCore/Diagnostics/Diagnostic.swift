@@ -16,9 +16,12 @@ public struct SourcePosition: Hashable, Sendable, Comparable {
     }
 }
 
-public enum Severity: String, Sendable, Hashable {
+/// SCHEMA.md §6–7: errors stop a build; warnings do not, unless `--strict` makes them errors; notices never do,
+/// not even under `--strict` (time alone raises them, so a daily rebuild must still publish).
+public enum Severity: String, Sendable, Hashable, CaseIterable {
     case error
     case warning
+    case notice
 }
 
 /// One content problem, a value: collected across all files, never thrown (DESIGN.md).
@@ -27,7 +30,7 @@ public struct Diagnostic: Hashable, Sendable {
     public var path: String
     public var position: SourcePosition
     public var problem: Problem
-    /// The rule's severity, unless `--strict` promoted a warning to an error.
+    /// The rule's severity, unless `--strict` promoted a warning to an error (never a notice).
     public var severity: Severity
 
     public init(_ problem: Problem, path: String, at position: SourcePosition = .start) {
@@ -56,4 +59,5 @@ extension Diagnostic: Comparable {
 extension Array where Element == Diagnostic {
     public var errorCount: Int { count { $0.severity == .error } }
     public var warningCount: Int { count { $0.severity == .warning } }
+    public var noticeCount: Int { count { $0.severity == .notice } }
 }

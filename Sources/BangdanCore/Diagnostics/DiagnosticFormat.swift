@@ -8,9 +8,11 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case text, github, json
 
     /// Renders diagnostics (already sorted) and, for `text`, the summary line. `sourceLine` gives a file's line
-    /// for the caret display of the text format; it is asked once per line with diagnostics.
+    /// for the caret display of the text format; it is asked once per line with diagnostics. `repositoryPrefix`
+    /// is the site folder's path inside its git work tree (`site/`, or empty), put before each path of the
+    /// `github` format: GitHub resolves annotation paths from the repository root.
     public func render(
-        _ diagnostics: [Diagnostic], language: Language,
+        _ diagnostics: [Diagnostic], language: Language, repositoryPrefix: String = "",
         sourceLine: (String, Int) -> String? = { _, _ in nil }
     ) -> String {
         switch self {
@@ -31,7 +33,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
             return out + Self.summary(diagnostics) + "\n"
         case .github:
             return diagnostics.map { d in
-                "::\(d.severity.rawValue) file=\(Self.property(d.path)),line=\(d.line),col=\(d.column),title=\(d.rule.rawValue)::\(Self.data(d.message(in: language)))\n"
+                "::\(d.severity.rawValue) file=\(Self.property(repositoryPrefix + d.path)),line=\(d.line),col=\(d.column),title=\(d.rule.rawValue)::\(Self.data(d.message(in: language)))\n"
             }.joined()
         case .json:
             return JSONText.array(
@@ -45,9 +47,58 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// `N errors, M warnings`.
+    /// `N errors, M warnings, K notices` (SCHEMA.md §7), the same in every language so that scripts can read it.
     public static func summary(_ diagnostics: [Diagnostic]) -> String {
-        "\(diagnostics.errorCount) errors, \(diagnostics.warningCount) warnings"
+        "\(diagnostics.errorCount) errors, \(diagnostics.warningCount) warnings, \(diagnostics.noticeCount) notices"
+    }
+
+    /// The largest step summary GitHub accepts is 1 MiB; the table stops short of it, so that the summary is
+    /// shown at all, and says how many rows it left out (every one is still in the log).
+    public static let stepSummaryLimit = 1_000_000
+
+    /// Every diagnostic as a Markdown table, for `$GITHUB_STEP_SUMMARY` (GitHub shows only the first few
+    /// annotations of a step). Each cell is escaped so content cannot break out of it: control characters as
+    /// visible escapes, then every ASCII punctuation character backslash-escaped, so no `|`, `<`, `[` or `` ` ``
+    /// from a value acts as Markdown or HTML. `title` heads the section (`bangdan check`).
+    public static func stepSummary(
+        _ diagnostics: [Diagnostic], language: Language, title: String, repositoryPrefix: String = "",
+        limit: Int = stepSummaryLimit
+    ) -> String {
+        var out = "### \(markdownCell(title))\n\n\(summary(diagnostics))\n"
+        guard !diagnostics.isEmpty else { return out + "\n" }
+        out += "\n| " + language.pick("位置 | 级别 | 规则 | 说明", "Location | Severity | Rule | Message") + " |\n"
+        out += "| --- | --- | --- | --- |\n"
+        var size = out.utf8.count
+        for (k, d) in diagnostics.enumerated() {
+            let row =
+                "| " + markdownCell("\(repositoryPrefix)\(d.path):\(d.line):\(d.column)") + " | "
+                + d.severity.rawValue + " | " + markdownCell(d.rule.rawValue) + " | "
+                + markdownCell(d.message(in: language)) + " |\n"
+            let left = diagnostics.count - k
+            let note = language.pick(
+                "\n另有 \(left) 条未列出（摘要最大 1 MiB），完整内容见日志。\n",
+                "\n\(left) more not listed (a summary holds at most 1 MiB); the log has every one.\n")
+            if size + row.utf8.count + note.utf8.count + 1 > limit {
+                return out + note + "\n"
+            }
+            out += row
+            size += row.utf8.count
+        }
+        return out + "\n"
+    }
+
+    /// One Markdown table cell's text: control characters as visible escapes, every ASCII punctuation character
+    /// backslash-escaped (CommonMark shows `\x` as `x` for any of them).
+    static func markdownCell(_ text: String) -> String {
+        var out = ""
+        for scalar in visible(text).unicodeScalars {
+            switch scalar.value {
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: out += "\\"
+            default: break
+            }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
     }
 
     /// At most this many characters of a long line are shown, around the caret.

@@ -32,6 +32,11 @@ public enum Problem: Hashable, Sendable {
     case siteInvalid(detail: SiteDefect)
     case outputConflict(path: String, other: String)
     case deadlinePassed(deadline: Day)
+    /// Open, with no deadline (its own or its list's), and published more than `Resolve.staleAfterDays` before the
+    /// build date: readers would be told that a call from years ago is still open.
+    case staleOpen(published: Day)
+    /// Two requirements in different lists that look like one (`possible-duplicate`), reported on the later file.
+    case possibleDuplicate(otherPath: String, reason: DuplicateReason)
     case missingSolvers(status: Status)
     case solversWhileOpen
     case unusedAttachment(name: String)
@@ -85,6 +90,8 @@ public enum Problem: Hashable, Sendable {
         case .siteInvalid: .siteInvalid
         case .outputConflict: .outputConflict
         case .deadlinePassed: .deadlinePassed
+        case .staleOpen: .staleOpen
+        case .possibleDuplicate: .possibleDuplicate
         case .missingSolvers: .missingSolvers
         case .solversWhileOpen: .solversWhileOpen
         case .unusedAttachment: .unusedAttachment
@@ -224,6 +231,13 @@ public enum Problem: Hashable, Sendable {
             return l.pick(
                 "状态为 open，但截止日期 \(deadline) 已过；将显示为 已截止",
                 "status is open but the deadline \(deadline) has passed; it is published as closed")
+        case .staleOpen(let published):
+            return l.pick(
+                "状态为 open，没有截止日期，而发布日期 \(published) 已是一年多以前；将显示为 征集中（未设截止日期）。请核实：已截止的，设置 status（榜单的或本需求的）；仍在征集的，填写 deadline",
+                "status is open with no deadline, but it was published on \(published), over a year ago; it is published as open (no deadline). If the call has closed, set status (the list's or this requirement's); if it is still open, give a deadline"
+            )
+        case .possibleDuplicate(let other, let reason):
+            return reason.message(other: other, l)
         case .missingSolvers(let status):
             return l.pick(
                 "状态为 \(status.rawValue)，但没有填写揭榜单位（solvers）",
@@ -251,6 +265,28 @@ public enum Problem: Hashable, Sendable {
             )
         case .recorded(_, let message):
             return message
+        }
+    }
+}
+
+/// Why two requirements in different lists look like one (`possible-duplicate`).
+public enum DuplicateReason: Hashable, Sendable {
+    /// The same `code`.
+    case code(String)
+    /// The same title and issuer name (compared without spaces, letter case or full-width forms).
+    case titleAndIssuer
+
+    func message(other: String, _ l: Language) -> String {
+        switch self {
+        case .code(let code):
+            l.pick(
+                "榜单编号 '\(code)' 与另一榜单中的 \(other) 相同：可能是同一项需求录入了两次",
+                "code '\(code)' is also used by \(other) in another list: possibly the same requirement entered twice")
+        case .titleAndIssuer:
+            l.pick(
+                "标题和发榜单位与另一榜单中的 \(other) 相同：可能是同一项需求录入了两次",
+                "the title and issuer are the same as in \(other) in another list: possibly the same requirement entered twice"
+            )
         }
     }
 }

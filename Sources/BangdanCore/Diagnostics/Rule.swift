@@ -34,14 +34,18 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case siteInvalid = "site-invalid"
     case outputConflict = "output-conflict"
     // Warnings (SCHEMA.md §6).
-    case deadlinePassed = "deadline-passed"
     case missingSolvers = "missing-solvers"
     case solversWhileOpen = "solvers-while-open"
     case unusedAttachment = "unused-attachment"
+    case possibleDuplicate = "possible-duplicate"
+    // Notices (SCHEMA.md §6): raised by the passing of time, so never errors, not even under `--strict`.
+    case deadlinePassed = "deadline-passed"
+    case staleOpen = "stale-open"
 
     public var severity: Severity {
         switch self {
-        case .deadlinePassed, .missingSolvers, .solversWhileOpen, .unusedAttachment: .warning
+        case .missingSolvers, .solversWhileOpen, .unusedAttachment, .possibleDuplicate: .warning
+        case .deadlinePassed, .staleOpen: .notice
         default: .error
         }
     }

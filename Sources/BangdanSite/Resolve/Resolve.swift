@@ -50,6 +50,12 @@ public enum Resolve {
                 effective = .closed
                 report(.deadlinePassed(deadline: deadline), requirement.deadline != nil ? "deadline" : "status")
             }
+            let stale = effective == .open && deadline == nil && published.days(until: buildDate) > staleAfterDays
+            if stale {
+                // At what the officer would change (a written status), else at the date that makes it stale.
+                let key = ["status", "published"].first { requirement.positions[$0] != nil }
+                report(.staleOpen(published: published), key)
+            }
             if [.signed, .completed].contains(requirement.status), requirement.solvers.isEmpty {
                 report(.missingSolvers(status: requirement.status), "status")
             }
@@ -59,10 +65,11 @@ public enum Resolve {
             resolved.append(
                 ResolvedRequirement(
                     requirement: requirement, category: category, region: requirement.region ?? list.region,
-                    published: published, deadline: deadline, effectiveStatus: effective,
+                    published: published, deadline: deadline, effectiveStatus: effective, isStaleOpen: stale,
                     summary: summaries[position]
                 ))
         }
+        diagnostics += possibleDuplicates(requirements)
         for file in content.attachments
         where listsByID[file.listID] != nil && !namedFiles.contains("\(file.listID)/\(file.name)") {
             diagnostics.append(Diagnostic(.unusedAttachment(name: file.name), path: file.path))
@@ -79,5 +86,51 @@ public enum Resolve {
                 site: site, vocabularies: content.vocabularies, lists: lists, requirements: resolved,
                 attachments: content.attachments, buildDate: buildDate), diagnostics
         )
+    }
+
+    /// An open requirement with no deadline, published more than this many days before the build date, is
+    /// `stale-open` (SCHEMA.md §6).
+    public static let staleAfterDays = 365
+
+    /// `possible-duplicate` (SCHEMA.md §6): a requirement with the same `code` as one in another list, or the
+    /// same title and issuer name. Reported once on each later file (by path), at its `code` or `title` key,
+    /// naming the first earlier file in another list; the same code is checked first. Within one list the same
+    /// code is `duplicate-code`, an error; the same title and issuer within one list is not this rule's concern.
+    static func possibleDuplicates(_ requirements: [Requirement]) -> [Diagnostic] {
+        var byCode: [String: [(path: String, listID: String)]] = [:]
+        var byTitle: [String: [(path: String, listID: String)]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for r in requirements.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+            var found: (problem: Problem, key: String)?
+            if let code = r.code {
+                if let other = byCode[code]?.first(where: { $0.listID != r.listID }) {
+                    found = (.possibleDuplicate(otherPath: other.path, reason: .code(code)), "code")
+                }
+                byCode[code, default: []].append((r.path, r.listID))
+            }
+            let title = comparable(r.title) + "\u{0}" + comparable(r.issuer.name)
+            if found == nil, let other = byTitle[title]?.first(where: { $0.listID != r.listID }) {
+                found = (.possibleDuplicate(otherPath: other.path, reason: .titleAndIssuer), "title")
+            }
+            byTitle[title, default: []].append((r.path, r.listID))
+            if let found {
+                diagnostics.append(Diagnostic(found.problem, path: r.path, at: r.positions[found.key] ?? .start))
+            }
+        }
+        return diagnostics
+    }
+
+    /// A title or name as compared for `possible-duplicate`: without whitespace, with full-width ASCII forms as
+    /// their ASCII letters (（ as (, Ａ as A) and letters in lower case, so a retyped copy still matches.
+    static func comparable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                out.append(ascii)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out).lowercased()
     }
 }

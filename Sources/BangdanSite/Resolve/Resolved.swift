@@ -10,6 +10,9 @@ public struct ResolvedRequirement: Hashable, Sendable {
     public var deadline: Day?
     /// The status as published: an `open` requirement past its deadline is `closed` (SCHEMA.md §4).
     public var effectiveStatus: Status
+    /// Open, with no deadline, and published more than a year before the build date (`stale-open`, SCHEMA.md
+    /// §6): pages show it as 征集中（未设截止日期） and never list it among the calls closing soonest.
+    public var isStaleOpen: Bool = false
     /// The written summary, or the body's first paragraph as plain text.
     public var summary: String?
 
