@@ -3,10 +3,11 @@ import Testing
 
 @testable import BangdanBuild
 @testable import BangdanCore
+@testable import BangdanRender
 @testable import BangdanSchema
 
 /// The one field declaration (`Schema`): every property that front matter fills is declared, every declared kind
-/// converts to its property's type.
+/// converts to its property's type, and what is built from the declaration (open data) follows it.
 @Suite struct DeclarationTests {
     /// A value of each kind, as `FieldDecoder` would hand it over, different from every blank default.
     static func sample(_ kind: FieldKind, textForm: Bool) throws -> Value {
@@ -100,5 +101,25 @@ import Testing
         #expect(Schema.requirement.build(record, from: blank) == nil)
         record.values["issuer"] = nil
         #expect(Schema.requirement.build(record, from: blank) == nil)
+    }
+
+    @Test func openDataNamesOnlyDeclaredFieldsAndNoKeyTwice() {
+        let declared = Set(Schema.requirement.map(\.name))
+        #expect(OpenData.requirementFieldsByHand.isSubset(of: declared))
+        #expect(Set(OpenData.csvColumns).count == OpenData.csvColumns.count)
+        for field in OpenData.declaredColumns {
+            #expect(OpenData.csvColumns.contains(field.name))
+        }
+    }
+
+    @Test func openDataPublishesADeclaredFieldUnderItsName() throws {
+        // Open data writes every declared field it does not write by hand, in declaration order, under its name.
+        let site = try FixtureSite()
+        let checked = try site.check()
+        #expect(checked.diagnostics.isEmpty, "\(describe(checked.diagnostics))")
+        let resolved = try #require(checked.resolved?.requirements.first)
+        let keys = OpenData.requirementFields(resolved).map(\.0)
+        #expect(Set(keys).count == keys.count, "a key appears twice: \(keys)")
+        #expect(Array(keys.suffix(OpenData.declaredColumns.count)) == OpenData.declaredColumns.map(\.name))
     }
 }
