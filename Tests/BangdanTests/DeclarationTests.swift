@@ -122,4 +122,17 @@ import Testing
         #expect(Set(keys).count == keys.count, "a key appears twice: \(keys)")
         #expect(Array(keys.suffix(OpenData.declaredColumns.count)) == OpenData.declaredColumns.map(\.name))
     }
+
+    @Test func readsThePeriodOfARequirement() throws {
+        let path = "\(listPath)/need.md"
+        let site = try FixtureSite([path: requirement("period: 2–3年")])
+        let checked = try site.check()
+        #expect(checked.diagnostics.isEmpty, "\(describe(checked.diagnostics))")
+        let need = try #require(checked.resolved?.requirements.first { $0.requirement.slug == "need" })
+        #expect(need.requirement.period == "2–3年")
+        #expect(OpenData.requirementFields(need).last.map { $0 == ("period", "\"2–3年\"") } == true)
+        let long = try FixtureSite([path: requirement("period: " + String(repeating: "年", count: 101))])
+        let d = expectDiagnostic(try long.diagnostics(), .textTooLong, path: path, line: 6, column: 9)
+        #expect(d?.message(in: .en).contains("'period'") == true)
+    }
 }

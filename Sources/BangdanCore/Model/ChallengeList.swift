@@ -69,6 +69,7 @@ public struct Requirement: Hashable, Sendable {
     public var status: Status
     public var solvers: [Solver]
     public var contact: Contact?
+    public var period: String?
     public var keywords: [String]
     public var indicators: [Indicator]
     public var attachments: [AttachmentLink]

@@ -98,6 +98,7 @@ public enum Schema {
             "solvers", .list(.textOrRecord(max: 100, solver.specs()), max: 50), \Requirement.solvers,
             "揭榜单位：名称，或 {name, region}", "solvers"),
         Field("contact", .record(contact.specs()), \Requirement.contact, "联系方式", "contact"),
+        Field("period", .text(max: 100), \Requirement.period, "实施周期，如 2–3年", "implementation period", example: "2–3年"),
         Field("keywords", .list(.text(max: 30), max: 20), \Requirement.keywords, "关键词，最多 20 个，每个不超过 30 字", "keywords"),
         Field(
             "indicators", .list(.textOrRecord(max: 500, indicator.specs()), max: 50), \Requirement.indicators,
