@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "BangdanSite", dependencies: ["BangdanCore", "BangdanSchema"]),
         // render: view models → bytes; the only user of libcmark.
         .target(
-            name: "BangdanRender", dependencies: ["BangdanCore", "BangdanLoad", "BangdanSite", "Mustache", "CCmark"]),
+            name: "BangdanRender",
+            dependencies: ["BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "Mustache", "CCmark"]),
         // write: staging, atomic swap, cache, lock.
         .target(name: "BangdanWrite", dependencies: ["BangdanCore", "CBangdanSystem"]),
         // The pipeline: runs the stages in order for `check` and `build`.

@@ -1,4 +1,7 @@
 /// A list (榜单): one published batch of requirements, from `lists/<id>/_index.md` (SCHEMA.md §3).
+/// Each property that front matter fills is declared, with its key, kind and meaning, in `Schema.list`
+/// (Sources/BangdanSchema/Declaration/Schema.swift), which decodes it: a new field is a property here and a line
+/// there.
 public struct ChallengeList: Hashable, Sendable {
     public var id: String
     public var path: String
@@ -46,6 +49,9 @@ public struct ChallengeList: Hashable, Sendable {
 }
 
 /// A requirement (技术需求) as written, before defaults from its list are applied (SCHEMA.md §4).
+/// Each property that front matter fills is declared, with its key, kind and meaning, in `Schema.requirement`
+/// (Sources/BangdanSchema/Declaration/Schema.swift), which decodes it: a new field is a property here and a line
+/// there.
 public struct Requirement: Hashable, Sendable {
     public var listID: String
     public var slug: String
@@ -63,6 +69,7 @@ public struct Requirement: Hashable, Sendable {
     public var status: Status
     public var solvers: [Solver]
     public var contact: Contact?
+    public var period: String?
     public var keywords: [String]
     public var indicators: [Indicator]
     public var attachments: [AttachmentLink]
@@ -109,6 +116,7 @@ public struct Requirement: Hashable, Sendable {
 
 }
 
+/// 发榜单位, declared in `Schema.issuer`.
 public struct Issuer: Hashable, Sendable {
     public var name: String
     public var type: IssuerType?
@@ -121,7 +129,7 @@ public struct Issuer: Hashable, Sendable {
 
 }
 
-/// A 揭榜单位; `region` lets statistics count solvers from outside the list's province.
+/// A 揭榜单位; `region` lets statistics count solvers from outside the list's province. Declared in `Schema.solver`.
 public struct Solver: Hashable, Sendable {
     public var name: String
     public var region: String?
@@ -132,6 +140,7 @@ public struct Solver: Hashable, Sendable {
 
 }
 
+/// 联系方式, declared in `Schema.contact`.
 public struct Contact: Hashable, Sendable {
     public var name: String?
     public var phone: String?
@@ -146,13 +155,14 @@ public struct Contact: Hashable, Sendable {
 
 }
 
-/// A 技术指标: free text, or a named target shown as a table row.
+/// A 技术指标: free text, or a named target shown as a table row (declared in `Schema.indicator`).
 public enum Indicator: Hashable, Sendable {
     case text(String)
     case target(name: String, target: String)
 }
 
-/// A link from a requirement to a document: an http(s) URL or a file in the same list folder.
+/// A link from a requirement to a document: an http(s) URL or a file in the same list folder. Declared in
+/// `Schema.attachment`.
 public struct AttachmentLink: Hashable, Sendable {
     public var title: String
     public var url: String

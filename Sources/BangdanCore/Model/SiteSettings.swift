@@ -1,4 +1,4 @@
-/// `content/site.yml` (SCHEMA.md §5).
+/// `content/site.yml` (SCHEMA.md §5), declared key by key in `Schema.site` (BangdanSchema), which decodes it.
 public struct SiteSettings: Hashable, Sendable {
     public var title: String
     public var titleEn: String?

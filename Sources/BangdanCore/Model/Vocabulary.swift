@@ -21,7 +21,7 @@ public enum VocabularyKind: String, Hashable, Sendable, CaseIterable {
     }
 }
 
-/// One entry of a vocabulary: 集成电路 under 新一代信息技术, 中关村 under 北京.
+/// One entry of a vocabulary: 集成电路 under 新一代信息技术, 中关村 under 北京. Declared in `Schema.term`.
 public struct Term: Hashable, Sendable {
     public var id: String
     public var name: String

@@ -1,5 +1,6 @@
 import BangdanCore
 import BangdanLoad
+import BangdanSchema
 import BangdanSite
 
 /// `/data/requirements.json`, `/data/requirements.csv` and `/data/lists.json`, with exactly the keys of
@@ -8,9 +9,18 @@ enum OpenData {
     /// The site-relative URL of a page (`/lists/x/y/`), as open data gives it.
     static func url(_ route: String) -> String { "/" + route }
 
+    /// Declared requirement fields written here by hand (resolved from the list, renamed or split) or not published
+    /// at all (`contact`, `attachments`). Every other field of `Schema.requirement` follows them in the JSON and
+    /// the CSV under its own name, in declaration order, so a new field reaches the open data with no edit here.
+    static let requirementFieldsByHand: Set<String> = [
+        "title", "code", "category", "industry", "region", "issuer", "bounty", "funding", "published", "deadline",
+        "status", "solvers", "contact", "keywords", "indicators", "attachments", "source", "summary",
+    ]
+    static let declaredColumns = Schema.requirement.filter { !requirementFieldsByHand.contains($0.name) }
+
     static func requirementFields(_ r: ResolvedRequirement) -> [(String, String)] {
         let q = r.requirement
-        return [
+        let byHand: [(String, String)] = [
             ("id", JSONText.quote(r.id)),
             ("list", JSONText.quote(q.listID)),
             ("slug", JSONText.quote(q.slug)),
@@ -57,6 +67,7 @@ enum OpenData {
             ("source", JSONText.optional(q.source)),
             ("summary", JSONText.optional(r.summary)),
         ]
+        return byHand + declaredColumns.map { ($0.name, $0.openJSON(q)) }
     }
 
     static func requirementsJSON(_ model: SiteModel) -> String {
@@ -65,7 +76,8 @@ enum OpenData {
             + "\n]}\n"
     }
 
-    static let csvColumns = [
+    static let csvColumns = csvColumnsByHand + declaredColumns.map(\.name)
+    static let csvColumnsByHand = [
         "id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer_name", "issuer_type",
         "issuer_credit_code", "bounty_wan", "negotiable", "funding", "published", "deadline", "status",
         "effective_status", "solvers", "keywords", "indicators", "source", "summary",
@@ -94,7 +106,7 @@ enum OpenData {
                 }.joined(separator: ";"),
                 q.source ?? "", r.summary ?? "",
             ]
-            return row.map(csvField).joined(separator: ",")
+            return (row + declaredColumns.map { $0.openCSV(q) }).map(csvField).joined(separator: ",")
         }
         let lines = [csvColumns.joined(separator: ",")] + rows
         return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)

@@ -1,9 +1,45 @@
 import BangdanCore
 import BangdanLoad
 
-/// One front-matter field, declared once: decoding, validation messages, `bangdan schema` and `bangdan new`
-/// all read this declaration (DESIGN.md).
-public struct Field: Sendable {
+/// One line of the declaration: a front-matter key as files write it, bound to the property of `Root` that its
+/// value fills. Decoding, validation messages, unknown-field suggestions, `bangdan schema`, docs/FIELDS.md,
+/// `bangdan new` and the open data of requirements all read this list (DESIGN.md), so a field is declared once.
+@dynamicMemberLookup
+public struct Field<Root>: Sendable {
+    /// What files write: the key, its kind and limits, whether it is required, its meaning.
+    public let spec: FieldSpec
+    /// Converts a decoded value and writes it into the property; false when there is nothing to write.
+    private let write: @Sendable (inout Root, Value) -> Bool
+    private let read: @Sendable (Root) -> any FieldValue
+
+    /// `Field("funding", .text(max: 200), \Requirement.funding, "财政支持", "public funding")`: the property's type
+    /// says what the decoded value becomes (`String?`, `Day`, `[Solver]`, `Status` …; see `FieldValue`).
+    init<Property: FieldValue>(
+        _ name: String, _ kind: FieldKind, _ property: WritableKeyPath<Root, Property> & Sendable,
+        required: Bool = false, _ zh: String, _ en: String, example: String? = nil
+    ) {
+        self.spec = FieldSpec(name: name, kind: kind, required: required, doc: (zh, en), example: example)
+        self.write = { root, value in
+            guard let converted = Property(fieldValue: value), !(required && converted.isEmptyFieldValue) else {
+                return false
+            }
+            root[keyPath: property] = converted
+            return true
+        }
+        self.read = { root in root[keyPath: property] }
+    }
+
+    public subscript<T>(dynamicMember member: KeyPath<FieldSpec, T>) -> T { spec[keyPath: member] }
+
+    /// The property's value as open data: JSON text (`null` when absent) and a CSV cell.
+    public func openJSON(_ root: Root) -> String { read(root).openJSON }
+    public func openCSV(_ root: Root) -> String { read(root).openCSV }
+
+    fileprivate func apply(_ value: Value, to root: inout Root) -> Bool { write(&root, value) }
+}
+
+/// A front-matter key as files write it: everything about a field but where its value goes.
+public struct FieldSpec: Sendable {
     public let name: String
     public let kind: FieldKind
     public let required: Bool
@@ -11,14 +47,23 @@ public struct Field: Sendable {
     public let doc: (zh: String, en: String)
     /// A value for `bangdan new` to show, as YAML text.
     public let example: String?
+}
 
-    init(_ name: String, _ kind: FieldKind, required: Bool = false, _ zh: String, _ en: String, example: String? = nil)
-    {
-        self.name = name
-        self.kind = kind
-        self.required = required
-        self.doc = (zh, en)
-        self.example = example
+extension Array {
+    /// The keys of a declaration, for a nested `.record` kind.
+    public func specs<Root>() -> [FieldSpec] where Element == Field<Root> { map(\.spec) }
+
+    /// Builds a value from a decoded mapping: starts from `blank` (which holds what front matter does not say, such
+    /// as a requirement's path) and writes every field the mapping holds through its key path. Nil when a required
+    /// field is missing, empty or incomplete (an issuer without a name): `FieldDecoder` has reported that already.
+    /// (That each kind's values convert to its property's type is checked by the declaration tests.)
+    public func build<Root>(_ record: Record, from blank: Root) -> Root? where Element == Field<Root> {
+        var root = blank
+        for field in self {
+            let written = record.values[field.name].map { field.apply($0, to: &root) } ?? false
+            if field.required && !written { return nil }
+        }
+        return root
     }
 }
 
@@ -45,9 +90,9 @@ public indirect enum FieldKind: Sendable {
     /// An attachment: an http(s) URL or a file name in the list folder (checked in resolve).
     case link
     case list(FieldKind, max: Int)
-    case record([Field])
+    case record([FieldSpec])
     /// Text, or a record: `solvers` and `indicators` take either.
-    case textOrRecord(max: Int, [Field])
+    case textOrRecord(max: Int, [FieldSpec])
 }
 
 /// Fixed sets of words: each has its own rule for a word outside the set.

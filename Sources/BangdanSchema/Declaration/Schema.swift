@@ -1,100 +1,132 @@
 import BangdanCore
 
-/// Every field of the content contract (SCHEMA.md §3–§5), declared once.
+/// Every field of the content contract (SCHEMA.md §3–§5), declared once: its key, kind and limits, whether it is
+/// required, its meaning, and the property of the model its value fills. To add a field, give the model type
+/// (BangdanCore/Model) its property and add one line here: decoding and its messages, unknown-field suggestions,
+/// `bangdan schema`, docs/FIELDS.md (`make docs`), `bangdan new` and the requirement open data all follow.
+/// Rules that compare fields (a deadline before publication, duplicate codes) stay code, in Decode and Resolve.
 public enum Schema {
-    public static let issuer: [Field] = [
-        Field("name", .text(max: 100), required: true, "发榜单位名称", "issuer name", example: "力博重工科技股份有限公司"),
+    public static let issuer: [Field<Issuer>] = [
+        Field("name", .text(max: 100), \Issuer.name, required: true, "发榜单位名称", "issuer name", example: "力博重工科技股份有限公司"),
         Field(
-            "type", .choice(.issuerType),
+            "type", .choice(.issuerType), \Issuer.type,
             "单位类型：state-owned 国有企业, private 民营企业, foreign 外资企业, university 高校, institute 科研院所, government 政府部门, other",
             "kind of organisation", example: "private"),
-        Field("credit_code", .creditCode, "统一社会信用代码（18 位）", "unified social credit code (18 characters)"),
+        Field(
+            "credit_code", .creditCode, \Issuer.creditCode, "统一社会信用代码（18 位）",
+            "unified social credit code (18 characters)"),
     ]
 
-    public static let solver: [Field] = [
-        Field("name", .text(max: 100), required: true, "揭榜单位名称", "solver name"),
-        Field("region", .term(.regions), "揭榜单位所在地区（regions.yml 中的 id）", "solver's region id"),
+    public static let solver: [Field<Solver>] = [
+        Field("name", .text(max: 100), \Solver.name, required: true, "揭榜单位名称", "solver name"),
+        Field("region", .term(.regions), \Solver.region, "揭榜单位所在地区（regions.yml 中的 id）", "solver's region id"),
     ]
 
-    public static let contact: [Field] = [
-        Field("name", .text(max: 100), "联系人", "contact person"),
-        Field("phone", .phone, "电话：7–20 位数字、空格、+ - ( )", "phone", example: "\"0531-12345678\""),
-        Field("email", .email, "电子邮箱", "email"),
-        Field("address", .text(max: 200), "地址", "address"),
+    public static let contact: [Field<Contact>] = [
+        Field("name", .text(max: 100), \Contact.name, "联系人", "contact person"),
+        Field("phone", .phone, \Contact.phone, "电话：7–20 位数字、空格、+ - ( )", "phone", example: "\"0531-12345678\""),
+        Field("email", .email, \Contact.email, "电子邮箱", "email"),
+        Field("address", .text(max: 200), \Contact.address, "地址", "address"),
     ]
 
-    public static let indicator: [Field] = [
-        Field("name", .text(max: 100), required: true, "指标名称", "indicator name"),
-        Field("target", .text(max: 500), required: true, "指标要求", "target value"),
+    public static let indicator: [Field<IndicatorRow>] = [
+        Field("name", .text(max: 100), \IndicatorRow.name, required: true, "指标名称", "indicator name"),
+        Field("target", .text(max: 500), \IndicatorRow.target, required: true, "指标要求", "target value"),
     ]
 
-    public static let attachment: [Field] = [
-        Field("title", .text(max: 200), required: true, "附件标题", "attachment title"),
-        Field("url", .link, required: true, "http(s) 网址，或本榜单文件夹中的文件名", "http(s) URL or a file in the list folder"),
+    public static let attachment: [Field<AttachmentLink>] = [
+        Field("title", .text(max: 200), \AttachmentLink.title, required: true, "附件标题", "attachment title"),
+        Field(
+            "url", .link, \AttachmentLink.url, required: true, "http(s) 网址，或本榜单文件夹中的文件名",
+            "http(s) URL or a file in the list folder"),
     ]
 
     /// `lists/<id>/_index.md` (SCHEMA.md §3).
-    public static let list: [Field] = [
+    public static let list: [Field<ChallengeList>] = [
         Field(
-            "title", .text(max: 200), required: true, "榜单名称", "list title",
+            "title", .text(max: 200), \ChallengeList.title, required: true, "榜单名称", "list title",
             example: "山东省2022年度产业关键核心技术\"揭榜挂帅\"项目榜单"),
-        Field("publisher", .text(max: 100), required: true, "发布单位", "publisher", example: "山东省工业和信息化厅"),
-        Field("region", .term(.regions), required: true, "地区（regions.yml 中的 id）", "region id", example: "shandong"),
-        Field("published", .date, required: true, "发布日期 YYYY-MM-DD", "publication date", example: "2022-06-29"),
-        Field("deadline", .date, "默认截止日期，不早于发布日期", "default deadline for its requirements", example: "2022-08-31"),
-        Field("program", .text(max: 100), "项目类型，如 揭榜挂帅、强链工程", "programme", example: "揭榜挂帅"),
-        Field("batch", .integer(1...99), "第几批（1–99）", "batch number", example: "1"),
-        Field("category", .term(.categories), "默认榜单类别（categories.yml 中的 id）", "default category id"),
-        Field("source", .url, "官方通知网址", "official notice URL"),
-        Field("summary", .text(max: 500), "一段话简介；默认取正文第一段", "one-paragraph summary"),
+        Field(
+            "publisher", .text(max: 100), \ChallengeList.publisher, required: true, "发布单位", "publisher",
+            example: "山东省工业和信息化厅"),
+        Field(
+            "region", .term(.regions), \ChallengeList.region, required: true, "地区（regions.yml 中的 id）", "region id",
+            example: "shandong"),
+        Field(
+            "published", .date, \ChallengeList.published, required: true, "发布日期 YYYY-MM-DD", "publication date",
+            example: "2022-06-29"),
+        Field(
+            "deadline", .date, \ChallengeList.deadline, "默认截止日期，不早于发布日期", "default deadline for its requirements",
+            example: "2022-08-31"),
+        Field("program", .text(max: 100), \ChallengeList.program, "项目类型，如 揭榜挂帅、强链工程", "programme", example: "揭榜挂帅"),
+        Field("batch", .integer(1...99), \ChallengeList.batch, "第几批（1–99）", "batch number", example: "1"),
+        Field(
+            "category", .term(.categories), \ChallengeList.category, "默认榜单类别（categories.yml 中的 id）",
+            "default category id"),
+        Field("source", .url, \ChallengeList.source, "官方通知网址", "official notice URL"),
+        Field("summary", .text(max: 500), \ChallengeList.summary, "一段话简介；默认取正文第一段", "one-paragraph summary"),
     ]
 
     /// `lists/<id>/<slug>.md` (SCHEMA.md §4).
-    public static let requirement: [Field] = [
-        Field("title", .text(max: 200), required: true, "需求名称", "requirement title", example: "超低功耗散料输送高端装备"),
-        Field("code", .text(max: 40), "榜单编号，在本榜单内唯一", "code, unique within the list", example: "SD2022-01"),
+    public static let requirement: [Field<Requirement>] = [
         Field(
-            "category", .term(.categories), "榜单类别（categories.yml 中的 id）；榜单已设置时可省略",
+            "title", .text(max: 200), \Requirement.title, required: true, "需求名称", "requirement title",
+            example: "超低功耗散料输送高端装备"),
+        Field(
+            "code", .text(max: 40), \Requirement.code, "榜单编号，在本榜单内唯一", "code, unique within the list",
+            example: "SD2022-01"),
+        Field(
+            "category", .term(.categories), \Requirement.category, "榜单类别（categories.yml 中的 id）；榜单已设置时可省略",
             "category id (may be inherited from the list)", example: "key-technology"),
         Field(
-            "industry", .terms(.industries, max: 3), required: true, "产业领域：一个 id，或 1–3 个 id 的列表",
+            "industry", .terms(.industries, max: 3), \Requirement.industries, required: true,
+            "产业领域：一个 id，或 1–3 个 id 的列表",
             "industry id, or a list of 1–3 ids", example: "high-end-equipment"),
-        Field("region", .term(.regions), "地区；默认同榜单", "region id (default: the list's)"),
-        Field("issuer", .record(issuer), required: true, "发榜单位", "issuer"),
-        Field("bounty", .amount, "揭榜金额：万元数字，或 9600万元、8.7亿元、面议", "bounty in 万元, or 面议", example: "9600万元"),
-        Field("funding", .text(max: 200), "财政支持，如 按研发投入30%补助", "public funding"),
-        Field("published", .date, "发布日期；默认同榜单", "publication date (default: the list's)"),
-        Field("deadline", .date, "截止日期；默认同榜单", "deadline (default: the list's)"),
+        Field("region", .term(.regions), \Requirement.region, "地区；默认同榜单", "region id (default: the list's)"),
+        Field("issuer", .record(issuer.specs()), \Requirement.issuer, required: true, "发榜单位", "issuer"),
         Field(
-            "status", .choice(.status),
+            "bounty", .amount, \Requirement.bounty, "揭榜金额：万元数字，或 9600万元、8.7亿元、面议", "bounty in 万元, or 面议",
+            example: "9600万元"),
+        Field("funding", .text(max: 200), \Requirement.funding, "财政支持，如 按研发投入30%补助", "public funding"),
+        Field("published", .date, \Requirement.published, "发布日期；默认同榜单", "publication date (default: the list's)"),
+        Field("deadline", .date, \Requirement.deadline, "截止日期；默认同榜单", "deadline (default: the list's)"),
+        Field(
+            "status", .choice(.status), \Requirement.status,
             "状态：open 征集中, matching 对接中, signed 已签约, completed 已完成, withdrawn 已撤榜, closed 已截止",
             "status", example: "open"),
-        Field("solvers", .list(.textOrRecord(max: 100, solver), max: 50), "揭榜单位：名称，或 {name, region}", "solvers"),
-        Field("contact", .record(contact), "联系方式", "contact"),
-        Field("keywords", .list(.text(max: 30), max: 20), "关键词，最多 20 个，每个不超过 30 字", "keywords"),
         Field(
-            "indicators", .list(.textOrRecord(max: 500, indicator), max: 50), "技术指标：文字，或 {name, target}", "indicators"),
-        Field("attachments", .list(.record(attachment), max: 50), "附件：{title, url}", "attachments"),
-        Field("source", .url, "来源网址", "source URL"),
-        Field("summary", .text(max: 500), "一段话简介；默认取正文第一段", "one-paragraph summary"),
+            "solvers", .list(.textOrRecord(max: 100, solver.specs()), max: 50), \Requirement.solvers,
+            "揭榜单位：名称，或 {name, region}", "solvers"),
+        Field("contact", .record(contact.specs()), \Requirement.contact, "联系方式", "contact"),
+        Field("period", .text(max: 100), \Requirement.period, "实施周期，如 2–3年", "implementation period", example: "2–3年"),
+        Field("keywords", .list(.text(max: 30), max: 20), \Requirement.keywords, "关键词，最多 20 个，每个不超过 30 字", "keywords"),
+        Field(
+            "indicators", .list(.textOrRecord(max: 500, indicator.specs()), max: 50), \Requirement.indicators,
+            "技术指标：文字，或 {name, target}", "indicators"),
+        Field(
+            "attachments", .list(.record(attachment.specs()), max: 50), \Requirement.attachments, "附件：{title, url}",
+            "attachments"),
+        Field("source", .url, \Requirement.source, "来源网址", "source URL"),
+        Field("summary", .text(max: 500), \Requirement.summary, "一段话简介；默认取正文第一段", "one-paragraph summary"),
     ]
 
     /// One entry of `industries.yml`, `regions.yml` or `categories.yml` (SCHEMA.md §5).
-    public static let term: [Field] = [
-        Field("name", .text(max: 100), required: true, "名称", "name"),
-        Field("name_en", .text(max: 100), "英文名称", "English name"),
-        Field("code", .text(max: 40), "代码（如 GB/T 2260 行政区划代码）", "code"),
-        Field("parent", .text(max: 80), "上级 id（同一文件中）", "parent id in the same file"),
+    public static let term: [Field<Term>] = [
+        Field("name", .text(max: 100), \Term.name, required: true, "名称", "name"),
+        Field("name_en", .text(max: 100), \Term.nameEn, "英文名称", "English name"),
+        Field("code", .text(max: 40), \Term.code, "代码（如 GB/T 2260 行政区划代码）", "code"),
+        Field("parent", .text(max: 80), \Term.parent, "上级 id（同一文件中）", "parent id in the same file"),
     ]
 
     /// `site.yml` (SCHEMA.md §5).
-    public static let site: [Field] = [
-        Field("title", .text(max: 200), required: true, "网站名称", "site title"),
-        Field("title_en", .text(max: 200), "英文名称", "English title"),
-        Field("base_url", .url, required: true, "网站地址", "base URL"),
-        Field("language", .choice(.language), "界面语言 zh-CN 或 en", "interface language"),
-        Field("description", .text(max: 500), "网站简介", "description"),
-        Field("footer", .text(max: 500), "页脚文字，如 ICP 备案号", "footer text, e.g. an ICP filing number"),
-        Field("page_size", .integer(1...500), "每页条数（1–500，默认 50）", "items per page"),
+    public static let site: [Field<SiteSettings>] = [
+        Field("title", .text(max: 200), \SiteSettings.title, required: true, "网站名称", "site title"),
+        Field("title_en", .text(max: 200), \SiteSettings.titleEn, "英文名称", "English title"),
+        Field("base_url", .url, \SiteSettings.baseURL, required: true, "网站地址", "base URL"),
+        Field("language", .choice(.language), \SiteSettings.language, "界面语言 zh-CN 或 en", "interface language"),
+        Field("description", .text(max: 500), \SiteSettings.description, "网站简介", "description"),
+        Field(
+            "footer", .text(max: 500), \SiteSettings.footer, "页脚文字，如 ICP 备案号", "footer text, e.g. an ICP filing number"),
+        Field("page_size", .integer(1...500), \SiteSettings.pageSize, "每页条数（1–500，默认 50）", "items per page"),
     ]
 }

@@ -10,7 +10,8 @@ public indirect enum Value: Hashable, Sendable {
     case record(Record)
 }
 
-/// A decoded mapping: values by field name, and where each key stood.
+/// A decoded mapping: values by field name, and where each key stood. `Array.build` turns it into the declared
+/// type; cross-field rules (a deadline before publication) read the few values they compare from here.
 public struct Record: Hashable, Sendable {
     public var values: [String: Value] = [:]
     public var keyPositions: [String: SourcePosition] = [:]
@@ -19,38 +20,14 @@ public struct Record: Hashable, Sendable {
 
     public init(position: SourcePosition) { self.position = position }
 
-    public func text(_ name: String) -> String? {
-        if case .text(let s)? = values[name] { return s }
-        return nil
-    }
-
-    public func integer(_ name: String) -> Int? {
-        if case .integer(let n)? = values[name] { return n }
-        return nil
-    }
-
     public func date(_ name: String) -> Day? {
         if case .date(let d)? = values[name] { return d }
-        return nil
-    }
-
-    public func amount(_ name: String) -> Amount? {
-        if case .amount(let a)? = values[name] { return a }
-        return nil
-    }
-
-    public func record(_ name: String) -> Record? {
-        if case .record(let r)? = values[name] { return r }
         return nil
     }
 
     public func list(_ name: String) -> [Value] {
         if case .list(let items)? = values[name] { return items }
         return []
-    }
-
-    public func texts(_ name: String) -> [String] {
-        list(name).compactMap { if case .text(let s) = $0 { return s } else { return nil } }
     }
 
     public func records(_ name: String) -> [Record] {

@@ -61,14 +61,8 @@ public enum Decode {
     }
 
     static func siteSettings(_ root: YAMLNode, decoder: inout FieldDecoder) -> SiteSettings? {
-        guard let r = decoder.record(root, fields: Schema.site, missingAt: .start),
-            let title = r.text("title"), let baseURL = r.text("base_url")
-        else { return nil }
-        return SiteSettings(
-            title: title, titleEn: r.text("title_en"), baseURL: baseURL,
-            language: r.text("language").flatMap(Language.init(rawValue:)) ?? .zhCN,
-            description: r.text("description"), footer: r.text("footer"),
-            pageSize: r.integer("page_size") ?? 50)
+        guard let r = decoder.record(root, fields: Schema.site, missingAt: .start) else { return nil }
+        return Schema.site.build(r, from: SiteSettings(title: "", baseURL: ""))
     }
 
     static func list(
@@ -80,49 +74,24 @@ public enum Decode {
             decoder.report(
                 .deadlineBeforePublished(deadline: deadline, published: published), at: r.position(of: "deadline"))
         }
-        guard let title = r.text("title"), let publisher = r.text("publisher"), let region = r.text("region"),
-            let published = r.date("published")
-        else { return nil }
-        return ChallengeList(
-            id: id, path: file.path, title: title, publisher: publisher, region: region, published: published,
-            deadline: r.date("deadline"), program: r.text("program"), batch: r.integer("batch"),
-            category: r.text("category"), source: r.text("source"), summary: r.text("summary"),
+        let blank = ChallengeList(
+            id: id, path: file.path, title: "", publisher: "", region: "", published: .epoch,
             body: file.body, bodyLine: file.bodyLine,
             attachmentFiles: Dictionary(uniqueKeysWithValues: attachments.map { ($0.name, $0.size) }),
-            positions: r.keyPositions
-        )
+            positions: r.keyPositions)
+        return Schema.list.build(r, from: blank)
     }
 
     static func requirement(
         listID: String, slug: String, file: SourceFile, root: YAMLNode,
         decoder: inout FieldDecoder
     ) -> Requirement? {
-        guard let r = decoder.record(root, fields: Schema.requirement, missingAt: .start),
-            let title = r.text("title"), let issuer = r.record("issuer"), let issuerName = issuer.text("name")
-        else { return nil }
-        let industries = r.texts("industry")
-        guard !industries.isEmpty else { return nil }
-        let contact = r.record("contact").map {
-            Contact(
-                name: $0.text("name"), phone: $0.text("phone"), email: $0.text("email"), address: $0.text("address"))
-        }
-        return Requirement(
-            listID: listID, slug: slug, path: file.path, title: title, code: r.text("code"),
-            category: r.text("category"), industries: industries, region: r.text("region"),
-            issuer: Issuer(
-                name: issuerName, type: issuer.text("type").flatMap(IssuerType.init(rawValue:)),
-                creditCode: issuer.text("credit_code")),
-            bounty: r.amount("bounty"), funding: r.text("funding"),
-            published: r.date("published"), deadline: r.date("deadline"),
-            status: r.text("status").flatMap(Status.init(rawValue:)) ?? .open,
-            solvers: r.list("solvers").compactMap(solver), contact: contact,
-            keywords: r.texts("keywords"), indicators: r.list("indicators").compactMap(indicator),
-            attachments: r.records("attachments").compactMap { a in
-                a.text("title").flatMap { title in a.text("url").map { AttachmentLink(title: title, url: $0) } }
-            },
-            source: r.text("source"), summary: r.text("summary"), body: file.body, bodyLine: file.bodyLine,
-            positions: r.keyPositions.merging(attachmentPositions(r)) { a, _ in a }
-        )
+        guard let r = decoder.record(root, fields: Schema.requirement, missingAt: .start) else { return nil }
+        let blank = Requirement(
+            listID: listID, slug: slug, path: file.path, title: "", industries: [], issuer: .blank, status: .open,
+            solvers: [], keywords: [], indicators: [], attachments: [], body: file.body, bodyLine: file.bodyLine,
+            positions: r.keyPositions.merging(attachmentPositions(r)) { a, _ in a })
+        return Schema.requirement.build(r, from: blank)
     }
 
     /// `attachments[i]` positions, so resolve can point at the exact entry that names a missing file.
@@ -132,22 +101,6 @@ public enum Decode {
             positions["attachments.\(i)"] = a.valuePositions["url"] ?? a.position
         }
         return positions
-    }
-
-    private static func solver(_ value: Value) -> Solver? {
-        switch value {
-        case .text(let name): Solver(name: name, region: nil)
-        case .record(let r): r.text("name").map { Solver(name: $0, region: r.text("region")) }
-        default: nil
-        }
-    }
-
-    private static func indicator(_ value: Value) -> Indicator? {
-        switch value {
-        case .text(let text): .text(text)
-        case .record(let r): r.text("name").flatMap { name in r.text("target").map { .target(name: name, target: $0) } }
-        default: nil
-        }
     }
 
     /// A vocabulary file: a mapping from slug ids to terms, parents existing and acyclic.
@@ -165,10 +118,9 @@ public enum Decode {
             if !Loader.isSlug(id) { decoder.report(.slugInvalid(name: id), at: pair.key.position) }
             guard
                 let r = decoder.record(pair.value, fields: Schema.term, prefix: "\(id).", missingAt: pair.key.position),
-                let name = r.text("name")
+                let term = Schema.term.build(r, from: Term(id: id, name: ""))
             else { continue }
-            terms.append(
-                Term(id: id, name: name, nameEn: r.text("name_en"), code: r.text("code"), parent: r.text("parent")))
+            terms.append(term)
             parentPositions[id] = r.position(of: "parent")
         }
         let vocabulary = Vocabulary(kind: kind, terms: terms)

@@ -32,7 +32,15 @@ struct FieldDecoder {
 
     /// Decodes a mapping of declared fields. A missing required field is reported at `missingAt`: line 1 for the
     /// top level, the parent key for a nested record (SCHEMA.md §7), or the key itself when written but empty.
-    mutating func record(_ node: YAMLNode, fields: [Field], prefix: String = "", missingAt: SourcePosition) -> Record? {
+    mutating func record<Root>(
+        _ node: YAMLNode, fields: [Field<Root>], prefix: String = "", missingAt: SourcePosition
+    ) -> Record? {
+        record(node, specs: fields.specs(), prefix: prefix, missingAt: missingAt)
+    }
+
+    mutating func record(_ node: YAMLNode, specs fields: [FieldSpec], prefix: String, missingAt: SourcePosition)
+        -> Record?
+    {
         guard case .mapping(let pairs) = node.content else {
             report(
                 .type(
@@ -169,7 +177,7 @@ struct FieldDecoder {
             }
             return decodeItems(items, of: item, max: max, name: name, keyPosition: keyPosition)
         case .record(let fields):
-            return record(node, fields: fields, prefix: name + ".", missingAt: keyPosition).map { .value(.record($0)) }
+            return record(node, specs: fields, prefix: name + ".", missingAt: keyPosition).map { .value(.record($0)) }
                 ?? .invalid
         case .textOrRecord(let max, let fields):
             switch node.content {

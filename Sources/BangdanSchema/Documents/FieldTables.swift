@@ -8,20 +8,20 @@ public enum FieldTables {
         var out = """
             # Front-matter fields
 
-            Generated from `Sources/Bangdan/Schema/Schema.swift` by `bangdan schema --format markdown`; a test fails
+            Generated from `Sources/BangdanSchema/Declaration/Schema.swift` by `bangdan schema --format markdown`; a test fails
             when this file and the declaration disagree. The contract itself is SCHEMA.md.
 
             """
-        let sections: [(String, [Field])] = [
-            ("`_index.md` — a list", Schema.list),
-            ("`<slug>.md` — a requirement", Schema.requirement),
-            ("`issuer`", Schema.issuer),
-            ("`solvers` entries (or plain text)", Schema.solver),
-            ("`contact`", Schema.contact),
-            ("`indicators` entries (or plain text)", Schema.indicator),
-            ("`attachments` entries", Schema.attachment),
-            ("Vocabulary terms (`industries.yml`, `regions.yml`, `categories.yml`)", Schema.term),
-            ("`site.yml`", Schema.site),
+        let sections: [(String, [FieldSpec])] = [
+            ("`_index.md` — a list", Schema.list.specs()),
+            ("`<slug>.md` — a requirement", Schema.requirement.specs()),
+            ("`issuer`", Schema.issuer.specs()),
+            ("`solvers` entries (or plain text)", Schema.solver.specs()),
+            ("`contact`", Schema.contact.specs()),
+            ("`indicators` entries (or plain text)", Schema.indicator.specs()),
+            ("`attachments` entries", Schema.attachment.specs()),
+            ("Vocabulary terms (`industries.yml`, `regions.yml`, `categories.yml`)", Schema.term.specs()),
+            ("`site.yml`", Schema.site.specs()),
         ]
         for (title, fields) in sections {
             out += "\n## \(title)\n\n| field | type | required | meaning | rules |\n|---|---|---|---|---|\n"

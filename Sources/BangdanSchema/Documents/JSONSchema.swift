@@ -16,8 +16,8 @@ public enum JSONSchema {
             (
                 "$defs",
                 JSONText.object([
-                    ("list", generator.object(Schema.list, description: "榜单 _index.md / a list")),
-                    ("requirement", generator.object(Schema.requirement, description: "技术需求 / a requirement")),
+                    ("list", generator.object(Schema.list.specs(), description: "榜单 _index.md / a list")),
+                    ("requirement", generator.object(Schema.requirement.specs(), description: "技术需求 / a requirement")),
                 ])
             ),
             (
@@ -33,7 +33,7 @@ public enum JSONSchema {
     private struct Generator {
         let vocabularies: Vocabularies?
 
-        func object(_ fields: [Field], description: String? = nil) -> String {
+        func object(_ fields: [FieldSpec], description: String? = nil) -> String {
             var pairs: [(String, String)] = [("type", JSONText.quote("object"))]
             if let description { pairs.append(("description", JSONText.quote(description))) }
             pairs.append(

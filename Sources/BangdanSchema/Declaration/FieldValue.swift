@@ -1,0 +1,179 @@
+import BangdanCore
+
+/// A property type that a declared field can fill: it converts from the decoded `Value` (which `FieldDecoder` has
+/// already checked against the field's kind) and publishes itself as open data.
+public protocol FieldValue: Sendable {
+    init?(fieldValue: Value)
+    /// True for a value a required field may not hold (an empty list): the field counts as missing.
+    var isEmptyFieldValue: Bool { get }
+    /// JSON text for `/data/requirements.json`.
+    var openJSON: String { get }
+    /// One cell of `/data/requirements.csv`.
+    var openCSV: String { get }
+}
+
+extension FieldValue {
+    public var isEmptyFieldValue: Bool { false }
+}
+
+/// A value built from a mapping of declared fields (`issuer`, `contact`, a solver, an attachment).
+public protocol DeclaredRecord: FieldValue {
+    static var fields: [Field<Self>] { get }
+    /// The value before any field is written: placeholders for required fields, defaults for optional ones.
+    static var blank: Self { get }
+}
+
+extension DeclaredRecord {
+    public init?(fieldValue: Value) {
+        guard case .record(let record) = fieldValue, let value = Self.fields.build(record, from: Self.blank) else {
+            return nil
+        }
+        self = value
+    }
+
+    public var openJSON: String { JSONText.object(Self.fields.map { ($0.name, $0.openJSON(self)) }) }
+    public var openCSV: String { Self.fields.map { $0.openCSV(self) }.filter { !$0.isEmpty }.joined(separator: " ") }
+}
+
+extension String: FieldValue {
+    public init?(fieldValue: Value) {
+        guard case .text(let text) = fieldValue else { return nil }
+        self = text
+    }
+    public var openJSON: String { JSONText.quote(self) }
+    public var openCSV: String { self }
+}
+
+extension Int: FieldValue {
+    public init?(fieldValue: Value) {
+        guard case .integer(let n) = fieldValue else { return nil }
+        self = n
+    }
+    public var openJSON: String { "\(self)" }
+    public var openCSV: String { "\(self)" }
+}
+
+extension Day: FieldValue {
+    public init?(fieldValue: Value) {
+        guard case .date(let day) = fieldValue else { return nil }
+        self = day
+    }
+    public var openJSON: String { JSONText.quote(description) }
+    public var openCSV: String { description }
+}
+
+extension Amount: FieldValue {
+    public init?(fieldValue: Value) {
+        guard case .amount(let amount) = fieldValue else { return nil }
+        self = amount
+    }
+    /// The figure in 万元, as `bounty_wan` gives it; null for 面议.
+    public var openJSON: String { figure?.decimalString() ?? "null" }
+    public var openCSV: String { figure?.decimalString() ?? "" }
+}
+
+/// The words of a `.choice` field: the value is the raw value.
+public protocol FieldWord: FieldValue, RawRepresentable where RawValue == String {}
+
+extension FieldWord {
+    public init?(fieldValue: Value) {
+        guard case .text(let word) = fieldValue else { return nil }
+        self.init(rawValue: word)
+    }
+    public var openJSON: String { JSONText.quote(rawValue) }
+    public var openCSV: String { rawValue }
+}
+
+extension Status: FieldWord {}
+extension IssuerType: FieldWord {}
+extension Language: FieldWord {}
+
+extension Optional: FieldValue where Wrapped: FieldValue {
+    public init?(fieldValue: Value) {
+        guard let value = Wrapped(fieldValue: fieldValue) else { return nil }
+        self = .some(value)
+    }
+    public var openJSON: String { self?.openJSON ?? "null" }
+    public var openCSV: String { self?.openCSV ?? "" }
+}
+
+extension Array: FieldValue where Element: FieldValue {
+    /// Items that do not convert are left out: the decoder has reported them (a solver without a name).
+    public init?(fieldValue: Value) {
+        guard case .list(let items) = fieldValue else { return nil }
+        self = items.compactMap(Element.init(fieldValue:))
+    }
+    public var isEmptyFieldValue: Bool { isEmpty }
+    public var openJSON: String { JSONText.array(map(\.openJSON)) }
+    public var openCSV: String { map(\.openCSV).joined(separator: ";") }
+}
+
+extension Issuer: DeclaredRecord {
+    public static var fields: [Field<Issuer>] { Schema.issuer }
+    public static var blank: Issuer { Issuer(name: "") }
+}
+
+extension Contact: DeclaredRecord {
+    public static var fields: [Field<Contact>] { Schema.contact }
+    public static var blank: Contact { Contact() }
+}
+
+extension AttachmentLink: DeclaredRecord {
+    public static var fields: [Field<AttachmentLink>] { Schema.attachment }
+    public static var blank: AttachmentLink { AttachmentLink(title: "", url: "") }
+}
+
+/// A solver is a name, or a mapping `{name, region}`.
+extension Solver: DeclaredRecord {
+    public static var fields: [Field<Solver>] { Schema.solver }
+    public static var blank: Solver { Solver(name: "") }
+
+    public init?(fieldValue: Value) {
+        switch fieldValue {
+        case .text(let name): self.init(name: name)
+        case .record(let record):
+            guard let solver = Self.fields.build(record, from: Self.blank) else { return nil }
+            self = solver
+        default: return nil
+        }
+    }
+
+    /// `名称（地区）`, as the CSV has always written a solver.
+    public var openCSV: String { region.map { "\(name)（\($0)）" } ?? name }
+}
+
+/// An indicator is text, or a mapping `{name, target}` (`Schema.indicator`), shown as a table row.
+extension Indicator: FieldValue {
+    public init?(fieldValue: Value) {
+        switch fieldValue {
+        case .text(let text): self = .text(text)
+        case .record(let record):
+            guard let row = Schema.indicator.build(record, from: IndicatorRow(name: "", target: "")) else {
+                return nil
+            }
+            self = .target(name: row.name, target: row.target)
+        default: return nil
+        }
+    }
+
+    public var openJSON: String {
+        switch self {
+        case .text(let text): JSONText.quote(text)
+        case .target(let name, let target):
+            JSONText.object([("name", JSONText.quote(name)), ("target", JSONText.quote(target))])
+        }
+    }
+
+    public var openCSV: String {
+        switch self {
+        case .text(let text): text
+        case .target(let name, let target): "\(name)：\(target)"
+        }
+    }
+}
+
+/// The mapping form of an indicator, which is an enum in the model: the declaration's key paths need a struct.
+public struct IndicatorRow: Hashable, Sendable {
+    public var name: String
+    public var target: String
+}
