@@ -249,3 +249,25 @@ private func wan(_ text: String) -> Wan { Wan(decimal: Substring(text), shiftedB
         #expect(try site.read("index.html").contains("RMB 194.3456789 million"))
     }
 }
+
+/// `bangdan schema`: editors must not flag a bounty that `bangdan check` accepts.
+@Suite struct AmountSchemaTests {
+    @Test func theJSONSchemaAcceptsEveryVersionTwoForm() throws {
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONSchema.document().utf8)) as? [String: Any])
+        let defs = try #require(document["$defs"] as? [String: Any])
+        let requirement = try #require(defs["requirement"] as? [String: Any])
+        let properties = try #require(requirement["properties"] as? [String: Any])
+        let bounty = try #require(properties["bounty"] as? [String: Any])
+        let forms = try #require(bounty["anyOf"] as? [[String: Any]])
+        let pattern = try #require(forms.compactMap { $0["pattern"] as? String }.first)
+        let regex = try NSRegularExpression(pattern: pattern)
+        for text in [
+            "5000000元", "1,000万元", "1000 万元", "９６００万元", "500-1000万元", "500～1000万元", "0.5-1亿元", "不低于1亿元",
+            "1000万元以上", "最高6500万元", "500万元以内", "面议", "不设金额", "300万美元", "50万欧元", "100万港元",
+        ] {
+            #expect(Amount(text: text) != nil)
+            #expect(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil, "\(text)")
+        }
+    }
+}
