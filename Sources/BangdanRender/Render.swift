@@ -88,15 +88,10 @@ enum SearchIndex {
                 ("in", JSONText.quote(q.industries.map { builder.termName(.industries, $0) }.joined(separator: "、"))),
                 ("rn", JSONText.quote(builder.termName(.regions, r.region))),
             ]
-            switch q.bounty {
-            case .figure(let wan)?:
-                fields.append(("b", wan.decimalString()))
-                fields.append(("bd", JSONText.quote(format.wan(wan))))
-            case .negotiable?:
-                fields.append(("n", "true"))
-                fields.append(("bd", JSONText.quote(format.amount(.negotiable)!)))
-            case nil: break
-            }
+            // `b`, the figure for totals, sorts and bands; `bd` is the display.
+            if let wan = q.bounty?.figure { fields.append(("b", wan.decimalString())) }
+            if q.bounty == .negotiable { fields.append(("n", "true")) }
+            if let display = format.amount(q.bounty) { fields.append(("bd", JSONText.quote(display))) }
             if let deadline = r.deadline {
                 fields.append(("d", JSONText.quote(deadline.description)))
                 fields.append(("dd", JSONText.quote(format.date(deadline))))

@@ -139,7 +139,7 @@ import Testing
             ])
         let keys: Set<String> = [
             "id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer",
-            "bounty_wan", "negotiable", "funding", "published", "deadline", "status",
+            "bounty_wan", "negotiable", "bounty", "funding", "published", "deadline", "status",
             "effective_status", "solvers", "keywords", "indicators", "source", "summary", "period",
         ]
         for r in requirements { #expect(Set(r.keys) == keys) }

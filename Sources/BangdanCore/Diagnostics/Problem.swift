@@ -22,7 +22,8 @@ public enum Problem: Hashable, Sendable {
     case unknownIssuerType(value: String, suggestion: String? = nil)
     case dateInvalid(field: String, value: String)
     case deadlineBeforePublished(deadline: Day, published: Day)
-    case bountyInvalid(value: String)
+    /// A bounty not in any written form of SCHEMA.md §4, and what could be read from it.
+    case bountyInvalid(value: String, defect: AmountDefect = .unreadable)
     case urlInvalid(field: String, value: String)
     case contactInvalid(field: String, value: String)
     case creditCodeInvalid(value: String, reason: CreditCode.Defect)
@@ -197,11 +198,8 @@ public enum Problem: Hashable, Sendable {
             return l.pick(
                 "截止日期 \(deadline) 早于发布日期 \(published)",
                 "deadline \(deadline) is before the publication date \(published)")
-        case .bountyInvalid(let value):
-            return l.pick(
-                "揭榜金额 '\(value)' 无效：应为正数（单位万元，最多精确到分，不超过 10000000万），如 9600、9600万元、8.7亿元，或 面议",
-                "invalid bounty '\(value)': use a positive amount in 万元 (to the fen, at most 10000000万) such as 9600, 9600万元, 8.7亿元, or 面议"
-            )
+        case .bountyInvalid(let value, let defect):
+            return defect.message(value: value, l)
         case .urlInvalid(let field, let value):
             return l.pick("字段 '\(field)' 的网址 '\(value)' 无效：", "field '\(field)': invalid URL '\(value)': ")
                 + URLCheck.explanation(of: value, field: field, l)

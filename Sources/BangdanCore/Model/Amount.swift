@@ -1,34 +1,103 @@
-/// A bounty in 万元 (SCHEMA.md §4 "Amounts"): an exact figure, or 面议 (negotiable, no figure).
+/// A bounty (SCHEMA.md §4 "Amounts"): the kind of figure a notice gives, in 万 of its currency; or 面议; or no
+/// money by design. Version 1 knew exact 万元 figures and 面议 only; version 2 keeps the kind it read
+/// (`AmountReading.swift` reads, `AmountText.swift` shows, `AmountDefect.swift` says what is wrong).
 ///
-/// Figures are fixed-point integers of 10⁻⁶ 万元 (one 分), so sums never drift and 10,000 requirements of
-/// the maximum 10,000,000万 still fit in 64 bits.
+/// Figures are fixed-point `Wan`, so sums never drift and 10,000 requirements of the maximum 10,000,000万 still
+/// fit in 64 bits.
 public enum Amount: Hashable, Sendable {
-    case figure(Wan)
+    /// `9600万元`, `5000000元`, `300万美元`.
+    case exact(Wan, currency: Currency = .cny)
+    /// `500-1000万元`: the lower bound is below the upper.
+    case range(Wan, Wan, currency: Currency = .cny)
+    /// `不低于1亿元`, `500万元以上`.
+    case atLeast(Wan, currency: Currency = .cny)
+    /// `最高6500万元`, `500万元以内`.
+    case upTo(Wan, currency: Currency = .cny)
+    /// `面议`: negotiable, no figure.
     case negotiable
+    /// `不设金额`: the task has no money by design; shown as 不设揭榜金额, never as 未披露.
+    case noBounty
 
+    /// Version 1's spelling of an exact figure in 万元.
+    public static func figure(_ wan: Wan) -> Amount { .exact(wan) }
+
+    /// The kinds of SCHEMA.md §4's table, named as open data names them (§8 `bounty.kind`).
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case exact
+        case range
+        case atLeast = "at_least"
+        case upTo = "up_to"
+        case negotiable
+        case noBounty = "none"
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .exact: .exact
+        case .range: .range
+        case .atLeast: .atLeast
+        case .upTo: .upTo
+        case .negotiable: .negotiable
+        case .noBounty: .noBounty
+        }
+    }
+
+    /// The currency of the figures; nil for 面议 and 不设金额, which have none.
+    public var currency: Currency? {
+        switch self {
+        case .exact(_, let c), .range(_, _, let c), .atLeast(_, let c), .upTo(_, let c): c
+        case .negotiable, .noBounty: nil
+        }
+    }
+
+    /// The smallest amount meant, in 万 of `currency` (open data `min_wan`): nil for an upper bound alone.
+    public var lowerBound: Wan? {
+        switch self {
+        case .exact(let w, _), .range(let w, _, _), .atLeast(let w, _): w
+        case .upTo, .negotiable, .noBounty: nil
+        }
+    }
+
+    /// The largest amount meant, in 万 of `currency` (open data `max_wan`): nil for a lower bound alone.
+    public var upperBound: Wan? {
+        switch self {
+        case .exact(let w, _), .range(_, let w, _), .upTo(let w, _): w
+        case .atLeast, .negotiable, .noBounty: nil
+        }
+    }
+
+    /// The figure for totals (SCHEMA.md §4's table), in 万元: the amount, a range's lower bound, or the bound of
+    /// an at-least or up-to amount. Nil for 面议, 不设金额 and every foreign currency (never converted).
     public var figure: Wan? {
-        if case .figure(let wan) = self { return wan }
-        return nil
+        switch self {
+        case .exact(let w, .cny), .range(let w, _, .cny), .atLeast(let w, .cny), .upTo(let w, .cny): w
+        default: nil
+        }
     }
 
-    /// Reads `9600`, `0.5`, `9600万元`, `9600万`, `8.7亿元`, `8.7亿`, `面议`. Nil for anything else, including zero,
-    /// negatives, more precision than one 分, and more than 10,000,000万.
-    public init?(text: String) {
-        let trimmed = text.trimmingWhitespace
-        if trimmed == "面议" {
-            self = .negotiable
-            return
+    /// An amount in US dollars, euros or Hong Kong dollars (counted in `bounty_foreign`, never in totals).
+    public var isForeign: Bool { currency.map { $0 != .cny } ?? false }
+}
+
+/// The currencies a bounty may be written in; only 元 (CNY) enters totals.
+public enum Currency: String, Hashable, Sendable, CaseIterable {
+    case cny = "CNY"
+    case usd = "USD"
+    case eur = "EUR"
+    case hkd = "HKD"
+
+    /// The word after 万/亿 in Chinese: `元`, `美元`, `欧元`, `港元`.
+    public var unit: String {
+        switch self {
+        case .cny: "元"
+        case .usd: "美元"
+        case .eur: "欧元"
+        case .hkd: "港元"
         }
-        var number = Substring(trimmed)
-        var scale = 0  // extra decimal places of 万 per unit: 亿 = 10⁴ 万
-        for (suffix, digits) in [("万元", 0), ("万", 0), ("亿元", 4), ("亿", 4)] where number.hasSuffix(suffix) {
-            number = number.dropLast(suffix.count)
-            scale = digits
-            break
-        }
-        guard let wan = Wan(decimal: number, shiftedBy: scale), wan.micro > 0, wan <= Wan.maximum else { return nil }
-        self = .figure(wan)
     }
+
+    /// The code before the figure in English: `RMB 5 million`, `USD 3 million`.
+    public var englishCode: String { self == .cny ? "RMB" : rawValue }
 }
 
 /// An exact amount of 万元, counted in millionths (one millionth of 万元 is one 分).
@@ -58,13 +127,15 @@ public struct Wan: Hashable, Sendable, Comparable, AdditiveArithmetic {
         self.micro = value
     }
 
-    /// The figure as a decimal string with no trailing zeros, in units of 10^places 万 (0 for 万, 4 for 亿).
+    /// The figure as a decimal string with no trailing zeros, in units of 10^places 万 (0 for 万, 4 for 亿, 2 for a
+    /// million, -4 for 元; at least -6, one millionth of 万).
     public func decimalString(unitPlaces places: Int = 0) -> String {
-        var divisor: Int64 = 1_000_000
-        for _ in 0..<places { divisor *= 10 }
-        let whole = micro / divisor
-        var fraction = String(micro % divisor)
         let width = 6 + places
+        var divisor: Int64 = 1
+        for _ in 0..<width { divisor *= 10 }
+        let whole = micro / divisor
+        guard width > 0 else { return "\(whole)" }
+        var fraction = String(micro % divisor)
         fraction = String(repeating: "0", count: width - fraction.count) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }
         return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"

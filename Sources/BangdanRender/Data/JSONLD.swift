@@ -35,7 +35,8 @@ enum JSONLD {
         if let summary = r.summary { fields.append(("description", JSONText.quote(summary))) }
         if let code = q.code { fields.append(("identifier", JSONText.quote(code))) }
         if let deadline = r.deadline { fields.append(("validThrough", JSONText.quote(deadline.description))) }
-        if case .figure(let wan)? = q.bounty {
+        // Only an exact amount is a price; a range or a bound is not one figure.
+        if case .exact(let wan, let currency)? = q.bounty {
             // One millionth of 万元 is one fen: the price in yuan is micro / 100.
             let yuan = "\(wan.micro / 100)" + (wan.micro % 100 == 0 ? "" : String(format2: wan.micro % 100))
             fields.append(
@@ -43,7 +44,7 @@ enum JSONLD {
                     "priceSpecification",
                     JSONText.object([
                         ("@type", JSONText.quote("PriceSpecification")), ("price", yuan),
-                        ("priceCurrency", JSONText.quote("CNY")),
+                        ("priceCurrency", JSONText.quote(currency.rawValue)),
                     ])
                 ))
         }

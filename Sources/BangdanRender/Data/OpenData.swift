@@ -40,6 +40,7 @@ enum OpenData {
             ),
             ("bounty_wan", q.bounty?.figure.map { $0.decimalString() } ?? "null"),
             ("negotiable", q.bounty == .negotiable ? "true" : "false"),
+            ("bounty", q.bounty.map(bountyJSON) ?? "null"),
             ("funding", JSONText.optional(q.funding)),
             ("published", JSONText.quote(r.published.description)),
             ("deadline", JSONText.optional(r.deadline?.description)),
@@ -70,6 +71,19 @@ enum OpenData {
         return byHand + declaredColumns.map { ($0.name, $0.openJSON(q)) }
     }
 
+    /// ▲ `bounty` (SCHEMA.md §8): the kind, the bounds in 万 of the currency (`min_wan` null for an upper bound
+    /// alone, `max_wan` null for a lower bound alone), the currency (null for 面议 and 不设金额), and the canonical
+    /// Chinese display, which is also how the amount is written.
+    static func bountyJSON(_ amount: Amount) -> String {
+        JSONText.object([
+            ("kind", JSONText.quote(amount.kind.rawValue)),
+            ("min_wan", amount.lowerBound?.decimalString() ?? "null"),
+            ("max_wan", amount.upperBound?.decimalString() ?? "null"),
+            ("currency", JSONText.optional(amount.currency?.rawValue)),
+            ("text", JSONText.quote(amount.chineseText)),
+        ])
+    }
+
     static func requirementsJSON(_ model: SiteModel) -> String {
         "{\"requirements\":[\n"
             + Parallel.map(model.requirements) { JSONText.object(requirementFields($0)) }.joined(separator: ",\n")
@@ -79,7 +93,8 @@ enum OpenData {
     static let csvColumns = csvColumnsByHand + declaredColumns.map(\.name)
     static let csvColumnsByHand = [
         "id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer_name", "issuer_type",
-        "issuer_credit_code", "bounty_wan", "negotiable", "funding", "published", "deadline", "status",
+        "issuer_credit_code", "bounty_wan", "negotiable", "bounty_kind", "bounty_min_wan", "bounty_max_wan",
+        "bounty_currency", "bounty_text", "funding", "published", "deadline", "status",
         "effective_status", "solvers", "keywords", "indicators", "source", "summary",
     ]
 
@@ -93,6 +108,9 @@ enum OpenData {
                 q.industries.joined(separator: ";"), r.region, q.issuer.name, q.issuer.type?.rawValue ?? "",
                 q.issuer.creditCode ?? "", q.bounty?.figure?.decimalString() ?? "",
                 q.bounty == .negotiable ? "true" : "false",
+                q.bounty?.kind.rawValue ?? "", q.bounty?.lowerBound?.decimalString() ?? "",
+                q.bounty?.upperBound?.decimalString() ?? "", q.bounty?.currency?.rawValue ?? "",
+                q.bounty?.chineseText ?? "",
                 q.funding ?? "", r.published.description, r.deadline?.description ?? "", q.status.rawValue,
                 r.effectiveStatus.rawValue,
                 q.solvers.map { solver in solver.region.map { "\(solver.name)（\($0)）" } ?? solver.name }.joined(
@@ -146,6 +164,7 @@ enum OpenData {
                         ("requirements", "\(s.requirements)"),
                         ("bounty_total_wan", s.bountyTotal.decimalString()),
                         ("bounty_disclosed", "\(s.bountyDisclosed)"),
+                        ("bounty_foreign", "\(s.bountyForeign)"),
                         ("bounty_at_least_1000", "\(s.bountyAtLeast1000)"),
                         ("bounty_negotiable", "\(s.bountyNegotiable)"),
                         ("by_industry", JSONText.object(s.byIndustry.map { ($0.id, "\($0.count)") })),

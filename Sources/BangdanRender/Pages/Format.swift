@@ -29,21 +29,16 @@ struct Format: Sendable {
         return out + rest
     }
 
-    /// `9600万元`, `8.7亿元` (from 1亿 up), `面议`.
-    func amount(_ amount: Amount?) -> String? {
-        switch amount {
-        case .figure(let wan)?: return self.wan(wan)
-        case .negotiable?: return phrase("negotiable")
-        case nil: return nil
-        }
-    }
+    /// A bounty in canonical form, in the page's language (`AmountText.swift` in Core is the one formatter):
+    /// `9600万元`, `500–1000万元`, `不低于1亿元`, `面议`, `不设揭榜金额`, `300万美元` / `RMB 96 million`, ….
+    /// Nil when the requirement gives no bounty (未披露).
+    func amount(_ amount: Amount?) -> String? { amount?.text(in: language) }
 
-    func wan(_ wan: Wan) -> String {
-        wan >= Wan(whole: 10_000) ? "\(wan.decimalString(unitPlaces: 4))亿元" : "\(wan.decimalString())万元"
-    }
+    /// A total in 万元: `9600万元`, `8.7亿元` from 1亿 up / `RMB 96 million`.
+    func wan(_ wan: Wan) -> String { language == .en ? wan.englishText() : wan.chineseText() }
 
-    /// Always in 亿元 (`8.7亿元`, `0.96亿元`): how officials quote a programme's total.
-    func yi(_ wan: Wan) -> String { "\(wan.decimalString(unitPlaces: 4))亿元" }
+    /// Always in 亿元 (`8.7亿元`, `0.96亿元`): how officials quote a programme's total / `RMB 96 million`.
+    func yi(_ wan: Wan) -> String { language == .en ? wan.englishText() : wan.yiText }
 
     /// `主（补充）` in Chinese, `main (extra)` in English.
     func withNote(_ main: String, _ note: String?) -> String {

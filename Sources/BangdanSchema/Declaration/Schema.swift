@@ -85,7 +85,9 @@ public enum Schema {
         Field("region", .term(.regions), \Requirement.region, "地区；默认同榜单", "region id (default: the list's)"),
         Field("issuer", .record(issuer.specs()), \Requirement.issuer, required: true, "发榜单位", "issuer"),
         Field(
-            "bounty", .amount, \Requirement.bounty, "揭榜金额：万元数字，或 9600万元、8.7亿元、面议", "bounty in 万元, or 面议",
+            "bounty", .amount, \Requirement.bounty,
+            "揭榜金额：万元数字，或 9600万元、5000000元、500-1000万元、不低于1亿元、最高6500万元、300万美元、面议、不设金额",
+            "bounty in 万元: exact, a range, at least, up to, in 美元/欧元/港元, 面议, or 不设金额 (no bounty by design)",
             example: "9600万元"),
         Field("funding", .text(max: 200), \Requirement.funding, "财政支持，如 按研发投入30%补助", "public funding"),
         Field("published", .date, \Requirement.published, "发布日期；默认同榜单", "publication date (default: the list's)"),

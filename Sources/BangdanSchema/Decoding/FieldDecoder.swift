@@ -114,11 +114,12 @@ struct FieldDecoder {
             return .value(.text(text))
         case .amount:
             guard let scalar = scalar(node, name: name, expected: .amount) else { return .invalid }
-            guard let amount = Amount(text: scalar) else {
-                report(.bountyInvalid(value: scalar), at: node.position)
+            switch Amount.read(scalar) {
+            case .success(let amount): return .value(.amount(amount))
+            case .failure(let defect):
+                report(.bountyInvalid(value: scalar.trimmingWhitespace, defect: defect), at: node.position)
                 return .invalid
             }
-            return .value(.amount(amount))
         case .choice(let choice):
             guard let word = text(node, name: name, max: 40) else { return .invalid }
             guard choice.words.contains(word) else {

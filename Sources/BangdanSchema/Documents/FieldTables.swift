@@ -41,7 +41,8 @@ public enum FieldTables {
         case .integer(let range): "integer \(range.lowerBound)…\(range.upperBound)"
         case .date: "date `YYYY-MM-DD`"
         case .url: "http(s) URL"
-        case .amount: "amount in 万元, with 万/亿 units, or 面议"
+        case .amount:
+            "amount in 万元: a figure with or without a unit (元/万/亿; 美元/欧元/港元), a range, a minimum or maximum, 面议 or 不设金额"
         case .choice(let choice): "one of " + choice.words.map { "`\($0)`" }.joined(separator: ", ")
         case .term(let vocabulary): "id in `\(vocabulary.fileName)`"
         case .terms(let vocabulary, let max): "id in `\(vocabulary.fileName)`, or a list of 1–\(max)"

@@ -73,7 +73,7 @@ public enum JSONSchema {
                             JSONText.object([("type", q("number")), ("exclusiveMinimum", "0"), ("maximum", "10000000")]
                             ),
                             JSONText.object([
-                                ("type", q("string")), ("pattern", q("^(面议|[0-9]+(\\.[0-9]+)?(万元|万|亿元|亿)?)$")),
+                                ("type", q("string")), ("pattern", q(Amount.writtenPattern)),
                             ]),
                         ])
                     )

@@ -5,7 +5,10 @@ import BangdanSchema
 public struct ListStatistics: Sendable {
     public var requirements = 0
     public var bountyTotal = Wan.zero
+    /// Requirements with a figure for totals (SCHEMA.md §4): exact, range, at least or up to, in 元.
     public var bountyDisclosed = 0
+    /// Requirements whose bounty is in 美元, 欧元 or 港元: never converted, never in the total.
+    public var bountyForeign = 0
     public var bountyAtLeast1000 = 0
     public var bountyNegotiable = 0
     /// Own industry ids only (no roll-up), in vocabulary order.
@@ -23,15 +26,14 @@ public struct ListStatistics: Sendable {
         var statusCounts: [Status: Int] = [:]
         let province = vocabularies.regions.root(of: list.region)
         for r in requirements {
-            switch r.requirement.bounty {
-            case .figure(let wan)?:
-                bountyTotal = bountyTotal + wan
-                bountyDisclosed += 1
-                if wan >= Wan(whole: 1000) { bountyAtLeast1000 += 1 }
-            case .negotiable?:
-                bountyNegotiable += 1
-            case nil:
-                break
+            if let bounty = r.requirement.bounty {
+                if let wan = bounty.figure {
+                    bountyTotal = bountyTotal + wan
+                    bountyDisclosed += 1
+                    if wan >= Wan(whole: 1000) { bountyAtLeast1000 += 1 }
+                }
+                if bounty.isForeign { bountyForeign += 1 }
+                if bounty == .negotiable { bountyNegotiable += 1 }
             }
             for id in r.requirement.industries { industryCounts[id, default: 0] += 1 }
             statusCounts[r.effectiveStatus, default: 0] += 1
