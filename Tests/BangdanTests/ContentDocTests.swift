@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import BangdanCore
+@testable import BangdanSchema
+
+/// docs/CONTENT.md is the officers' guide: every rule id and every declared field is described there, so that a
+/// rule or field added to the code without a word for officers fails here.
+@Suite struct ContentDocTests {
+    /// Tests run from the package root; the guide sits at a fixed place beside this file's folder.
+    static func guide() throws -> String {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../docs/CONTENT.md"
+        ).path
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    /// The lines of the `### ` section whose heading contains `marker`, up to the next `### ` or `## ` heading.
+    static func section(_ marker: String, in text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("### ") && $0.contains(marker) }) else { return nil }
+        let rest = lines[(start + 1)...]
+        let end = rest.firstIndex { $0.hasPrefix("### ") || $0.hasPrefix("## ") } ?? lines.endIndex
+        return lines[start..<end].joined(separator: "\n")
+    }
+
+    /// The fields a field's kind holds (an issuer's `name`, a timeline entry's `date` …), found by reflection so
+    /// this test does not depend on how the declaration spells its kinds.
+    static func nestedFields(in value: Any) -> [Field] {
+        if let fields = value as? [Field] { return fields }
+        if let field = value as? Field { return [field] }
+        return Mirror(reflecting: value).children.flatMap { nestedFields(in: $0.value) }
+    }
+
+    /// Every field as the guide names it: `title` for a top-level field, `issuer.name` for a nested one.
+    static func documentedNames(_ fields: [Field], prefix: String = "") -> [String] {
+        fields.flatMap { field -> [String] in
+            let name = prefix + field.name
+            return [name] + documentedNames(nestedFields(in: field.kind), prefix: name + ".")
+        }
+    }
+
+    @Test func everyRuleHasItsOwnEntry() throws {
+        let text = try Self.guide()
+        let headings = text.split(separator: "\n").filter { $0.hasPrefix("#### ") }
+        for rule in Rule.allCases {
+            #expect(
+                headings.contains { $0.contains("`\(rule.rawValue)`") },
+                "docs/CONTENT.md has no '#### ' entry for the rule \(rule.rawValue)")
+        }
+    }
+
+    /// Each declaration's fields, by the words that head its section of the guide.
+    static let sections: [String: [Field]] = [
+        "`site.yml`": Schema.site, "词表": Schema.term, "`_index.md`": Schema.list, "需求文件": Schema.requirement,
+    ]
+
+    @Test(arguments: ["`site.yml`", "词表", "`_index.md`", "需求文件"])
+    func everyFieldHasARowInItsSection(marker: String) throws {
+        let text = try Self.guide()
+        let fields = try #require(Self.sections[marker])
+        let section = try #require(Self.section(marker, in: text), "docs/CONTENT.md has no section headed \(marker)")
+        for field in fields {
+            #expect(
+                section.contains("| `\(field.name)` |"),
+                "the section \(marker) of docs/CONTENT.md has no table row for the field \(field.name)")
+        }
+    }
+
+    @Test func everyNestedFieldIsNamed() throws {
+        let text = try Self.guide()
+        let nested = Set(Self.documentedNames(Schema.list + Schema.requirement).filter { $0.contains(".") })
+        #expect(nested.contains("issuer.name"), "the declaration's nested fields were not found")
+        for name in nested.sorted() {
+            #expect(text.contains("`\(name)`"), "docs/CONTENT.md never names the field \(name)")
+        }
+    }
+
+    /// The messages quoted in the guide are the code's own: a few that no version-2 change touches, checked
+    /// verbatim so a reworded message is noticed here.
+    @Test func quotedMessagesAreTheCodesOwn() throws {
+        let text = try Self.guide()
+        let problems: [Problem] = [
+            .encoding, .frontMatterMissing, .frontMatterUnclosed, .listMissingIndex, .misplacedFile, .symlinkRefused,
+            .missingField(field: "issuer.name"), .duplicateKey(key: "title", firstLine: 2),
+            .unknownField(field: "dealine", suggestion: "deadline"),
+            .textTooLong(field: "keywords", limit: 30, length: 36),
+            .tooManyValues(field: "industry", limit: 3, count: 4),
+            .attachmentMissing(name: "申报指南.pdf"), .unusedAttachment(name: "申报指南.pdf"),
+        ]
+        for problem in problems {
+            let line = "error[\(problem.rule.rawValue)]: \(problem.message(in: .zhCN))"
+            let warning = "warning[\(problem.rule.rawValue)]: \(problem.message(in: .zhCN))"
+            #expect(
+                text.contains(line) || text.contains(warning),
+                "docs/CONTENT.md does not quote today's message of \(problem.rule.rawValue): \(line)")
+        }
+    }
+
+    @Test func pointsOnlyInsideTheRepository() throws {
+        let text = try Self.guide()
+        #expect(!text.contains("SCHEMA.md"))
+        #expect(!text.contains("../shared"))
+        #expect(!text.contains("](../../"))
+        let readme = try String(
+            contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "../../README.md"
+            ).path, encoding: .utf8)
+        #expect(readme.contains("(docs/CONTENT.md)"), "README.md does not link docs/CONTENT.md")
+    }
+}
