@@ -26,14 +26,14 @@ import Testing
 
     /// The fields a field's kind holds (an issuer's `name`, a timeline entry's `date` …), found by reflection so
     /// this test does not depend on how the declaration spells its kinds.
-    static func nestedFields(in value: Any) -> [Field] {
-        if let fields = value as? [Field] { return fields }
-        if let field = value as? Field { return [field] }
+    static func nestedFields(in value: Any) -> [FieldSpec] {
+        if let fields = value as? [FieldSpec] { return fields }
+        if let field = value as? FieldSpec { return [field] }
         return Mirror(reflecting: value).children.flatMap { nestedFields(in: $0.value) }
     }
 
     /// Every field as the guide names it: `title` for a top-level field, `issuer.name` for a nested one.
-    static func documentedNames(_ fields: [Field], prefix: String = "") -> [String] {
+    static func documentedNames(_ fields: [FieldSpec], prefix: String = "") -> [String] {
         fields.flatMap { field -> [String] in
             let name = prefix + field.name
             return [name] + documentedNames(nestedFields(in: field.kind), prefix: name + ".")
@@ -51,8 +51,9 @@ import Testing
     }
 
     /// Each declaration's fields, by the words that head its section of the guide.
-    static let sections: [String: [Field]] = [
-        "`site.yml`": Schema.site, "词表": Schema.term, "`_index.md`": Schema.list, "需求文件": Schema.requirement,
+    static let sections: [String: [FieldSpec]] = [
+        "`site.yml`": Schema.site.specs(), "词表": Schema.term.specs(), "`_index.md`": Schema.list.specs(),
+        "需求文件": Schema.requirement.specs(),
     ]
 
     @Test(arguments: ["`site.yml`", "词表", "`_index.md`", "需求文件"])
@@ -69,7 +70,7 @@ import Testing
 
     @Test func everyNestedFieldIsNamed() throws {
         let text = try Self.guide()
-        let nested = Set(Self.documentedNames(Schema.list + Schema.requirement).filter { $0.contains(".") })
+        let nested = Set(Self.documentedNames(Schema.list.specs() + Schema.requirement.specs()).filter { $0.contains(".") })
         #expect(nested.contains("issuer.name"), "the declaration's nested fields were not found")
         for name in nested.sorted() {
             #expect(text.contains("`\(name)`"), "docs/CONTENT.md never names the field \(name)")
