@@ -70,7 +70,8 @@ import Testing
 
     @Test func everyNestedFieldIsNamed() throws {
         let text = try Self.guide()
-        let nested = Set(Self.documentedNames(Schema.list.specs() + Schema.requirement.specs()).filter { $0.contains(".") })
+        let nested = Set(
+            Self.documentedNames(Schema.list.specs() + Schema.requirement.specs()).filter { $0.contains(".") })
         #expect(nested.contains("issuer.name"), "the declaration's nested fields were not found")
         for name in nested.sorted() {
             #expect(text.contains("`\(name)`"), "docs/CONTENT.md never names the field \(name)")
