@@ -20,11 +20,13 @@ public enum Build {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    /// load → decode → resolve. Throws only for the environment.
+    /// load → decode → resolve, and the theme parsed as `build` parses it (so that if `check` passes, `build`
+    /// passes, SCHEMA.md §7). Throws only for the environment, a template that cannot be used included.
     public static func check(site: String, buildDate: Day, strict: Bool = false) throws -> Checked {
         var timings = Timings()
         let files = try timings.measure("read") { try Loader.read(site: site) }
         let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
+        try timings.measure("templates") { try Render.checkTheme(theme, language: siteLanguage(files)) }
         return check(files, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
     }
 
