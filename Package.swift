@@ -26,7 +26,7 @@ let package = Package(
         // The template engine: spec-conformant Mustache, knows nothing of Bangdan.
         .target(name: "Mustache"),
 
-        // Domain values and diagnostics: no I/O, no third-party code.
+        // Domain values and diagnostics, and the one reader of regular files (`RegularFile`); no third-party code.
         .target(name: "BangdanCore"),
         // load: files → SourceFile (front matter as YAML nodes with positions); the only user of Yams.
         .target(

@@ -20,11 +20,13 @@ public enum Build {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    /// load → decode → resolve. Throws only for the environment.
+    /// load → decode → resolve, and the theme parsed as `build` parses it (so that if `check` passes, `build`
+    /// passes, SCHEMA.md §7). Throws only for the environment, a template that cannot be used included.
     public static func check(site: String, buildDate: Day, strict: Bool = false) throws -> Checked {
         var timings = Timings()
         let files = try timings.measure("read") { try Loader.read(site: site) }
         let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
+        try timings.measure("templates") { try Render.checkTheme(theme, language: siteLanguage(files)) }
         return check(files, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
     }
 
@@ -179,38 +181,5 @@ public enum Build {
         // A clock set before 1970 (or past 9999) gives 1970-01-01 rather than a trap.
         let now = Date().timeIntervalSince1970
         return Day(unixSeconds: now > 0 && now < 253_402_300_800 ? Int64(now) : 0) ?? Day.epoch
-    }
-}
-
-/// Reads a file's lines again for the caret display of the text format (only for files with diagnostics).
-///
-/// A diagnostic never shows bytes from outside `content/` (SCHEMA.md §7): only the text files Bangdan reads itself
-/// are shown (`.md` and `.yml` under `content/`), only when they are regular files reached without a symbolic link
-/// at any step (`RegularFile`), and never a pipe or a device, which could hang the report.
-public struct SourceLines {
-    let site: String
-    private var cache: [String: [String]] = [:]
-
-    /// The largest file shown: more than any file `load` accepts.
-    static let sizeLimit = 16 << 20
-
-    public init(site: String) { self.site = site }
-
-    public mutating func line(_ path: String, _ number: Int) -> String? {
-        let lines = cache[path] ?? Self.read(site: site, path: path)
-        cache[path] = lines
-        return number >= 1 && number <= lines.count ? lines[number - 1] : nil
-    }
-
-    private static func read(site: String, path: String) -> [String] {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 2, parts[0] == "content", let name = parts.last,
-            name.hasSuffix(".md") || name.hasSuffix(".yml"),
-            case .bytes(let bytes) = RegularFile.read(
-                under: (site as NSString).appendingPathComponent("content"),
-                Array(parts.dropFirst()), limit: sizeLimit),
-            case .success(let text) = TextDecoding.decode(bytes)
-        else { return [] }
-        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
     }
 }

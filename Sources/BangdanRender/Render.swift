@@ -14,17 +14,17 @@ public enum Render {
         let theme = try Theme(files, language: model.settings.language)
         // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages, the
         // home page): render it once.
-        let cards = timings.measure("  cards") {
-            Parallel.map(Array(model.requirements.indices)) {
-                String(decoding: theme.render("card", plain.cardContext($0)), as: UTF8.self)
-            }
+        let cards = try timings.measure("  cards") {
+            try Parallel.map(Array(model.requirements.indices)) { index in
+                Result { String(decoding: try theme.render("card", plain.cardContext(index)), as: UTF8.self) }
+            }.map { try $0.get() }
         }
         let builder = PageBuilder(model: model, cards: cards)
-        var files: [OutputFile] = timings.measure("  pages") {
-            Parallel.map(model.pages) { page in
+        var files: [OutputFile] = try timings.measure("  pages") {
+            try Parallel.map(model.pages) { page in
                 let (template, context) = builder.build(page)
-                return OutputFile(page.file, bytes: theme.render(template, context))
-            }
+                return Result { OutputFile(page.file, bytes: try theme.render(template, context)) }
+            }.map { try $0.get() }
         }
         let start = DispatchTime.now().uptimeNanoseconds
         defer { timings.record("  data", since: start) }

@@ -438,7 +438,8 @@ public final class PreviewServer: Sendable {
                 code: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")],
                 body: Array(Self.reloadScript.utf8))
         }
-        let base = currentStatus.basePath
+        // Request paths arrive decoded; so is the base (base_url may spell its path in percent-escapes).
+        let base = Self.requestPath(currentStatus.basePath) ?? "/"
         var relative = path
         if base != "/" {
             if path.hasPrefix(base) {

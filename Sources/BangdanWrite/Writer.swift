@@ -128,11 +128,15 @@ public enum Writer {
         case .bytes(let content):
             bytes = content
         case .copy(let source):
-            guard let data = FileManager.default.contents(atPath: (site as NSString).appendingPathComponent(source))
-            else {
-                return .failure(path: source, reason: "cannot read")
+            // The attachment may have been swapped since it was loaded: never follow a link, never wait on a pipe,
+            // copy only a regular file, and never more than an attachment may hold.
+            let parts = source.split(separator: "/").map(String.init)
+            switch RegularFile.read(under: site, parts, limit: AttachmentFile.sizeLimit) {
+            case .bytes(let content): bytes = content
+            case .tooLarge: return .failure(path: source, reason: "larger than \(AttachmentFile.sizeLimit >> 20) MiB")
+            case .notRegular(let type): return .failure(path: source, reason: "not a regular file: \(type.name(.en))")
+            case .failed(let reason): return .failure(path: source, reason: reason)
             }
-            bytes = [UInt8](data)
         }
         let hash = Fingerprint.of(bytes)
         if let old = previous[file.path], old.hash == hash, old.identity.size == bytes.count {

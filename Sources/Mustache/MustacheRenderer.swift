@@ -11,6 +11,10 @@ struct MustacheRenderer {
     private let root: ((String) -> MustacheValue?)?
     private var blocks: [String: Argument] = [:]
     private var frame = Frame.plain
+    /// How many partials and parents are being rendered, one inside the other.
+    private var depth = 0
+    /// The partial or parent that would have gone past `MustacheTemplate.nestingLimit`; rendering stops there.
+    private var tooDeep: String?
 
     init(partials: [String: MustacheTemplate], context: MustacheValue) {
         self.partials = partials
@@ -48,8 +52,26 @@ struct MustacheRenderer {
         var frame: Frame
     }
 
+    /// Renders the template's nodes: the bytes, or where nesting went too deep.
+    mutating func finish(_ nodes: [Node]) throws(MustacheTemplate.NestingError) -> [UInt8] {
+        render(nodes)
+        if let tooDeep { throw MustacheTemplate.NestingError(name: tooDeep, limit: MustacheTemplate.nestingLimit) }
+        return out
+    }
+
+    /// Enters a partial or parent, unless that would nest past the limit (then everything stops).
+    private mutating func enter(_ name: String) -> Bool {
+        guard depth < MustacheTemplate.nestingLimit else {
+            tooDeep = tooDeep ?? name
+            return false
+        }
+        depth += 1
+        return true
+    }
+
     mutating func render(_ nodes: [Node]) {
         for node in nodes {
+            if tooDeep != nil { return }
             switch node {
             case .text(let text):
                 if frame.isPlain || text.lineStarts.isEmpty {
@@ -82,13 +104,14 @@ struct MustacheRenderer {
                     stack.removeLast()
                 }
             case .partial(let name, let indent):
-                guard let template = partials[name] else { continue }
+                guard let template = partials[name], enter(name) else { continue }
                 let outer = frame
                 frame = indent.map { Frame(strip: 0, prefix: frame.laidOut($0)) } ?? .plain
                 render(template.nodes)
                 frame = outer
+                depth -= 1
             case .parent(let name, let indent, let given):
-                guard let template = partials[name] else { continue }
+                guard let template = partials[name], enter(name) else { continue }
                 let (outerFrame, outerBlocks) = (frame, blocks)
                 // A block the calling template (or its caller) already filled keeps that content.
                 for (blockName, block) in given where blocks[blockName] == nil {
@@ -97,6 +120,7 @@ struct MustacheRenderer {
                 frame = indent.map { Frame(strip: 0, prefix: frame.laidOut($0)) } ?? .plain
                 render(template.nodes)
                 (frame, blocks) = (outerFrame, outerBlocks)
+                depth -= 1
             case .block(let block):
                 renderBlock(block)
             }

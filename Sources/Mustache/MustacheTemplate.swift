@@ -19,26 +19,64 @@ public struct MustacheTemplate: Sendable {
         nodes = try parser.parseTemplate()
     }
 
-    /// Renders `value` as the context, with `partials` for `{{> name}}` and `{{< name}}` (a missing one renders as
-    /// nothing).
-    public func render(_ value: MustacheValue, partials: [String: MustacheTemplate] = [:]) -> [UInt8] {
-        var renderer = MustacheRenderer(partials: partials, context: value)
-        renderer.render(nodes)
-        return renderer.out
+    /// How deep partials and parents may nest while rendering. A template that includes itself with nothing in
+    /// the data to stop it would otherwise recurse until the stack runs out; past this depth rendering stops and
+    /// `NestingError` names the template it was about to enter.
+    public static let nestingLimit = 100
+
+    /// Rendering stopped: partials and parents nested deeper than `limit`, at `{{> name}}` or `{{< name}}`.
+    public struct NestingError: Error, Equatable, CustomStringConvertible {
+        public var name: String
+        public var limit: Int
+        public var description: String {
+            "partials and parents nest more than \(limit) levels deep at '\(name)' (does a template include itself?)"
+        }
     }
 
-    public func render(_ value: some MustacheRenderable, partials: [String: MustacheTemplate] = [:]) -> [UInt8] {
-        render(value.mustacheValue, partials: partials)
+    /// Renders `value` as the context, with `partials` for `{{> name}}` and `{{< name}}` (a missing one renders as
+    /// nothing).
+    public func render(_ value: MustacheValue, partials: [String: MustacheTemplate] = [:]) throws(NestingError)
+        -> [UInt8]
+    {
+        var renderer = MustacheRenderer(partials: partials, context: value)
+        return try renderer.finish(nodes)
+    }
+
+    public func render(_ value: some MustacheRenderable, partials: [String: MustacheTemplate] = [:])
+        throws(NestingError) -> [UInt8]
+    {
+        try render(value.mustacheValue, partials: partials)
     }
 
     /// Renders with a context whose names `root` hands out one at a time, when a template asks for one (nil: no
     /// such name): for a context that would cost more to convert whole than the names a template uses.
     public func render(partials: [String: MustacheTemplate] = [:], root: @escaping (String) -> MustacheValue?)
-        -> [UInt8]
+        throws(NestingError) -> [UInt8]
     {
         var renderer = MustacheRenderer(partials: partials, root: root)
-        renderer.render(nodes)
-        return renderer.out
+        return try renderer.finish(nodes)
+    }
+
+    /// The names of the partials (`{{> name}}`) and parents (`{{< name}}`) this template refers to anywhere — in
+    /// sections, blocks and a parent tag's blocks included — as the parser read them (after any change of
+    /// delimiters), so a caller can check that each exists before rendering.
+    public var references: Set<String> {
+        var names: Set<String> = []
+        func collect(_ nodes: [Node]) {
+            for node in nodes {
+                switch node {
+                case .text, .variable: break
+                case .section(_, let body, _): collect(body)
+                case .partial(let name, _): names.insert(name)
+                case .parent(let name, _, let blocks):
+                    names.insert(name)
+                    for block in blocks.values { collect(block.nodes) }
+                case .block(let block): collect(block.nodes)
+                }
+            }
+        }
+        collect(nodes)
+        return names
     }
 }
 

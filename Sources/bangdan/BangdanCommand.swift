@@ -39,8 +39,15 @@ struct BangdanCommand: AsyncParsableCommand {
     }
 }
 
+/// Prints lines to stderr. Each line is escaped as diagnostics are, so that a path or value given on the command
+/// line or found on disk (in an error, in "wrote N files to …", in a usage message) cannot recolour the terminal
+/// or forge a line; the line breaks between lines are the only ones printed.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        DiagnosticFormat.visible(String($0))
+    }
+    let joined = lines.joined(separator: "\n")
+    FileHandle.standardError.write(Data((joined.hasSuffix("\n") ? joined : joined + "\n").utf8))
 }
 
 /// Options every command that reads a site takes.

@@ -6,6 +6,7 @@ import Testing
 @testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSchema
+@testable import BangdanServe
 @testable import BangdanSite
 @testable import Mustache
 
@@ -112,6 +113,16 @@ import Testing
         ("https://example。org/", .host), ("https://example．org/", .host),
         ("https://example.org/a[0]/", .character("[")),
         ("https://example.org/%zz/", .percent), ("https://example.org/%4/", .percent),
+        // Percent-escapes in base_url's path may spell text, never a path step or a character refused raw.
+        ("https://example.org/a%2Fb/", .basePath), ("https://example.org/a%2fb/", .basePath),
+        ("https://example.org/a%5Cb/", .basePath), ("https://example.org/a%00/", .basePath),
+        ("https://example.org/a%1B/", .basePath), ("https://example.org/a%7F/", .basePath),
+        ("https://example.org/%2E%2E/x/", .basePath), ("https://example.org/.%2e/", .basePath),
+        ("https://example.org/%2E/", .basePath), ("https://example.org/%E6%A6/", .basePath),
+        ("https://example.org/%FF/", .basePath), ("https://example.org/%C2%85/", .basePath),
+        ("https://example.org/%E2%80%AE/", .basePath), ("https://example.org/%22%3E/", .basePath),
+        ("https://example.org/%20/", .basePath), ("https://example.org/%E6%A6%9C//", .basePath),
+        ("https://example.org/%E6%A6%9C单/", .basePath),
     ]
 
     /// Control characters cannot be written into YAML text without `text-invalid` catching them first, so they
@@ -127,6 +138,8 @@ import Testing
         "https://example.org:8443/a-b_c.d~e/", "http://127.0.0.1:1313/", "https://[2001:db8::1]/",
         "https://[::1]:8080/bangdan",
         "https://政府.中国/bangdan/", "https://xn--mxq.cn/", "https://example.org/bangdan",
+        "https://example.gov.cn/%E6%A6%9C%E5%8D%95/", "https://example.gov.cn/kjt/%e6%a6%9c%e5%8d%95",
+        "https://example.org/a%2Db%7E/", "https://example.org/%25/", "https://example.org/%3F%23/",
     ]
 
     /// Good in `source` and attachment links (queries, fragments, escapes and non-ASCII paths are fine there).
@@ -193,7 +206,7 @@ import Testing
     @Test func saysWhatIsWrongInChinese() throws {
         let cases = [
             ("//evil.example/", "应以 http:// 或 https:// 开头"),
-            ("https://example.org//evil.example/", "路径只能由字母、数字和 - . _ ~ 组成，用单个 / 分隔"),
+            ("https://example.org//evil.example/", "路径只能由字母、数字、- . _ ~ 和 %编码（如 %E6%A6%9C）组成，用单个 / 分隔"),
             ("https://example.org\\@evil.example/", "含有不允许的字符 '\\'"),
             ("https://user@example.org/", "不能有用户名或密码"),
             ("https://example.org/?a=1", "网站地址不能含 ? 或 #"),
@@ -231,5 +244,35 @@ import Testing
         #expect(built.filesWritten != nil)
         let page = try site.read("lists/2022-test/need/index.html")
         #expect(page.contains("href=\"HTTPS://Example.ORG/x/\""), "an upper-case scheme is a link, not a missing file")
+    }
+}
+
+/// An agency may publish under a path of Chinese words, written as percent-escapes in `base_url`.
+@Suite struct PercentEncodedBaseTests {
+    static let base = "https://example.gov.cn/%E6%A6%9C%E5%8D%95/"
+
+    @Test func buildsLinksUnderAPercentEncodedBasePath() throws {
+        let site = try FixtureSite(["content/site.yml": "title: 测试榜单网\nbase_url: \(Self.base)\n"])
+        #expect(try site.diagnostics().isEmpty)
+        try site.build()
+        let page = try site.read("lists/2022-test/good/index.html")
+        #expect(page.contains("href=\"/%E6%A6%9C%E5%8D%95/lists/2022-test/\""), "\(page)")
+        let sitemap = try site.read("sitemap.xml")
+        #expect(sitemap.contains("<loc>\(Self.base)lists/2022-test/good/</loc>"), "\(sitemap)")
+    }
+
+    @Test func servesThePreviewUnderTheDecodedBasePath() throws {
+        let site = try FixtureSite(["content/site.yml": "title: 测试榜单网\nbase_url: \(Self.base)\n"])
+        let server = try PreviewServer(site: site.root, port: 0) { _ in }
+        defer { server.stop() }
+        #expect(server.rebuild())
+        Thread.detachNewThread { server.acceptLoop() }
+        let client = PreviewServerTests()
+        let page = try client.get(server.port, "/%E6%A6%9C%E5%8D%95/lists/2022-test/good/")
+        #expect(page.status == 200)
+        #expect(page.body.contains("<h1>超低功耗散料输送高端装备</h1>"))
+        let bare = try client.get(server.port, "/%E6%A6%9C%E5%8D%95")
+        #expect(bare.status == 301)
+        #expect(bare.header("Location") == "/%E6%A6%9C%E5%8D%95/")
     }
 }

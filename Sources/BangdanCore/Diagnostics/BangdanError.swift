@@ -9,7 +9,11 @@ public enum BangdanError: Error, Equatable, CustomStringConvertible {
     /// An output folder a build must not replace, or that another build is writing (`path` as given).
     case outputRefused(path: String, resolved: String, problem: OutputFolderProblem, language: Language)
 
-    public var description: String {
+    /// The message, with every control character written as a visible escape (`\n`, `\u{1B}`), as diagnostics
+    /// are: paths, values and system reasons come from outside and must not move a terminal's cursor or forge a line.
+    public var description: String { DiagnosticFormat.visible(raw) }
+
+    private var raw: String {
         switch self {
         case .noContent(let path): "no content folder at \(path) (use --site DIR, the folder that holds content/)"
         case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
@@ -58,16 +62,11 @@ public enum BangdanError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    /// A value from outside as it may be printed: at most 40 characters, control characters escaped (`\u{1B}`).
+    /// A value from outside as it may be printed: at most 40 characters (its control characters are escaped with
+    /// the whole message).
     static func shown(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars.prefix(40) {
-            let plain =
-                scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
-                && scalar != "\\" && scalar != "'" && !scalar.properties.isWhitespace || scalar == " "
-            out += plain ? String(scalar) : scalar.escaped(asASCII: true)
-        }
-        return value.unicodeScalars.count > 40 ? out + "…" : out
+        value.unicodeScalars.count > 40
+            ? String(String.UnicodeScalarView(value.unicodeScalars.prefix(40))) + "…" : value
     }
 }
 

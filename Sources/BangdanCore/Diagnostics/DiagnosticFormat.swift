@@ -132,8 +132,9 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         return " \(gutter) | \(shown)\n \(pad) | \(indent)^\n"
     }
 
-    /// Text with every control character written as a visible escape (`\n`, `\t`, `\u{1B}`).
-    static func visible(_ text: String) -> String {
+    /// Text with every control character written as a visible escape (`\n`, `\t`, `\u{1B}`): the one escaping of
+    /// everything Bangdan prints for a person (diagnostics in text, environment errors, the command's own lines).
+    public static func visible(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: \.needsEscapeInDiagnostics) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {

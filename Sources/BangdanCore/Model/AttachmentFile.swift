@@ -1,5 +1,8 @@
 /// An attachment file in a list folder.
 public struct AttachmentFile: Hashable, Sendable {
+    /// The largest attachment a site may hold (SCHEMA.md §1, `file-too-large`); the build never copies more.
+    public static let sizeLimit = 20 << 20
+
     public var listID: String
     public var name: String
     public var path: String

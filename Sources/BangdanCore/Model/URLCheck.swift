@@ -12,8 +12,9 @@ import Foundation
 ///
 /// `base_url` is held to more: its path is a prefix of every page's address, so it may not carry a query or a
 /// fragment (every page would become the same page with a different query), and its path is plain ASCII
-/// (letters, digits, `- . _ ~`) in segments joined by single `/`, with no `.` or `..` segment — so
-/// `https://a.example//b.example/` cannot turn the theme's `/assets/…` links into `//b.example/assets/…`.
+/// (letters, digits, `- . _ ~`, and percent-escapes of UTF-8 text such as `%E6%A6%9C`) in segments joined by
+/// single `/`, with no `.` or `..` segment, written or escaped — so `https://a.example//b.example/` cannot turn
+/// the theme's `/assets/…` links into `//b.example/assets/…`.
 public enum URLCheck {
     public enum Defect: Hashable, Sendable {
         case scheme
@@ -56,15 +57,47 @@ public enum URLCheck {
         for (i, segment) in segments.enumerated() {
             let last = i == segments.count - 1
             if segment.isEmpty && !last { return .basePath }  // "//"
-            if segment == "." || segment == ".." { return .basePath }
-            if !segment.unicodeScalars.allSatisfy({
-                $0.isASCII
-                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-._~".unicodeScalars.contains($0))
-            }) {
-                return .basePath
-            }
+            if !isPlainSegment(segment) { return .basePath }
         }
         return nil
+    }
+
+    /// A segment of `base_url`'s path: ASCII letters, digits, `- . _ ~` and percent-escapes, which together must
+    /// decode to UTF-8 text holding no `/`, no character refused raw (control, whitespace, bidi, quote, angle
+    /// bracket, backslash…) and not be `.` or `..` (browsers read `%2E%2E` as `..`). So an agency can publish under
+    /// `/%E6%A6%9C%E5%8D%95/` (/榜单/), while `%2F`, `%5C`, `%00` or `%2E%2E` cannot change where links lead.
+    private static func isPlainSegment(_ segment: Substring) -> Bool {
+        var bytes: [UInt8] = []
+        var utf8 = segment.utf8.makeIterator()
+        while let byte = utf8.next() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = utf8.next().flatMap(hexValue), let low = utf8.next().flatMap(hexValue) else {
+                    return false
+                }
+                bytes.append(high << 4 | low)
+                continue
+            }
+            let scalar = Unicode.Scalar(byte)
+            guard
+                byte < 0x80
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "-._~".unicodeScalars.contains(scalar))
+            else { return false }
+            bytes.append(byte)
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self), decoded != ".", decoded != ".." else {
+            return false
+        }
+        return !decoded.unicodeScalars.contains { $0 == "/" || isForbidden($0) }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
     }
 
     /// Characters no published URL may hold anywhere.
@@ -159,8 +192,9 @@ public enum URLCheck {
         case .queryOrFragment?: reason = l.pick("网站地址不能含 ? 或 #", "the site address may not contain ? or #")
         case .basePath?:
             reason = l.pick(
-                "路径只能由字母、数字和 - . _ ~ 组成，用单个 / 分隔",
-                "its path may hold only letters, digits and - . _ ~, in parts joined by single /")
+                "路径只能由字母、数字、- . _ ~ 和 %编码（如 %E6%A6%9C）组成，用单个 / 分隔，不能有 . 或 .. 段",
+                "its path may hold only letters, digits, - . _ ~ and percent-escapes (such as %E6%A6%9C), in parts joined by single /, with no . or .. part"
+            )
         case nil: reason = l.pick("不能发布", "it cannot be published")
         }
         let example =

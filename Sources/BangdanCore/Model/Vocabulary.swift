@@ -39,10 +39,26 @@ public struct Term: Hashable, Sendable {
 }
 
 /// A vocabulary in file order (display order), with parent links checked to exist and to be acyclic.
+///
+/// Parent links are walked once, when the vocabulary is made (each term visited once, so a 50,000-deep chain
+/// costs what a flat list does): lineages are then O(depth), children O(1), and the cycles decode reports are known.
 public struct Vocabulary: Hashable, Sendable {
     public let kind: VocabularyKind
     public let terms: [Term]
     private let index: [String: Int]
+    /// Per term (by position in `terms`): how many ids `lineage(of:)` holds, the term included.
+    private let lineageCounts: [Int]
+    /// Per parent id (nil: the top level), the positions of its children in file order.
+    private let childIndex: [String?: [Int]]
+    /// Each parent cycle once, its members in parent order (a → its parent → …).
+    private let cycles: [[String]]
+    /// For a term on a cycle: which cycle, and the term's place in it.
+    private let cyclePlace: [String: CyclePlace]
+
+    private struct CyclePlace: Hashable, Sendable {
+        var cycle: Int
+        var offset: Int
+    }
 
     public init(kind: VocabularyKind, terms: [Term]) {
         self.kind = kind
@@ -50,6 +66,49 @@ public struct Vocabulary: Hashable, Sendable {
         var index: [String: Int] = [:]
         for (i, term) in terms.enumerated() where index[term.id] == nil { index[term.id] = i }
         self.index = index
+        var childIndex: [String?: [Int]] = [:]
+        for (i, term) in terms.enumerated() { childIndex[term.parent, default: []].append(i) }
+        self.childIndex = childIndex
+
+        // One walk up from each term not yet seen, stopping at a seen term: every term is on one walk only.
+        enum Mark { case unseen, onWalk, done }
+        let parents = terms.map { $0.parent.flatMap { index[$0] } }
+        var marks = [Mark](repeating: .unseen, count: terms.count)
+        var counts = [Int](repeating: 0, count: terms.count)
+        var cycles: [[String]] = []
+        var cyclePlace: [String: CyclePlace] = [:]
+        for start in terms.indices where marks[start] == .unseen {
+            var walk: [Int] = []
+            var next: Int? = start
+            while let current = next, marks[current] == .unseen {
+                marks[current] = .onWalk
+                walk.append(current)
+                next = parents[current]
+            }
+            var count = 0
+            if let stop = next, marks[stop] == .onWalk, let first = walk.firstIndex(of: stop) {
+                // The walk came back to itself: its tail from `stop` is a cycle; each member's lineage is the cycle.
+                let members = walk[first...]
+                for (offset, member) in members.enumerated() {
+                    cyclePlace[terms[member].id] = CyclePlace(cycle: cycles.count, offset: offset)
+                    counts[member] = members.count
+                    marks[member] = .done
+                }
+                cycles.append(members.map { terms[$0].id })
+                walk.removeSubrange(first...)
+                count = members.count
+            } else if let stop = next {
+                count = counts[stop]
+            }
+            for member in walk.reversed() {
+                count += 1
+                counts[member] = count
+                marks[member] = .done
+            }
+        }
+        self.lineageCounts = counts
+        self.cycles = cycles
+        self.cyclePlace = cyclePlace
     }
 
     public subscript(id: String) -> Term? { index[id].map { terms[$0] } }
@@ -57,19 +116,36 @@ public struct Vocabulary: Hashable, Sendable {
 
     /// The term and its ancestors, nearest first. Stops at a cycle (decode has already reported it).
     public func lineage(of id: String) -> [String] {
+        guard let start = index[id] else { return [] }
         var chain: [String] = []
+        chain.reserveCapacity(lineageCounts[start])
         var next: String? = id
-        while let current = next, contains(current), !chain.contains(current) {
+        while chain.count < lineageCounts[start], let current = next {
             chain.append(current)
             next = self[current]?.parent
         }
         return chain
     }
 
+    /// How many ancestors the term has (0 at the top level), without listing them.
+    public func depth(of id: String) -> Int { index[id].map { lineageCounts[$0] - 1 } ?? 0 }
+
+    /// The cycle a term's parents make, from the term back to it (`a → b → a`), for `vocabulary-invalid`;
+    /// nil when the term is not on one. A long cycle is shortened in the middle (`…`), so that reporting each of
+    /// its members stays linear.
+    public func parentCycle(of id: String) -> [String]? {
+        guard let place = cyclePlace[id] else { return nil }
+        let members = cycles[place.cycle]
+        let shown = 4
+        func member(_ step: Int) -> String { members[(place.offset + step) % members.count] }
+        guard members.count > 2 * shown + 1 else { return (0...members.count).map(member) }
+        return (0..<shown).map(member) + ["…"] + (members.count - shown + 1...members.count).map(member)
+    }
+
     /// The outermost ancestor (for a region: its province).
     public func root(of id: String) -> String { lineage(of: id).last ?? id }
 
-    public func children(of id: String?) -> [Term] { terms.filter { $0.parent == id } }
+    public func children(of id: String?) -> [Term] { childIndex[id, default: []].map { terms[$0] } }
 
     /// The id an officer most likely meant: the term whose name was written instead of its id (`新材料产业`,
     /// or a shortened `山东` for 山东省), else the id closest to a mistyped one.

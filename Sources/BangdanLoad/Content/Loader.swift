@@ -5,7 +5,7 @@ import Foundation
 /// stage that touches the file system. Symbolic links are refused without being followed.
 public enum Loader {
     public static let markdownLimit = 1 << 20
-    public static let attachmentLimit = 20 << 20
+    public static let attachmentLimit = AttachmentFile.sizeLimit
     public static let attachmentExtensions: Set<String> = [
         "pdf", "doc", "docx", "xls", "xlsx", "png", "jpg", "jpeg", "webp",
     ]

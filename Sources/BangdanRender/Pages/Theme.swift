@@ -30,10 +30,20 @@ struct Theme: Sendable {
         for name in Self.pageTemplates where files.templates[name] == nil {
             throw BangdanError.template(name: "\(name).mustache", problem: "is missing")
         }
-        for (name, text) in files.templates.sorted(by: { $0.key < $1.key }) {
-            for reference in Self.references(in: text) where files.templates[reference] == nil {
+        // The names as the parser read them, so a partial named after a change of delimiters is checked too.
+        for (name, template) in library.sorted(by: { $0.key < $1.key }) {
+            for reference in template.references.sorted() where library[reference] == nil && !reference.hasPrefix("*") {
                 throw BangdanError.template(
                     name: "\(name).mustache", problem: "names the template '\(reference)', which does not exist")
+            }
+        }
+        // A template that includes itself where no data can stop it (outside any section) nests past the engine's
+        // limit with no data at all: found here, so `check` refuses what `build` would.
+        for (name, template) in library.sorted(by: { $0.key < $1.key }) {
+            do {
+                _ = try template.render(partials: library) { _ in nil }
+            } catch {
+                throw BangdanError.template(name: "\(name).mustache", problem: "\(error)")
             }
         }
         self.library = library
@@ -74,22 +84,21 @@ struct Theme: Sendable {
         return out + rest
     }
 
-    /// Names after `{{>` (partials) and `{{<` (parents).
-    static func references(in text: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            guard let sigil = rest.first, sigil == ">" || sigil == "<" else { continue }
-            guard let close = rest.range(of: "}}") else { break }
-            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingWhitespace
-            if !name.isEmpty && !name.hasPrefix("*") { names.append(name) }
-            rest = rest[close.upperBound...]
+    /// Throws when partials nest past the engine's limit (a template that includes itself): exit 2, naming it.
+    func render(_ template: String, _ context: [String: Any]) throws -> [UInt8] {
+        do {
+            return try library[template]?.render(context, library: library) ?? []
+        } catch {
+            throw BangdanError.template(name: "\(template).mustache", problem: "\(error)")
         }
-        return names
     }
+}
 
-    func render(_ template: String, _ context: [String: Any]) -> [UInt8] {
-        library[template]?.render(context, library: library) ?? []
+extension Render {
+    /// Parses and checks the theme as `render` does before rendering, so that `check` refuses what `build` would
+    /// (SCHEMA.md §7): a template that does not parse, a missing page template, a name of no template, a template
+    /// that includes itself with nothing to stop it. Throws `BangdanError.template` (exit 2).
+    public static func checkTheme(_ files: ThemeFiles, language: Language) throws {
+        _ = try Theme(files, language: language)
     }
 }

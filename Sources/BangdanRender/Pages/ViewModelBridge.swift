@@ -8,8 +8,8 @@ extension MustacheTemplate {
     /// Renders a `[String: Any]` view model with `library` for partials and parents. Its top-level values are
     /// converted only when a template names them: most pages carry the interface strings (`t`), which the theme
     /// has folded into its text.
-    func render(_ context: [String: Any], library: [String: MustacheTemplate]) -> [UInt8] {
-        render(partials: library) { name in context[name].map(MustacheValue.init(viewModel:)) }
+    func render(_ context: [String: Any], library: [String: MustacheTemplate]) throws(NestingError) -> [UInt8] {
+        try render(partials: library) { name in context[name].map(MustacheValue.init(viewModel:)) }
     }
 }
 

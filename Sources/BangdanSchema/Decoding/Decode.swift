@@ -131,17 +131,9 @@ public enum Decode {
                 decoder.report(.vocabularyInvalid(detail: .parentUnknown(term: term.id, parent: parent)), at: at)
                 continue
             }
-            var chain = [term.id]
-            var next: String? = parent
-            while let current = next, vocabulary.contains(current) {
-                if current == term.id {
-                    decoder.report(
-                        .vocabularyInvalid(detail: .parentCycle(term: term.id, cycle: chain + [current])), at: at)
-                    break
-                }
-                if chain.contains(current) { break }  // a cycle further up, reported on its own members
-                chain.append(current)
-                next = vocabulary[current]?.parent
+            // The vocabulary found its cycles in one walk; each member is reported, with the cycle from itself.
+            if let cycle = vocabulary.parentCycle(of: term.id) {
+                decoder.report(.vocabularyInvalid(detail: .parentCycle(term: term.id, cycle: cycle)), at: at)
             }
         }
         return (vocabulary, decoder.diagnostics)

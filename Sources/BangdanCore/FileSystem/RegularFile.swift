@@ -1,4 +1,3 @@
-import BangdanCore
 import Foundation
 
 /// Reads regular files below a folder and nothing else: every step of the path is opened without following a
