@@ -141,6 +141,8 @@ import Testing
             "id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer",
             "bounty_wan", "negotiable", "bounty", "funding", "published", "deadline", "status",
             "effective_status", "solvers", "keywords", "indicators", "source", "summary", "period",
+            // ▲ Contract version 2, "Real lists".
+            "issuers", "solvers_undisclosed", "sources",
         ]
         for r in requirements { #expect(Set(r.keys) == keys) }
         let chip = requirements[0], arm = requirements[1], bags = requirements[2]

@@ -15,6 +15,10 @@ import Testing
         case .text: .text("样例")
         case .integer(let range): .integer(range.upperBound)
         case .date: .date(try #require(Day("2030-01-02")))
+        // A month, or a day: both differ from the blank day, and the month also in its precision.
+        case .partialDate: .date(try #require(textForm ? Day("2030-01-02") : Day(year: 2030, month: 5)))
+        case .dateTime: .dateTime(try #require(Day("2030-01-02")), try #require(TimeOfDay("17:00")))
+        case .boolean: .boolean(true)
         case .url, .link: .text("https://example.org/notice.pdf")
         case .amount: .amount(try #require(Amount(text: "9600万元")))
         // The last word: `closed` for a status (blank `open`), `en` for a language (blank `zh-CN`).
@@ -24,7 +28,8 @@ import Testing
         case .email: .text("a@example.org")
         case .phone: .text("0531-12345678")
         case .creditCode: .text("913700001630467895")
-        case .list(let item, _): .list([try sample(item, textForm: textForm)])
+        case .list(let item, _), .oneOrMany(let item, _): .list([try sample(item, textForm: textForm)])
+        case .orWord(let inner, let word): textForm ? .text(word) : try sample(inner, textForm: textForm)
         case .record(let specs): .record(try record(specs, textForm: textForm))
         case .textOrRecord(_, let specs): textForm ? .text("样例") : .record(try record(specs, textForm: textForm))
         }
@@ -36,25 +41,28 @@ import Testing
         return record
     }
 
-    /// Builds `Root` from a sample of every declared field and checks that each property outside
-    /// `notFromFrontMatter` changed: a property nobody declared, or a declared kind whose values do not convert to
-    /// the property's type, stays blank and fails here by name.
+    /// Builds `Root` from a sample of every declared field, in each of the two sample forms, and checks that each
+    /// property outside `notFromFrontMatter` changed in at least one: a property nobody declared, or a declared kind
+    /// whose values do not convert to the property's type, stays blank and fails here by name. (A field that fills
+    /// two properties, such as `solvers` — the list, or `未公开` — fills each in one of the forms.)
     static func expectEveryPropertyDeclared<Root>(
         _ fields: [Field<Root>], blank: Root, notFromFrontMatter: Set<String> = [],
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
+        let before = Mirror(reflecting: blank).children.map { ($0.label ?? "?", String(describing: $0.value)) }
+        var filled: Set<String> = []
         for textForm in [false, true] {
             let built = try #require(
                 fields.build(try record(fields.specs(), textForm: textForm), from: blank),
                 "a sample of every field did not build \(Root.self)", sourceLocation: sourceLocation)
-            let before = Mirror(reflecting: blank).children.map { ($0.label ?? "?", String(describing: $0.value)) }
             let after = Mirror(reflecting: built).children.map { String(describing: $0.value) }
             #expect(before.count == after.count, sourceLocation: sourceLocation)
-            for ((label, old), new) in zip(before, after) where !notFromFrontMatter.contains(label) {
-                #expect(
-                    old != new, "\(Root.self).\(label) is not filled by any field of the declaration",
-                    sourceLocation: sourceLocation)
-            }
+            for ((label, old), new) in zip(before, after) where old != new { filled.insert(label) }
+        }
+        for (label, _) in before where !notFromFrontMatter.contains(label) {
+            #expect(
+                filled.contains(label), "\(Root.self).\(label) is not filled by any field of the declaration",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -82,7 +90,8 @@ import Testing
         try Self.expectEveryPropertyDeclared(Schema.contact, blank: Contact.blank)
         try Self.expectEveryPropertyDeclared(Schema.attachment, blank: AttachmentLink.blank)
         try Self.expectEveryPropertyDeclared(Schema.indicator, blank: IndicatorRow(name: "", target: ""))
-        try Self.expectEveryPropertyDeclared(Schema.term, blank: Term(id: "x", name: ""), notFromFrontMatter: ["id"])
+        try Self.expectEveryPropertyDeclared(Schema.region, blank: Term(id: "x", name: ""), notFromFrontMatter: ["id"])
+        try Self.expectEveryPropertyDeclared(Schema.declared, blank: DeclaredTotals.blank)
         try Self.expectEveryPropertyDeclared(Schema.site, blank: SiteSettings(title: "", baseURL: ""))
     }
 

@@ -20,7 +20,10 @@ public enum Problem: Hashable, Sendable {
     case unknownTerm(VocabularyKind, id: String, suggestion: String?)
     case unknownStatus(value: String, suggestion: String? = nil)
     case unknownIssuerType(value: String, suggestion: String? = nil)
-    case dateInvalid(field: String, value: String)
+    /// ▲ A solver's `role` outside `lead`, `member`: the rule `type` (the contract has no rule of its own for it).
+    case unknownSolverRole(field: String, value: String, suggestion: String?)
+    /// ▲ `form`: what the field takes; `suggestion`: the value to write, when one can be read (`2023/5/1`).
+    case dateInvalid(field: String, value: String, form: DateForm = .day, suggestion: String? = nil)
     case deadlineBeforePublished(deadline: Day, published: Day)
     /// A bounty not in any written form of SCHEMA.md §4, and what could be read from it.
     case bountyInvalid(value: String, defect: AmountDefect = .unreadable)
@@ -79,6 +82,7 @@ public enum Problem: Hashable, Sendable {
         case .unknownTerm(let kind, _, _): kind.unknownRule
         case .unknownStatus: .unknownStatus
         case .unknownIssuerType: .unknownIssuerType
+        case .unknownSolverRole: .type
         case .dateInvalid: .dateInvalid
         case .deadlineBeforePublished: .deadlineBeforePublished
         case .bountyInvalid: .bountyInvalid
@@ -190,14 +194,24 @@ public enum Problem: Hashable, Sendable {
         case .unknownIssuerType(let value, let suggestion):
             return l.pick("未知发榜单位类型 '\(value)'", "unknown issuer type '\(value)'") + Self.didYouMean(suggestion, l)
                 + l.pick("（可用 \(IssuerType.allNames)）", " (use \(IssuerType.allNames))")
-        case .dateInvalid(let field, let value):
+        case .dateInvalid(let field, let value, let form, let suggestion):
+            if let suggestion {
+                return l.pick(
+                    "字段 '\(field)' 的日期 '\(value)' 写法不对：应写作 \(suggestion)",
+                    "field '\(field)': date '\(value)' is not written as dates are: write \(suggestion)")
+            }
             return l.pick(
-                "字段 '\(field)' 的日期 '\(value)' 无效：应为 2000–2099 年间存在的日期，格式 YYYY-MM-DD",
-                "field '\(field)': invalid date '\(value)': use an existing day in 2000–2099 as YYYY-MM-DD")
+                "字段 '\(field)' 的日期 '\(value)' 无效：应为 2000–2099 年间存在的日期，格式 \(form.pattern(l))",
+                "field '\(field)': invalid date '\(value)': use an existing day in 2000–2099 as \(form.pattern(l))")
         case .deadlineBeforePublished(let deadline, let published):
             return l.pick(
-                "截止日期 \(deadline) 早于发布日期 \(published)",
-                "deadline \(deadline) is before the publication date \(published)")
+                "截止日期 \(deadline) 早于发布日期 \(published.written)",
+                "deadline \(deadline) is before the publication date \(published.written)")
+        case .unknownSolverRole(let field, let value, let suggestion):
+            return l.pick(
+                "字段 '\(field)' 的值 '\(value)' 无效", "field '\(field)': '\(value)' is not a solver role")
+                + Self.didYouMean(suggestion, l)
+                + l.pick("（可用 lead 牵头、member 联合）", " (use lead or member)")
         case .bountyInvalid(let value, let defect):
             return defect.message(value: value, l)
         case .urlInvalid(let field, let value):
@@ -207,8 +221,9 @@ public enum Problem: Hashable, Sendable {
             return field == "email"
                 ? l.pick("电子邮箱 '\(value)' 格式不对", "'\(value)' is not an email address")
                 : l.pick(
-                    "电话 '\(value)' 格式不对：应为 7–20 位数字，可含空格和 + - ( )",
-                    "phone '\(value)' is invalid: use 7–20 of digits, spaces and + - ( )")
+                    "电话 '\(value)' 格式不对：应为 7–20 位数字，可含空格和 + - ( )，后面可加分机号（转542、-542、ext. 542）",
+                    "phone '\(value)' is invalid: use 7–20 of digits, spaces and + - ( ), optionally followed by an extension (转542, -542, ext. 542)"
+                )
         case .creditCodeInvalid(let value, let reason):
             return l.pick(
                 "统一社会信用代码 '\(value)' 无效：\(reason.message(l))",
@@ -231,8 +246,8 @@ public enum Problem: Hashable, Sendable {
                 "status is open but the deadline \(deadline) has passed; it is published as closed")
         case .staleOpen(let published):
             return l.pick(
-                "状态为 open，没有截止日期，而发布日期 \(published) 已是一年多以前；将显示为 征集中（未设截止日期）。请核实：已截止的，设置 status（榜单的或本需求的）；仍在征集的，填写 deadline",
-                "status is open with no deadline, but it was published on \(published), over a year ago; it is published as open (no deadline). If the call has closed, set status (the list's or this requirement's); if it is still open, give a deadline"
+                "状态为 open，没有截止日期，而发布日期 \(published.written) 已是一年多以前；将显示为 征集中（未设截止日期）。请核实：已截止的，设置 status（榜单的或本需求的）；仍在征集的，填写 deadline",
+                "status is open with no deadline, but it was published on \(published.written), over a year ago; it is published as open (no deadline). If the call has closed, set status (the list's or this requirement's); if it is still open, give a deadline"
             )
         case .possibleDuplicate(let other, let reason):
             return reason.message(other: other, l)
@@ -292,6 +307,10 @@ public enum DuplicateReason: Hashable, Sendable {
 /// The kinds of YAML value the schema expects or finds, for `type` messages.
 public enum ValueKind: Hashable, Sendable {
     case text, date, integer, amount, url, mapping, list, textOrList, textOrMapping
+    /// ▲ `true` or `false`.
+    case boolean
+    /// ▲ A list, or one fixed text (`solvers: 未公开`).
+    case listOrWord(String)
     case integerIn(ClosedRange<Int>)
     case oneOf([String])
     /// The value as found, quoted in the message ("found 100").
@@ -308,6 +327,8 @@ public enum ValueKind: Hashable, Sendable {
         case .list: l.pick("列表", "a list")
         case .textOrList: l.pick("文本或列表", "text or a list")
         case .textOrMapping: l.pick("文本或映射", "text or a mapping")
+        case .boolean: l.pick("true 或 false", "true or false")
+        case .listOrWord(let word): l.pick("列表，或文本 '\(word)'", "a list, or the text '\(word)'")
         case .integerIn(let r):
             l.pick("\(r.lowerBound)–\(r.upperBound) 之间的整数", "an integer from \(r.lowerBound) to \(r.upperBound)")
         case .oneOf(let words):

@@ -13,8 +13,14 @@ public struct ChallengeList: Hashable, Sendable {
     public var program: String?
     public var batch: Int?
     public var category: String?
-    public var source: String?
     public var summary: String?
+    // ▲ Contract version 2, "Real lists" (SCHEMA.md §3): several sources, and the totals the notice declares.
+    /// ▲ The official notice first, then reports (1–10 URLs).
+    public var sources: [String] = []
+    /// ▲ What the official notice states for the whole list; shown beside the counted figures, never added in.
+    public var declared: DeclaredTotals?
+    /// The first of `sources`: the official notice.
+    public var source: String? { sources.first }
     /// CommonMark, rendered later; `bodyLine` is the file line the body starts on.
     public var body: String
     public var bodyLine: Int
@@ -38,7 +44,7 @@ public struct ChallengeList: Hashable, Sendable {
         self.program = program
         self.batch = batch
         self.category = category
-        self.source = source
+        self.sources = source.map { [$0] } ?? []
         self.summary = summary
         self.body = body
         self.bodyLine = bodyLine
@@ -61,26 +67,61 @@ public struct Requirement: Hashable, Sendable {
     public var category: String?
     public var industries: [String]
     public var region: String?
-    public var issuer: Issuer
     public var bounty: Amount?
     public var funding: String?
     public var published: Day?
     public var deadline: Day?
     public var status: Status
     public var solvers: [Solver]
-    public var contact: Contact?
     public var period: String?
     public var keywords: [String]
     public var indicators: [Indicator]
     public var attachments: [AttachmentLink]
-    public var source: String?
     public var summary: String?
+    // ▲ Contract version 2, "Real lists" (SCHEMA.md §4): joint issuers, several contacts and sources, a deadline
+    // with a time, solvers that exist but were not published.
+    /// ▲ Joint issuers, the lead first (1–5).
+    public var issuers: [Issuer]
+    /// ▲ 1–5 contacts.
+    public var contacts: [Contact] = []
+    /// ▲ The official notice first, then reports (1–10 URLs).
+    public var sources: [String] = []
+    /// ▲ The time of `deadline` (China Standard Time), when one was written.
+    public var deadlineTime: TimeOfDay?
+    /// ▲ `solvers: 未公开`: the solvers exist but were not published (no `missing-solvers` warning).
+    public var solversUndisclosed = false
     public var body: String
     public var bodyLine: Int
     /// Where each top-level key stood, for diagnostics that resolve raises (duplicate codes, deadlines).
     public var positions: [String: SourcePosition]
 
     public var id: String { "\(listID)/\(slug)" }
+
+    /// The lead issuer (the first of `issuers`).
+    public var issuer: Issuer { issuers.first ?? Issuer(name: "") }
+    /// The first contact.
+    public var contact: Contact? { contacts.first }
+    /// The first source: the official notice.
+    public var source: String? { sources.first }
+
+    /// `deadline` and its time together, as the declaration writes them.
+    public var deadlineMoment: Moment? {
+        get { deadline.map { Moment(day: $0, time: deadlineTime) } }
+        set {
+            deadline = newValue?.day
+            deadlineTime = newValue?.time
+        }
+    }
+
+    /// `solvers` and `solversUndisclosed` together, as the declaration writes them.
+    public var solverList: SolverList {
+        get { SolverList(solvers: solvers, undisclosed: solversUndisclosed) }
+        set {
+            solvers = newValue.solvers
+            solversUndisclosed = newValue.undisclosed
+        }
+    }
+
     public init(
         listID: String, slug: String, path: String, title: String, code: String? = nil, category: String? = nil,
         industries: [String], region: String? = nil, issuer: Issuer, bounty: Amount? = nil, funding: String? = nil,
@@ -96,18 +137,18 @@ public struct Requirement: Hashable, Sendable {
         self.category = category
         self.industries = industries
         self.region = region
-        self.issuer = issuer
+        self.issuers = [issuer]
         self.bounty = bounty
         self.funding = funding
         self.published = published
         self.deadline = deadline
         self.status = status
         self.solvers = solvers
-        self.contact = contact
+        self.contacts = contact.map { [$0] } ?? []
         self.keywords = keywords
         self.indicators = indicators
         self.attachments = attachments
-        self.source = source
+        self.sources = source.map { [$0] } ?? []
         self.summary = summary
         self.body = body
         self.bodyLine = bodyLine
@@ -133,22 +174,77 @@ public struct Issuer: Hashable, Sendable {
 public struct Solver: Hashable, Sendable {
     public var name: String
     public var region: String?
-    public init(name: String, region: String? = nil) {
+    /// ▲ In a consortium: the lead (牵头) or a member (联合).
+    public var role: SolverRole?
+    /// ▲ The solver's project name (≤ 100).
+    public var project: String?
+    /// ▲ e.g. 揭榜优胜单位, 入围 (≤ 50).
+    public var note: String?
+    public init(
+        name: String, region: String? = nil, role: SolverRole? = nil, project: String? = nil, note: String? = nil
+    ) {
         self.name = name
         self.region = region
+        self.role = role
+        self.project = project
+        self.note = note
     }
 
+}
+
+/// ▲ A solver's place in a consortium (SCHEMA.md §4 `solvers`).
+public enum SolverRole: String, Hashable, Sendable, CaseIterable {
+    case lead
+    case member
+
+    public var chineseName: String {
+        switch self {
+        case .lead: "牵头"
+        case .member: "联合"
+        }
+    }
+}
+
+/// ▲ A requirement's solvers: the named ones, or `未公开` (they exist but were not published).
+public struct SolverList: Hashable, Sendable {
+    public var solvers: [Solver]
+    public var undisclosed: Bool
+    public init(solvers: [Solver] = [], undisclosed: Bool = false) {
+        self.solvers = solvers
+        self.undisclosed = undisclosed
+    }
+
+    /// The text that says the solvers were not published.
+    public static let undisclosedWord = "未公开"
+}
+
+/// ▲ A list's `declared` (SCHEMA.md §3): what its official notice states for the whole list (41 项, 52.42亿元)
+/// when the site holds only some of its requirements. Declared in `Schema.declared`.
+public struct DeclaredTotals: Hashable, Sendable {
+    public var requirements: Int?
+    public var bounty: Amount?
+    public init(requirements: Int? = nil, bounty: Amount? = nil) {
+        self.requirements = requirements
+        self.bounty = bounty
+    }
+
+    public var isEmpty: Bool { requirements == nil && bounty == nil }
 }
 
 /// 联系方式, declared in `Schema.contact`.
 public struct Contact: Hashable, Sendable {
     public var name: String?
-    public var phone: String?
+    /// ▲ Up to 5 numbers, each as `Phone` reads it (full-width digits made ASCII, an extension kept).
+    public var phones: [String]
     public var email: String?
     public var address: String?
-    public init(name: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil) {
+    /// The first number.
+    public var phone: String? { phones.first }
+    public init(
+        name: String? = nil, phone: String? = nil, phones: [String] = [], email: String? = nil, address: String? = nil
+    ) {
         self.name = name
-        self.phone = phone
+        self.phones = (phone.map { [$0] } ?? []) + phones
         self.email = email
         self.address = address
     }

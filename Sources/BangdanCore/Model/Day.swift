@@ -1,8 +1,20 @@
 /// A calendar day (no time, no zone). Dates in content are days; the build date is a day.
+///
+/// ▲ A list's `published` may be known only to the month or the year (`2018-11`, `2018`, SCHEMA.md §3): the day is
+/// then the first day of that month or year, and `precision` says how much was written. Equality and order are
+/// those of the day alone (a value written `2018` sorts and compares as 2018-01-01); `written` and `text(in:)`
+/// show only what was written.
 public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
+    /// How much of the date was written: `.year` for `2018`, `.month` for `2018-11`, `.day` otherwise.
+    public let precision: Precision
+
+    public enum Precision: Int, Hashable, Sendable, Comparable {
+        case year, month, day
+        public static func < (a: Precision, b: Precision) -> Bool { a.rawValue < b.rawValue }
+    }
 
     /// Only days that exist in 2000…2099 (SCHEMA.md §4, `date-invalid`).
     public init?(year: Int, month: Int, day: Int) {
@@ -12,6 +24,16 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.year = year
         self.month = month
         self.day = day
+        self.precision = .day
+    }
+
+    /// The first day of a month (`2018-11`), or of a year when `month` is nil (`2018`), remembered as written.
+    public init?(year: Int, month: Int?) {
+        guard let first = Day(year: year, month: month ?? 1, day: 1) else { return nil }
+        self.year = first.year
+        self.month = first.month
+        self.day = first.day
+        self.precision = month == nil ? .year : .month
     }
 
     /// Parses exactly `YYYY-MM-DD`.
@@ -41,6 +63,7 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.year = year
         self.month = month
         self.day = day
+        self.precision = .day
     }
 
     /// The day of a Unix time in UTC (for `SOURCE_DATE_EPOCH`); nil outside `unixSecondsRange`.
@@ -59,6 +82,7 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
         self.month = m
         self.day = d
+        self.precision = .day
     }
 
     /// Days since 1970-01-01, for day arithmetic (days left, 14-day windows).
@@ -81,6 +105,15 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    /// The day alone: a date written `2018` is the same day as 2018-01-01 (it sorts as the first day).
+    public static func == (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) == (b.year, b.month, b.day) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(year)
+        hasher.combine(month)
+        hasher.combine(day)
+    }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

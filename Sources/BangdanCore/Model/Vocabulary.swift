@@ -28,12 +28,19 @@ public struct Term: Hashable, Sendable {
     public var nameEn: String?
     public var code: String?
     public var parent: String?
-    public init(id: String, name: String, nameEn: String? = nil, code: String? = nil, parent: String? = nil) {
+    /// ▲ Regions only (SCHEMA.md §5): the one region that stands for the whole country (全国). Its lists have no
+    /// out-of-region solver count, and it is no region's province.
+    public var national = false
+    public init(
+        id: String, name: String, nameEn: String? = nil, code: String? = nil, parent: String? = nil,
+        national: Bool = false
+    ) {
         self.id = id
         self.name = name
         self.nameEn = nameEn
         self.code = code
         self.parent = parent
+        self.national = national
     }
 
 }
@@ -145,6 +152,15 @@ public struct Vocabulary: Hashable, Sendable {
     /// The outermost ancestor (for a region: its province).
     public func root(of id: String) -> String { lineage(of: id).last ?? id }
 
+    /// ▲ A region's province: its outermost ancestor below the national region (a province needs no parent, but
+    /// one whose parent is 全国 is still its own province). The national region is its own.
+    public func province(of id: String) -> String {
+        lineage(of: id).last { self[$0]?.national != true } ?? id
+    }
+
+    /// ▲ Whether `id` is the national region (SCHEMA.md §5).
+    public func isNational(_ id: String) -> Bool { self[id]?.national == true }
+
     public func children(of id: String?) -> [Term] { childIndex[id, default: []].map { terms[$0] } }
 
     /// The id an officer most likely meant: the term whose name was written instead of its id (`新材料产业`,
@@ -167,6 +183,8 @@ public enum VocabularyDefect: Hashable, Sendable {
     case missingFile(VocabularyKind)
     case parentUnknown(term: String, parent: String)
     case parentCycle(term: String, cycle: [String])
+    /// ▲ A second region with `national: true` (at most one, SCHEMA.md §5), naming the first.
+    case secondNational(term: String, first: String)
 
     func message(_ l: Language) -> String {
         switch self {
@@ -178,6 +196,10 @@ public enum VocabularyDefect: Hashable, Sendable {
             return l.pick(
                 "'\(term)' 的上级形成循环：\(cycle.joined(separator: " → "))",
                 "the parents of '\(term)' form a cycle: \(cycle.joined(separator: " → "))")
+        case .secondNational(let term, let first):
+            return l.pick(
+                "'\(term)' 设置了 national: true，但 '\(first)' 已是全国范围的地区：national 最多只能有一个",
+                "'\(term)' sets national: true, but '\(first)' is already the national region: at most one may")
         }
     }
 }

@@ -30,29 +30,18 @@ enum OpenData {
             ("category", JSONText.quote(r.category)),
             ("industries", JSONText.array(q.industries.map(JSONText.quote))),
             ("region", JSONText.quote(r.region)),
-            (
-                "issuer",
-                JSONText.object([
-                    ("name", JSONText.quote(q.issuer.name)),
-                    ("type", JSONText.optional(q.issuer.type?.rawValue)),
-                    ("credit_code", JSONText.optional(q.issuer.creditCode)),
-                ])
-            ),
+            ("issuer", q.issuer.openJSON),
+            ("issuers", q.issuers.openJSON),
             ("bounty_wan", q.bounty?.figure.map { $0.decimalString() } ?? "null"),
             ("negotiable", q.bounty == .negotiable ? "true" : "false"),
             ("bounty", q.bounty.map(bountyJSON) ?? "null"),
             ("funding", JSONText.optional(q.funding)),
-            ("published", JSONText.quote(r.published.description)),
+            ("published", JSONText.quote(r.published.written)),
             ("deadline", JSONText.optional(r.deadline?.description)),
             ("status", JSONText.quote(q.status.rawValue)),
             ("effective_status", JSONText.quote(r.effectiveStatus.rawValue)),
-            (
-                "solvers",
-                JSONText.array(
-                    q.solvers.map {
-                        JSONText.object([("name", JSONText.quote($0.name)), ("region", JSONText.optional($0.region))])
-                    })
-            ),
+            ("solvers", q.solvers.openJSON),
+            ("solvers_undisclosed", q.solversUndisclosed ? "true" : "false"),
             ("keywords", JSONText.array(q.keywords.map(JSONText.quote))),
             (
                 "indicators",
@@ -66,6 +55,7 @@ enum OpenData {
                     })
             ),
             ("source", JSONText.optional(q.source)),
+            ("sources", q.sources.openJSON),
             ("summary", JSONText.optional(r.summary)),
         ]
         return byHand + declaredColumns.map { ($0.name, $0.openJSON(q)) }
@@ -74,15 +64,7 @@ enum OpenData {
     /// ▲ `bounty` (SCHEMA.md §8): the kind, the bounds in 万 of the currency (`min_wan` null for an upper bound
     /// alone, `max_wan` null for a lower bound alone), the currency (null for 面议 and 不设金额), and the canonical
     /// Chinese display, which is also how the amount is written.
-    static func bountyJSON(_ amount: Amount) -> String {
-        JSONText.object([
-            ("kind", JSONText.quote(amount.kind.rawValue)),
-            ("min_wan", amount.lowerBound?.decimalString() ?? "null"),
-            ("max_wan", amount.upperBound?.decimalString() ?? "null"),
-            ("currency", JSONText.optional(amount.currency?.rawValue)),
-            ("text", JSONText.quote(amount.chineseText)),
-        ])
-    }
+    static func bountyJSON(_ amount: Amount) -> String { amount.openBountyJSON }
 
     static func requirementsJSON(_ model: SiteModel) -> String {
         "{\"requirements\":[\n"
@@ -95,7 +77,8 @@ enum OpenData {
         "id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer_name", "issuer_type",
         "issuer_credit_code", "bounty_wan", "negotiable", "bounty_kind", "bounty_min_wan", "bounty_max_wan",
         "bounty_currency", "bounty_text", "funding", "published", "deadline", "status",
-        "effective_status", "solvers", "keywords", "indicators", "source", "summary",
+        "effective_status", "solvers", "keywords", "indicators", "source", "summary", "issuers", "solvers_undisclosed",
+        "sources",
     ]
 
     /// The same rows as the JSON, arrays joined with `;`, UTF-8 with a BOM and CRLF line ends (RFC 4180) so that
@@ -111,7 +94,7 @@ enum OpenData {
                 q.bounty?.kind.rawValue ?? "", q.bounty?.lowerBound?.decimalString() ?? "",
                 q.bounty?.upperBound?.decimalString() ?? "", q.bounty?.currency?.rawValue ?? "",
                 q.bounty?.chineseText ?? "",
-                q.funding ?? "", r.published.description, r.deadline?.description ?? "", q.status.rawValue,
+                q.funding ?? "", r.published.written, r.deadline?.description ?? "", q.status.rawValue,
                 r.effectiveStatus.rawValue,
                 q.solvers.map { solver in solver.region.map { "\(solver.name)（\($0)）" } ?? solver.name }.joined(
                     separator: ";"),
@@ -122,7 +105,8 @@ enum OpenData {
                     case .target(let name, let target): "\(name)：\(target)"
                     }
                 }.joined(separator: ";"),
-                q.source ?? "", r.summary ?? "",
+                q.source ?? "", r.summary ?? "", q.issuers.map(\.name).joined(separator: ";"),
+                q.solversUndisclosed ? "true" : "false", q.sources.joined(separator: ";"),
             ]
             return (row + declaredColumns.map { $0.openCSV(q) }).map(csvField).joined(separator: ",")
         }
@@ -154,7 +138,7 @@ enum OpenData {
                 ("title", JSONText.quote(list.title)),
                 ("publisher", JSONText.quote(list.publisher)),
                 ("region", JSONText.quote(list.region)),
-                ("published", JSONText.quote(list.published.description)),
+                ("published", JSONText.quote(list.published.written)),
                 ("deadline", JSONText.optional(list.deadline?.description)),
                 ("program", JSONText.optional(list.program)),
                 ("batch", list.batch.map { "\($0)" } ?? "null"),
@@ -165,12 +149,13 @@ enum OpenData {
                         ("bounty_total_wan", s.bountyTotal.decimalString()),
                         ("bounty_disclosed", "\(s.bountyDisclosed)"),
                         ("bounty_foreign", "\(s.bountyForeign)"),
+                        ("declared", list.declared.flatMap { $0.isEmpty ? nil : $0.openJSON } ?? "null"),
                         ("bounty_at_least_1000", "\(s.bountyAtLeast1000)"),
                         ("bounty_negotiable", "\(s.bountyNegotiable)"),
                         ("by_industry", JSONText.object(s.byIndustry.map { ($0.id, "\($0.count)") })),
                         ("by_status", JSONText.object(s.byStatus.map { ($0.status.rawValue, "\($0.count)") })),
                         ("solvers_with_region", "\(s.solversWithRegion)"),
-                        ("solvers_out_of_region", "\(s.solversOutOfRegion)"),
+                        ("solvers_out_of_region", s.isNational ? "null" : "\(s.solversOutOfRegion)"),
                     ])
                 ),
             ])

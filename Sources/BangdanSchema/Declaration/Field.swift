@@ -74,6 +74,12 @@ public indirect enum FieldKind: Sendable {
     case integer(ClosedRange<Int>)
     /// `YYYY-MM-DD`, a YAML date or a string (`date-invalid`).
     case date
+    /// ▲ `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: a `published` known only to the month or year (`date-invalid`).
+    case partialDate
+    /// ▲ `YYYY-MM-DD` or `YYYY-MM-DD HH:MM` in China Standard Time: a requirement's `deadline` (`date-invalid`).
+    case dateTime
+    /// ▲ `true` or `false`.
+    case boolean
     /// Absolute http(s) (`url-invalid`).
     case url
     /// 万元 figure, with unit, or 面议 (`bounty-invalid`).
@@ -90,6 +96,11 @@ public indirect enum FieldKind: Sendable {
     /// An attachment: an http(s) URL or a file name in the list folder (checked in resolve).
     case link
     case list(FieldKind, max: Int)
+    /// ▲ One value, or a list of 1…max (`too-many-values`): decodes as a list either way (`source`, `issuer`,
+    /// `contact`, `phone`).
+    case oneOrMany(FieldKind, max: Int)
+    /// ▲ A value of the kind, or one fixed text (`solvers: 未公开`), which decodes as `.text(word)`.
+    case orWord(FieldKind, word: String)
     case record([FieldSpec])
     /// Text, or a record: `solvers` and `indicators` take either.
     case textOrRecord(max: Int, [FieldSpec])
@@ -100,12 +111,15 @@ public enum Choice: Sendable {
     case status
     case issuerType
     case language
+    /// ▲ A solver's `role`: `lead` 牵头, `member` 联合.
+    case solverRole
 
     public var words: [String] {
         switch self {
         case .status: Status.allCases.map(\.rawValue)
         case .issuerType: IssuerType.allCases.map(\.rawValue)
         case .language: Language.allCases.map(\.rawValue)
+        case .solverRole: SolverRole.allCases.map(\.rawValue)
         }
     }
 
@@ -122,6 +136,11 @@ public enum Choice: Sendable {
                 suggestion: IssuerType.allCases.first { $0.chineseName == value }?.rawValue
                     ?? nearest(to: value, among: words))
         case .language: .type(field: field, expected: .oneOf(words), found: .literal(value))
+        case .solverRole:
+            .unknownSolverRole(
+                field: field, value: value,
+                suggestion: SolverRole.allCases.first { $0.chineseName == value }?.rawValue
+                    ?? nearest(to: value.lowercased(), among: words))
         }
     }
 }

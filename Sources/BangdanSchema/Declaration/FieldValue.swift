@@ -72,6 +72,43 @@ extension Amount: FieldValue {
     public var openCSV: String { figure?.decimalString() ?? "" }
 }
 
+extension Bool: FieldValue {
+    public init?(fieldValue: Value) {
+        guard case .boolean(let value) = fieldValue else { return nil }
+        self = value
+    }
+    public var openJSON: String { self ? "true" : "false" }
+    public var openCSV: String { self ? "true" : "false" }
+}
+
+/// ▲ A deadline, with its time when one was written.
+extension Moment: FieldValue {
+    public init?(fieldValue: Value) {
+        switch fieldValue {
+        case .date(let day): self.init(day: day)
+        case .dateTime(let day, let time): self.init(day: day, time: time)
+        default: return nil
+        }
+    }
+    public var openJSON: String { JSONText.quote(written) }
+    public var openCSV: String { written }
+}
+
+/// ▲ `solvers`: a list, or `未公开`.
+extension SolverList: FieldValue {
+    public init?(fieldValue: Value) {
+        switch fieldValue {
+        case .text(SolverList.undisclosedWord): self.init(undisclosed: true)
+        case .list:
+            guard let solvers = [Solver](fieldValue: fieldValue) else { return nil }
+            self.init(solvers: solvers)
+        default: return nil
+        }
+    }
+    public var openJSON: String { solvers.openJSON }
+    public var openCSV: String { undisclosed ? SolverList.undisclosedWord : solvers.openCSV }
+}
+
 /// The words of a `.choice` field: the value is the raw value.
 public protocol FieldWord: FieldValue, RawRepresentable where RawValue == String {}
 
@@ -87,6 +124,7 @@ extension FieldWord {
 extension Status: FieldWord {}
 extension IssuerType: FieldWord {}
 extension Language: FieldWord {}
+extension SolverRole: FieldWord {}
 
 extension Optional: FieldValue where Wrapped: FieldValue {
     public init?(fieldValue: Value) {
@@ -123,7 +161,37 @@ extension AttachmentLink: DeclaredRecord {
     public static var blank: AttachmentLink { AttachmentLink(title: "", url: "") }
 }
 
-/// A solver is a name, or a mapping `{name, region}`.
+/// ▲ A list's `declared` totals.
+extension DeclaredTotals: DeclaredRecord {
+    public static var fields: [Field<DeclaredTotals>] { Schema.declared }
+    public static var blank: DeclaredTotals { DeclaredTotals() }
+    /// `{requirements, bounty_wan, bounty}` as lists.json gives it: the figure, and the amount as requirements.json
+    /// gives a bounty.
+    public var openJSON: String {
+        JSONText.object([
+            ("requirements", requirements.map { "\($0)" } ?? "null"),
+            ("bounty_wan", bounty?.figure?.decimalString() ?? "null"),
+            ("bounty", bounty.map(\.openBountyJSON) ?? "null"),
+        ])
+    }
+}
+
+extension Amount {
+    /// ▲ `bounty` (SCHEMA.md §8): the kind, the bounds in 万 of the currency (`min_wan` null for an upper bound
+    /// alone, `max_wan` null for a lower bound alone), the currency (null for 面议 and 不设金额), and the canonical
+    /// Chinese display, which is also how the amount is written.
+    public var openBountyJSON: String {
+        JSONText.object([
+            ("kind", JSONText.quote(kind.rawValue)),
+            ("min_wan", lowerBound?.decimalString() ?? "null"),
+            ("max_wan", upperBound?.decimalString() ?? "null"),
+            ("currency", JSONText.optional(currency?.rawValue)),
+            ("text", JSONText.quote(chineseText)),
+        ])
+    }
+}
+
+/// A solver is a name, or a mapping `{name, region, role, project, note}`.
 extension Solver: DeclaredRecord {
     public static var fields: [Field<Solver>] { Schema.solver }
     public static var blank: Solver { Solver(name: "") }

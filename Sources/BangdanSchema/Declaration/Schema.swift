@@ -20,11 +20,20 @@ public enum Schema {
     public static let solver: [Field<Solver>] = [
         Field("name", .text(max: 100), \Solver.name, required: true, "揭榜单位名称", "solver name"),
         Field("region", .term(.regions), \Solver.region, "揭榜单位所在地区（regions.yml 中的 id）", "solver's region id"),
+        // ▲ Contract version 2 ("Real lists"): consortia, projects, notes.
+        Field(
+            "role", .choice(.solverRole), \Solver.role, "联合体中的角色：lead 牵头, member 联合",
+            "role in a consortium: lead or member", example: "lead"),
+        Field("project", .text(max: 100), \Solver.project, "揭榜项目名称", "the solver's project name"),
+        Field("note", .text(max: 50), \Solver.note, "备注，如 揭榜优胜单位、入围", "note, e.g. 揭榜优胜单位, 入围"),
     ]
 
     public static let contact: [Field<Contact>] = [
         Field("name", .text(max: 100), \Contact.name, "联系人", "contact person"),
-        Field("phone", .phone, \Contact.phone, "电话：7–20 位数字、空格、+ - ( )", "phone", example: "\"0531-12345678\""),
+        Field(
+            "phone", .oneOrMany(.phone, max: 5), \Contact.phones,
+            "电话，或最多 5 个电话的列表：7–20 位数字、空格、+ - ( )，可加分机号（转542、-542、ext. 542）",
+            "phone, or a list of up to 5; an extension may follow", example: "\"0531-12345678 转542\""),
         Field("email", .email, \Contact.email, "电子邮箱", "email"),
         Field("address", .text(max: 200), \Contact.address, "地址", "address"),
     ]
@@ -32,6 +41,16 @@ public enum Schema {
     public static let indicator: [Field<IndicatorRow>] = [
         Field("name", .text(max: 100), \IndicatorRow.name, required: true, "指标名称", "indicator name"),
         Field("target", .text(max: 500), \IndicatorRow.target, required: true, "指标要求", "target value"),
+    ]
+
+    /// ▲ A list's `declared`: what its official notice states for the whole list.
+    public static let declared: [Field<DeclaredTotals>] = [
+        Field(
+            "requirements", .integer(1...100_000), \DeclaredTotals.requirements, "通知所述需求总数（1–100000）",
+            "number of requirements the notice states", example: "41"),
+        Field(
+            "bounty", .amount, \DeclaredTotals.bounty, "通知所述揭榜金额总额，如 52.42亿元", "total bounty the notice states",
+            example: "52.42亿元"),
     ]
 
     public static let attachment: [Field<AttachmentLink>] = [
@@ -53,7 +72,8 @@ public enum Schema {
             "region", .term(.regions), \ChallengeList.region, required: true, "地区（regions.yml 中的 id）", "region id",
             example: "shandong"),
         Field(
-            "published", .date, \ChallengeList.published, required: true, "发布日期 YYYY-MM-DD", "publication date",
+            "published", .partialDate, \ChallengeList.published, required: true,
+            "发布日期 YYYY-MM-DD；只知月份或年份时写 YYYY-MM 或 YYYY", "publication date (or its month or year)",
             example: "2022-06-29"),
         Field(
             "deadline", .date, \ChallengeList.deadline, "默认截止日期，不早于发布日期", "default deadline for its requirements",
@@ -63,8 +83,15 @@ public enum Schema {
         Field(
             "category", .term(.categories), \ChallengeList.category, "默认榜单类别（categories.yml 中的 id）",
             "default category id"),
-        Field("source", .url, \ChallengeList.source, "官方通知网址", "official notice URL"),
+        Field(
+            "source", .oneOrMany(.url, max: 10), \ChallengeList.sources, "官方通知网址，或 1–10 个网址的列表（官方通知在前）",
+            "official notice URL, or a list of 1–10 (the notice first)"),
         Field("summary", .text(max: 500), \ChallengeList.summary, "一段话简介；默认取正文第一段", "one-paragraph summary"),
+        // ▲ Contract version 2 ("Real lists"): the totals the official notice declares.
+        Field(
+            "declared", .record(declared.specs()), \ChallengeList.declared,
+            "通知所述全榜单总数 {requirements, bounty}：与统计数字并列显示，不计入统计",
+            "totals the notice states for the whole list; shown beside the counted figures, never added in"),
     ]
 
     /// `lists/<id>/<slug>.md` (SCHEMA.md §4).
@@ -83,23 +110,36 @@ public enum Schema {
             "产业领域：一个 id，或 1–3 个 id 的列表",
             "industry id, or a list of 1–3 ids", example: "high-end-equipment"),
         Field("region", .term(.regions), \Requirement.region, "地区；默认同榜单", "region id (default: the list's)"),
-        Field("issuer", .record(issuer.specs()), \Requirement.issuer, required: true, "发榜单位", "issuer"),
+        Field(
+            "issuer", .oneOrMany(.record(issuer.specs()), max: 5), \Requirement.issuers, required: true,
+            "发榜单位，或联合发榜单位的列表（1–5 个，牵头单位在前）", "issuer, or a list of 1–5 joint issuers (the lead first)"),
         Field(
             "bounty", .amount, \Requirement.bounty,
             "揭榜金额：万元数字，或 9600万元、5000000元、500-1000万元、不低于1亿元、最高6500万元、300万美元、面议、不设金额",
             "bounty in 万元: exact, a range, at least, up to, in 美元/欧元/港元, 面议, or 不设金额 (no bounty by design)",
             example: "9600万元"),
         Field("funding", .text(max: 200), \Requirement.funding, "财政支持，如 按研发投入30%补助", "public funding"),
-        Field("published", .date, \Requirement.published, "发布日期；默认同榜单", "publication date (default: the list's)"),
-        Field("deadline", .date, \Requirement.deadline, "截止日期；默认同榜单", "deadline (default: the list's)"),
+        Field(
+            "published", .partialDate, \Requirement.published, "发布日期；默认同榜单（包括只写到月份或年份的）",
+            "publication date (default: the list's, to its precision)"),
+        Field(
+            "deadline", .dateTime, \Requirement.deadlineMoment,
+            "截止日期，或截止时间 YYYY-MM-DD HH:MM（北京时间）；默认同榜单。截止当天全天仍为征集中，次日起为已截止",
+            "deadline, or YYYY-MM-DD HH:MM (China Standard Time); default: the list's. Open all of its last day",
+            example: "2022-08-31 17:00"),
         Field(
             "status", .choice(.status), \Requirement.status,
             "状态：open 征集中, matching 对接中, signed 已签约, completed 已完成, withdrawn 已撤榜, closed 已截止",
             "status", example: "open"),
         Field(
-            "solvers", .list(.textOrRecord(max: 100, solver.specs()), max: 50), \Requirement.solvers,
-            "揭榜单位：名称，或 {name, region}", "solvers"),
-        Field("contact", .record(contact.specs()), \Requirement.contact, "联系方式", "contact"),
+            "solvers",
+            .orWord(.list(.textOrRecord(max: 100, solver.specs()), max: 50), word: SolverList.undisclosedWord),
+            \Requirement.solverList,
+            "揭榜单位：名称，或 {name, region, role, project, note}；已有揭榜单位但未公布时写 未公开",
+            "solvers; 未公开 when they exist but were not published"),
+        Field(
+            "contact", .oneOrMany(.record(contact.specs()), max: 5), \Requirement.contacts, "联系方式，或 1–5 个联系方式的列表",
+            "contact, or a list of 1–5"),
         Field("period", .text(max: 100), \Requirement.period, "实施周期，如 2–3年", "implementation period", example: "2–3年"),
         Field("keywords", .list(.text(max: 30), max: 20), \Requirement.keywords, "关键词，最多 20 个，每个不超过 30 字", "keywords"),
         Field(
@@ -108,7 +148,9 @@ public enum Schema {
         Field(
             "attachments", .list(.record(attachment.specs()), max: 50), \Requirement.attachments, "附件：{title, url}",
             "attachments"),
-        Field("source", .url, \Requirement.source, "来源网址", "source URL"),
+        Field(
+            "source", .oneOrMany(.url, max: 10), \Requirement.sources, "来源网址，或 1–10 个网址的列表",
+            "source URL, or a list of 1–10"),
         Field("summary", .text(max: 500), \Requirement.summary, "一段话简介；默认取正文第一段", "one-paragraph summary"),
     ]
 
@@ -119,6 +161,17 @@ public enum Schema {
         Field("code", .text(max: 40), \Term.code, "代码（如 GB/T 2260 行政区划代码）", "code"),
         Field("parent", .text(max: 80), \Term.parent, "上级 id（同一文件中）", "parent id in the same file"),
     ]
+
+    /// ▲ An entry of `regions.yml`: a term, and whether it is the national region (at most one).
+    public static let region: [Field<Term>] =
+        term + [
+            Field(
+                "national", .boolean, \Term.national, "全国范围的地区（最多一个）：其榜单不统计区外揭榜单位",
+                "the national region (at most one): its lists have no out-of-region solver count", example: "true")
+        ]
+
+    /// The declaration of a vocabulary's entries.
+    public static func terms(_ kind: VocabularyKind) -> [Field<Term>] { kind == .regions ? region : term }
 
     /// `site.yml` (SCHEMA.md §5).
     public static let site: [Field<SiteSettings>] = [

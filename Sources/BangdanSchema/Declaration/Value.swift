@@ -5,6 +5,9 @@ public indirect enum Value: Hashable, Sendable {
     case text(String)
     case integer(Int)
     case date(Day)
+    /// ▲ A deadline with its time (`2023-05-31 17:00`); a deadline without one is `.date`.
+    case dateTime(Day, TimeOfDay)
+    case boolean(Bool)
     case amount(Amount)
     case list([Value])
     case record(Record)
@@ -21,8 +24,10 @@ public struct Record: Hashable, Sendable {
     public init(position: SourcePosition) { self.position = position }
 
     public func date(_ name: String) -> Day? {
-        if case .date(let d)? = values[name] { return d }
-        return nil
+        switch values[name] {
+        case .date(let d)?, .dateTime(let d, _)?: return d
+        default: return nil
+        }
     }
 
     public func list(_ name: String) -> [Value] {

@@ -1,7 +1,7 @@
 import BangdanCore
 import BangdanLoad
 
-/// SCHEMA.md §4 `contact`: an email that looks like an address; a phone of 7–20 digits, spaces, `+ - ( )`.
+/// SCHEMA.md §4 `contact`: an email that looks like an address. (A phone is read by `Phone`, in the model.)
 enum ContactCheck {
     static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
@@ -10,11 +10,5 @@ enum ContactCheck {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
         return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }
-    }
-
-    static func isPhone(_ text: String) -> Bool {
-        (7...20).contains(text.count)
-            && text.allSatisfy { $0.isASCIIDigit || " +-()".contains($0) }
-            && text.contains { $0.isASCIIDigit }
     }
 }

@@ -113,13 +113,23 @@ public enum Decode {
         }
         var terms: [Term] = []
         var parentPositions: [String: SourcePosition] = [:]
+        var national: String?
+        let fields = Schema.terms(kind)
         for pair in pairs {
             guard let id = pair.name else { continue }
             if !Loader.isSlug(id) { decoder.report(.slugInvalid(name: id), at: pair.key.position) }
             guard
-                let r = decoder.record(pair.value, fields: Schema.term, prefix: "\(id).", missingAt: pair.key.position),
-                let term = Schema.term.build(r, from: Term(id: id, name: ""))
+                let r = decoder.record(pair.value, fields: fields, prefix: "\(id).", missingAt: pair.key.position),
+                var term = fields.build(r, from: Term(id: id, name: ""))
             else { continue }
+            // ▲ At most one national region (SCHEMA.md §5): a second is reported, at its key, and not taken.
+            if term.national, let first = national {
+                decoder.report(
+                    .vocabularyInvalid(detail: .secondNational(term: id, first: first)), at: r.position(of: "national"))
+                term.national = false
+            } else if term.national {
+                national = id
+            }
             terms.append(term)
             parentPositions[id] = r.position(of: "parent")
         }

@@ -99,11 +99,31 @@ struct FieldDecoder {
             return .value(.integer(n))
         case .date:
             guard let scalar = scalar(node, name: name, expected: .date) else { return .invalid }
-            guard let day = Day(scalar.trimmingWhitespace) else {
-                report(.dateInvalid(field: name, value: scalar), at: node.position)
-                return .invalid
+            guard let day = Day(scalar.trimmingWhitespace) else { return invalidDate(scalar, .day, name, node) }
+            return .value(.date(day))
+        case .partialDate:
+            guard let scalar = scalar(node, name: name, expected: .date) else { return .invalid }
+            guard let day = Day(partial: scalar.trimmingWhitespace) else {
+                return invalidDate(scalar, .partial, name, node)
             }
             return .value(.date(day))
+        case .dateTime:
+            guard let scalar = scalar(node, name: name, expected: .date) else { return .invalid }
+            guard let moment = Moment(scalar.trimmingWhitespace) else {
+                return invalidDate(scalar, .dayAndTime, name, node)
+            }
+            return .value(moment.time.map { .dateTime(moment.day, $0) } ?? .date(moment.day))
+        case .boolean:
+            guard let scalar = scalar(node, name: name, expected: .boolean) else { return .invalid }
+            switch scalar.trimmingWhitespace {
+            case "true": return .value(.boolean(true))
+            case "false": return .value(.boolean(false))
+            default:
+                report(
+                    .type(field: name, expected: .boolean, found: .literal(scalar.trimmingWhitespace)),
+                    at: node.position)
+                return .invalid
+            }
         case .url:
             guard let text = text(node, name: name, max: 2000) else { return .invalid }
             // `base_url` (site.yml's only URL) is a prefix of every page's address: held to the stricter form.
@@ -149,11 +169,11 @@ struct FieldDecoder {
             return .value(.text(text))
         case .phone:
             guard let text = text(node, name: name, max: 40) else { return .invalid }
-            guard ContactCheck.isPhone(text) else {
+            guard let phone = Phone(text) else {
                 report(.contactInvalid(field: "phone", value: text), at: node.position)
                 return .invalid
             }
-            return .value(.text(text))
+            return .value(.text(phone.text))
         case .creditCode:
             guard let text = text(node, name: name, max: 40) else { return .invalid }
             if let defect = CreditCode.defect(in: text) {
@@ -177,6 +197,22 @@ struct FieldDecoder {
                 return .invalid
             }
             return decodeItems(items, of: item, max: max, name: name, keyPosition: keyPosition)
+        case .oneOrMany(let item, let max):
+            guard case .sequence(let items) = node.content else {
+                return value(node, kind: item, name: name, keyPosition: keyPosition).map { .list([$0]) }
+            }
+            return decodeItems(items, of: item, max: max, name: name, keyPosition: keyPosition)
+        case .orWord(let inner, let word):
+            if case .scalar(let text, _) = node.content {
+                guard text.trimmingWhitespace == word else {
+                    report(
+                        .type(field: name, expected: .listOrWord(word), found: .literal(text.trimmingWhitespace)),
+                        at: node.position)
+                    return .invalid
+                }
+                return .value(.text(word))
+            }
+            return value(node, kind: inner, name: name, keyPosition: keyPosition)
         case .record(let fields):
             return record(node, specs: fields, prefix: name + ".", missingAt: keyPosition).map { .value(.record($0)) }
                 ?? .invalid
@@ -212,6 +248,13 @@ struct FieldDecoder {
     }
 
     @discardableResult
+    /// `date-invalid`, with the value to write when the text can be read as a date in another way (`2023/5/1`).
+    private mutating func invalidDate(_ scalar: String, _ form: DateForm, _ name: String, _ node: YAMLNode) -> Outcome {
+        let suggestion = form.suggestion(for: scalar)
+        report(.dateInvalid(field: name, value: scalar, form: form, suggestion: suggestion), at: node.position)
+        return .invalid
+    }
+
     mutating func checkTerm(_ id: String, in kind: VocabularyKind, at position: SourcePosition) -> Bool {
         // A missing vocabulary file is reported once, on its own; its terms are not all reported again.
         guard let vocabulary = vocabularies[kind] else { return true }

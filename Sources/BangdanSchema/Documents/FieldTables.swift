@@ -20,7 +20,9 @@ public enum FieldTables {
             ("`contact`", Schema.contact.specs()),
             ("`indicators` entries (or plain text)", Schema.indicator.specs()),
             ("`attachments` entries", Schema.attachment.specs()),
+            ("`declared` (a list's)", Schema.declared.specs()),
             ("Vocabulary terms (`industries.yml`, `regions.yml`, `categories.yml`)", Schema.term.specs()),
+            ("`regions.yml` terms also take", Array(Schema.region.specs().dropFirst(Schema.term.count))),
             ("`site.yml`", Schema.site.specs()),
         ]
         for (title, fields) in sections {
@@ -40,6 +42,9 @@ public enum FieldTables {
         case .text(let max): "text ≤ \(max)"
         case .integer(let range): "integer \(range.lowerBound)…\(range.upperBound)"
         case .date: "date `YYYY-MM-DD`"
+        case .partialDate: "date `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` (sorts as the first day)"
+        case .dateTime: "date `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM` (China Standard Time)"
+        case .boolean: "`true` or `false`"
         case .url: "http(s) URL"
         case .amount:
             "amount in 万元: a figure with or without a unit (元/万/亿; 美元/欧元/港元), a range, a minimum or maximum, 面议 or 不设金额"
@@ -47,10 +52,13 @@ public enum FieldTables {
         case .term(let vocabulary): "id in `\(vocabulary.fileName)`"
         case .terms(let vocabulary, let max): "id in `\(vocabulary.fileName)`, or a list of 1–\(max)"
         case .email: "email address"
-        case .phone: "phone: 7–20 of digits, space, `+ - ( )`"
+        case .phone: "phone: 7–20 of digits, space, `+ - ( )`, then an extension or not (`转542`, `-542`, `ext. 542`)"
         case .creditCode: "统一社会信用代码 (GB 32100-2015)"
         case .link: "http(s) URL or a file in the list folder"
         case .list(let item, let max): "list (≤ \(max)) of " + type(item)
+        case .oneOrMany(.record, let max): "mapping below, or a list of 1–\(max) of them"
+        case .oneOrMany(let item, let max): type(item) + ", or a list of 1–\(max)"
+        case .orWord(let inner, let word): type(inner) + ", or the text `\(word)`"
         case .record: "mapping, below"
         case .textOrRecord(let max, _): "text ≤ \(max), or a mapping below"
         }
@@ -60,18 +68,20 @@ public enum FieldTables {
         switch kind {
         case .text: [Rule.textTooLong, .textInvalid].map(\.rawValue)
         case .integer: []
-        case .date: [Rule.dateInvalid.rawValue]
+        case .date, .partialDate, .dateTime: [Rule.dateInvalid.rawValue]
+        case .boolean: []
         case .url: [Rule.urlInvalid.rawValue]
         case .amount: [Rule.bountyInvalid.rawValue]
         case .choice(.status): [Rule.unknownStatus.rawValue]
         case .choice(.issuerType): [Rule.unknownIssuerType.rawValue]
-        case .choice(.language): []
+        case .choice(.language), .choice(.solverRole): []
         case .term(let vocabulary): [vocabulary.unknownRule.rawValue]
         case .terms(let vocabulary, _): [vocabulary.unknownRule.rawValue, Rule.tooManyValues.rawValue]
         case .email, .phone: [Rule.contactInvalid.rawValue]
         case .creditCode: [Rule.creditCodeInvalid.rawValue]
         case .link: [Rule.urlInvalid.rawValue, Rule.attachmentMissing.rawValue]
-        case .list(let item, _): [Rule.tooManyValues.rawValue] + rules(item)
+        case .list(let item, _), .oneOrMany(let item, _): [Rule.tooManyValues.rawValue] + rules(item)
+        case .orWord(let inner, _): rules(inner)
         case .record: [Rule.unknownField.rawValue]
         case .textOrRecord: [Rule.textTooLong.rawValue, Rule.unknownField.rawValue]
         }

@@ -63,6 +63,26 @@ public enum JSONSchema {
                 pairs = [
                     ("type", q("string")), ("format", q("date")), ("pattern", q("^20[0-9]{2}-[01][0-9]-[0-3][0-9]$")),
                 ]
+            case .partialDate:
+                // YAML reads `2018` as a number: editors see an integer.
+                pairs = [
+                    (
+                        "anyOf",
+                        JSONText.array([
+                            JSONText.object([
+                                ("type", q("string")), ("pattern", q("^20[0-9]{2}(-[01][0-9](-[0-3][0-9])?)?$")),
+                            ]),
+                            JSONText.object([("type", q("integer")), ("minimum", "2000"), ("maximum", "2099")]),
+                        ])
+                    )
+                ]
+            case .dateTime:
+                pairs = [
+                    ("type", q("string")),
+                    ("pattern", q("^20[0-9]{2}-[01][0-9]-[0-3][0-9]( [0-2][0-9]:[0-5][0-9])?$")),
+                ]
+            case .boolean:
+                pairs = [("type", q("boolean"))]
             case .url:
                 pairs = [("type", q("string")), ("pattern", q("^https?://[^\\s/?#]+"))]
             case .amount:
@@ -102,13 +122,31 @@ public enum JSONSchema {
             case .email:
                 pairs = [("type", q("string")), ("format", q("email"))]
             case .phone:
-                pairs = [("type", q("string")), ("pattern", q("^[0-9 +()-]{7,20}$"))]
+                pairs = [
+                    ("type", q("string")),
+                    ("pattern", q("^[0-9０-９ +()＋－（）-]{7,20}(\\s*(转|-|[Ee][Xx][Tt]\\.?)\\s*[0-9０-９]{1,6})?$")),
+                ]
             case .creditCode:
                 pairs = [("type", q("string")), ("pattern", q("^[0-9A-HJ-NPQRTUWXY]{18}$"))]
             case .link:
                 pairs = [("type", q("string")), ("minLength", "1")]
             case .list(let item, let max):
                 pairs = [("type", q("array")), ("items", schema(item)), ("maxItems", "\(max)")]
+            case .oneOrMany(let item, let max):
+                pairs = [
+                    (
+                        "anyOf",
+                        JSONText.array([
+                            schema(item),
+                            JSONText.object([
+                                ("type", q("array")), ("items", schema(item)), ("minItems", "1"),
+                                ("maxItems", "\(max)"),
+                            ]),
+                        ])
+                    )
+                ]
+            case .orWord(let inner, let word):
+                pairs = [("anyOf", JSONText.array([schema(inner), JSONText.object([("const", q(word))])]))]
             case .record(let fields):
                 return object(fields, description: description)
             case .textOrRecord(let max, let fields):

@@ -17,14 +17,14 @@ public enum Scaffold {
         for field in fields {
             let comment = field.required ? "必填：\(field.doc.zh)" : field.doc.zh
             switch field.kind {
-            case .record(let nested):
+            case .record(let nested), .oneOrMany(.record(let nested), _):
                 let prefix = field.required ? "" : "# "
                 out += "\(indent)\(prefix)\(field.name):  # \(comment)\n"
                 out +=
                     lines(nested, indent: indent + "  ").split(separator: "\n").map { line in
                         field.required ? String(line) : "\(indent)# " + line.dropFirst(indent.count)
                     }.joined(separator: "\n") + "\n"
-            case .list(let item, _):
+            case .list(let item, _), .orWord(.list(let item, _), _):
                 out += "\(indent)# \(field.name):  # \(comment)\n"
                 out += "\(indent)#   - \(listExample(item))\n"
             default:

@@ -17,6 +17,9 @@ public struct ListStatistics: Sendable {
     public var byStatus: [(status: Status, count: Int)] = []
     public var solversWithRegion = 0
     public var solversOutOfRegion = 0
+    /// ▲ The list's region is the national one (SCHEMA.md §5): no solver is out of its region, and
+    /// `solvers_out_of_region` is null in lists.json (`solversOutOfRegion` stays 0).
+    public var isNational = false
 
     public init() {}
 
@@ -24,7 +27,8 @@ public struct ListStatistics: Sendable {
         self.requirements = requirements.count
         var industryCounts: [String: Int] = [:]
         var statusCounts: [Status: Int] = [:]
-        let province = vocabularies.regions.root(of: list.region)
+        let province = vocabularies.regions.province(of: list.region)
+        isNational = vocabularies.regions.isNational(list.region)
         for r in requirements {
             if let bounty = r.requirement.bounty {
                 if let wan = bounty.figure {
@@ -40,7 +44,7 @@ public struct ListStatistics: Sendable {
             for solver in r.requirement.solvers {
                 guard let region = solver.region else { continue }
                 solversWithRegion += 1
-                if vocabularies.regions.root(of: region) != province { solversOutOfRegion += 1 }
+                if !isNational, vocabularies.regions.province(of: region) != province { solversOutOfRegion += 1 }
             }
         }
         byIndustry = vocabularies.industries.terms.compactMap { t in industryCounts[t.id].map { (t.id, $0) } }

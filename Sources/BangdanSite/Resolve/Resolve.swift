@@ -46,6 +46,7 @@ public enum Resolve {
                     requirement.deadline != nil ? "deadline" : "published")
             }
             var effective = requirement.status
+            // A deadline on the build date has not passed, whatever its time (`Moment`): open all of its last day.
             if requirement.status == .open, let deadline, deadline < buildDate {
                 effective = .closed
                 report(.deadlinePassed(deadline: deadline), requirement.deadline != nil ? "deadline" : "status")
@@ -56,16 +57,20 @@ public enum Resolve {
                 let key = ["status", "published"].first { requirement.positions[$0] != nil }
                 report(.staleOpen(published: published), key)
             }
-            if [.signed, .completed].contains(requirement.status), requirement.solvers.isEmpty {
+            // ▲ `solvers: 未公开` says they exist: not missing, and not expected while the call is open.
+            let anySolvers = !requirement.solvers.isEmpty || requirement.solversUndisclosed
+            if [.signed, .completed].contains(requirement.status), !anySolvers {
                 report(.missingSolvers(status: requirement.status), "status")
             }
-            if requirement.status == .open, !requirement.solvers.isEmpty {
+            if requirement.status == .open, anySolvers {
                 report(.solversWhileOpen, "solvers")
             }
             resolved.append(
                 ResolvedRequirement(
                     requirement: requirement, category: category, region: requirement.region ?? list.region,
-                    published: published, deadline: deadline, effectiveStatus: effective, isStaleOpen: stale,
+                    published: published, deadline: deadline,
+                    deadlineTime: requirement.deadline != nil ? requirement.deadlineTime : nil,
+                    effectiveStatus: effective, isStaleOpen: stale,
                     summary: summaries[position]
                 ))
         }

@@ -8,6 +8,9 @@ public struct ResolvedRequirement: Hashable, Sendable {
     public var region: String
     public var published: Day
     public var deadline: Day?
+    /// ▲ The time of the requirement's own deadline (China Standard Time), when one was written; a list's deadline
+    /// has none. The effective status compares `deadline` alone with the build date: see `Moment`.
+    public var deadlineTime: TimeOfDay? = nil
     /// The status as published: an `open` requirement past its deadline is `closed` (SCHEMA.md §4).
     public var effectiveStatus: Status
     /// Open, with no deadline, and published more than a year before the build date (`stale-open`, SCHEMA.md
