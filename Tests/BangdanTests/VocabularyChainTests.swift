@@ -1,6 +1,8 @@
 import Testing
 
 @testable import BangdanCore
+@testable import BangdanLoad
+@testable import BangdanSchema
 
 /// SCHEMA.md §5: parent chains are walked once, however deep, and every cycle is still reported on each member.
 @Suite struct VocabularyChainTests {
@@ -18,8 +20,17 @@ import Testing
             "\(listPath)/deep.md": requirement("region: r\(depth - 1)"),
         ])
         let checked = try site.check()
-        #expect(checked.diagnostics.filter { $0.severity == .error }.isEmpty, "\(describe(checked.diagnostics))")
-        let regions = try #require(checked.resolved?.vocabularies.regions)
+        // Only the first term past the ninth level is an error (at its `parent:`); the chain is still walked whole.
+        let tooDeep = expectDiagnostic(
+            checked.diagnostics.filter { $0.severity == .error }, .vocabularyInvalid, path: "content/regions.yml",
+            line: 26, column: 3)
+        #expect(tooDeep?.message(in: .zhCN).contains("'r8' 位于第 9 层（r0 → r1 → … → r8）：词表最多 8 层") == true)
+        // The resolved model is not built past an error: the vocabulary itself is walked.
+        let text = Self.chain(depth) + "shandong:\n  name: 山东省\n"
+        let root = try #require(
+            Loader.parse(bytes: Array(text.utf8), path: "content/regions.yml", role: .vocabulary(.regions)).file.yaml?
+                .root)
+        let regions = Decode.vocabulary(.regions, root, path: "content/regions.yml").0
         let lineage = regions.lineage(of: "r\(depth - 1)")
         #expect(lineage.count == depth)
         #expect(lineage.first == "r\(depth - 1)")
@@ -29,6 +40,22 @@ import Testing
         #expect(regions.depth(of: "r0") == 0)
         #expect(regions.children(of: "r10").map(\.id) == ["r11"])
         #expect(regions.children(of: nil).map(\.id) == ["r0", "shandong"])
+    }
+
+    /// Pages nest one level of a vocabulary per step: eight levels check and build, a ninth is refused at its
+    /// `parent:` (content can never make a template fail, SCHEMA.md §7).
+    @Test func buildsEightLevelsAndRefusesANinth() throws {
+        let eight = try FixtureSite([
+            "content/regions.yml": Self.chain(8) + "shandong:\n  name: 山东省\n",
+            "\(listPath)/deep.md": requirement("region: r7"),
+        ])
+        try eight.build()
+        #expect(eight.exists("regions/r7/index.html"))
+        let nine = try FixtureSite([
+            "content/regions.yml": Self.chain(9) + "shandong:\n  name: 山东省\n",
+            "\(listPath)/deep.md": requirement("region: r8"),
+        ])
+        expectDiagnostic(try nine.diagnostics(), .vocabularyInvalid, path: "content/regions.yml", line: 26, column: 3)
     }
 
     @Test func reportsEveryMemberOfA50000TermCycleOnce() throws {

@@ -135,6 +135,9 @@ public struct Vocabulary: Hashable, Sendable {
     }
 
     /// How many ancestors the term has (0 at the top level), without listing them.
+    /// The most levels a vocabulary may have (a top-level term is level 1).
+    public static let maximumLevels = 8
+
     public func depth(of id: String) -> Int { index[id].map { lineageCounts[$0] - 1 } ?? 0 }
 
     /// The cycle a term's parents make, from the term back to it (`a → b → a`), for `vocabulary-invalid`;
@@ -185,6 +188,9 @@ public enum VocabularyDefect: Hashable, Sendable {
     case parentCycle(term: String, cycle: [String])
     /// ▲ A second region with `national: true` (at most one, SCHEMA.md §5), naming the first.
     case secondNational(term: String, first: String)
+    /// A term more than `Vocabulary.maximumLevels` levels down: pages nest one level per step, and no real
+    /// vocabulary needs more (全国 → 省 → 市 → 区 → 园区 is five).
+    case tooDeep(term: String, chain: [String])
 
     func message(_ l: Language) -> String {
         switch self {
@@ -200,6 +206,12 @@ public enum VocabularyDefect: Hashable, Sendable {
             return l.pick(
                 "'\(term)' 设置了 national: true，但 '\(first)' 已是全国范围的地区：national 最多只能有一个",
                 "'\(term)' sets national: true, but '\(first)' is already the national region: at most one may")
+        case .tooDeep(let term, let chain):
+            let shown = chain.count > 4 ? [chain[0], chain[1], "…", chain[chain.count - 1]] : chain
+            return l.pick(
+                "'\(term)' 位于第 \(chain.count) 层（\(shown.joined(separator: " → "))）：词表最多 \(Vocabulary.maximumLevels) 层，请把它和它的下级挂到更高一层",
+                "'\(term)' is \(chain.count) levels down (\(shown.joined(separator: " → "))): a vocabulary has at most \(Vocabulary.maximumLevels) levels; attach it and its children higher up"
+            )
         }
     }
 }

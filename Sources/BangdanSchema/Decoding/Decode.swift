@@ -144,6 +144,10 @@ public enum Decode {
             // The vocabulary found its cycles in one walk; each member is reported, with the cycle from itself.
             if let cycle = vocabulary.parentCycle(of: term.id) {
                 decoder.report(.vocabularyInvalid(detail: .parentCycle(term: term.id, cycle: cycle)), at: at)
+            } else if vocabulary.depth(of: term.id) == Vocabulary.maximumLevels {
+                // Only the first level too deep is reported: the terms below it move with it.
+                let chain = Array(vocabulary.lineage(of: term.id).reversed())
+                decoder.report(.vocabularyInvalid(detail: .tooDeep(term: term.id, chain: chain)), at: at)
             }
         }
         return (vocabulary, decoder.diagnostics)
