@@ -20,13 +20,15 @@ public enum FieldTables {
             ("`contact`", Schema.contact.specs()),
             ("`indicators` entries (or plain text)", Schema.indicator.specs()),
             ("`attachments` entries", Schema.attachment.specs()),
+            ("`timeline` entries", Schema.timelineEntry.specs()),
             ("Vocabulary terms (`industries.yml`, `regions.yml`, `categories.yml`)", Schema.term.specs()),
             ("`site.yml`", Schema.site.specs()),
         ]
         for (title, fields) in sections {
             out += "\n## \(title)\n\n| field | type | required | meaning | rules |\n|---|---|---|---|---|\n"
             for field in fields {
-                let rules = (field.required ? ["missing-field"] : []) + ["type"] + rules(field.kind)
+                let ordered = field.name == "timeline" ? [Rule.timelineOrder.rawValue] : []
+                let rules = (field.required ? ["missing-field"] : []) + ["type"] + rules(field.kind) + ordered
                 out +=
                     "| `\(field.name)` | \(type(field.kind)) | \(field.required ? "yes" : "no") | \(field.doc.zh) / \(field.doc.en) | "
                     + Array(Set(rules)).sorted().map { "`\($0)`" }.joined(separator: " ") + " |\n"
@@ -41,6 +43,8 @@ public enum FieldTables {
         case .integer(let range): "integer \(range.lowerBound)…\(range.upperBound)"
         case .date: "date `YYYY-MM-DD`"
         case .url: "http(s) URL"
+        case .time: "time `HH:MM`"
+        case .pairs(let label, let text, let max): "mapping (≤ \(max) pairs) of label text ≤ \(label) → text ≤ \(text)"
         case .amount:
             "amount in 万元: a figure with or without a unit (元/万/亿; 美元/欧元/港元), a range, a minimum or maximum, 面议 or 不设金额"
         case .choice(let choice): "one of " + choice.words.map { "`\($0)`" }.joined(separator: ", ")
@@ -62,6 +66,8 @@ public enum FieldTables {
         case .integer: []
         case .date: [Rule.dateInvalid.rawValue]
         case .url: [Rule.urlInvalid.rawValue]
+        case .time: []
+        case .pairs: [Rule.tooManyValues, .textTooLong, .textInvalid].map(\.rawValue)
         case .amount: [Rule.bountyInvalid.rawValue]
         case .choice(.status): [Rule.unknownStatus.rawValue]
         case .choice(.issuerType): [Rule.unknownIssuerType.rawValue]
