@@ -141,8 +141,9 @@ import Testing
             "id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer",
             "bounty_wan", "negotiable", "bounty", "funding", "published", "deadline", "status",
             "effective_status", "solvers", "keywords", "indicators", "source", "summary", "period",
-            // ▲ Contract version 2, "Real lists".
-            "issuers", "solvers_undisclosed", "sources",
+            // ▲ Contract version 2, §8.
+            "issuers", "solvers_undisclosed", "sources", "closing_soon", "category_name", "industry_names",
+            "region_name", "eligibility", "how_to_apply", "apply_url", "ip", "timeline", "extra", "title_en",
         ]
         for r in requirements { #expect(Set(r.keys) == keys) }
         let chip = requirements[0], arm = requirements[1], bags = requirements[2]

@@ -83,9 +83,28 @@ import Testing
         #expect(d?.message(in: .zhCN) == "未知字段 'dealine' — 是否应为 'deadline'？")
     }
 
-    @Test func suggestsNothingForAFieldFarFromAnyKnownOne() throws {
-        let d = expectDiagnostic(try check(requirement("colour: red")), .unknownField, path: path, line: 6)
+    /// ▲ Contract version 2 §4: a requirement has `extra` for facts without a field, so a key far from every
+    /// known field is pointed there (version 1 suggested nothing).
+    @Test func suggestsExtraForAFieldFarFromAnyKnownOne() throws {
+        let d = expectDiagnostic(try check(requirement("colour: red")), .unknownField, path: path, line: 6, column: 1)
+        #expect(
+            d?.message(in: .en)
+                == "unknown field 'colour' — facts with no field of their own go under 'extra' (e.g. extra: {揭榜方式: 单位揭榜})"
+        )
+        #expect(d?.message(in: .zhCN).contains("'extra'") == true)
+    }
+
+    @Test func suggestsNothingWhereThereIsNoExtra() throws {
+        // A list and a nested mapping have no `extra`: nothing to suggest.
+        let list = FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(
+            of: "category:", with: "colour: red\ncategory:")
+        let site = try FixtureSite(["\(listPath)/_index.md": list])
+        let d = expectDiagnostic(
+            try site.diagnostics(), .unknownField, path: "\(listPath)/_index.md", line: 6, column: 1)
         #expect(d?.message(in: .en) == "unknown field 'colour'")
+        let nested = expectDiagnostic(
+            try check(requirement("contact:\n  colour: red")), .unknownField, path: path, line: 7, column: 3)
+        #expect(nested?.message(in: .en) == "unknown field 'contact.colour'")
     }
 
     @Test func reportsUnknownNestedFieldsWithTheirPath() throws {

@@ -34,7 +34,10 @@ import Testing
     }
 
     func openData(_ r: ResolvedRequirement, _ key: String) -> String? {
-        OpenData.requirementFields(r).first { $0.0 == key }?.1
+        let none = Vocabularies(
+            industries: Vocabulary(kind: .industries, terms: []), regions: Vocabulary(kind: .regions, terms: []),
+            categories: Vocabulary(kind: .categories, terms: []))
+        return OpenData.requirementFields(r, none, .zhCN).first { $0.0 == key }?.1
     }
 
     // MARK: 1. Dates

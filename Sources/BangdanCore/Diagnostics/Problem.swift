@@ -6,7 +6,8 @@ public enum Problem: Hashable, Sendable {
     case yamlSyntax(detail: String, hint: String? = nil)
     case type(field: String, expected: ValueKind, found: ValueKind)
     case duplicateKey(key: String, firstLine: Int)
-    case unknownField(field: String, suggestion: String?)
+    /// `orExtra`: no known field is near, and the file has ▲ `extra` for facts without a field (SCHEMA.md §4).
+    case unknownField(field: String, suggestion: String?, orExtra: Bool = false)
     case missingField(field: String)
     case textInvalid(field: String)
     case textTooLong(field: String, limit: Int, length: Int)
@@ -44,6 +45,8 @@ public enum Problem: Hashable, Sendable {
     case missingSolvers(status: Status)
     case solversWhileOpen
     case unusedAttachment(name: String)
+    /// ▲ A `timeline` entry dated before the entry above it (`timeline-order`).
+    case timelineOrder(entry: String, previous: String)
     /// A character no published text may hold (`isForbiddenInText`), found in a body and removed from it: a
     /// warning of the rule `text-invalid` (in front matter the same characters are errors), so one stray control
     /// character pasted from a word processor does not stop a build. The first on its line, and how many.
@@ -100,6 +103,7 @@ public enum Problem: Hashable, Sendable {
         case .missingSolvers: .missingSolvers
         case .solversWhileOpen: .solversWhileOpen
         case .unusedAttachment: .unusedAttachment
+        case .timelineOrder: .timelineOrder
         case .bodyCharacterDropped, .fileNameInvalid: .textInvalid
         case .wrongFileType(_, let expected): expected.rule
         case .caseCollision: .outputConflict
@@ -142,9 +146,13 @@ public enum Problem: Hashable, Sendable {
             return l.pick(
                 "字段 '\(key)' 重复（第 \(firstLine) 行已经给出）",
                 "field '\(key)' is given twice (first on line \(firstLine))")
-        case .unknownField(let field, let suggestion):
+        case .unknownField(let field, let suggestion, let orExtra):
             guard let suggestion else {
                 return l.pick("未知字段 '\(field)'", "unknown field '\(field)'")
+                    + (orExtra
+                        ? l.pick(
+                            " — 本规范没有对应字段的信息请写在 'extra' 下（如 extra: {揭榜方式: 单位揭榜}）",
+                            " — facts with no field of their own go under 'extra' (e.g. extra: {揭榜方式: 单位揭榜})") : "")
             }
             return l.pick(
                 "未知字段 '\(field)' — 是否应为 '\(suggestion)'？",
@@ -259,6 +267,10 @@ public enum Problem: Hashable, Sendable {
             return l.pick("状态仍为 open，却已填写揭榜单位（solvers）", "solvers are given while the status is open")
         case .unusedAttachment(let name):
             return l.pick("附件 '\(name)' 没有被任何需求引用", "attachment '\(name)' is not named by any requirement")
+        case .timelineOrder(let entry, let previous):
+            return l.pick(
+                "timeline 未按日期排列：\(entry) 排在 \(previous) 之后；请按时间先后排列",
+                "timeline is not in date order: \(entry) comes after \(previous); list the entries by date")
         case .bodyCharacterDropped(let character, let count):
             return l.pick(
                 "正文含有不能发布的字符 \(character)（控制字符或非字符），已删除" + (count > 1 ? "（本行共 \(count) 个）" : ""),
@@ -311,6 +323,8 @@ public enum ValueKind: Hashable, Sendable {
     case boolean
     /// ▲ A list, or one fixed text (`solvers: 未公开`).
     case listOrWord(String)
+    /// ▲ `HH:MM` (a timeline entry's `time`).
+    case time
     case integerIn(ClosedRange<Int>)
     case oneOf([String])
     /// The value as found, quoted in the message ("found 100").
@@ -323,6 +337,7 @@ public enum ValueKind: Hashable, Sendable {
         case .integer: l.pick("整数", "an integer")
         case .amount: l.pick("金额", "an amount")
         case .url: l.pick("网址", "a URL")
+        case .time: l.pick("时间 HH:MM（00:00–23:59）", "a time HH:MM (00:00–23:59)")
         case .mapping: l.pick("映射（键: 值）", "a mapping")
         case .list: l.pick("列表", "a list")
         case .textOrList: l.pick("文本或列表", "text or a list")
@@ -383,10 +398,23 @@ public enum ExpectedFile: Hashable, Sendable {
 public indirect enum SiteDefect: Hashable, Sendable {
     case missingFile
     case field(Problem)
+    /// ▲ `language` and the first of `languages` name different main languages.
+    case languagesDisagree(language: Language, main: Language)
+    /// ▲ A language named twice in `languages`.
+    case languageRepeated(Language)
 
     func message(_ l: Language) -> String {
         switch self {
         case .missingFile: l.pick("缺少 content/site.yml", "content/site.yml is missing")
+        case .languagesDisagree(let language, let main):
+            l.pick(
+                "language 为 \(language.rawValue)，而 languages 的第一种（网站主语言）为 \(main.rawValue)：请删去 language，或使二者一致",
+                "language is \(language.rawValue) but the first of languages (the main language) is \(main.rawValue): remove language, or make them agree"
+            )
+        case .languageRepeated(let language):
+            l.pick(
+                "languages 中 \(language.rawValue) 出现了两次：应为一种或两种不同的语言",
+                "languages names \(language.rawValue) twice: give one language, or two different ones")
         case .field(let problem): problem.message(in: l)
         }
     }

@@ -38,13 +38,14 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case solversWhileOpen = "solvers-while-open"
     case unusedAttachment = "unused-attachment"
     case possibleDuplicate = "possible-duplicate"
+    case timelineOrder = "timeline-order"
     // Notices (SCHEMA.md §6): raised by the passing of time, so never errors, not even under `--strict`.
     case deadlinePassed = "deadline-passed"
     case staleOpen = "stale-open"
 
     public var severity: Severity {
         switch self {
-        case .missingSolvers, .solversWhileOpen, .unusedAttachment, .possibleDuplicate: .warning
+        case .missingSolvers, .solversWhileOpen, .unusedAttachment, .possibleDuplicate, .timelineOrder: .warning
         case .deadlinePassed, .staleOpen: .notice
         default: .error
         }

@@ -21,6 +21,21 @@ public struct ChallengeList: Hashable, Sendable {
     public var declared: DeclaredTotals?
     /// The first of `sources`: the official notice.
     public var source: String? { sources.first }
+    /// ▲ Defaults for the list's requirements (SCHEMA.md §3): resolve gives each requirement its own value, else
+    /// the list's.
+    public var status: Status?
+    /// ▲ Joint issuers, the lead first (1–5), for requirements that name none.
+    public var issuers: [Issuer] = []
+    public var contacts: [Contact] = []
+    public var eligibility: [String] = []
+    public var howToApply: String?
+    public var applyURL: String?
+    public var period: String?
+    public var ip: String?
+    public var timeline: [TimelineEntry] = []
+    /// ▲ Shown on English pages.
+    public var titleEn: String?
+    public var summaryEn: String?
     /// CommonMark, rendered later; `bodyLine` is the file line the body starts on.
     public var body: String
     public var bodyLine: Int
@@ -71,9 +86,25 @@ public struct Requirement: Hashable, Sendable {
     public var funding: String?
     public var published: Day?
     public var deadline: Day?
-    public var status: Status
+    /// As written; nil when the file leaves it to its list, else `open` (resolve writes the one that applies in).
+    public var status: Status?
     public var solvers: [Solver]
+    /// ▲ 揭榜条件: who may apply.
+    public var eligibility: [String] = []
+    /// ▲ 申报方式, plain text.
+    public var howToApply: String?
+    /// ▲ Where to apply.
+    public var applyURL: String?
     public var period: String?
+    /// ▲ 知识产权归属.
+    public var ip: String?
+    /// ▲ Dated milestones, as written (`timeline-order` warns when they are out of date order).
+    public var timeline: [TimelineEntry] = []
+    /// ▲ Facts the contract has no field for, in the order written.
+    public var extra: ExtraFacts = ExtraFacts()
+    /// ▲ Shown on English pages.
+    public var titleEn: String?
+    public var summaryEn: String?
     public var keywords: [String]
     public var indicators: [Indicator]
     public var attachments: [AttachmentLink]
@@ -125,7 +156,7 @@ public struct Requirement: Hashable, Sendable {
     public init(
         listID: String, slug: String, path: String, title: String, code: String? = nil, category: String? = nil,
         industries: [String], region: String? = nil, issuer: Issuer, bounty: Amount? = nil, funding: String? = nil,
-        published: Day? = nil, deadline: Day? = nil, status: Status, solvers: [Solver], contact: Contact? = nil,
+        published: Day? = nil, deadline: Day? = nil, status: Status?, solvers: [Solver], contact: Contact? = nil,
         keywords: [String], indicators: [Indicator], attachments: [AttachmentLink], source: String? = nil,
         summary: String? = nil, body: String, bodyLine: Int, positions: [String: SourcePosition]
     ) {
@@ -268,4 +299,33 @@ public struct AttachmentLink: Hashable, Sendable {
         self.url = url
     }
 
+}
+
+/// ▲ A dated milestone of a requirement or list (宣讲会, 申报截止, 评审, 结果公示), declared in `Schema.timelineEntry`.
+public struct TimelineEntry: Hashable, Sendable {
+    public var date: Day
+    public var event: String
+    /// `HH:MM`, China Standard Time.
+    public var time: String?
+    public init(date: Day, event: String, time: String? = nil) {
+        self.date = date
+        self.event = event
+        self.time = time
+    }
+}
+
+/// ▲ `extra`: facts the contract has no field for (揭榜方式, 支持方式 …), label → text, in the order written.
+public struct ExtraFacts: Hashable, Sendable {
+    public var facts: [ExtraFact]
+    public var isEmpty: Bool { facts.isEmpty }
+    public init(_ facts: [ExtraFact] = []) { self.facts = facts }
+}
+
+public struct ExtraFact: Hashable, Sendable {
+    public var label: String
+    public var text: String
+    public init(label: String, text: String) {
+        self.label = label
+        self.text = text
+    }
 }

@@ -43,6 +43,8 @@ public struct Term: Hashable, Sendable {
         self.national = national
     }
 
+    /// The name shown in `language`: the English name where there is one, else the Chinese.
+    public func name(in language: Language) -> String { language == .en ? (nameEn ?? name) : name }
 }
 
 /// A vocabulary in file order (display order), with parent links checked to exist and to be acyclic.

@@ -10,16 +10,33 @@ enum OpenData {
     static func url(_ route: String) -> String { "/" + route }
 
     /// Declared requirement fields written here by hand (resolved from the list, renamed or split) or not published
-    /// at all (`contact`, `attachments`). Every other field of `Schema.requirement` follows them in the JSON and
-    /// the CSV under its own name, in declaration order, so a new field reaches the open data with no edit here.
+    /// at all (`contact`, `attachments`, `summary_en`: SCHEMA.md §8 does not list them). Every other field of
+    /// `Schema.requirement` follows them in the JSON and the CSV under its own name, in declaration order, so a new
+    /// field reaches the open data with no edit here. They are read from the resolved requirement, which holds its
+    /// list's defaults (eligibility, how_to_apply, apply_url, period, ip, timeline) where it sets none.
     static let requirementFieldsByHand: Set<String> = [
         "title", "code", "category", "industry", "region", "issuer", "bounty", "funding", "published", "deadline",
-        "status", "solvers", "contact", "keywords", "indicators", "attachments", "source", "summary",
+        "status", "solvers", "contact", "keywords", "indicators", "attachments", "source", "summary", "summary_en",
     ]
     static let declaredColumns = Schema.requirement.filter { !requirementFieldsByHand.contains($0.name) }
 
-    static func requirementFields(_ r: ResolvedRequirement) -> [(String, String)] {
+    /// ▲ The display names of a requirement's terms in the site's main language (`category_name`,
+    /// `industry_names`, `region_name`); an id stands for itself where its term is missing.
+    static func termNames(_ r: ResolvedRequirement, _ vocabularies: Vocabularies, _ language: Language)
+        -> (category: String, industries: [String], region: String)
+    {
+        func name(_ kind: VocabularyKind, _ id: String) -> String { vocabularies[kind][id]?.name(in: language) ?? id }
+        return (
+            name(.categories, r.category), r.requirement.industries.map { name(.industries, $0) },
+            name(.regions, r.region)
+        )
+    }
+
+    static func requirementFields(_ r: ResolvedRequirement, _ vocabularies: Vocabularies, _ language: Language)
+        -> [(String, String)]
+    {
         let q = r.requirement
+        let names = termNames(r, vocabularies, language)
         let byHand: [(String, String)] = [
             ("id", JSONText.quote(r.id)),
             ("list", JSONText.quote(q.listID)),
@@ -38,8 +55,12 @@ enum OpenData {
             ("funding", JSONText.optional(q.funding)),
             ("published", JSONText.quote(r.published.written)),
             ("deadline", JSONText.optional(r.deadline?.description)),
-            ("status", JSONText.quote(q.status.rawValue)),
+            ("status", JSONText.quote(r.status.rawValue)),
             ("effective_status", JSONText.quote(r.effectiveStatus.rawValue)),
+            ("closing_soon", r.isClosingSoon ? "true" : "false"),
+            ("category_name", JSONText.quote(names.category)),
+            ("industry_names", JSONText.array(names.industries.map(JSONText.quote))),
+            ("region_name", JSONText.quote(names.region)),
             ("solvers", q.solvers.openJSON),
             ("solvers_undisclosed", q.solversUndisclosed ? "true" : "false"),
             ("keywords", JSONText.array(q.keywords.map(JSONText.quote))),
@@ -68,7 +89,9 @@ enum OpenData {
 
     static func requirementsJSON(_ model: SiteModel) -> String {
         "{\"requirements\":[\n"
-            + Parallel.map(model.requirements) { JSONText.object(requirementFields($0)) }.joined(separator: ",\n")
+            + Parallel.map(model.requirements) {
+                JSONText.object(requirementFields($0, model.vocabularies, model.settings.language))
+            }.joined(separator: ",\n")
             + "\n]}\n"
     }
 
@@ -77,8 +100,8 @@ enum OpenData {
         "id", "list", "slug", "url", "title", "code", "category", "industries", "region", "issuer_name", "issuer_type",
         "issuer_credit_code", "bounty_wan", "negotiable", "bounty_kind", "bounty_min_wan", "bounty_max_wan",
         "bounty_currency", "bounty_text", "funding", "published", "deadline", "status",
-        "effective_status", "solvers", "keywords", "indicators", "source", "summary", "issuers", "solvers_undisclosed",
-        "sources",
+        "effective_status", "closing_soon", "category_name", "industry_names", "region_name", "solvers", "keywords",
+        "indicators", "source", "summary", "issuers", "solvers_undisclosed", "sources",
     ]
 
     /// The same rows as the JSON, arrays joined with `;`, UTF-8 with a BOM and CRLF line ends (RFC 4180) so that
@@ -86,6 +109,7 @@ enum OpenData {
     static func requirementsCSV(_ model: SiteModel) -> [UInt8] {
         let rows = Parallel.map(model.requirements) { r -> String in
             let q = r.requirement
+            let names = termNames(r, model.vocabularies, model.settings.language)
             let row: [String] = [
                 r.id, q.listID, q.slug, url(SiteModel.requirementRoute(r)), q.title, q.code ?? "", r.category,
                 q.industries.joined(separator: ";"), r.region, q.issuer.name, q.issuer.type?.rawValue ?? "",
@@ -94,8 +118,9 @@ enum OpenData {
                 q.bounty?.kind.rawValue ?? "", q.bounty?.lowerBound?.decimalString() ?? "",
                 q.bounty?.upperBound?.decimalString() ?? "", q.bounty?.currency?.rawValue ?? "",
                 q.bounty?.chineseText ?? "",
-                q.funding ?? "", r.published.written, r.deadline?.description ?? "", q.status.rawValue,
-                r.effectiveStatus.rawValue,
+                q.funding ?? "", r.published.written, r.deadline?.description ?? "", r.status.rawValue,
+                r.effectiveStatus.rawValue, r.isClosingSoon ? "true" : "false", names.category,
+                names.industries.joined(separator: ";"), names.region,
                 q.solvers.map { solver in solver.region.map { "\(solver.name)（\($0)）" } ?? solver.name }.joined(
                     separator: ";"),
                 q.keywords.joined(separator: ";"),

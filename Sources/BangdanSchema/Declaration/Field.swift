@@ -8,8 +8,8 @@ import BangdanLoad
 public struct Field<Root>: Sendable {
     /// What files write: the key, its kind and limits, whether it is required, its meaning.
     public let spec: FieldSpec
-    /// Converts a decoded value and writes it into the property; false when there is nothing to write.
-    private let write: @Sendable (inout Root, Value) -> Bool
+    /// Converts a decoded value and writes it into the property, or says why it did not.
+    private let write: @Sendable (inout Root, Value) -> Written
     private let read: @Sendable (Root) -> any FieldValue
 
     /// `Field("funding", .text(max: 200), \Requirement.funding, "财政支持", "public funding")`: the property's type
@@ -20,11 +20,10 @@ public struct Field<Root>: Sendable {
     ) {
         self.spec = FieldSpec(name: name, kind: kind, required: required, doc: (zh, en), example: example)
         self.write = { root, value in
-            guard let converted = Property(fieldValue: value), !(required && converted.isEmptyFieldValue) else {
-                return false
-            }
+            guard let converted = Property(fieldValue: value) else { return .invalid }
+            if required && converted.isEmptyFieldValue { return .empty }
             root[keyPath: property] = converted
-            return true
+            return .written
         }
         self.read = { root in root[keyPath: property] }
     }
@@ -35,7 +34,16 @@ public struct Field<Root>: Sendable {
     public func openJSON(_ root: Root) -> String { read(root).openJSON }
     public func openCSV(_ root: Root) -> String { read(root).openCSV }
 
-    fileprivate func apply(_ value: Value, to root: inout Root) -> Bool { write(&root, value) }
+    fileprivate func apply(_ value: Value, to root: inout Root) -> Written { write(&root, value) }
+}
+
+/// What writing a decoded value into its property did.
+enum Written {
+    case written
+    /// An empty value (a list whose every item was refused): a required field counts as missing.
+    case empty
+    /// A value that does not convert: a mapping without a required key (an issuer without its name).
+    case invalid
 }
 
 /// A front-matter key as files write it: everything about a field but where its value goes.
@@ -55,13 +63,21 @@ extension Array {
 
     /// Builds a value from a decoded mapping: starts from `blank` (which holds what front matter does not say, such
     /// as a requirement's path) and writes every field the mapping holds through its key path. Nil when a required
-    /// field is missing, empty or incomplete (an issuer without a name): `FieldDecoder` has reported that already.
+    /// field is missing or empty, or when any written field is incomplete (an issuer without a name, also where
+    /// the issuer may come from the list): `FieldDecoder` has reported that already.
     /// (That each kind's values convert to its property's type is checked by the declaration tests.)
     public func build<Root>(_ record: Record, from blank: Root) -> Root? where Element == Field<Root> {
         var root = blank
         for field in self {
-            let written = record.values[field.name].map { field.apply($0, to: &root) } ?? false
-            if field.required && !written { return nil }
+            guard let value = record.values[field.name] else {
+                if field.required { return nil }
+                continue
+            }
+            switch field.apply(value, to: &root) {
+            case .written: continue
+            case .empty: if field.required { return nil }
+            case .invalid: return nil
+            }
         }
         return root
     }
@@ -82,6 +98,8 @@ public indirect enum FieldKind: Sendable {
     case boolean
     /// Absolute http(s) (`url-invalid`).
     case url
+    /// ▲ A time of day `HH:MM`, 00:00–23:59 (`type`).
+    case time
     /// 万元 figure, with unit, or 面议 (`bounty-invalid`).
     case amount
     case choice(Choice)
@@ -104,6 +122,9 @@ public indirect enum FieldKind: Sendable {
     case record([FieldSpec])
     /// Text, or a record: `solvers` and `indicators` take either.
     case textOrRecord(max: Int, [FieldSpec])
+    /// ▲ A mapping of free labels (text ≤ `label`) to text ≤ `text`, at most `max` pairs, kept in the order
+    /// written: `extra`.
+    case pairs(label: Int, text: Int, max: Int)
 }
 
 /// Fixed sets of words: each has its own rule for a word outside the set.

@@ -245,3 +245,25 @@ public struct IndicatorRow: Hashable, Sendable {
     public var name: String
     public var target: String
 }
+
+/// ▲ A timeline entry `{date, event, time?}`; the CSV cell reads as it is said: `2023-05-31 17:00 申报截止`.
+extension TimelineEntry: DeclaredRecord {
+    public static var fields: [Field<TimelineEntry>] { Schema.timelineEntry }
+    public static var blank: TimelineEntry { TimelineEntry(date: .epoch, event: "") }
+
+    public var openCSV: String { [date.description, time, event].compactMap { $0 }.joined(separator: " ") }
+}
+
+/// ▲ `extra`: a JSON object of label → text in the order written (null when empty); in the CSV `label：text`
+/// pairs joined with `;`.
+extension ExtraFacts: FieldValue {
+    public init?(fieldValue: Value) {
+        guard case .pairs(let pairs) = fieldValue else { return nil }
+        self.init(pairs.map { ExtraFact(label: $0.label, text: $0.text) })
+    }
+    public var isEmptyFieldValue: Bool { isEmpty }
+    public var openJSON: String {
+        isEmpty ? "null" : JSONText.object(facts.map { ($0.label, JSONText.quote($0.text)) })
+    }
+    public var openCSV: String { facts.map { "\($0.label)：\($0.text)" }.joined(separator: ";") }
+}

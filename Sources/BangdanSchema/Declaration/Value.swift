@@ -11,6 +11,19 @@ public indirect enum Value: Hashable, Sendable {
     case amount(Amount)
     case list([Value])
     case record(Record)
+    /// ▲ A mapping of free labels to text, in the order written (`extra`).
+    case pairs([Pair])
+}
+
+/// One label and its text in a `.pairs` value.
+public struct Pair: Hashable, Sendable {
+    public var label: String
+    public var text: String
+
+    public init(label: String, text: String) {
+        self.label = label
+        self.text = text
+    }
 }
 
 /// A decoded mapping: values by field name, and where each key stood. `Array.build` turns it into the declared

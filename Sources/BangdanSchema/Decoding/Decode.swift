@@ -34,6 +34,7 @@ public enum Decode {
                 // `text-invalid` keeps its own rule, as in every other file (SCHEMA.md §2).
                 decoder.wrap = { problem in
                     if case .textInvalid = problem { return problem }
+                    if case .siteInvalid = problem { return problem }
                     return .siteInvalid(detail: .field(problem))
                 }
                 site = siteSettings(yaml.root, decoder: &decoder)
@@ -62,7 +63,31 @@ public enum Decode {
 
     static func siteSettings(_ root: YAMLNode, decoder: inout FieldDecoder) -> SiteSettings? {
         guard let r = decoder.record(root, fields: Schema.site, missingAt: .start) else { return nil }
-        return Schema.site.build(r, from: SiteSettings(title: "", baseURL: ""))
+        guard var site = Schema.site.build(r, from: SiteSettings(title: "", baseURL: "")) else { return nil }
+        // ▲ `languages` names the main language first; `language` alone is a one-language site. Both may stand
+        // (a version-1 site that adds `languages`) when they agree on the main language; otherwise which one
+        // was meant is unknowable, and the site is refused rather than published in the wrong language.
+        let written = r.list("languages")
+        if written.isEmpty {
+            site.languages = [site.language]
+        } else {
+            if site.languages.count == 2, site.languages[0] == site.languages[1] {
+                decoder.report(
+                    .siteInvalid(detail: .languageRepeated(site.languages[1])),
+                    at: r.valuePositions["languages"] ?? r.position)
+                return nil
+            }
+            if r.values["language"] != nil, let main = site.languages.first, main != site.language {
+                decoder.report(
+                    .siteInvalid(detail: .languagesDisagree(language: site.language, main: main)),
+                    at: r.valuePositions["language"] ?? r.position)
+                return nil
+            }
+            // A list whose every word was refused is empty: reported already.
+            guard let main = site.languages.first else { return nil }
+            site.language = main
+        }
+        return site
     }
 
     static func list(
@@ -70,6 +95,7 @@ public enum Decode {
         decoder: inout FieldDecoder
     ) -> ChallengeList? {
         guard let r = decoder.record(root, fields: Schema.list, missingAt: .start) else { return nil }
+        checkTimelineOrder(r, decoder: &decoder)
         if let published = r.date("published"), let deadline = r.date("deadline"), deadline < published {
             decoder.report(
                 .deadlineBeforePublished(deadline: deadline, published: published), at: r.position(of: "deadline"))
@@ -87,11 +113,46 @@ public enum Decode {
         decoder: inout FieldDecoder
     ) -> Requirement? {
         guard let r = decoder.record(root, fields: Schema.requirement, missingAt: .start) else { return nil }
-        let blank = Requirement(
-            listID: listID, slug: slug, path: file.path, title: "", industries: [], issuer: .blank, status: .open,
+        checkTimelineOrder(r, decoder: &decoder)
+        var blank = Requirement(
+            listID: listID, slug: slug, path: file.path, title: "", industries: [], issuer: .blank, status: nil,
             solvers: [], keywords: [], indicators: [], attachments: [], body: file.body, bodyLine: file.bodyLine,
             positions: r.keyPositions.merging(attachmentPositions(r)) { a, _ in a })
-        return Schema.requirement.build(r, from: blank)
+        // No issuer until the file names one: resolve then gives it its list's (SCHEMA.md §3).
+        blank.issuers = []
+        guard let requirement = Schema.requirement.build(r, from: blank) else { return nil }
+        // An issuer written without a name (reported at its key) drops the requirement, as in version 1: it must not
+        // fall back to the list's issuer, nor be reported again as missing.
+        let written: Int =
+            switch r.values["issuer"] {
+            case .list(let items)?: items.count
+            case .record?: 1
+            default: 0
+            }
+        return requirement.issuers.count == written ? requirement : nil
+    }
+
+    /// ▲ `timeline-order` (SCHEMA.md §6): the first entry dated before the entry above it, at that entry. Entries
+    /// of one day compare by time when both give one.
+    static func checkTimelineOrder(_ r: Record, decoder: inout FieldDecoder) {
+        var previous: (date: Day, time: String?)?
+        for entry in r.records("timeline") {
+            guard let date = entry.date("date") else { continue }
+            var time: String?
+            if case .text(let t)? = entry.values["time"] { time = t }
+            if let previous,
+                date < previous.date || (date == previous.date && (time ?? "99:99") < (previous.time ?? "00:00"))
+            {
+                let shown = { (day: Day, time: String?) in
+                    [day.description, time].compactMap { $0 }.joined(separator: " ")
+                }
+                decoder.report(
+                    .timelineOrder(entry: shown(date, time), previous: shown(previous.date, previous.time)),
+                    at: entry.position)
+                return
+            }
+            previous = (date, time)
+        }
     }
 
     /// `attachments[i]` positions, so resolve can point at the exact entry that names a missing file.

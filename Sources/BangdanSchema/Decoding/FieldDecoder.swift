@@ -58,11 +58,11 @@ struct FieldDecoder {
                 continue
             }
             guard let field = fields.first(where: { $0.name == key }) else {
+                let suggestion = nearest(to: key, among: fields.map(\.name)).map { prefix + $0 }
+                // Where the file has `extra` (SCHEMA.md §4), a fact with no field of its own belongs there.
+                let orExtra = suggestion == nil && fields.contains { $0.name == "extra" }
                 report(
-                    .unknownField(
-                        field: prefix + key, suggestion: nearest(to: key, among: fields.map(\.name)).map { prefix + $0 }
-                    ),
-                    at: pair.key.position)
+                    .unknownField(field: prefix + key, suggestion: suggestion, orExtra: orExtra), at: pair.key.position)
                 continue
             }
             record.keyPositions[key] = pair.key.position
@@ -132,6 +132,15 @@ struct FieldDecoder {
                 return .invalid
             }
             return .value(.text(text))
+        case .time:
+            guard let text = text(node, name: name, max: 40) else { return .invalid }
+            guard Self.isTime(text) else {
+                report(.type(field: name, expected: .time, found: .literal(text)), at: node.position)
+                return .invalid
+            }
+            return .value(.text(text))
+        case .pairs(let labelMax, let textMax, let max):
+            return pairs(node, name: name, labelMax: labelMax, textMax: textMax, max: max)
         case .amount:
             guard let scalar = scalar(node, name: name, expected: .amount) else { return .invalid }
             switch Amount.read(scalar) {
@@ -225,6 +234,48 @@ struct FieldDecoder {
                 return .invalid
             }
         }
+    }
+
+    /// `HH:MM`, 00:00–23:59.
+    static func isTime(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
+            let hours = Int(parts[0]), let minutes = Int(parts[1])
+        else { return false }
+        return hours < 24 && minutes < 60
+    }
+
+    /// A mapping of free labels to text, in the order written (`extra`): each label and text checked as text, the
+    /// pair past `max` reported as `too-many-values`.
+    private mutating func pairs(_ node: YAMLNode, name: String, labelMax: Int, textMax: Int, max: Int) -> Outcome {
+        guard case .mapping(let entries) = node.content else {
+            report(.type(field: name, expected: .mapping, found: node.content.valueKind), at: node.position)
+            return .invalid
+        }
+        if entries.count > max {
+            report(.tooManyValues(field: name, limit: max, count: entries.count), at: entries[max].key.position)
+        }
+        var pairs: [Pair] = []
+        var anyInvalid = false
+        for entry in entries {
+            guard let label = text(entry.key, name: name, max: labelMax) else {
+                anyInvalid = true
+                continue
+            }
+            guard !label.isEmpty else {
+                report(.type(field: name, expected: .text, found: .literal(label)), at: entry.key.position)
+                anyInvalid = true
+                continue
+            }
+            let field = "\(name).\(label)"
+            switch value(entry.value, kind: .text(max: textMax), name: field, keyPosition: entry.key.position) {
+            case .value(.text(let text)): pairs.append(Pair(label: label, text: text))
+            case .invalid: anyInvalid = true
+            default: break
+            }
+        }
+        if pairs.isEmpty && !anyInvalid { return .absent }
+        return .value(.pairs(pairs))
     }
 
     private mutating func decodeItems(

@@ -21,6 +21,7 @@ public enum FieldTables {
             ("`indicators` entries (or plain text)", Schema.indicator.specs()),
             ("`attachments` entries", Schema.attachment.specs()),
             ("`declared` (a list's)", Schema.declared.specs()),
+            ("`timeline` entries", Schema.timelineEntry.specs()),
             ("Vocabulary terms (`industries.yml`, `regions.yml`, `categories.yml`)", Schema.term.specs()),
             ("`regions.yml` terms also take", Array(Schema.region.specs().dropFirst(Schema.term.count))),
             ("`site.yml`", Schema.site.specs()),
@@ -28,7 +29,8 @@ public enum FieldTables {
         for (title, fields) in sections {
             out += "\n## \(title)\n\n| field | type | required | meaning | rules |\n|---|---|---|---|---|\n"
             for field in fields {
-                let rules = (field.required ? ["missing-field"] : []) + ["type"] + rules(field.kind)
+                let ordered = field.name == "timeline" ? [Rule.timelineOrder.rawValue] : []
+                let rules = (field.required ? ["missing-field"] : []) + ["type"] + rules(field.kind) + ordered
                 out +=
                     "| `\(field.name)` | \(type(field.kind)) | \(field.required ? "yes" : "no") | \(field.doc.zh) / \(field.doc.en) | "
                     + Array(Set(rules)).sorted().map { "`\($0)`" }.joined(separator: " ") + " |\n"
@@ -46,6 +48,8 @@ public enum FieldTables {
         case .dateTime: "date `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM` (China Standard Time)"
         case .boolean: "`true` or `false`"
         case .url: "http(s) URL"
+        case .time: "time `HH:MM`"
+        case .pairs(let label, let text, let max): "mapping (≤ \(max) pairs) of label text ≤ \(label) → text ≤ \(text)"
         case .amount:
             "amount in 万元: a figure with or without a unit (元/万/亿; 美元/欧元/港元), a range, a minimum or maximum, 面议 or 不设金额"
         case .choice(let choice): "one of " + choice.words.map { "`\($0)`" }.joined(separator: ", ")
@@ -71,6 +75,8 @@ public enum FieldTables {
         case .date, .partialDate, .dateTime: [Rule.dateInvalid.rawValue]
         case .boolean: []
         case .url: [Rule.urlInvalid.rawValue]
+        case .time: []
+        case .pairs: [Rule.tooManyValues, .textTooLong, .textInvalid].map(\.rawValue)
         case .amount: [Rule.bountyInvalid.rawValue]
         case .choice(.status): [Rule.unknownStatus.rawValue]
         case .choice(.issuerType): [Rule.unknownIssuerType.rawValue]

@@ -85,6 +85,14 @@ public enum JSONSchema {
                 pairs = [("type", q("boolean"))]
             case .url:
                 pairs = [("type", q("string")), ("pattern", q("^https?://[^\\s/?#]+"))]
+            case .time:
+                pairs = [("type", q("string")), ("pattern", q("^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+            case .pairs(let label, let text, let max):
+                pairs = [
+                    ("type", q("object")),
+                    ("propertyNames", JSONText.object([("minLength", "1"), ("maxLength", "\(label)")])),
+                    ("additionalProperties", schema(.text(max: text))), ("maxProperties", "\(max)"),
+                ]
             case .amount:
                 pairs = [
                     (

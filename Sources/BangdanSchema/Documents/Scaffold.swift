@@ -27,6 +27,9 @@ public enum Scaffold {
             case .list(let item, _), .orWord(.list(let item, _), _):
                 out += "\(indent)# \(field.name):  # \(comment)\n"
                 out += "\(indent)#   - \(listExample(item))\n"
+            case .pairs:
+                out += "\(indent)# \(field.name):  # \(comment)\n"
+                out += "\(indent)#   揭榜方式: \"\"\n"
             default:
                 let value = field.required ? "\"\"" : (field.example ?? "")
                 let prefix = field.required ? "" : "# "

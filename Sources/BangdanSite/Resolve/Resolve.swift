@@ -38,6 +38,14 @@ public enum Resolve {
                 report(.missingField(field: "category"), nil)
                 continue
             }
+            // Written in a file a list's defaults apply to (SCHEMA.md §3): the requirement's own issuers, else its list's.
+            let issuers = requirement.issuers.isEmpty ? list.issuers : requirement.issuers
+            guard !issuers.isEmpty else {
+                // At the key when it is written but empty, as for every required field.
+                report(.missingField(field: "issuer"), "issuer")
+                continue
+            }
+            let status = requirement.status ?? list.status ?? .open
             let published = requirement.published ?? list.published
             let deadline = requirement.deadline ?? list.deadline
             if let deadline, deadline < published, requirement.deadline != nil || requirement.published != nil {
@@ -45,9 +53,9 @@ public enum Resolve {
                     .deadlineBeforePublished(deadline: deadline, published: published),
                     requirement.deadline != nil ? "deadline" : "published")
             }
-            var effective = requirement.status
+            var effective = status
             // A deadline on the build date has not passed, whatever its time (`Moment`): open all of its last day.
-            if requirement.status == .open, let deadline, deadline < buildDate {
+            if status == .open, let deadline, deadline < buildDate {
                 effective = .closed
                 report(.deadlinePassed(deadline: deadline), requirement.deadline != nil ? "deadline" : "status")
             }
@@ -59,22 +67,29 @@ public enum Resolve {
             }
             // ▲ `solvers: 未公开` says they exist: not missing, and not expected while the call is open.
             let anySolvers = !requirement.solvers.isEmpty || requirement.solversUndisclosed
-            if [.signed, .completed].contains(requirement.status), !anySolvers {
-                report(.missingSolvers(status: requirement.status), "status")
+            if [.signed, .completed].contains(status), !anySolvers {
+                report(.missingSolvers(status: status), "status")
             }
-            if requirement.status == .open, anySolvers {
+            if status == .open, anySolvers {
                 report(.solversWhileOpen, "solvers")
             }
+            var inherited = requirement.inheriting(from: list)
+            inherited.issuers = issuers
+            inherited.status = status
             resolved.append(
                 ResolvedRequirement(
-                    requirement: requirement, category: category, region: requirement.region ?? list.region,
+                    requirement: inherited, category: category, region: requirement.region ?? list.region,
                     published: published, deadline: deadline,
                     deadlineTime: requirement.deadline != nil ? requirement.deadlineTime : nil,
                     effectiveStatus: effective, isStaleOpen: stale,
+                    isClosingSoon: ResolvedRequirement.isClosingSoon(
+                        effectiveStatus: effective, deadline: deadline, buildDate: buildDate),
                     summary: summaries[position]
                 ))
         }
-        diagnostics += possibleDuplicates(requirements)
+        diagnostics += possibleDuplicates(requirements) { r in
+            r.issuers.isEmpty ? listsByID[r.listID]?.issuers.first?.name ?? "" : r.issuer.name
+        }
         for file in content.attachments
         where listsByID[file.listID] != nil && !namedFiles.contains("\(file.listID)/\(file.name)") {
             diagnostics.append(Diagnostic(.unusedAttachment(name: file.name), path: file.path))
@@ -93,6 +108,10 @@ public enum Resolve {
         )
     }
 
+    /// An open requirement closes soon when its deadline is at most this many days after the build date (SCHEMA.md
+    /// §8 `closing_soon`).
+    public static let closingSoonDays = 14
+
     /// An open requirement with no deadline, published more than this many days before the build date, is
     /// `stale-open` (SCHEMA.md §6).
     public static let staleAfterDays = 365
@@ -101,7 +120,10 @@ public enum Resolve {
     /// same title and issuer name. Reported once on each later file (by path), at its `code` or `title` key,
     /// naming the first earlier file in another list; the same code is checked first. Within one list the same
     /// code is `duplicate-code`, an error; the same title and issuer within one list is not this rule's concern.
-    static func possibleDuplicates(_ requirements: [Requirement]) -> [Diagnostic] {
+    /// `issuerName` gives the issuer that applies (its own, else its list's).
+    static func possibleDuplicates(_ requirements: [Requirement], issuerName: (Requirement) -> String)
+        -> [Diagnostic]
+    {
         var byCode: [String: [(path: String, listID: String)]] = [:]
         var byTitle: [String: [(path: String, listID: String)]] = [:]
         var diagnostics: [Diagnostic] = []
@@ -113,7 +135,7 @@ public enum Resolve {
                 }
                 byCode[code, default: []].append((r.path, r.listID))
             }
-            let title = comparable(r.title) + "\u{0}" + comparable(r.issuer.name)
+            let title = comparable(r.title) + "\u{0}" + comparable(issuerName(r))
             if found == nil, let other = byTitle[title]?.first(where: { $0.listID != r.listID }) {
                 found = (.possibleDuplicate(otherPath: other.path, reason: .titleAndIssuer), "title")
             }
@@ -137,5 +159,22 @@ public enum Resolve {
             }
         }
         return String(out).lowercased()
+    }
+}
+
+extension Requirement {
+    /// ▲ The requirement with its list's defaults of SCHEMA.md §3 written in: each field its own value, else the
+    /// list's (an empty list of eligibility or timeline entries counts as none). Issuer and status, which decide
+    /// rules, are chosen in `resolve` itself.
+    func inheriting(from list: ChallengeList) -> Requirement {
+        var r = self
+        if r.contacts.isEmpty { r.contacts = list.contacts }
+        if r.eligibility.isEmpty { r.eligibility = list.eligibility }
+        r.howToApply = howToApply ?? list.howToApply
+        r.applyURL = applyURL ?? list.applyURL
+        r.period = period ?? list.period
+        r.ip = ip ?? list.ip
+        if r.timeline.isEmpty { r.timeline = list.timeline }
+        return r
     }
 }
