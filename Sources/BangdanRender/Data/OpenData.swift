@@ -3,66 +3,89 @@ import BangdanLoad
 import BangdanSite
 
 /// `/data/requirements.json`, `/data/requirements.csv` and `/data/lists.json`, with exactly the keys of
-/// SCHEMA.md §8, in a fixed order so two builds give the same bytes.
+/// SCHEMA.md §8, in a fixed order so two builds give the same bytes. Written straight into byte buffers
+/// (`ByteWriter`), one per requirement on both cores, then joined.
 enum OpenData {
     /// The site-relative URL of a page (`/lists/x/y/`), as open data gives it.
     static func url(_ route: String) -> String { "/" + route }
 
-    static func requirementFields(_ r: ResolvedRequirement) -> [(String, String)] {
+    /// One requirement's object, on one line, keys in the order of SCHEMA.md §8.
+    static func requirementObject(_ r: ResolvedRequirement, into w: inout ByteWriter) {
         let q = r.requirement
-        return [
-            ("id", JSONText.quote(r.id)),
-            ("list", JSONText.quote(q.listID)),
-            ("slug", JSONText.quote(q.slug)),
-            ("url", JSONText.quote(url(SiteModel.requirementRoute(r)))),
-            ("title", JSONText.quote(q.title)),
-            ("code", JSONText.optional(q.code)),
-            ("category", JSONText.quote(r.category)),
-            ("industries", JSONText.array(q.industries.map(JSONText.quote))),
-            ("region", JSONText.quote(r.region)),
-            (
-                "issuer",
-                JSONText.object([
-                    ("name", JSONText.quote(q.issuer.name)),
-                    ("type", JSONText.optional(q.issuer.type?.rawValue)),
-                    ("credit_code", JSONText.optional(q.issuer.creditCode)),
-                ])
-            ),
-            ("bounty_wan", q.bounty?.figure.map { $0.decimalString() } ?? "null"),
-            ("negotiable", q.bounty == .negotiable ? "true" : "false"),
-            ("funding", JSONText.optional(q.funding)),
-            ("published", JSONText.quote(r.published.description)),
-            ("deadline", JSONText.optional(r.deadline?.description)),
-            ("status", JSONText.quote(q.status.rawValue)),
-            ("effective_status", JSONText.quote(r.effectiveStatus.rawValue)),
-            (
-                "solvers",
-                JSONText.array(
-                    q.solvers.map {
-                        JSONText.object([("name", JSONText.quote($0.name)), ("region", JSONText.optional($0.region))])
-                    })
-            ),
-            ("keywords", JSONText.array(q.keywords.map(JSONText.quote))),
-            (
-                "indicators",
-                JSONText.array(
-                    q.indicators.map { indicator in
-                        switch indicator {
-                        case .text(let text): JSONText.quote(text)
-                        case .target(let name, let target):
-                            JSONText.object([("name", JSONText.quote(name)), ("target", JSONText.quote(target))])
-                        }
-                    })
-            ),
-            ("source", JSONText.optional(q.source)),
-            ("summary", JSONText.optional(r.summary)),
-        ]
+        w.byte(0x7B)
+        w.key("id")
+        w.jsonString(r.id)
+        w.raw(",\"list\":")
+        w.jsonString(q.listID)
+        w.raw(",\"slug\":")
+        w.jsonString(q.slug)
+        w.raw(",\"url\":")
+        w.jsonString(url(SiteModel.requirementRoute(r)))
+        w.raw(",\"title\":")
+        w.jsonString(q.title)
+        w.raw(",\"code\":")
+        w.jsonOptional(q.code)
+        w.raw(",\"category\":")
+        w.jsonString(r.category)
+        w.raw(",\"industries\":")
+        w.jsonArray(q.industries) { $0.jsonString($1) }
+        w.raw(",\"region\":")
+        w.jsonString(r.region)
+        w.raw(",\"issuer\":{\"name\":")
+        w.jsonString(q.issuer.name)
+        w.raw(",\"type\":")
+        w.jsonOptional(q.issuer.type?.rawValue)
+        w.raw(",\"credit_code\":")
+        w.jsonOptional(q.issuer.creditCode)
+        w.raw("},\"bounty_wan\":")
+        w.raw(q.bounty?.figure.map { $0.decimalString() } ?? "null")
+        w.raw(q.bounty == .negotiable ? ",\"negotiable\":true" : ",\"negotiable\":false")
+        w.raw(",\"funding\":")
+        w.jsonOptional(q.funding)
+        w.raw(",\"published\":")
+        w.jsonString(r.published.description)
+        w.raw(",\"deadline\":")
+        w.jsonOptional(r.deadline?.description)
+        w.raw(",\"status\":")
+        w.jsonString(q.status.rawValue)
+        w.raw(",\"effective_status\":")
+        w.jsonString(r.effectiveStatus.rawValue)
+        w.raw(",\"solvers\":")
+        w.jsonArray(q.solvers) { w, solver in
+            w.raw("{\"name\":")
+            w.jsonString(solver.name)
+            w.raw(",\"region\":")
+            w.jsonOptional(solver.region)
+            w.byte(0x7D)
+        }
+        w.raw(",\"keywords\":")
+        w.jsonArray(q.keywords) { $0.jsonString($1) }
+        w.raw(",\"indicators\":")
+        w.jsonArray(q.indicators) { w, indicator in
+            switch indicator {
+            case .text(let text): w.jsonString(text)
+            case .target(let name, let target):
+                w.raw("{\"name\":")
+                w.jsonString(name)
+                w.raw(",\"target\":")
+                w.jsonString(target)
+                w.byte(0x7D)
+            }
+        }
+        w.raw(",\"source\":")
+        w.jsonOptional(q.source)
+        w.raw(",\"summary\":")
+        w.jsonOptional(r.summary)
+        w.byte(0x7D)
     }
 
-    static func requirementsJSON(_ model: SiteModel) -> String {
-        "{\"requirements\":[\n"
-            + Parallel.map(model.requirements) { JSONText.object(requirementFields($0)) }.joined(separator: ",\n")
-            + "\n]}\n"
+    static func requirementsJSON(_ model: SiteModel) -> [UInt8] {
+        let rows = Parallel.map(model.requirements) { r -> [UInt8] in
+            var w = ByteWriter(capacity: 1024)
+            requirementObject(r, into: &w)
+            return w.bytes
+        }
+        return joined(rows, head: "{\"requirements\":[\n", separator: ",\n", tail: "\n]}\n")
     }
 
     static let csvColumns = [
@@ -74,9 +97,9 @@ enum OpenData {
     /// The same rows as the JSON, arrays joined with `;`, UTF-8 with a BOM and CRLF line ends (RFC 4180) so that
     /// spreadsheet programs open Chinese text correctly.
     static func requirementsCSV(_ model: SiteModel) -> [UInt8] {
-        let rows = Parallel.map(model.requirements) { r -> String in
+        let rows = Parallel.map(model.requirements) { r -> [UInt8] in
             let q = r.requirement
-            let row: [String] = [
+            let fields: [String] = [
                 r.id, q.listID, q.slug, url(SiteModel.requirementRoute(r)), q.title, q.code ?? "", r.category,
                 q.industries.joined(separator: ";"), r.region, q.issuer.name, q.issuer.type?.rawValue ?? "",
                 q.issuer.creditCode ?? "", q.bounty?.figure?.decimalString() ?? "",
@@ -94,56 +117,96 @@ enum OpenData {
                 }.joined(separator: ";"),
                 q.source ?? "", r.summary ?? "",
             ]
-            return row.map(csvField).joined(separator: ",")
+            var w = ByteWriter(capacity: 1024)
+            for (i, field) in fields.enumerated() {
+                if i > 0 { w.byte(0x2C) }
+                w.csvField(field)
+            }
+            return w.bytes
         }
-        let lines = [csvColumns.joined(separator: ",")] + rows
-        return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        var header = ByteWriter()
+        header.raw([0xEF, 0xBB, 0xBF])
+        for (i, column) in csvColumns.enumerated() {
+            if i > 0 { header.byte(0x2C) }
+            header.csvField(column)
+        }
+        header.raw("\r\n")
+        return joined(rows, head: header.bytes, separator: "\r\n", tail: rows.isEmpty ? "" : "\r\n")
     }
 
-    /// Quotes a field when it holds a comma, quote, semicolon or line break; a leading `= + - @` is prefixed with
-    /// an apostrophe so a spreadsheet never runs content as a formula.
-    static func csvField(_ text: String) -> String {
-        var value = text
-        if let first = value.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40,
-            Double(value) == nil
-        {
-            value = "'" + value
-        }
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x3B || $0 == 0x0D || $0 == 0x0A }) else {
-            return value
-        }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func listsJSON(_ model: SiteModel) -> String {
-        let items = model.lists.map { entry -> String in
+    static func listsJSON(_ model: SiteModel) -> [UInt8] {
+        let items = model.lists.map { entry -> [UInt8] in
             let list = entry.list, s = entry.statistics
-            return JSONText.object([
-                ("id", JSONText.quote(list.id)),
-                ("url", JSONText.quote(url(entry.route))),
-                ("title", JSONText.quote(list.title)),
-                ("publisher", JSONText.quote(list.publisher)),
-                ("region", JSONText.quote(list.region)),
-                ("published", JSONText.quote(list.published.description)),
-                ("deadline", JSONText.optional(list.deadline?.description)),
-                ("program", JSONText.optional(list.program)),
-                ("batch", list.batch.map { "\($0)" } ?? "null"),
-                (
-                    "stats",
-                    JSONText.object([
-                        ("requirements", "\(s.requirements)"),
-                        ("bounty_total_wan", s.bountyTotal.decimalString()),
-                        ("bounty_disclosed", "\(s.bountyDisclosed)"),
-                        ("bounty_at_least_1000", "\(s.bountyAtLeast1000)"),
-                        ("bounty_negotiable", "\(s.bountyNegotiable)"),
-                        ("by_industry", JSONText.object(s.byIndustry.map { ($0.id, "\($0.count)") })),
-                        ("by_status", JSONText.object(s.byStatus.map { ($0.status.rawValue, "\($0.count)") })),
-                        ("solvers_with_region", "\(s.solversWithRegion)"),
-                        ("solvers_out_of_region", "\(s.solversOutOfRegion)"),
-                    ])
-                ),
-            ])
+            var w = ByteWriter(capacity: 1024)
+            w.byte(0x7B)
+            w.key("id")
+            w.jsonString(list.id)
+            w.raw(",\"url\":")
+            w.jsonString(url(entry.route))
+            w.raw(",\"title\":")
+            w.jsonString(list.title)
+            w.raw(",\"publisher\":")
+            w.jsonString(list.publisher)
+            w.raw(",\"region\":")
+            w.jsonString(list.region)
+            w.raw(",\"published\":")
+            w.jsonString(list.published.description)
+            w.raw(",\"deadline\":")
+            w.jsonOptional(list.deadline?.description)
+            w.raw(",\"program\":")
+            w.jsonOptional(list.program)
+            w.raw(",\"batch\":")
+            if let batch = list.batch { w.int(batch) } else { w.raw("null") }
+            w.raw(",\"stats\":{\"requirements\":")
+            w.int(s.requirements)
+            w.raw(",\"bounty_total_wan\":")
+            w.raw(s.bountyTotal.decimalString())
+            w.raw(",\"bounty_disclosed\":")
+            w.int(s.bountyDisclosed)
+            w.raw(",\"bounty_at_least_1000\":")
+            w.int(s.bountyAtLeast1000)
+            w.raw(",\"bounty_negotiable\":")
+            w.int(s.bountyNegotiable)
+            w.raw(",\"by_industry\":{")
+            for (i, industry) in s.byIndustry.enumerated() {
+                if i > 0 { w.byte(0x2C) }
+                w.jsonString(industry.id)
+                w.byte(0x3A)
+                w.int(industry.count)
+            }
+            w.raw("},\"by_status\":{")
+            for (i, status) in s.byStatus.enumerated() {
+                if i > 0 { w.byte(0x2C) }
+                w.jsonString(status.status.rawValue)
+                w.byte(0x3A)
+                w.int(status.count)
+            }
+            w.raw("},\"solvers_with_region\":")
+            w.int(s.solversWithRegion)
+            w.raw(",\"solvers_out_of_region\":")
+            w.int(s.solversOutOfRegion)
+            w.raw("}}")
+            return w.bytes
         }
-        return "{\"lists\":[\n" + items.joined(separator: ",\n") + "\n]}\n"
+        return joined(items, head: "{\"lists\":[\n", separator: ",\n", tail: "\n]}\n")
+    }
+
+    /// `head`, the rows with `separator` between them, then `tail`, in one buffer sized once.
+    static func joined(_ rows: [[UInt8]], head: String, separator: String, tail: String) -> [UInt8] {
+        joined(rows, head: Array(head.utf8), separator: separator, tail: tail)
+    }
+
+    static func joined(_ rows: [[UInt8]], head: [UInt8], separator: String, tail: String) -> [UInt8] {
+        let separator = Array(separator.utf8), tail = Array(tail.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(
+            head.count + rows.reduce(0) { $0 + $1.count } + max(0, rows.count - 1) * separator.count + tail.count)
+        out += head
+        for (i, row) in rows.enumerated() {
+            if i > 0 { out += separator }
+            out += row
+        }
+        out += tail
+        return out
     }
 }
