@@ -82,7 +82,7 @@ measure() {
   /usr/bin/time -f "%e %U %S %M" -o "$log.time" "$@" >/dev/null 2>"$log.err" || { echo "bench: failed: $*" >&2; cat "$log.err" >&2; exit 1; }
   awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$log.time" >> "$log"
 }
-column() { cut -d' ' -f"$2" "$1" 2>/dev/null; }
+column() { if [ -f "$1" ]; then cut -d' ' -f"$2" "$1"; fi; }
 # mean bytes of the requirement pages (lists/*/need-*/index.html) under an output folder
 page_bytes() { find "$1" -path '*/need-*/index.html' -printf '%s\n' | awk '{s += $1; n++} END {printf "%.0f", n ? s / n : 0}'; }
 
