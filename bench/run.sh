@@ -7,6 +7,7 @@
 #   RUNS_LARGE=3                 runs at sizes above 10,000 (a 100k Hugo build takes minutes)
 #   BENCH_DIR=/path              where corpora and outputs go (default: a tmpfs, see below)
 #   BANGDAN=/path/to/bangdan     a release binary already built (default: `swift build -c release`)
+#   REPORT_ONLY=1                write RESULTS.md again from the logs of the last run (in BENCH_DIR), measuring nothing
 #
 # Where it runs: a tmpfs when one can be had (/dev/shm, else a tmpfs mounted on bench/work/tmpfs when run as
 # root), else the disk under bench/work. On ext4 the kernel's scan of recently deleted inodes dominates both
@@ -26,6 +27,7 @@ apt_install() { # apt_install PACKAGE...: Debian/Ubuntu only; fails quietly else
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
   { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >/dev/null 2>&1
 }
+# REPORT_ONLY=1 bench/run.sh: write RESULTS.md again from the logs of the last run, measuring nothing.
 [ -x /usr/bin/time ] || apt_install time || { echo "bench: /usr/bin/time is needed (package 'time')" >&2; exit 1; }
 python3 -c "import yaml" 2>/dev/null || python3 -m pip install -q pyyaml
 hugo_note=""
@@ -88,36 +90,60 @@ page_bytes() { find "$1" -path '*/need-*/index.html' -printf '%s\n' | awk '{s +=
 
 export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01, so statuses are the same in every run
 declare -A R
+# What was measured, and when: kept with the logs so REPORT_ONLY=1 states the run it reports.
+if [ -z "${REPORT_ONLY:-}" ]; then
+  {
+    echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  } > "$work/run-info"
+fi
+declare -A info
+while IFS='=' read -r key value; do info[$key]=$value; done < "$work/run-info"
+# Each size's figures go to $work/logs-N (runs, then `extra`: key=value), so REPORT_ONLY=1 can write RESULTS.md
+# again from the last measurements without measuring anything.
 for n in $sizes; do
-  corpus=$work/corpus-$n
-  [ -f "$corpus/.complete" ] || { python3 bench/generate.py "$n" "$corpus" >/dev/null && touch "$corpus/.complete"; }
   logs=$work/logs-$n
-  rm -rf "$logs" && mkdir -p "$logs"
-  k=$runs; [ "$n" -gt 10000 ] && k=$runs_large
-  for r in $(seq "$k"); do
-    out=$work/out-$n-$r-$$
-    measure "$logs/b" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
-    [ "$r" -eq 1 ] && R[bpage$n]=$(page_bytes "$out/b/public") && R[bfiles$n]=$(find "$out/b/public" -name '*.html' | wc -l)
-    if [ "$r" -lt "$k" ]; then rm -rf "$out/b"; fi # the last one stays for the no-op rebuild
-    if command -v hugo >/dev/null; then
-      measure "$logs/h" hugo --quiet --source "$corpus/hugo" --destination "$out/h"
-      [ "$r" -eq 1 ] && R[hpage$n]=$(page_bytes "$out/h") && R[hfiles$n]=$(find "$out/h" -name '*.html' | wc -l)
-      rm -rf "$out/h"
-    fi
-    measure "$logs/f" "$floor" "$corpus/bangdan/content"
-  done
-  # No-op rebuild: nothing changed since the last build into the same folder.
-  for r in $(seq "$k"); do
-    measure "$logs/noop" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
-  done
-  "$bangdan" build --site "$corpus/bangdan" --output "$work/out-timings-$n-$$/public" --timings 2>"$logs/timings" >/dev/null || true
-  rm -rf "$work"/out-*-$$
+  if [ -z "${REPORT_ONLY:-}" ]; then
+    corpus=$work/corpus-$n
+    [ -f "$corpus/.complete" ] || { python3 bench/generate.py "$n" "$corpus" >/dev/null && touch "$corpus/.complete"; }
+    rm -rf "$logs" && mkdir -p "$logs"
+    k=$runs; [ "$n" -gt 10000 ] && k=$runs_large
+    echo "runs=$k" >> "$logs/extra"
+    echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >> "$logs/extra"
+    for r in $(seq "$k"); do
+      out=$work/out-$n-$r-$$
+      measure "$logs/b" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
+      if [ "$r" -eq 1 ]; then
+        echo "bpage=$(page_bytes "$out/b/public")" >> "$logs/extra"
+        echo "bfiles=$(find "$out/b/public" -name '*.html' | wc -l)" >> "$logs/extra"
+      fi
+      if [ "$r" -lt "$k" ]; then rm -rf "$out/b"; fi # the last one stays for the no-op rebuild
+      if command -v hugo >/dev/null; then
+        measure "$logs/h" hugo --quiet --source "$corpus/hugo" --destination "$out/h"
+        if [ "$r" -eq 1 ]; then
+          echo "hpage=$(page_bytes "$out/h")" >> "$logs/extra"
+          echo "hfiles=$(find "$out/h" -name '*.html' | wc -l)" >> "$logs/extra"
+        fi
+        rm -rf "$out/h"
+      fi
+      measure "$logs/f" "$floor" "$corpus/bangdan/content"
+    done
+    # No-op rebuild: nothing changed since the last build into the same folder.
+    for r in $(seq "$k"); do
+      measure "$logs/noop" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
+    done
+    "$bangdan" build --site "$corpus/bangdan" --output "$work/out-timings-$n-$$/public" --timings 2>"$logs/timings" >/dev/null || true
+    echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >> "$logs/extra"
+    rm -rf "$work"/out-*-$$
+  fi
   for t in b h f noop; do
     R[$t$n]=$(column "$logs/$t" 1 | median)
     R[${t}cpu$n]=$(column "$logs/$t" 2 | median)
     R[${t}mem$n]=$(column "$logs/$t" 3 | max)
   done
-  R[runs$n]=$k
+  if [ -f "$logs/extra" ]; then
+    while IFS='=' read -r key value; do R[$key$n]=$value; done < "$logs/extra"
+  fi
 done
 
 # --- RESULTS.md --------------------------------------------------------------------------------------------------
@@ -133,19 +159,24 @@ b10=${R[b10000]:-}; h10=${R[h10000]:-}; b100=${R[b100000]:-}
 ratio_h="" ratio_100="" mem10="${R[bmem10000]:-}" mem100="${R[bmem100000]:-}"
 has "$b10" "$h10" && ratio_h=$(calc "$b10 / $h10" "%.2f")
 has "$b10" "$b100" && ratio_100=$(calc "$b100 / $b10" "%.1f")
+c10=${R[bcpu10000]:-}; c100=${R[bcpu100000]:-}; cpu_ratio_100=""
+has "$c10" "$c100" && cpu_ratio_100=$(calc "$c100 / $c10" "%.1f")
 page_ok=""; has "${R[bpage10000]:-}" "${R[hpage10000]:-}" && page_ok="${R[bpage10000]} <= ${R[hpage10000]}"
 page_has=""; [ -n "$page_ok" ] && page_has=yes
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //')
 {
   echo "# Benchmark results"
   echo
-  echo "Generated by \`bench/run.sh $runs\` (SIZES=\"$sizes\", RUNS_LARGE=$runs_large) on $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Generated by \`bench/run.sh $runs\` (SIZES=\"$sizes\", RUNS_LARGE=$runs_large), measured ${info[date]}."
+  if [ -n "${REPORT_ONLY:-}" ]; then echo "Written again (REPORT_ONLY) from the logs of the last run, in $work."; fi
   echo "Do not edit by hand; run the script again."
   echo
   echo "- Machine: $(nproc) cores (${cpu:-unknown CPU}), $(free -g 2>/dev/null | awk '/Mem:/ {print $2}') GiB memory, $(uname -sr)"
-  echo "- Bangdan: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)'), release build, $(swift --version 2>&1 | head -1)"
+  echo "- Bangdan: ${info[commit]}, release build, $(swift --version 2>&1 | head -1)"
   echo "- Hugo: $hugo_version"
   echo "- Where: $where"
+  echo "- The machine's load average is shown with the figures: on a machine shared with other work, wall times"
+  echo "  (and so the ratios of wall times) move with it; CPU-seconds much less."
   echo "- Corpus: \`bench/generate.py\` (seed 20261121): N requirements in N/50 lists, 1.5–3 KB Markdown bodies,"
   echo "  1–3 industries, a region, keywords, indicators; the Hugo site gets the same pages with taxonomies"
   echo "  industry/region/status, paginated term pages (50 a page) and single pages showing the front matter."
@@ -161,6 +192,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ /
   echo "|---|---|---|"
   echo "| 10k full build ≤ 0.25× Hugo's time | $(s "$b10") / $(s "$h10") = $(na "${ratio_h:+×$ratio_h}") | $(verdict "${ratio_h:-n/a} <= 0.25" "$ratio_h") |"
   echo "| 100k ≤ 10.5× the 10k time | $(s "$b100") / $(s "$b10") = $(na "${ratio_100:+×$ratio_100}") | $(verdict "${ratio_100:-n/a} <= 10.5" "$ratio_100") |"
+  echo "| the same in CPU-seconds (user + sys), which a busy machine disturbs less | $(s "$c100") / $(s "$c10") = $(na "${cpu_ratio_100:+×$cpu_ratio_100}") | $(verdict "${cpu_ratio_100:-n/a} <= 10.5" "$cpu_ratio_100") |"
   echo "| peak memory < 1.5 GiB at 100k | $(mib "$mem100") | $(verdict "${mem100:-n/a} < 1.5 * 1024 * 1024" "$mem100") |"
   echo "| peak memory < 300 MiB at 10k | $(mib "$mem10") | $(verdict "${mem10:-n/a} < 300 * 1024" "$mem10") |"
   echo "| a requirement page no heavier than Hugo's (mean bytes, 10k) | $(na "${R[bpage10000]:-}") B / $(na "${R[hpage10000]:-}") B | $(verdict "$page_ok" "$page_has") |"
@@ -172,6 +204,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ /
   printf '|---|'; for n in $sizes; do printf -- '---|'; done; echo
   row() { local label=$1 fmt=$2; shift 2; printf '| %s |' "$label"; for n in $sizes; do printf ' %s |' "$($fmt "${R[$1$n]:-}")"; done; echo; }
   row "runs of each" na runs
+  row "load average before (1, 5, 15 min)" na load_before
+  row "load average after" na load_after
   row "bangdan build, wall" s b
   row "hugo, wall" s h
   row "bangdan build, CPU (user + sys)" s bcpu
