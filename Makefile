@@ -4,7 +4,7 @@ SITE ?= .
 CONFIG ?= debug
 PREFIX ?= /usr/local
 
-.PHONY: deps build release install test site check browser-test docs clean
+.PHONY: deps build release install test site check browser-test docs clean bench bench-deps bench-floor
 
 # libcmark is a system library (DESIGN.md); install it only when pkg-config cannot find it.
 deps:
@@ -43,6 +43,26 @@ browser-test: deps
 # The field tables of docs/FIELDS.md, generated from the schema declaration.
 docs: deps
 	$(SWIFT) run -q bangdan schema --format markdown > docs/FIELDS.md
+
+# The benchmark (bench/run.sh): Bangdan against Hugo, with the C floor of bench/floor. Not part of `make test`.
+bench: deps
+	bench/run.sh
+
+# libyaml, for the C floor program only; installed, like libcmark above, only when pkg-config cannot find it.
+bench-deps: deps
+	@if ! pkg-config --exists yaml-0.1 2>/dev/null; then \
+	  if [ "$$(uname)" = Darwin ]; then brew install libyaml; \
+	  else \
+	    SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev pkg-config; \
+	  fi; \
+	fi
+
+bench-floor: bench/work/floor
+
+bench/work/floor: bench/floor/floor.c | bench-deps
+	@mkdir -p bench/work
+	$${CC:-cc} -O2 -Wall -Wextra -o $@ bench/floor/floor.c $$(pkg-config --cflags --libs yaml-0.1 libcmark)
 
 # Formatting (swift format, bundled with the toolchain, with .swift-format) and the import direction of the
 # pipeline (scripts/check-imports.py). CI runs it.

@@ -31,8 +31,8 @@ public enum Render {
         files.append(OutputFile("data/requirements.json", OpenData.requirementsJSON(model)))
         files.append(OutputFile("data/requirements.csv", bytes: OpenData.requirementsCSV(model)))
         files.append(OutputFile("data/lists.json", OpenData.listsJSON(model)))
-        files.append(OutputFile("feed.xml", Feeds.atom(model)))
-        files.append(OutputFile("sitemap.xml", Feeds.sitemap(model)))
+        files.append(OutputFile("feed.xml", bytes: Feeds.atom(model)))
+        files.append(OutputFile("sitemap.xml", bytes: Feeds.sitemap(model)))
         files.append(OutputFile("robots.txt", Feeds.robots(model)))
         files.append(OutputFile("search/index.json", SearchIndex.json(model, builder: builder)))
         for (name, bytes) in theme.assets { files.append(OutputFile("assets/\(name)", bytes: bytes)) }

@@ -35,7 +35,7 @@ public enum Writer {
             guard let data = FileManager.default.contents(atPath: path), data.count == identity.size else {
                 return false
             }
-            return Fingerprint.of(data) == hash && FileIdentity.ofRegularFile(path) == identity
+            return OutputHash.of(data) == hash && FileIdentity.ofRegularFile(path) == identity
         }
     }
 
@@ -138,7 +138,7 @@ public enum Writer {
             case .failed(let reason): return .failure(path: source, reason: reason)
             }
         }
-        let hash = Fingerprint.of(bytes)
+        let hash = OutputHash.of(bytes)
         if let old = previous[file.path], old.hash == hash, old.identity.size == bytes.count {
             let source = output + "/" + file.path
             // The old file is still what that build wrote (not a link, not edited, not replaced); linkat with no

@@ -6,8 +6,20 @@ public struct Fingerprint: Hashable, Sendable {
     public init() {}
 
     public mutating func add(_ bytes: some Sequence<UInt8>) {
+        // Contiguous bytes (an array, a string's UTF-8, Data) are read through a buffer: a caller in another
+        // module gets this function unspecialized, and iterating its generic sequence costs a dynamic call a byte.
+        if let done = bytes.withContiguousStorageIfAvailable({ add(buffer: $0) }) { return done }
         var h = value
         for byte in bytes {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        value = h
+    }
+
+    private mutating func add(buffer: UnsafeBufferPointer<UInt8>) {
+        var h = value
+        for byte in buffer {
             h ^= UInt64(byte)
             h &*= 0x0000_0100_0000_01B3
         }

@@ -3,45 +3,76 @@ import BangdanLoad
 import BangdanSite
 import Mustache
 
-/// The Atom feed, the sitemap and robots.txt.
+/// The Atom feed, the sitemap and robots.txt; the feed and the sitemap written as bytes (`ByteWriter`).
 enum Feeds {
     /// The newest requirements, newest first. Capped so the feed stays small on a site of thousands.
     static let feedLimit = 100
 
-    static func atom(_ model: SiteModel) -> String {
+    static func atom(_ model: SiteModel) -> [UInt8] {
         let settings = model.settings
         let newest = model.requirements.sorted(by: SiteModel.newestFirst).prefix(feedLimit)
         let updated = newest.first?.published ?? model.buildDate
-        var out = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(settings.language.rawValue)">
-            <title>\(xml(settings.title))</title>
-            <id>\(xml(absolute(settings, "")))</id>
-            <link rel="alternate" type="text/html" href="\(xml(absolute(settings, "")))"/>
-            <link rel="self" type="application/atom+xml" href="\(xml(absolute(settings, "feed.xml")))"/>
-            <updated>\(timestamp(updated))</updated>
-
-            """
+        var w = ByteWriter(capacity: 1024 + newest.count * 1024)
+        w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+        w.raw(settings.language.rawValue)
+        w.raw("\">\n<title>")
+        w.xml(settings.title)
+        w.raw("</title>\n<id>")
+        w.xml(absolute(settings, ""))
+        w.raw("</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"")
+        w.xml(absolute(settings, ""))
+        w.raw("\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"")
+        w.xml(absolute(settings, "feed.xml"))
+        w.raw("\"/>\n<updated>")
+        w.raw(timestamp(updated))
+        w.raw("</updated>\n")
         for r in newest {
             let link = absolute(settings, SiteModel.requirementRoute(r))
-            out += "<entry>\n<title>\(xml(r.requirement.title))</title>\n<id>\(xml(link))</id>\n"
-            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(xml(link))\"/>\n"
-            out += "<published>\(timestamp(r.published))</published>\n<updated>\(timestamp(r.published))</updated>\n"
-            out += "<author><name>\(xml(r.requirement.issuer.name))</name></author>\n"
-            if let summary = r.summary { out += "<summary>\(xml(summary))</summary>\n" }
-            for id in r.requirement.industries { out += "<category term=\"\(xml(id))\"/>\n" }
-            out += "</entry>\n"
+            w.raw("<entry>\n<title>")
+            w.xml(r.requirement.title)
+            w.raw("</title>\n<id>")
+            w.xml(link)
+            w.raw("</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"")
+            w.xml(link)
+            w.raw("\"/>\n<published>")
+            w.raw(timestamp(r.published))
+            w.raw("</published>\n<updated>")
+            w.raw(timestamp(r.published))
+            w.raw("</updated>\n<author><name>")
+            w.xml(r.requirement.issuer.name)
+            w.raw("</name></author>\n")
+            if let summary = r.summary {
+                w.raw("<summary>")
+                w.xml(summary)
+                w.raw("</summary>\n")
+            }
+            for id in r.requirement.industries {
+                w.raw("<category term=\"")
+                w.xml(id)
+                w.raw("\"/>\n")
+            }
+            w.raw("</entry>\n")
         }
-        return out + "</feed>\n"
+        w.raw("</feed>\n")
+        return w.bytes
     }
 
-    static func sitemap(_ model: SiteModel) -> String {
-        var out =
+    /// Every page but the 404 page, in the model's page order.
+    static func sitemap(_ model: SiteModel) -> [UInt8] {
+        var w = ByteWriter(capacity: 128 + model.pages.count * 96)
+        w.raw(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        )
+        var origin = ByteWriter()
+        origin.xml(model.settings.origin + "/")
         for page in model.pages where page.kind != .notFound {
-            out += "<url><loc>\(xml(absolute(model.settings, page.route)))</loc></url>\n"
+            w.raw("<url><loc>")
+            w.raw(origin.bytes)
+            w.xml(Paths.encode(page.route))
+            w.raw("</loc></url>\n")
         }
-        return out + "</urlset>\n"
+        w.raw("</urlset>\n")
+        return w.bytes
     }
 
     static func robots(_ model: SiteModel) -> String {

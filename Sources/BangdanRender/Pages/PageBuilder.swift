@@ -364,7 +364,7 @@ struct PageBuilder: Sendable {
             }
         }
         if let source = q.source { vm["source"] = source }
-        if let entry, let position = entry.members.firstIndex(of: index) {
+        if let entry, let position = model.listPosition(ofRequirement: index) {
             if position > 0 { vm["previous_item"] = neighbour(entry.members[position - 1]) }
             if position + 1 < entry.members.count { vm["next_item"] = neighbour(entry.members[position + 1]) }
             vm["has_neighbours"] = entry.members.count > 1
@@ -414,7 +414,7 @@ struct PageBuilder: Sendable {
         vm["subterms"] = children
         vm["has_subterms"] = !children.isEmpty
         if kind == .regions {
-            let here = model.lists.filter { model.vocabularies.regions.lineage(of: $0.list.region).contains(id) }
+            let here = number == 1 ? model.lists(inRegion: id) : []
             vm["lists_here"] = here.map(listSummary)
             vm["has_lists_here"] = !here.isEmpty
         }

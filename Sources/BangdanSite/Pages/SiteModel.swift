@@ -37,9 +37,15 @@ public struct SiteModel: Sendable {
     public var vocabularies: Vocabularies
     public var buildDate: Day
     /// Ordered by list id, then slug (the order of the open data).
-    public var requirements: [ResolvedRequirement]
+    public private(set) var requirements: [ResolvedRequirement]
     /// Newest first.
-    public var lists: [ListEntry]
+    public private(set) var lists: [ListEntry]
+    /// Position in `lists` by list id: a page looks its list up in constant time, not by a scan of every list.
+    private var listPositions: [String: Int] = [:]
+    /// Positions into `lists` of the lists whose region is the term or lies under it, newest first, by region id.
+    private var listsByRegion: [String: [Int]] = [:]
+    /// Each requirement's position within its list's `members` (by position in `requirements`), or -1.
+    private var listPositionOfRequirement: [Int] = []
     public var industries: TermIndex
     public var regions: TermIndex
     public var attachments: [AttachmentFile]
@@ -72,6 +78,15 @@ public struct SiteModel: Sendable {
                 statistics: ListStatistics(
                     list: list, requirements: members.map { reqs[$0] },
                     vocabularies: resolved.vocabularies))
+        }
+        listPositionOfRequirement = Array(repeating: -1, count: requirements.count)
+        for (i, entry) in lists.enumerated() {
+            for (position, member) in entry.members.enumerated() { listPositionOfRequirement[member] = position }
+            // Ids are unique (the list is its folder); the first wins, as a scan from the start would find it.
+            if listPositions[entry.list.id] == nil { listPositions[entry.list.id] = i }
+            for region in resolved.vocabularies.regions.lineage(of: entry.list.region) {
+                listsByRegion[region, default: []].append(i)
+            }
         }
 
         var pages: [Page] = [Page(route: "", kind: .home), Page(route: "lists/", kind: .lists)]
@@ -118,7 +133,18 @@ public struct SiteModel: Sendable {
         a.published != b.published ? a.published > b.published : a.id < b.id
     }
 
-    public func list(id: String) -> ListEntry? { lists.first { $0.list.id == id } }
+    /// The list with this id, if it is published.
+    public func list(id: String) -> ListEntry? { listPositions[id].map { lists[$0] } }
+
+    /// Where the requirement at `index` (in `requirements`) stands in its list's `members`: its neighbours on
+    /// its page are the members before and after it.
+    public func listPosition(ofRequirement index: Int) -> Int? {
+        let position = listPositionOfRequirement[index]
+        return position >= 0 ? position : nil
+    }
+
+    /// The lists whose region is `region` or lies under it (a list in 中关村 is also in 北京), newest first.
+    public func lists(inRegion region: String) -> [ListEntry] { listsByRegion[region, default: []].map { lists[$0] } }
 }
 
 extension String {
