@@ -94,7 +94,7 @@ enum SearchIndex {
                 fields.append(("bd", JSONText.quote(format.wan(wan))))
             case .negotiable?:
                 fields.append(("n", "true"))
-                fields.append(("bd", JSONText.quote(format.amount(.negotiable)!)))
+                fields.append(("bd", JSONText.quote(format.phrase(.negotiable))))
             case nil: break
             }
             if let deadline = r.deadline {
