@@ -6,7 +6,7 @@ import Mustache
 /// Parsed templates, checked before anything renders: a missing partial or parent would render as empty text
 /// without a word, so every `{{> name}}` and `{{< name}}` must name a template that exists.
 struct Theme: Sendable {
-    let library: [String: MustacheTemplate]
+    let library: [String: Template]
     let assets: [String: [UInt8]]
 
     /// The templates pages are rendered with; each must exist.
@@ -19,10 +19,10 @@ struct Theme: Sendable {
     /// content, which stay data and are only ever rendered, escaped, by the engine.
     init(_ files: ThemeFiles, language: Language? = nil) throws {
         let constants = language.map(Self.interfaceConstants) ?? [:]
-        var library: [String: MustacheTemplate] = [:]
+        var library: [String: Template] = [:]
         for (name, text) in files.templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library[name] = try MustacheTemplate(Self.fold(constants, into: text))
+                library[name] = try Template(Self.fold(constants, into: text))
             } catch {
                 throw BangdanError.template(name: "\(name).mustache", problem: "does not parse: \(error)")
             }
