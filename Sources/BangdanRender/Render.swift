@@ -4,6 +4,9 @@ import BangdanSite
 import Foundation
 import Mustache
 
+/// A parsed template of the theme (the engine's type; `Theme` holds them by name).
+typealias Template = MustacheTemplate
+
 /// The `render` stage: every file of the site as bytes (or a copy instruction for attachments), sorted by path.
 /// Pure: the theme's texts come from `load`, attachments are copied by `write`.
 public enum Render {

@@ -1,184 +1,211 @@
+import Foundation
 import Testing
 
+@testable import BangdanBuild
+@testable import BangdanCore
+@testable import BangdanLoad
 @testable import BangdanRender
+@testable import BangdanSite
 @testable import Mustache
 
-/// The template engine on its own: the Mustache behaviour the default templates rely on.
+/// Typed view models and the default templates: every name a template uses is a key some view model states,
+/// every page states the names its template asks for, and a row never shows a value of the page around it.
+/// (The engine's own behaviour is tested in MustacheTests.)
 @Suite struct TemplateTests {
-    func render(_ text: String, _ context: [String: Any], partials: [String: String] = [:]) throws -> String {
-        var library: [String: Template] = [:]
-        for (name, source) in partials { library[name] = try Template(source) }
-        return String(decoding: try Template(text).render(context, library: library), as: UTF8.self)
-    }
-
-    @Test func escapesVariablesUnlessTripleOrAmpersand() throws {
-        let context: [String: Any] = ["x": "<a href=\"'\">&</a>"]
-        #expect(try render("{{x}}", context) == "&lt;a href=&quot;&#39;&quot;&gt;&amp;&lt;/a&gt;")
-        #expect(try render("{{{x}}}|{{& x}}", context) == "<a href=\"'\">&</a>|<a href=\"'\">&</a>")
-    }
-
-    @Test func rendersSectionsByValue() throws {
-        let context: [String: Any] = [
-            "yes": true, "no": false, "items": [["n": "1"], ["n": "2"]], "empty": [[String: Any]](),
-            "person": ["name": "张工"], "text": "有",
-        ]
-        #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!N{{/no}}", context) == "Y!N")
-        #expect(
-            try render("{{#items}}[{{n}}]{{/items}}{{^empty}}none{{/empty}}{{#missing}}M{{/missing}}", context)
-                == "[1][2]none")
-        #expect(
-            try render("{{#person}}{{name}}{{/person}}|{{person.name}}|{{#text}}{{.}}{{/text}}", context) == "张工|张工|有")
-    }
-
-    @Test func looksUpMissingNamesInOuterContexts() throws {
-        // The behaviour view models guard against with explicit false values.
-        let context: [String: Any] = ["region": "北京", "items": [["name": "a"], ["name": "b", "region": false]]]
-        #expect(try render("{{#items}}{{name}}{{#region}}({{region}}){{/region}};{{/items}}", context) == "a(北京);b;")
-    }
-
-    @Test func removesStandaloneTagLines() throws {
-        let text = "<ul>\n  {{#items}}\n  <li>{{n}}</li>\n  {{/items}}\n</ul>\n{{! a comment }}\nend"
-        #expect(try render(text, ["items": [["n": "1"]]]) == "<ul>\n  <li>1</li>\n</ul>\nend")
-    }
-
-    @Test func fillsParentBlocksWithTheMostDerivedOverride() throws {
-        let partials = [
-            "base": "<title>{{$title}}base{{/title}}</title><main>{{$content}}{{/content}}</main>",
-            "layout": "{{<base}}{{$title}}layout{{/title}}{{$content}}layout content{{/content}}{{/base}}",
-            "card": "<b>{{name}}</b>",
-        ]
-        let page = "{{<layout}}{{$content}}{{> card}}{{/content}}{{/layout}}"
-        #expect(try render(page, ["name": "页"], partials: partials) == "<title>layout</title><main><b>页</b></main>")
-    }
-
-    @Test func refusesUnbalancedSections() {
-        #expect(throws: Template.ParseError.self) { try Template("{{#a}}never closed") }
-        #expect(throws: Template.ParseError.self) { try Template("{{/a}}") }
-        #expect(throws: Template.ParseError.self) { try Template("{{#a}}{{/b}}") }
-        #expect(throws: Template.ParseError.self) { try Template("{{unclosed") }
-    }
-
-    @Test func neverInterpretsTemplateSyntaxInValues() throws {
-        #expect(try render("{{x}}", ["x": "{{y}}", "y": "leak"]) == "{{y}}")
-    }
-
-    @Test func refusesMalformedTags() {
-        #expect(throws: Template.ParseError.self) { try Template("{{}}") }
-        #expect(throws: Template.ParseError.self) { try Template("{{# }}{{/ }}") }
-        #expect(throws: Template.ParseError.self) { try Template("{{=<% %>}}") }
-        #expect(throws: Template.ParseError.self) { try Template("{{=<%=}}") }
-        #expect(throws: Template.ParseError.self) { try Template("{{<parent}}{{$block}}never closed{{/parent}}") }
-    }
-
-    // MARK: Values
-
-    func render(_ text: String, _ value: MustacheValue, partials: [String: String] = [:]) throws -> String {
-        var library: [String: MustacheTemplate] = [:]
-        for (name, source) in partials { library[name] = try MustacheTemplate(source) }
-        return String(decoding: try MustacheTemplate(text).render(value, partials: library), as: UTF8.self)
-    }
-
-    @Test func rendersEveryKindOfValue() throws {
-        let value: MustacheValue = [
-            "n": 85, "x": 1.21, "whole": 2.0, "yes": true, "none": .null, "markup": .html("<b>&amp;</b>"),
-            "list": ["a", 1, 2.5], "map": ["k": "v"],
-        ]
-        #expect(
-            try render("{{n}} {{x}} {{whole}} {{yes}} [{{none}}] {{markup}} {{{markup}}}", value)
-                == "85 1.21 2 true [] <b>&amp;</b> <b>&amp;</b>")
-        #expect(
-            try render("{{#list}}({{.}}){{/list}} [{{list}}] [{{map}}] {{map.k}} {{list.1}}", value)
-                == "(a)(1)(2.5) [] [] v 1")
-        #expect(try render("{{#none}}N{{/none}}{{^none}}!N{{/none}}{{#n}}{{.}}{{/n}}", value) == "!N85")
-    }
-
-    @Test func rendersTypedValuesThroughTheProtocols() throws {
-        struct Page: MustacheRenderable {
-            var title: String
-            var tags: [String]
-            var note: String?
-            var mustacheValue: MustacheValue {
-                ["title": title.mustacheValue, "tags": tags.mustacheValue, "note": note.mustacheValue]
-            }
-        }
-        let page = Page(title: "<需求>", tags: ["节能", "输送"], note: nil)
-        let output = try MustacheTemplate("{{title}}:{{#tags}}[{{.}}]{{/tags}}{{^note}}-{{/note}}").render(page)
-        #expect(String(decoding: output, as: UTF8.self) == "&lt;需求&gt;:[节能][输送]-")
-    }
-
-    /// A lazy object: only the fields a template names are asked for, and a missing one is looked up outwards.
-    @Test func looksUpObjectFieldsOnDemand() throws {
-        struct Counter: MustacheObject {
-            let field: String
-            func mustacheValue(forKey key: String) -> MustacheValue? { key == field ? .string(key.uppercased()) : nil }
-        }
-        let value: MustacheValue = ["outer": "O", "object": .object(Counter(field: "inner"))]
-        #expect(
-            try render("{{#object}}{{inner}}{{outer}}{{/object}}|{{object.inner}}|{{object.outer}}|", value)
-                == "INNERO|INNER||")
-    }
-
-    @Test func convertsEveryShapeOfViewModel() throws {
-        let context: [String: Any] = [
-            "rows": [["a": "1"], ["a": "2"]], "words": ["x", "y"], "mixed": ["s", 3, true],
-            "n": 7, "d": 0.5, "strings": ["k": "v"], "other": Character("c"),
-        ]
-        #expect(
-            try render(
-                "{{#rows}}{{a}}{{/rows}}|{{#words}}{{.}}{{/words}}|{{#mixed}}{{.}}{{/mixed}}|{{n}} {{d}}|{{strings.k}}",
-                context)
-                == "12|xy|s3true|7 0.5|v")
-        #expect(
-            try render("[{{other}}]{{#other}}shown{{/other}}", context) == "[]", "an unknown type renders as nothing")
-    }
-
     @Test func escapesAsTheFoldedConstantsAre() {
         let text = "<a href=\"x\" title='y'>&</a> 中文"
         #expect(MustacheTemplate.escape(text) == HTML.escape(text))
     }
 
-    // MARK: Layout
+    // MARK: Names
 
-    /// `{{< layout}}{{$ content}}` alone on the first line, as the default theme's pages begin: the content starts
-    /// on the next line, and the closing `{{/ content}}{{/ layout}}` line leaves no newline behind.
-    @Test func removesTheLinesOfAParentAndItsBlocks() throws {
-        let partials = ["layout": "<main>\n{{$content}}{{/content}}\n</main>\n"]
-        #expect(
-            try render("{{<layout}}{{$content}}\n<h1>T</h1>\n{{/content}}{{/layout}}\n", [:], partials: partials)
-                == "<main>\n<h1>T</h1>\n\n</main>\n")
+    /// Every key of every view model, by type.
+    static let keys: [String: Set<String>] = [
+        "SiteFrame": names(SiteFrame.Key.self), "PageFrame": names(PageFrame.Key.self),
+        "NavLink": names(NavLink.Key.self), "ArticleMeta": names(ArticleMeta.Key.self),
+        "Breadcrumb": names(Breadcrumb.Key.self), "Link": names(Link.Key.self),
+        "TitledLink": names(TitledLink.Key.self), "Figure": names(Figure.Key.self),
+        "FileLink": names(FileLink.Key.self), "Card": names(Card.Key.self),
+        "RenderedCard": names(RenderedCard.Key.self), "PagedCards": names(PagedCards.Key.self),
+        "Pager": names(Pager.Key.self), "PagerItem": names(PagerItem.Key.self),
+        "ListSummary": names(ListSummary.Key.self), "TermNode": names(TermNode.Key.self),
+        "HomePage": names(HomePage.Key.self), "ListsPage": names(ListsPage.Key.self),
+        "ListPage": names(ListPage.Key.self), "Fact": names(Fact.Key.self), "Chart": names(Chart.Key.self),
+        "Chart.Row": names(Chart.Row.Key.self), "RequirementPage": names(RequirementPage.Key.self),
+        "LifecycleStep": names(RequirementPage.LifecycleStep.Key.self),
+        "Issuer": names(RequirementPage.Issuer.Key.self),
+        "IndicatorText": names(RequirementPage.IndicatorText.Key.self),
+        "IndicatorTarget": names(RequirementPage.IndicatorTarget.Key.self),
+        "Solver": names(RequirementPage.Solver.Key.self), "Contact": names(RequirementPage.Contact.Key.self),
+        "Keyword": names(RequirementPage.Keyword.Key.self), "TermsPage": names(TermsPage.Key.self),
+        "TermPage": names(TermPage.Key.self), "SearchPage": names(SearchPage.Key.self),
+        "SelectOption": names(SelectOption.Key.self),
+    ]
+
+    static func names<K: ViewModelKey>(_ type: K.Type) -> Set<String> { Set(K.allCases.map(\.rawValue)) }
+
+    /// The first part of every name a template's tags use (`t` for `t.KEY`), sections included.
+    static func namesUsed(in nodes: [MustacheTemplate.Node]) -> Set<String> {
+        var names: Set<String> = []
+        for node in nodes {
+            switch node {
+            case .text, .partial: break
+            case .variable(let path, _):
+                if case .names(let parts) = path { names.insert(parts[0]) }
+            case .section(let path, let body, _):
+                if case .names(let parts) = path { names.insert(parts[0]) }
+                names.formUnion(namesUsed(in: body))
+            case .parent(_, _, let blocks):
+                for block in blocks.values { names.formUnion(namesUsed(in: block.nodes)) }
+            case .block(let block):
+                names.formUnion(namesUsed(in: block.nodes))
+            }
+        }
+        return names
     }
 
-    @Test func indentsStandalonePartialsLineByLine() throws {
-        let partials = [
-            "item": "<li>\n  {{name}}\n</li>\n", "list": "<ul>\n  {{#items}}\n  {{> item}}\n  {{/items}}\n</ul>\n",
-        ]
-        let context: [String: Any] = ["items": [["name": "a\nb"]]]
-        #expect(
-            try render("<div>\n  {{> list}}\n</div>\n", context, partials: partials)
-                == "<div>\n  <ul>\n    <li>\n      a\nb\n    </li>\n  </ul>\n</div>\n")
+    /// A misspelt name in a template (or a key spelt differently in its view model) fails here, not as an empty
+    /// string on a page.
+    @Test func everyNameTheDefaultTemplatesUseIsAViewModelKey() throws {
+        let theme = try Theme(ThemeLoader.defaults)
+        let known = Self.keys.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        for (name, template) in theme.library {
+            let unknown = Self.namesUsed(in: template.nodes).subtracting(known)
+            #expect(unknown.isEmpty, "\(name).mustache uses \(unknown.sorted()), which no view model states")
+        }
     }
 
-    /// A block inside a partial of the parent is filled too, and a standalone partial in the parent is indented.
-    @Test func fillsBlocksInsideThePartialsOfAParent() throws {
-        let partials = [
-            "layout": "<body>\n  {{> header}}\n</body>\n", "header": "<h1>\n{{$title}}default{{/title}}\n</h1>\n",
-        ]
-        #expect(
-            try render("{{<layout}}{{$title}}T{{/title}}{{/layout}}", [:], partials: partials)
-                == "<body>\n  <h1>\n  T\n  </h1>\n</body>\n")
+    /// The check above sees a misspelling.
+    @Test func findsANameNoViewModelStates() throws {
+        let template = try MustacheTemplate("{{#pager}}{{#pages}}{{numbr}}{{/pages}}{{/pager}}{{t.home}}")
+        let known = Self.keys.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        #expect(Self.namesUsed(in: template.nodes).subtracting(known) == ["numbr"])
     }
 
-    @Test func blockGivenContentThatNamesItselfRendersOnce() throws {
-        let partials = ["parent": "[{{$b}}default{{/b}}]"]
-        #expect(
-            try render("{{<parent}}{{$b}}given {{$b}}inner{{/b}}{{/b}}{{/parent}}", [:], partials: partials)
-                == "[given inner]")
+    /// A page's own names come before its frame's, and the frame's before the site's: none may hide another.
+    @Test func pageNamesDoNotShadowTheFrame() {
+        let frame = Self.keys["PageFrame"] ?? [], site = Self.keys["SiteFrame"] ?? []
+        #expect(frame.isDisjoint(with: site))
+        for page in ["HomePage", "ListsPage", "ListPage", "RequirementPage", "TermsPage", "TermPage", "SearchPage"] {
+            let names = Self.keys[page] ?? []
+            #expect(!names.isEmpty)
+            #expect(names.isDisjoint(with: frame), "\(page) hides \(names.intersection(frame).sorted())")
+            #expect(names.isDisjoint(with: site), "\(page) hides \(names.intersection(site).sorted())")
+        }
+        #expect((Self.keys["Card"] ?? []).isDisjoint(with: site))
+        // The names of a page of cards are part of both pages that show cards.
+        #expect((Self.keys["PagedCards"] ?? []).isSubset(of: Self.keys["ListPage"] ?? []))
+        #expect((Self.keys["PagedCards"] ?? []).isSubset(of: Self.keys["TermPage"] ?? []))
     }
 
-    @Test func setDelimitersApplyToTheRestOfTheTemplateOnly() throws {
-        let partials = ["p": "{{x}}<%x%>"]
-        #expect(
-            try render("{{=<% %>=}}<%x%>{{x}}<%> p%><%={{ }}=%>{{x}}", ["x": "1"], partials: partials)
-                == "1{{x}}1<%x%>1")
+    // MARK: Rows state every key
+
+    /// Each key of `model` is stated, with a value or null: rendered inside a context that has a value for every
+    /// one of its names, the row never shows that value.
+    func expectStatesEveryKey<M: ViewModel>(_ model: M, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var outer: [String: MustacheValue] = ["row": model.mustacheValue]
+        for key in M.Key.allCases { outer[key.rawValue] = "OUTER" }
+        for key in M.Key.allCases {
+            let name = key.rawValue
+            #expect(model.mustacheValue(forKey: name) != nil, "\(M.self).\(name)", sourceLocation: sourceLocation)
+            let template = try MustacheTemplate("{{#row}}{{\(name)}}{{#\(name)}}{{.}}{{/\(name)}}{{/row}}")
+            let output = String(decoding: try template.render(.map(outer)), as: UTF8.self)
+            #expect(!output.contains("OUTER"), "\(M.self).\(name)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func rowsWithoutAValueNeverShowTheValueAroundThem() throws {
+        try expectStatesEveryKey(
+            Card(
+                title: "t", url: "u", issuer: "i", industries: "n", region: "r", status: "s", statusClass: "open",
+                published: "p", closingSoon: false, code: nil, bounty: nil, deadline: nil))
+        try expectStatesEveryKey(
+            ListSummary(
+                title: "t", url: "u", publisher: "p", region: "r", published: "d", count: "1", summary: nil,
+                bountyTotal: nil))
+        try expectStatesEveryKey(Fact(label: "l", value: "v", url: nil))
+        try expectStatesEveryKey(FileLink(title: "t", url: "u", type: "Link", size: nil))
+        try expectStatesEveryKey(RequirementPage.Issuer(name: "n", creditCode: nil))
+        try expectStatesEveryKey(
+            RequirementPage.Contact(name: nil, phone: nil, tel: nil, email: nil, mailto: nil, address: nil))
+        try expectStatesEveryKey(TermNode(name: "n", url: "u", count: "1", children: []))
+        try expectStatesEveryKey(Pager(previousURL: nil, nextURL: nil, pages: []))
+        try expectStatesEveryKey(PagerItem.gap)
+        try expectStatesEveryKey(PagerItem.page(number: "1", url: "u", current: false))
+        try expectStatesEveryKey(NavLink(name: "n", url: "u", current: false))
+        try expectStatesEveryKey(Breadcrumb(items: [], current: "c"))
+        try expectStatesEveryKey(
+            PageFrame(
+                pageTitle: "p", heading: "h", column: "c", canonical: "u", nav: [], description: "d",
+                ogType: "website", metaKeywords: nil, footer: nil, article: nil, breadcrumb: nil))
+    }
+
+    // MARK: Pages state what their templates ask for
+
+    /// Renders every page and card of the site at `root` twice: as the build does, and inside a context that
+    /// records each name no view model answered. Returns those names (by template), after checking both renderings
+    /// are the same.
+    func unansweredNames(site root: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Set<
+        String
+    >] {
+        let checked = try Build.check(site: root, buildDate: try #require(Day(year: 2023, month: 1, day: 1)))
+        #expect(!checked.hasErrors, "\(describe(checked.diagnostics))", sourceLocation: sourceLocation)
+        let model = SiteModel(try #require(checked.resolved))
+        let theme = try Theme(try ThemeLoader.load(site: root), language: model.settings.language)
+        var unanswered: [String: Set<String>] = [:]
+        func render(_ name: String, _ context: MustacheValue) throws -> [UInt8] {
+            let wrapper = try MustacheTemplate("{{#view_model}}{{> \(name)}}{{/view_model}}")
+            let recorded = try wrapper.render(partials: theme.library) { key in
+                if key == "view_model" { return context }
+                unanswered[name, default: []].insert(key)
+                return nil
+            }
+            let plain = try theme.render(name, context)
+            #expect(recorded == plain, "\(name) renders differently", sourceLocation: sourceLocation)
+            return plain
+        }
+        let plain = PageBuilder(model: model)
+        let cards = try model.requirements.indices.map {
+            String(decoding: try render("card", plain.cardContext($0)), as: UTF8.self)
+        }
+        let builder = PageBuilder(model: model, cards: cards)
+        for page in model.pages {
+            let (template, context) = builder.build(page)
+            _ = try render(template, context)
+        }
+        return unanswered
+    }
+
+    /// Every name the default templates ask for on the golden site's pages is answered by the view models: a
+    /// misspelt key (or a row that leaves out a name its template uses) shows up here.
+    @Test func everyPageStatesTheNamesItsTemplateUses() throws {
+        #expect(try unansweredNames(site: GoldenPageTests.fixtures + "/site").isEmpty)
+        // A requirement with every optional part, and one with none.
+        let site = try FixtureSite([
+            "\(listPath)/full.md": requirement(
+                """
+                code: T-1
+                deadline: 2023-01-10
+                contact: {name: 张工, phone: "0531-8888 6666", email: zhang@example.org, address: 济南}
+                keywords: [节能]
+                indicators: [能耗降低30%, {name: 输送量, target: 5000 t/h}]
+                attachments:
+                  - {title: 需求说明书, url: spec.pdf}
+                  - {title: 官方通知, url: "https://example.org/n"}
+                issuer: {name: 力博重工, type: private, credit_code: 91350100M000100Y43}
+                solvers: [{name: 山东大学, region: jinan}, {name: 某公司}]
+                source: https://example.org/s
+                funding: 500万元
+                """),
+            "\(listPath)/spec.pdf": "pdf",
+            "\(listPath)/withdrawn.md": requirement("status: withdrawn"),
+        ])
+        #expect(try unansweredNames(site: site.root).isEmpty)
+    }
+
+    /// The recording above sees a name no view model answers.
+    @Test func recordsANameNoViewModelAnswers() throws {
+        let site = try FixtureSite(["templates/lists.mustache": "{{heading}}{{#lists}}{{titel}}{{/lists}}{{base}}"])
+        #expect(try unansweredNames(site: site.root) == ["lists": ["titel"]])
     }
 }

@@ -6,17 +6,17 @@ import BangdanSite
 struct Format: Sendable {
     let language: Language
     let buildDate: Day
-    let strings: [String: String]
+    let strings: InterfaceStrings
 
     init(language: Language, buildDate: Day) {
         self.language = language
         self.buildDate = buildDate
-        self.strings = UIStrings.table(language)
+        self.strings = InterfaceStrings(language)
     }
 
     /// The phrase `key` with its `{placeholders}` filled (one pass; these run for every date on every page).
-    func phrase(_ key: String, _ values: KeyValuePairs<String, String> = [:]) -> String {
-        guard let template = strings[key] else { return key }
+    func phrase(_ key: UIString, _ values: KeyValuePairs<String, String> = [:]) -> String {
+        let template = strings[key]
         guard template.utf8.contains(0x7B) else { return template }
         var out = ""
         var rest = Substring(template)
@@ -43,25 +43,44 @@ struct Format: Sendable {
     /// `主（补充）` in Chinese, `main (extra)` in English.
     func withNote(_ main: String, _ note: String?) -> String {
         guard let note else { return main }
-        return phrase("note_format", ["main": main, "note": note])
+        return phrase(.noteFormat, ["main": main, "note": note])
     }
 
     /// `2022年6月29日` / `2022-06-29`.
     func date(_ day: Day) -> String {
         phrase(
-            "date_format",
+            .dateFormat,
             ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.description])
     }
 
-    func status(_ status: Status) -> String { phrase("status_" + status.rawValue) }
+    func status(_ status: Status) -> String {
+        switch status {
+        case .open: phrase(.statusOpen)
+        case .matching: phrase(.statusMatching)
+        case .signed: phrase(.statusSigned)
+        case .completed: phrase(.statusCompleted)
+        case .withdrawn: phrase(.statusWithdrawn)
+        case .closed: phrase(.statusClosed)
+        }
+    }
 
     /// An open requirement whose deadline has passed is shown as 征集已截止, per the contract.
     func effectiveStatus(_ r: ResolvedRequirement) -> String {
         r.effectiveStatus == .closed && r.requirement.status == .open
-            ? phrase("call_closed") : status(r.effectiveStatus)
+            ? phrase(.callClosed) : status(r.effectiveStatus)
     }
 
-    func issuerType(_ type: IssuerType) -> String { phrase("issuer_" + type.rawValue) }
+    func issuerType(_ type: IssuerType) -> String {
+        switch type {
+        case .stateOwned: phrase(.issuerStateOwned)
+        case .private: phrase(.issuerPrivate)
+        case .foreign: phrase(.issuerForeign)
+        case .university: phrase(.issuerUniversity)
+        case .institute: phrase(.issuerInstitute)
+        case .government: phrase(.issuerGovernment)
+        case .other: phrase(.issuerOther)
+        }
+    }
 
     /// Days from the build date to the deadline (negative once passed).
     func daysLeft(until deadline: Day) -> Int { buildDate.days(until: deadline) }
@@ -69,9 +88,9 @@ struct Format: Sendable {
     func daysLeftText(until deadline: Day) -> String {
         let days = daysLeft(until: deadline)
         switch days {
-        case ..<0: return phrase("deadline_passed")
-        case 0: return phrase("closes_today")
-        default: return phrase("days_left_format", ["n": "\(days)"])
+        case ..<0: return phrase(.deadlinePassed)
+        case 0: return phrase(.closesToday)
+        default: return phrase(.daysLeftFormat, ["n": "\(days)"])
         }
     }
     func count(_ n: Int) -> String { language == .en && n >= 1000 ? grouped(n) : "\(n)" }

@@ -84,10 +84,11 @@ struct Theme: Sendable {
         return out + rest
     }
 
-    /// Throws when partials nest past the engine's limit (a template that includes itself): exit 2, naming it.
-    func render(_ template: String, _ context: [String: Any]) throws -> [UInt8] {
+    /// The page or card `template` rendered with `context`, a view model (`ViewModels/`). Throws when partials
+    /// nest past the engine's limit (a template that includes itself): exit 2, naming it.
+    func render(_ template: String, _ context: MustacheValue) throws -> [UInt8] {
         do {
-            return try library[template]?.render(context, library: library) ?? []
+            return try library[template]?.render(context, partials: library) ?? []
         } catch {
             throw BangdanError.template(name: "\(template).mustache", problem: "\(error)")
         }

@@ -1,174 +1,343 @@
 import BangdanCore
-import BangdanLoad
-import BangdanSite
+import Mustache
 
-/// Every interface string, one table per language (issue: nothing in templates is hard-coded in either
-/// language). Templates read them as `{{t.key}}`.
-enum UIStrings {
-    static func table(_ language: Language) -> [String: String] {
-        var table: [String: String] = [:]
-        for (key, zh, en) in entries + formats { table[key] = language.pick(zh, en) }
-        return table
+/// Every interface string, in both languages (issue: nothing in templates is hard-coded in either language).
+/// Templates read one as `{{t.KEY}}`, KEY being the raw value; Swift code names it by its case, so a misspelt key
+/// does not build, and `texts` does not build until every key has both its languages.
+enum UIString: String, CaseIterable, Sendable {
+    // Phrases with `{placeholders}`, filled by `Format`; also labels the view models pick by value.
+    case dateFormat = "date_format"
+    case noteFormat = "note_format"
+    case daysLeftFormat = "days_left_format"
+    case closesToday = "closes_today"
+    case deadlinePassed = "deadline_passed"
+    case pageNoteFormat = "page_note_format"
+    case batchFormat = "batch_format"
+    case link
+    case negotiable
+    case callClosed = "call_closed"
+    case statusOpen = "status_open"
+    case statusMatching = "status_matching"
+    case statusSigned = "status_signed"
+    case statusCompleted = "status_completed"
+    case statusWithdrawn = "status_withdrawn"
+    case statusClosed = "status_closed"
+    case issuerStateOwned = "issuer_state-owned"
+    case issuerPrivate = "issuer_private"
+    case issuerForeign = "issuer_foreign"
+    case issuerUniversity = "issuer_university"
+    case issuerInstitute = "issuer_institute"
+    case issuerGovernment = "issuer_government"
+    case issuerOther = "issuer_other"
+
+    // Interface text.
+    case skip
+    case navLabel = "nav_label"
+    case home
+    case lists
+    case industries
+    case regions
+    case search
+    case breadcrumb
+    case openData = "open_data"
+    case feed
+    case builtOn = "built_on"
+    case totals
+    case totalLists = "total_lists"
+    case totalRequirements = "total_requirements"
+    case totalBounty = "total_bounty"
+    case totalOpen = "total_open"
+    case closingSoon = "closing_soon"
+    case closingSoonBadge = "closing_soon_badge"
+    case noClosing = "no_closing"
+    case openNow = "open_now"
+    case newestLists = "newest_lists"
+    case allLists = "all_lists"
+    case browseIndustries = "browse_industries"
+    case browseRegions = "browse_regions"
+    case publisher
+    case region
+    case published
+    case deadline
+    case program
+    case batch
+    case category
+    case source
+    case sourceNotice = "source_notice"
+    case statistics
+    case statRequirements = "stat_requirements"
+    case statBountyTotal = "stat_bounty_total"
+    case statDisclosed = "stat_disclosed"
+    case statAtLeast1000 = "stat_at_least_1000"
+    case statNegotiable = "stat_negotiable"
+    case statOutOfRegion = "stat_out_of_region"
+    case byIndustry = "by_industry"
+    case byStatus = "by_status"
+    case chartTable = "chart_table"
+    case count
+    case requirements
+    case noRequirements = "no_requirements"
+    case code
+    case industry
+    case issuer
+    case issuerType = "issuer_type"
+    case creditCode = "credit_code"
+    case bounty
+    case bountyUndisclosed = "bounty_undisclosed"
+    case funding
+    case status
+    case lifecycle
+    case solvers
+    case contact
+    case contactName = "contact_name"
+    case phone
+    case email
+    case address
+    case keywords
+    case indicators
+    case indicatorName = "indicator_name"
+    case indicatorTarget = "indicator_target"
+    case attachments
+    case details
+    case facts
+    case previous
+    case next
+    case inList = "in_list"
+    case pages
+    case pagePrevious = "page_previous"
+    case pageNext = "page_next"
+    case pageOf = "page_of"
+    case subterms
+    case listsHere = "lists_here"
+    case industriesIntro = "industries_intro"
+    case regionsIntro = "regions_intro"
+    case searchIntro = "search_intro"
+    case searchNoscript = "search_noscript"
+    case query
+    case queryHint = "query_hint"
+    case any
+    case bountyBand = "bounty_band"
+    case bandLt100 = "band_lt100"
+    case band100500 = "band_100_500"
+    case band5001000 = "band_500_1000"
+    case bandGe1000 = "band_ge1000"
+    case bandNegotiable = "band_negotiable"
+    case deadlineWindow = "deadline_window"
+    case window7 = "window_7"
+    case window30 = "window_30"
+    case window90 = "window_90"
+    case windowPassed = "window_passed"
+    case windowNone = "window_none"
+    case sort
+    case sortClosing = "sort_closing"
+    case sortNewest = "sort_newest"
+    case sortBounty = "sort_bounty"
+    case apply
+    case reset
+    case results
+    case noResults = "no_results"
+    case notFoundTitle = "not_found_title"
+    case notFoundText = "not_found_text"
+    case dataRequirementsJson = "data_requirements_json"
+    case dataRequirementsCsv = "data_requirements_csv"
+    case dataListsJson = "data_lists_json"
+    case columnHome = "column_home"
+    case columnLists = "column_lists"
+    case columnRequirement = "column_requirement"
+    case columnSearch = "column_search"
+    case requirementCountSuffix = "requirement_count_suffix"
+    case listCountSuffix = "list_count_suffix"
+
+    /// The string in Chinese and in English.
+    var texts: (zh: String, en: String) {
+        switch self {
+        case .dateFormat: ("{year}年{month}月{day}日", "{iso}")
+        case .noteFormat: ("{main}（{note}）", "{main} ({note})")
+        case .daysLeftFormat: ("剩余 {n} 天", "{n} days left")
+        case .closesToday: ("今天截止", "closes today")
+        case .deadlinePassed: ("已过截止日期", "deadline passed")
+        case .pageNoteFormat: ("第 {page} / {count} 页", "page {page} of {count}")
+        case .batchFormat: ("第{n}批", "No. {n}")
+        case .link: ("链接", "Link")
+        case .negotiable: ("面议", "negotiable")
+        case .callClosed: ("征集已截止", "Call closed")
+        case .statusOpen: ("征集中", "Open")
+        case .statusMatching: ("对接中", "Matching")
+        case .statusSigned: ("已签约", "Signed")
+        case .statusCompleted: ("已完成", "Completed")
+        case .statusWithdrawn: ("已撤榜", "Withdrawn")
+        case .statusClosed: ("已截止", "Closed")
+        case .issuerStateOwned: ("国有企业", "State-owned enterprise")
+        case .issuerPrivate: ("民营企业", "Private enterprise")
+        case .issuerForeign: ("外资企业", "Foreign enterprise")
+        case .issuerUniversity: ("高校", "University")
+        case .issuerInstitute: ("科研院所", "Research institute")
+        case .issuerGovernment: ("政府部门", "Government")
+        case .issuerOther: ("其他", "Other")
+        case .skip: ("跳到正文", "Skip to content")
+        case .navLabel: ("主导航", "Main navigation")
+        case .home: ("首页", "Home")
+        case .lists: ("榜单", "Lists")
+        case .industries: ("产业领域", "Industries")
+        case .regions: ("地区", "Regions")
+        case .search: ("检索", "Search")
+        case .breadcrumb: ("当前位置", "Breadcrumb")
+        case .openData: ("开放数据", "Open data")
+        case .feed: ("订阅（Atom）", "Feed (Atom)")
+        case .builtOn: ("数据更新于", "Updated")
+        case .totals: ("总体情况", "At a glance")
+        case .totalLists: ("榜单", "lists")
+        case .totalRequirements: ("技术需求", "requirements")
+        case .totalBounty: ("已披露揭榜金额", "disclosed bounties")
+        case .totalOpen: ("正在征集", "open now")
+        case .closingSoon: ("即将截止", "Closing soon")
+        case .closingSoonBadge: ("即将截止", "Closing soon")
+        case .noClosing: ("目前没有设定截止日期的征集中需求。", "No open requirement has a deadline right now.")
+        case .openNow: ("正在征集的需求", "Open requirements")
+        case .newestLists: ("最新榜单", "Newest lists")
+        case .allLists: ("全部榜单", "All lists")
+        case .browseIndustries: ("按产业领域浏览", "Browse by industry")
+        case .browseRegions: ("按地区浏览", "Browse by region")
+        case .publisher: ("发布单位", "Publisher")
+        case .region: ("地区", "Region")
+        case .published: ("发布日期", "Published")
+        case .deadline: ("截止日期", "Deadline")
+        case .program: ("项目类型", "Programme")
+        case .batch: ("批次", "Batch")
+        case .category: ("榜单类别", "Category")
+        case .source: ("来源", "Source")
+        case .sourceNotice: ("官方通知", "Official notice")
+        case .statistics: ("榜单统计", "Statistics")
+        case .statRequirements: ("需求数", "Requirements")
+        case .statBountyTotal: ("已披露揭榜金额", "Disclosed bounties")
+        case .statDisclosed: ("披露金额的需求", "With a disclosed bounty")
+        case .statAtLeast1000: ("1000万元及以上", "1000万元 or more")
+        case .statNegotiable: ("金额面议", "Negotiable")
+        case .statOutOfRegion: ("外省揭榜单位", "Solvers from other provinces")
+        case .byIndustry: ("按产业领域", "By industry")
+        case .byStatus: ("按状态", "By status")
+        case .chartTable: ("图表数据", "Chart data")
+        case .count: ("数量", "Count")
+        case .requirements: ("技术需求", "Requirements")
+        case .noRequirements: ("该榜单暂无收录的需求。", "No requirements are recorded for this list yet.")
+        case .code: ("榜单编号", "Code")
+        case .industry: ("产业领域", "Industry")
+        case .issuer: ("发榜单位", "Issuer")
+        case .issuerType: ("单位类型", "Type")
+        case .creditCode: ("统一社会信用代码", "Credit code")
+        case .bounty: ("揭榜金额", "Bounty")
+        case .bountyUndisclosed: ("未披露", "not disclosed")
+        case .funding: ("财政支持", "Public funding")
+        case .status: ("状态", "Status")
+        case .lifecycle: ("进展", "Progress")
+        case .solvers: ("揭榜单位", "Solvers")
+        case .contact: ("联系方式", "Contact")
+        case .contactName: ("联系人", "Name")
+        case .phone: ("电话", "Phone")
+        case .email: ("电子邮箱", "Email")
+        case .address: ("地址", "Address")
+        case .keywords: ("关键词", "Keywords")
+        case .indicators: ("技术指标", "Indicators")
+        case .indicatorName: ("指标", "Indicator")
+        case .indicatorTarget: ("要求", "Target")
+        case .attachments: ("附件", "Attachments")
+        case .details: ("需求说明", "Description")
+        case .facts: ("基本信息", "Key facts")
+        case .previous: ("上一项", "Previous")
+        case .next: ("下一项", "Next")
+        case .inList: ("所属榜单", "List")
+        case .pages: ("分页", "Pages")
+        case .pagePrevious: ("上一页", "Previous page")
+        case .pageNext: ("下一页", "Next page")
+        case .pageOf: ("页", "page")
+        case .subterms: ("下级分类", "Subcategories")
+        case .listsHere: ("在此发布的榜单", "Lists published here")
+        case .industriesIntro:
+            (
+                "按产业领域统计的技术需求，上级领域包含下级领域的数量。",
+                "Requirements by industry; a field's count includes its subfields."
+            )
+        case .regionsIntro:
+            (
+                "按地区统计的技术需求，省级数量包含其下级地区。",
+                "Requirements by region; a province's count includes its subregions."
+            )
+        case .searchIntro:
+            (
+                "按产业、地区、状态、类别、金额和截止时间筛选全部技术需求，或输入关键词检索。",
+                "Filter all requirements by industry, region, status, category, bounty and deadline, or search by keyword."
+            )
+        case .searchNoscript:
+            (
+                "检索需要浏览器启用 JavaScript。也可以按产业领域、地区或榜单浏览，或下载开放数据。",
+                "Search needs JavaScript. You can also browse by industry, region or list, or download the open data."
+            )
+        case .query: ("关键词", "Keywords")
+        case .queryHint: ("标题、发榜单位、关键词或指标", "title, issuer, keyword or indicator")
+        case .any: ("全部", "Any")
+        case .bountyBand: ("揭榜金额", "Bounty")
+        case .bandLt100: ("100万元以下", "under 100万元")
+        case .band100500: ("100–500万元", "100–500万元")
+        case .band5001000: ("500–1000万元", "500–1000万元")
+        case .bandGe1000: ("1000万元及以上", "1000万元 or more")
+        case .bandNegotiable: ("面议", "negotiable")
+        case .deadlineWindow: ("截止时间", "Deadline")
+        case .window7: ("7 天内", "within 7 days")
+        case .window30: ("30 天内", "within 30 days")
+        case .window90: ("90 天内", "within 90 days")
+        case .windowPassed: ("已过截止日期", "passed")
+        case .windowNone: ("未设截止日期", "no deadline")
+        case .sort: ("排序", "Sort")
+        case .sortClosing: ("截止最近", "closing soonest")
+        case .sortNewest: ("最新发布", "newest")
+        case .sortBounty: ("金额最高", "highest bounty")
+        case .apply: ("筛选", "Filter")
+        case .reset: ("清除条件", "Clear")
+        case .results: ("条结果", "results")
+        case .noResults: ("没有符合条件的需求。", "No requirement matches.")
+        case .notFoundTitle: ("页面不存在", "Page not found")
+        case .notFoundText:
+            (
+                "没有找到这个页面。可以从首页、榜单或检索继续浏览。",
+                "This page does not exist. Continue from the home page, the lists or search."
+            )
+        case .dataRequirementsJson: ("全部需求（JSON）", "All requirements (JSON)")
+        case .dataRequirementsCsv: ("全部需求（CSV）", "All requirements (CSV)")
+        case .dataListsJson: ("榜单与统计（JSON）", "Lists and statistics (JSON)")
+        case .columnHome: ("首页", "Home")
+        case .columnLists: ("榜单", "Lists")
+        case .columnRequirement: ("技术需求", "Requirements")
+        case .columnSearch: ("检索", "Search")
+        case .requirementCountSuffix: ("项需求", "requirements")
+        case .listCountSuffix: ("个榜单", "lists")
+        }
+    }
+}
+
+/// The interface strings of one language: by case in Swift (`strings[.home]`), by name in templates (`t.home`).
+struct InterfaceStrings: Sendable, MustacheObject {
+    let language: Language
+    /// Every string by its template name, for `t.KEY` tags the theme could not fold into its text.
+    let byName: [String: String]
+
+    init(_ language: Language) {
+        self.language = language
+        self.byName = UIStrings.table(language)
     }
 
-    /// Phrases with `{placeholders}`, filled by `Format`; also labels the view models pick by value.
-    static let formats: [(String, String, String)] = [
-        ("date_format", "{year}年{month}月{day}日", "{iso}"),
-        ("note_format", "{main}（{note}）", "{main} ({note})"),
-        ("days_left_format", "剩余 {n} 天", "{n} days left"),
-        ("closes_today", "今天截止", "closes today"),
-        ("deadline_passed", "已过截止日期", "deadline passed"),
-        ("page_note_format", "第 {page} / {count} 页", "page {page} of {count}"),
-        ("batch_format", "第{n}批", "No. {n}"),
-        ("link", "链接", "Link"),
-        ("negotiable", "面议", "negotiable"),
-        ("call_closed", "征集已截止", "Call closed"),
-        ("status_open", "征集中", "Open"),
-        ("status_matching", "对接中", "Matching"),
-        ("status_signed", "已签约", "Signed"),
-        ("status_completed", "已完成", "Completed"),
-        ("status_withdrawn", "已撤榜", "Withdrawn"),
-        ("status_closed", "已截止", "Closed"),
-        ("issuer_state-owned", "国有企业", "State-owned enterprise"),
-        ("issuer_private", "民营企业", "Private enterprise"),
-        ("issuer_foreign", "外资企业", "Foreign enterprise"),
-        ("issuer_university", "高校", "University"),
-        ("issuer_institute", "科研院所", "Research institute"),
-        ("issuer_government", "政府部门", "Government"),
-        ("issuer_other", "其他", "Other"),
-    ]
+    subscript(key: UIString) -> String {
+        let texts = key.texts
+        return language.pick(texts.zh, texts.en)
+    }
 
-    static let entries: [(String, String, String)] = [
-        ("skip", "跳到正文", "Skip to content"),
-        ("nav_label", "主导航", "Main navigation"),
-        ("home", "首页", "Home"),
-        ("lists", "榜单", "Lists"),
-        ("industries", "产业领域", "Industries"),
-        ("regions", "地区", "Regions"),
-        ("search", "检索", "Search"),
-        ("breadcrumb", "当前位置", "Breadcrumb"),
-        ("open_data", "开放数据", "Open data"),
-        ("feed", "订阅（Atom）", "Feed (Atom)"),
-        ("built_on", "数据更新于", "Updated"),
-        ("totals", "总体情况", "At a glance"),
-        ("total_lists", "榜单", "lists"),
-        ("total_requirements", "技术需求", "requirements"),
-        ("total_bounty", "已披露揭榜金额", "disclosed bounties"),
-        ("total_open", "正在征集", "open now"),
-        ("closing_soon", "即将截止", "Closing soon"),
-        ("closing_soon_badge", "即将截止", "Closing soon"),
-        ("no_closing", "目前没有设定截止日期的征集中需求。", "No open requirement has a deadline right now."),
-        ("open_now", "正在征集的需求", "Open requirements"),
-        ("newest_lists", "最新榜单", "Newest lists"),
-        ("all_lists", "全部榜单", "All lists"),
-        ("browse_industries", "按产业领域浏览", "Browse by industry"),
-        ("browse_regions", "按地区浏览", "Browse by region"),
-        ("publisher", "发布单位", "Publisher"),
-        ("region", "地区", "Region"),
-        ("published", "发布日期", "Published"),
-        ("deadline", "截止日期", "Deadline"),
-        ("program", "项目类型", "Programme"),
-        ("batch", "批次", "Batch"),
-        ("category", "榜单类别", "Category"),
-        ("source", "来源", "Source"),
-        ("source_notice", "官方通知", "Official notice"),
-        ("statistics", "榜单统计", "Statistics"),
-        ("stat_requirements", "需求数", "Requirements"),
-        ("stat_bounty_total", "已披露揭榜金额", "Disclosed bounties"),
-        ("stat_disclosed", "披露金额的需求", "With a disclosed bounty"),
-        ("stat_at_least_1000", "1000万元及以上", "1000万元 or more"),
-        ("stat_negotiable", "金额面议", "Negotiable"),
-        ("stat_out_of_region", "外省揭榜单位", "Solvers from other provinces"),
-        ("by_industry", "按产业领域", "By industry"),
-        ("by_status", "按状态", "By status"),
-        ("chart_table", "图表数据", "Chart data"),
-        ("count", "数量", "Count"),
-        ("requirements", "技术需求", "Requirements"),
-        ("no_requirements", "该榜单暂无收录的需求。", "No requirements are recorded for this list yet."),
-        ("code", "榜单编号", "Code"),
-        ("industry", "产业领域", "Industry"),
-        ("issuer", "发榜单位", "Issuer"),
-        ("issuer_type", "单位类型", "Type"),
-        ("credit_code", "统一社会信用代码", "Credit code"),
-        ("bounty", "揭榜金额", "Bounty"),
-        ("bounty_undisclosed", "未披露", "not disclosed"),
-        ("funding", "财政支持", "Public funding"),
-        ("status", "状态", "Status"),
-        ("lifecycle", "进展", "Progress"),
-        ("solvers", "揭榜单位", "Solvers"),
-        ("contact", "联系方式", "Contact"),
-        ("contact_name", "联系人", "Name"),
-        ("phone", "电话", "Phone"),
-        ("email", "电子邮箱", "Email"),
-        ("address", "地址", "Address"),
-        ("keywords", "关键词", "Keywords"),
-        ("indicators", "技术指标", "Indicators"),
-        ("indicator_name", "指标", "Indicator"),
-        ("indicator_target", "要求", "Target"),
-        ("attachments", "附件", "Attachments"),
-        ("details", "需求说明", "Description"),
-        ("facts", "基本信息", "Key facts"),
-        ("previous", "上一项", "Previous"),
-        ("next", "下一项", "Next"),
-        ("in_list", "所属榜单", "List"),
-        ("pages", "分页", "Pages"),
-        ("page_previous", "上一页", "Previous page"),
-        ("page_next", "下一页", "Next page"),
-        ("page_of", "页", "page"),
-        ("subterms", "下级分类", "Subcategories"),
-        ("lists_here", "在此发布的榜单", "Lists published here"),
-        (
-            "industries_intro", "按产业领域统计的技术需求，上级领域包含下级领域的数量。",
-            "Requirements by industry; a field's count includes its subfields."
-        ),
-        (
-            "regions_intro", "按地区统计的技术需求，省级数量包含其下级地区。",
-            "Requirements by region; a province's count includes its subregions."
-        ),
-        (
-            "search_intro", "按产业、地区、状态、类别、金额和截止时间筛选全部技术需求，或输入关键词检索。",
-            "Filter all requirements by industry, region, status, category, bounty and deadline, or search by keyword."
-        ),
-        (
-            "search_noscript", "检索需要浏览器启用 JavaScript。也可以按产业领域、地区或榜单浏览，或下载开放数据。",
-            "Search needs JavaScript. You can also browse by industry, region or list, or download the open data."
-        ),
-        ("query", "关键词", "Keywords"),
-        ("query_hint", "标题、发榜单位、关键词或指标", "title, issuer, keyword or indicator"),
-        ("any", "全部", "Any"),
-        ("bounty_band", "揭榜金额", "Bounty"),
-        ("band_lt100", "100万元以下", "under 100万元"),
-        ("band_100_500", "100–500万元", "100–500万元"),
-        ("band_500_1000", "500–1000万元", "500–1000万元"),
-        ("band_ge1000", "1000万元及以上", "1000万元 or more"),
-        ("band_negotiable", "面议", "negotiable"),
-        ("deadline_window", "截止时间", "Deadline"),
-        ("window_7", "7 天内", "within 7 days"),
-        ("window_30", "30 天内", "within 30 days"),
-        ("window_90", "90 天内", "within 90 days"),
-        ("window_passed", "已过截止日期", "passed"),
-        ("window_none", "未设截止日期", "no deadline"),
-        ("sort", "排序", "Sort"),
-        ("sort_closing", "截止最近", "closing soonest"),
-        ("sort_newest", "最新发布", "newest"),
-        ("sort_bounty", "金额最高", "highest bounty"),
-        ("apply", "筛选", "Filter"),
-        ("reset", "清除条件", "Clear"),
-        ("results", "条结果", "results"),
-        ("no_results", "没有符合条件的需求。", "No requirement matches."),
-        ("not_found_title", "页面不存在", "Page not found"),
-        (
-            "not_found_text", "没有找到这个页面。可以从首页、榜单或检索继续浏览。",
-            "This page does not exist. Continue from the home page, the lists or search."
-        ),
-        ("data_requirements_json", "全部需求（JSON）", "All requirements (JSON)"),
-        ("data_requirements_csv", "全部需求（CSV）", "All requirements (CSV)"),
-        ("data_lists_json", "榜单与统计（JSON）", "Lists and statistics (JSON)"),
-        ("column_home", "首页", "Home"),
-        ("column_lists", "榜单", "Lists"),
-        ("column_requirement", "技术需求", "Requirements"),
-        ("column_search", "检索", "Search"),
-        ("requirement_count_suffix", "项需求", "requirements"),
-        ("list_count_suffix", "个榜单", "lists"),
-    ]
+    func mustacheValue(forKey key: String) -> MustacheValue? { byName[key].map(MustacheValue.string) }
+}
+
+enum UIStrings {
+    /// Every interface string of `language` by its template name (the key of `t.KEY`).
+    static func table(_ language: Language) -> [String: String] {
+        var table: [String: String] = [:]
+        for key in UIString.allCases { table[key.rawValue] = language.pick(key.texts.zh, key.texts.en) }
+        return table
+    }
 }

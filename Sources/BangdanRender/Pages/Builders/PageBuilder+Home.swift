@@ -1,0 +1,31 @@
+import BangdanCore
+import BangdanSite
+import Mustache
+
+extension PageBuilder {
+    func home(_ page: Page) -> MustacheValue {
+        let all = model.requirements
+        let open = all.indices.filter { all[$0].effectiveStatus == .open }
+        let disclosed = all.compactMap { $0.requirement.bounty?.figure }.reduce(Wan.zero, +)
+        // Open requirements whose deadline is still to come, closing soonest first.
+        let upcoming = open.compactMap { i in all[i].deadline.map { (day: $0, index: i) } }.filter {
+            $0.day >= model.buildDate
+        }
+        let closing = upcoming.sorted { ($0.day, all[$0.index].id) < ($1.day, all[$1.index].id) }.prefix(10).map(
+            \.index)
+        let recentOpen = closing.isEmpty ? open.sorted { SiteModel.newestFirst(all[$0], all[$1]) }.prefix(10) : []
+        let content = HomePage(
+            totals: [
+                Figure(value: format.count(model.lists.count), label: t[.totalLists]),
+                Figure(value: format.count(all.count), label: t[.totalRequirements]),
+                Figure(value: format.yi(disclosed), label: t[.totalBounty]),
+                Figure(value: format.count(open.count), label: t[.totalOpen]),
+            ],
+            closing: closing.map { RenderedCard(html: cards[$0]) },
+            openRecent: recentOpen.map { RenderedCard(html: cards[$0]) },
+            newestLists: model.lists.prefix(5).map(listSummary),
+            industries: tree(model.industries, parent: nil, depth: 1),
+            regions: tree(model.regions, parent: nil, depth: 1))
+        return framed(content, frame(page, title: nil, column: t[.columnHome]))
+    }
+}

@@ -1,0 +1,99 @@
+import BangdanCore
+import BangdanSite
+import Mustache
+
+extension PageBuilder {
+    func requirement(_ page: Page, _ index: Int) -> MustacheValue {
+        let r = model.requirements[index], q = r.requirement
+        let entry = model.list(id: q.listID)
+        let open = r.effectiveStatus == .open
+        let body = Markdown.html(q.body)
+        let (previous, next) = neighbours(of: index, in: entry)
+        let content = RequirementPage(
+            status: format.effectiveStatus(r), statusClass: r.effectiveStatus.rawValue,
+            closingSoon: r.deadline.map { open && (0...14).contains(format.daysLeft(until: $0)) } ?? false,
+            code: q.code, lifecycle: lifecycle(r.effectiveStatus),
+            ended: [.withdrawn, .closed].contains(r.effectiveStatus) ? format.effectiveStatus(r) : nil,
+            bounty: format.amount(q.bounty) ?? t[.bountyUndisclosed], funding: q.funding,
+            published: format.date(r.published),
+            deadline: r.deadline.map { format.withNote(format.date($0), open ? format.daysLeftText(until: $0) : nil) },
+            issuer: RequirementPage.Issuer(
+                name: format.withNote(q.issuer.name, q.issuer.type.map(format.issuerType)),
+                creditCode: q.issuer.creditCode),
+            industries: q.industries.map { Link(name: termName(.industries, $0), url: termURL(.industries, $0)) },
+            region: Link(name: termName(.regions, r.region), url: termURL(.regions, r.region)),
+            category: termName(.categories, r.category),
+            list: entry.map { TitledLink(title: $0.list.title, url: url($0.route)) },
+            body: body.isEmpty ? nil : body,
+            indicatorTexts: q.indicators.compactMap {
+                if case .text(let text) = $0 { RequirementPage.IndicatorText(text: text) } else { nil }
+            },
+            indicatorTargets: q.indicators.compactMap {
+                guard case .target(let name, let target) = $0 else { return nil }
+                return RequirementPage.IndicatorTarget(name: name, target: target)
+            },
+            solvers: q.solvers.map {
+                RequirementPage.Solver(name: format.withNote($0.name, $0.region.map { termName(.regions, $0) }))
+            },
+            contact: contact(q.contact),
+            keywords: q.keywords.map {
+                RequirementPage.Keyword(text: $0, url: url("search/") + "?q=" + Paths.encode($0, keepSlash: false))
+            },
+            attachments: q.attachments.map { attachment($0, of: q, in: entry) },
+            source: q.source, previousItem: previous, nextItem: next,
+            jsonld: JSONLD.demand(
+                r, settings: model.settings, industryNames: q.industries.map { termName(.industries, $0) },
+                regionName: termName(.regions, r.region)))
+        var crumbs = [homeCrumb, Link(name: t[.lists], url: url("lists/"))]
+        if let entry { crumbs.append(Link(name: entry.list.title, url: url(entry.route))) }
+        let frame = frame(
+            page, title: q.title, column: t[.columnRequirement], description: r.summary, keywords: q.keywords,
+            breadcrumb: crumbs,
+            article: ArticleMeta(title: q.title, pubdate: r.published.description, source: q.issuer.name))
+        return framed(content, frame)
+    }
+
+    private func termURL(_ kind: VocabularyKind, _ id: String) -> String { url(SiteModel.termRoute(kind, id)) }
+
+    private func contact(_ c: Contact?) -> RequirementPage.Contact? {
+        guard let c, c != Contact(name: nil, phone: nil, email: nil, address: nil) else { return nil }
+        return RequirementPage.Contact(
+            name: c.name, phone: c.phone, tel: c.phone.map { "tel:" + $0.filter { $0.isASCIIDigit || $0 == "+" } },
+            email: c.email, mailto: c.email.map { "mailto:" + $0 }, address: c.address)
+    }
+
+    /// A file of the list, with its type and size; or a link elsewhere.
+    private func attachment(_ a: AttachmentLink, of q: Requirement, in entry: ListEntry?) -> FileLink {
+        guard a.isLocalFile, let entry else {
+            return FileLink(title: a.title, url: a.url, type: format.phrase(.link), size: nil)
+        }
+        return FileLink(
+            title: a.title, url: url("lists/\(q.listID)/\(a.url)"), type: fileType(a.url),
+            size: format.fileSize(entry.list.attachmentFiles[a.url] ?? 0))
+    }
+
+    /// The requirements before and after this one in its list.
+    private func neighbours(of index: Int, in entry: ListEntry?) -> (previous: TitledLink?, next: TitledLink?) {
+        guard let members = entry?.members, let position = model.listPosition(ofRequirement: index) else {
+            return (nil, nil)
+        }
+        func link(_ index: Int) -> TitledLink {
+            let r = model.requirements[index]
+            return TitledLink(title: r.requirement.title, url: url(SiteModel.requirementRoute(r)))
+        }
+        return (
+            position > 0 ? link(members[position - 1]) : nil,
+            position + 1 < members.count ? link(members[position + 1]) : nil
+        )
+    }
+
+    /// 征集中 → 对接中 → 已签约 → 已完成, each step done, current or to come.
+    private func lifecycle(_ status: Status) -> [RequirementPage.LifecycleStep] {
+        let steps: [Status] = [.open, .matching, .signed, .completed]
+        let position = steps.firstIndex(of: status)
+        return steps.enumerated().map { i, step in
+            let state = position.map { i < $0 ? "done" : i == $0 ? "current" : "todo" } ?? "todo"
+            return RequirementPage.LifecycleStep(label: format.status(step), state: state)
+        }
+    }
+}

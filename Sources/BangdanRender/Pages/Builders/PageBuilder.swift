@@ -1,0 +1,150 @@
+import BangdanCore
+import BangdanLoad
+import BangdanSite
+import Mustache
+
+/// Fills the typed view model of every page (`ViewModels/`) with display-ready strings. One file per page kind
+/// (`PageBuilder+Home.swift`, …); this one holds what they share: the page frame and the rows several pages show.
+struct PageBuilder: Sendable {
+    let model: SiteModel
+    let format: Format
+    let base: String
+    /// Each requirement's card, rendered once (by position in `model.requirements`).
+    let cards: [String]
+    /// The values that are the same on every page and card.
+    let site: SiteFrame
+
+    init(model: SiteModel, cards: [String] = []) {
+        let format = Format(language: model.settings.language, buildDate: model.buildDate)
+        let language = model.settings.language
+        self.model = model
+        self.format = format
+        self.base = model.settings.basePath
+        self.cards = cards
+        self.site = SiteFrame(
+            base: model.settings.basePath, lang: language.rawValue, siteTitle: model.settings.title,
+            ogLocale: language == .zhCN ? "zh_CN" : "en_US", built: format.date(model.buildDate),
+            builtISO: model.buildDate.description, strings: format.strings)
+    }
+
+    /// The interface strings of the site's language.
+    var t: InterfaceStrings { format.strings }
+
+    func url(_ route: String) -> String { base + Paths.encode(route) }
+
+    func termName(_ kind: VocabularyKind, _ id: String) -> String {
+        model.vocabularies[kind][id].map(format.termName) ?? id
+    }
+
+    /// The template and view model of one page.
+    func build(_ page: Page) -> (template: String, context: MustacheValue) {
+        switch page.kind {
+        case .home: ("home", home(page))
+        case .lists: ("lists", lists(page))
+        case .list(let index, let number): ("list", list(page, model.lists[index], number))
+        case .requirement(let index): ("requirement", requirement(page, index))
+        case .terms(let kind): ("terms", terms(page, kind))
+        case .term(let kind, let id, let number): ("term", term(page, kind, id, number))
+        case .search: ("search", search(page))
+        case .notFound:
+            ("not-found", framed(NotFoundPage(), frame(page, title: t[.notFoundTitle], column: t[.columnHome])))
+        }
+    }
+
+    /// The context the card template is rendered in, once per requirement.
+    func cardContext(_ index: Int) -> MustacheValue {
+        .object(Framed(content: card(model.requirements[index]), frame: site))
+    }
+
+    // MARK: Frame
+
+    /// A page's view model on top of its frame and the site's values.
+    func framed(_ content: some MustacheObject, _ frame: PageFrame) -> MustacheValue {
+        .object(Framed(content: content, frame: Framed(content: frame, frame: site)))
+    }
+
+    func frame(
+        _ page: Page, title: String?, column: String, description: String? = nil, keywords: [String] = [],
+        breadcrumb: [Link] = [], article: ArticleMeta? = nil
+    ) -> PageFrame {
+        let settings = model.settings
+        let nav = [
+            ("", t[.home]), ("lists/", t[.lists]), ("industries/", t[.industries]), ("regions/", t[.regions]),
+            ("search/", t[.search]),
+        ].map { route, name in
+            NavLink(
+                name: name, url: url(route), current: route.isEmpty ? page.route.isEmpty : page.route.hasPrefix(route))
+        }
+        return PageFrame(
+            pageTitle: title.map { "\($0) - \(settings.title)" } ?? settings.title,
+            heading: title ?? settings.title, column: column, canonical: Feeds.absolute(settings, page.route),
+            nav: nav, description: description ?? settings.description ?? settings.title,
+            ogType: article == nil ? "website" : "article",
+            metaKeywords: keywords.isEmpty ? nil : keywords.joined(separator: ","), footer: settings.footer,
+            article: article,
+            breadcrumb: breadcrumb.isEmpty ? nil : Breadcrumb(items: breadcrumb, current: title ?? ""))
+    }
+
+    /// The first step of every breadcrumb.
+    var homeCrumb: Link { Link(name: t[.home], url: url("")) }
+
+    // MARK: Rows
+
+    func card(_ r: ResolvedRequirement) -> Card {
+        let closing = r.deadline.flatMap { d in
+            r.effectiveStatus == .open && (0...14).contains(format.daysLeft(until: d)) ? d : nil
+        }
+        return Card(
+            title: r.requirement.title, url: url(SiteModel.requirementRoute(r)), issuer: r.requirement.issuer.name,
+            industries: r.requirement.industries.map { termName(.industries, $0) }.joined(separator: "、"),
+            region: termName(.regions, r.region), status: format.effectiveStatus(r),
+            statusClass: r.effectiveStatus.rawValue, published: format.date(r.published), closingSoon: closing != nil,
+            code: r.requirement.code, bounty: format.amount(r.requirement.bounty),
+            deadline: r.deadline.map { format.withNote(format.date($0), closing.map(format.daysLeftText)) })
+    }
+
+    /// Cards for one page of positions, and the pager around them.
+    func paged(_ positions: [Int], base route: String, page: Int) -> PagedCards {
+        let pagination = Pagination(total: positions.count, size: model.settings.pageSize)
+        return PagedCards(
+            cards: positions[pagination.range(ofPage: page)].map { RenderedCard(html: cards[$0]) },
+            hasCards: !positions.isEmpty, pager: pager(base: route, page: page, pagination: pagination),
+            pageNote: page > 1
+                ? format.phrase(.pageNoteFormat, ["page": "\(page)", "count": "\(pagination.pageCount)"]) : nil)
+    }
+
+    func pager(base route: String, page: Int, pagination: Pagination) -> Pager? {
+        let count = pagination.pageCount
+        guard count > 1 else { return nil }
+        func link(_ n: Int) -> String { url(Pagination.route(base: route, page: n)) }
+        return Pager(
+            previousURL: page > 1 ? link(page - 1) : nil, nextURL: page < count ? link(page + 1) : nil,
+            pages: pagination.window(around: page).map { number in
+                number.map { .page(number: "\($0)", url: link($0), current: $0 == page) } ?? .gap
+            })
+    }
+
+    func listSummary(_ entry: ListEntry) -> ListSummary {
+        ListSummary(
+            title: entry.list.title, url: url(entry.route), publisher: entry.list.publisher,
+            region: termName(.regions, entry.list.region), published: format.date(entry.list.published),
+            count: format.count(entry.statistics.requirements), summary: entry.list.summary,
+            bountyTotal: entry.statistics.bountyDisclosed > 0 ? format.wan(entry.statistics.bountyTotal) : nil)
+    }
+
+    /// A tree of the used terms under `parent`, with roll-up counts, `depth` levels deep.
+    func tree(_ index: TermIndex, parent: String?, depth: Int = .max) -> [TermNode] {
+        index.vocabulary.children(of: parent).filter { index.count($0.id) > 0 }.map { term in
+            TermNode(
+                name: format.termName(term), url: url(SiteModel.termRoute(index.vocabulary.kind, term.id)),
+                count: format.count(index.count(term.id)),
+                children: depth > 1 ? tree(index, parent: term.id, depth: depth - 1) : [])
+        }
+    }
+
+    /// `PDF`, `DOCX`, … from a file name (`JPEG` shown as `JPG`).
+    func fileType(_ name: String) -> String {
+        let ext = name.split(separator: ".").last.map { String($0).uppercased() } ?? ""
+        return ext == "JPEG" ? "JPG" : ext
+    }
+}

@@ -1,0 +1,37 @@
+import Mustache
+
+/// One page of an industry or region (`term.mustache`): its count, the used terms under it, the lists published
+/// there (regions only), and one page of its requirements' cards.
+struct TermPage: ViewModel {
+    let count: String
+    let subterms: [TermNode]
+    /// Always empty for an industry.
+    let listsHere: [ListSummary]
+    let paged: PagedCards
+
+    enum Key: String, ViewModelKey {
+        case count, subterms
+        case hasSubterms = "has_subterms"
+        case listsHere = "lists_here"
+        case hasListsHere = "has_lists_here"
+        case cards
+        case hasCards = "has_cards"
+        case pager
+        case pageNote = "page_note"
+        static let byName = index()
+    }
+
+    func value(for key: Key) -> MustacheValue {
+        switch key {
+        case .count: .string(count)
+        case .subterms: subterms.mustacheValue
+        case .hasSubterms: .bool(!subterms.isEmpty)
+        case .listsHere: listsHere.mustacheValue
+        case .hasListsHere: .bool(!listsHere.isEmpty)
+        case .cards: paged.value(for: .cards)
+        case .hasCards: paged.value(for: .hasCards)
+        case .pager: paged.value(for: .pager)
+        case .pageNote: paged.value(for: .pageNote)
+        }
+    }
+}

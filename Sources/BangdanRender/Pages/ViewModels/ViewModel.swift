@@ -1,0 +1,45 @@
+import Mustache
+
+/// A typed view model: display-ready values for a template, and the names the template knows them by.
+///
+/// `Key` lists every name the template uses (the raw value is the name as the template spells it) and
+/// `value(for:)` answers each with an exhaustive switch, so a view model states every one of its names — `.null`
+/// where there is no value — and never lets Mustache's context lookup find that name in an outer context (a
+/// present key resolves where it is, even when its value is null). A name that is not a key (`t`, `base`) is
+/// looked up in the enclosing contexts. Values are computed when a template asks: a view model is rendered as an
+/// object, never converted whole.
+protocol ViewModel: MustacheObject, MustacheRenderable {
+    associatedtype Key: ViewModelKey
+    func value(for key: Key) -> MustacheValue
+}
+
+/// The names of a view model, found by the template's spelling with one hash lookup.
+protocol ViewModelKey: RawRepresentable<String>, CaseIterable, Hashable, Sendable {
+    /// Every key by its name; each key type stores `static let byName = index()`.
+    static var byName: [String: Self] { get }
+}
+
+extension ViewModelKey {
+    static func index() -> [String: Self] { Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) }) }
+}
+
+extension ViewModel {
+    func mustacheValue(forKey name: String) -> MustacheValue? {
+        // Not `.map(value(for:))`: the partially applied method would copy the whole view model on every lookup.
+        guard let key = Key.byName[name] else { return nil }
+        return value(for: key)
+    }
+    var mustacheValue: MustacheValue { .object(self) }
+}
+
+/// A view model on top of the values every page shares: its own names first, then the frame's. (The two must not
+/// share a name; a test checks.)
+struct Framed<Content: MustacheObject, Frame: MustacheObject>: MustacheObject, MustacheRenderable {
+    let content: Content
+    let frame: Frame
+
+    func mustacheValue(forKey name: String) -> MustacheValue? {
+        content.mustacheValue(forKey: name) ?? frame.mustacheValue(forKey: name)
+    }
+    var mustacheValue: MustacheValue { .object(self) }
+}
