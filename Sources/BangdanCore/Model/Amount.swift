@@ -159,6 +159,7 @@ extension StringProtocol {
         }
         let scalars = Array(unicodeScalars)
         guard let first = scalars.firstIndex(where: { !$0.isTrimmable }) else { return "" }
+        // Safe: `first` above found a scalar that is not trimmable, so the last such one exists.
         let last = scalars.lastIndex(where: { !$0.isTrimmable })!
         var result = String.UnicodeScalarView()
         result.append(contentsOf: scalars[first...last])

@@ -28,6 +28,7 @@ public enum CreditCode {
         let chars = Array(code)
         guard chars.count == 18 else { return .length(chars.count) }
         if let bad = chars.first(where: { values[$0] == nil }) { return .character(bad) }
+        // Safe: these are exactly 17 characters, each just found in `values`: all `checkCharacter` asks.
         let check = checkCharacter(for: String(chars[0..<17]))!
         return chars[17] == check ? nil : .checkCharacter(expected: check)
     }

@@ -17,6 +17,7 @@ public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
     }
 
     /// Position in display order (the lifecycle, then the ends).
+    // Safe: every case is in `allCases`.
     public var order: Int { Status.allCases.firstIndex(of: self)! }
 
     public static func < (a: Status, b: Status) -> Bool { a.order < b.order }
