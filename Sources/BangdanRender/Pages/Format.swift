@@ -46,11 +46,17 @@ struct Format: Sendable {
         return phrase("note_format", ["main": main, "note": note])
     }
 
-    /// `2022年6月29日` / `2022-06-29`.
+    /// `2022年6月29日` / `2022-06-29`; a `published` known only to the month or year to that precision (SCHEMA.md
+    /// §3): `2022年1月` / `2022-01`, `2021年` / `2021`, never as the first day it sorts as.
     func date(_ day: Day) -> String {
-        phrase(
-            "date_format",
-            ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.description])
+        let key =
+            switch day.precision {
+            case .day: "date_format"
+            case .month: "date_month_format"
+            case .year: "date_year_format"
+            }
+        return phrase(
+            key, ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.written])
     }
 
     func status(_ status: Status) -> String { phrase("status_" + status.rawValue) }

@@ -14,6 +14,8 @@ enum UIStrings {
     /// Phrases with `{placeholders}`, filled by `Format`; also labels the view models pick by value.
     static let formats: [(String, String, String)] = [
         ("date_format", "{year}年{month}月{day}日", "{iso}"),
+        ("date_month_format", "{year}年{month}月", "{iso}"),
+        ("date_year_format", "{year}年", "{iso}"),
         ("note_format", "{main}（{note}）", "{main} ({note})"),
         ("days_left_format", "剩余 {n} 天", "{n} days left"),
         ("closes_today", "今天截止", "closes today"),
