@@ -46,11 +46,17 @@ struct Format: Sendable {
         return phrase(.noteFormat, ["main": main, "note": note])
     }
 
-    /// `2022年6月29日` / `2022-06-29`.
+    /// `2022年6月29日` / `2022-06-29`; a `published` known only to the month or year to that precision (SCHEMA.md
+    /// §3): `2022年1月` / `2022-01`, `2021年` / `2021`, never as the first day it sorts as.
     func date(_ day: Day) -> String {
-        phrase(
-            .dateFormat,
-            ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.description])
+        let key: UIString =
+            switch day.precision {
+            case .day: .dateFormat
+            case .month: .dateMonthFormat
+            case .year: .dateYearFormat
+            }
+        return phrase(
+            key, ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.written])
     }
 
     func status(_ status: Status) -> String {

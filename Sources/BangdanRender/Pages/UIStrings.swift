@@ -7,6 +7,8 @@ import Mustache
 enum UIString: String, CaseIterable, Sendable {
     // Phrases with `{placeholders}`, filled by `Format`; also labels the view models pick by value.
     case dateFormat = "date_format"
+    case dateMonthFormat = "date_month_format"
+    case dateYearFormat = "date_year_format"
     case noteFormat = "note_format"
     case daysLeftFormat = "days_left_format"
     case closesToday = "closes_today"
@@ -152,6 +154,8 @@ enum UIString: String, CaseIterable, Sendable {
     var texts: (zh: String, en: String) {
         switch self {
         case .dateFormat: ("{year}年{month}月{day}日", "{iso}")
+        case .dateMonthFormat: ("{year}年{month}月", "{iso}")
+        case .dateYearFormat: ("{year}年", "{iso}")
         case .noteFormat: ("{main}（{note}）", "{main} ({note})")
         case .daysLeftFormat: ("剩余 {n} 天", "{n} days left")
         case .closesToday: ("今天截止", "closes today")

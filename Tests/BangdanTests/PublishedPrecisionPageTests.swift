@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import BangdanBuild
+@testable import BangdanCore
+
+/// ▲ SCHEMA.md §3: a `published` known only to the month or year sorts as its first day but is shown as
+/// 2018年11月 / 2018年, never as a first day the notice never gave (the sample's Inner Mongolia list is known only
+/// to January 2022, Jiangxi's first key-technology batch only to 2021).
+@Suite struct PublishedPrecisionPageTests {
+    static let pages = ["lists/index.html", "lists/2022-test/index.html", "lists/2022-test/good/index.html"]
+
+    /// What a reader sees: the page without its scripts (JSON-LD keeps its machine dates) and tags.
+    func visibleText(_ page: String, in site: FixtureSite) throws -> String {
+        try site.read(page).replacing(/<script[^>]*>[\s\S]*?<\/script>/, with: "").replacing(/<[^>]+>/, with: " ")
+    }
+
+    func built(published: String, siteLanguage: String? = nil) throws -> FixtureSite {
+        var files = [
+            "\(listPath)/_index.md": FixtureSite.base["\(listPath)/_index.md"]!.replacingOccurrences(
+                of: "published: 2022-06-29", with: "published: \(published)")
+        ]
+        if let siteLanguage {
+            files["content/site.yml"] = FixtureSite.base["content/site.yml"]! + "\nlanguage: \(siteLanguage)"
+        }
+        let site = try FixtureSite(files)
+        try site.build()
+        return site
+    }
+
+    @Test func aMonthIsShownAsTheMonth() throws {
+        let site = try built(published: "2018-11")
+        for page in Self.pages {
+            let html = try visibleText(page, in: site)
+            #expect(html.contains("2018年11月"), "\(page) does not show 2018年11月")
+            #expect(!html.contains("2018年11月1日"), "\(page) shows a first day the list never gave")
+        }
+    }
+
+    @Test func aYearIsShownAsTheYear() throws {
+        let site = try built(published: "2018")
+        for page in Self.pages {
+            let html = try visibleText(page, in: site)
+            #expect(html.contains("2018年"), "\(page) does not show 2018年")
+            #expect(!html.contains("2018年1月"), "\(page) shows a month or day the list never gave")
+        }
+    }
+
+    @Test func englishPagesShowTheDateAsWritten() throws {
+        let site = try built(published: "2018-11", siteLanguage: "en")
+        for page in Self.pages {
+            let html = try visibleText(page, in: site)
+            #expect(html.contains("2018-11"), "\(page) does not show 2018-11")
+            #expect(!html.contains("2018-11-01"), "\(page) shows a first day the list never gave")
+        }
+    }
+
+    @Test func aFullDateIsShownInFull() throws {
+        let site = try built(published: "2018-11-05")
+        #expect(try visibleText("lists/2022-test/index.html", in: site).contains("2018年11月5日"))
+    }
+}
