@@ -46,11 +46,19 @@ struct Format: Sendable {
         return phrase(.noteFormat, ["main": main, "note": note])
     }
 
-    /// `2022年6月29日` / `2022-06-29`.
+    /// `2022年6月29日` / `2022-06-29`; a date known only to the month or year at its precision (`Day.text(in:)`:
+    /// 2018年11月, 2018年 / November 2018, 2018), never as the first day it sorts as.
     func date(_ day: Day) -> String {
-        phrase(
+        guard day.precision == .day else { return day.text(in: language) }
+        return phrase(
             .dateFormat,
             ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.description])
+    }
+
+    /// A date and, when one was written, its time (China Standard Time), as `Moment` joins them: 2023年5月31日 17:00.
+    func moment(_ moment: Moment) -> String {
+        guard let time = moment.time else { return date(moment.day) }
+        return date(moment.day) + language.pick(" \(time)", ", \(time)")
     }
 
     func status(_ status: Status) -> String {
@@ -64,10 +72,20 @@ struct Format: Sendable {
         }
     }
 
-    /// An open requirement whose deadline has passed is shown as 征集已截止, per the contract.
+    /// An open requirement whose deadline has passed is shown as 征集已截止, per the contract; one open for more
+    /// than a year with no deadline (`stale-open`, SCHEMA.md §6) as 征集中（未设截止日期）.
     func effectiveStatus(_ r: ResolvedRequirement) -> String {
-        r.effectiveStatus == .closed && r.requirement.status == .open
-            ? phrase(.callClosed) : status(r.effectiveStatus)
+        if r.effectiveStatus == .closed && r.requirement.status == .open { return phrase(.callClosed) }
+        if r.isStaleOpen { return withNote(status(.open), phrase(.noDeadlineSet)) }
+        return status(r.effectiveStatus)
+    }
+
+    /// 牵头 / 联合 in a consortium of solvers.
+    func solverRole(_ role: SolverRole) -> String {
+        switch role {
+        case .lead: phrase(.solverLead)
+        case .member: phrase(.solverMember)
+        }
     }
 
     func issuerType(_ type: IssuerType) -> String {
