@@ -16,6 +16,7 @@ import Testing
         "lists/2020-zhongguancun-strong-chain/index.html", "lists/2020-zhongguancun-strong-chain/page/2/index.html",
         "lists/2020-zhongguancun-strong-chain/ipc-encryption-chip/index.html",
         "lists/2022-shandong-key-tech/mine-truck-perception/index.html",
+        "lists/2022-shandong-key-tech/mine-gas-early-warning/index.html", "lists/2022-shandong-key-tech/index.html",
         "industries/index.html", "industries/new-generation-it/index.html",
         "regions/index.html", "regions/beijing/index.html",
         "search/index.html", "404.html", "feed.xml", "sitemap.xml",

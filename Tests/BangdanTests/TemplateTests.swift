@@ -36,7 +36,11 @@ import Testing
         "Issuer": names(RequirementPage.Issuer.Key.self),
         "IndicatorText": names(RequirementPage.IndicatorText.Key.self),
         "IndicatorTarget": names(RequirementPage.IndicatorTarget.Key.self),
-        "Solver": names(RequirementPage.Solver.Key.self), "Contact": names(RequirementPage.Contact.Key.self),
+        "Solver": names(RequirementPage.Solver.Key.self), "ExtraRow": names(RequirementPage.ExtraRow.Key.self),
+        "Guide": names(Guide.Key.self), "TextLine": names(TextLine.Key.self),
+        "Paragraph": names(Paragraph.Key.self), "TextRun": names(TextRun.Key.self),
+        "TimelineRow": names(TimelineRow.Key.self), "ContactCard": names(ContactCard.Key.self),
+        "PhoneLink": names(PhoneLink.Key.self),
         "Keyword": names(RequirementPage.Keyword.Key.self), "TermsPage": names(TermsPage.Key.self),
         "TermPage": names(TermPage.Key.self), "SearchPage": names(SearchPage.Key.self),
         "SelectOption": names(SelectOption.Key.self),
@@ -125,9 +129,16 @@ import Testing
                 bountyTotal: nil))
         try expectStatesEveryKey(Fact(label: "l", value: "v", url: nil))
         try expectStatesEveryKey(FileLink(title: "t", url: "u", type: "Link", size: nil))
-        try expectStatesEveryKey(RequirementPage.Issuer(name: "n", creditCode: nil))
+        try expectStatesEveryKey(RequirementPage.Issuer(name: "n", creditCode: nil, lead: false))
+        try expectStatesEveryKey(RequirementPage.Solver(name: "n", role: nil, project: nil, note: nil))
+        try expectStatesEveryKey(ContactCard(name: nil, phones: [], email: nil, mailto: nil, address: nil))
+        try expectStatesEveryKey(TextRun(text: "t", url: nil))
         try expectStatesEveryKey(
-            RequirementPage.Contact(name: nil, phone: nil, tel: nil, email: nil, mailto: nil, address: nil))
+            TimelineRow(when: "w", datetime: "d", event: nil, state: "today", current: false, marker: true))
+        try expectStatesEveryKey(
+            try #require(
+                Guide(
+                    eligibility: [], howToApply: [], applyURL: nil, period: "p", ip: nil, timeline: [], contacts: [])))
         try expectStatesEveryKey(TermNode(name: "n", url: "u", count: "1", children: []))
         try expectStatesEveryKey(Pager(previousURL: nil, nextURL: nil, pages: []))
         try expectStatesEveryKey(PagerItem.gap)
@@ -197,6 +208,38 @@ import Testing
                 source: https://example.org/s
                 funding: 500万元
                 """),
+            "\(listPath)/joint.md": requirement(
+                """
+                status: signed
+                deadline: 2023-01-10 17:00
+                issuer: [{name: 甲公司, type: private}, {name: 乙研究院}]
+                solvers: [{name: 山东大学, role: lead, project: 输送系统, note: 揭榜优胜单位}, {name: 某公司, role: member}]
+                contact: [{name: 张工, phone: ["0531-8888 6666转542", "13800000000"]}, {email: b@example.org}]
+                eligibility: [境内注册的企业]
+                how_to_apply: 登录 https://example.org/apply 申报。
+                apply_url: https://example.org/apply
+                period: 2年
+                ip: 归双方共有
+                timeline: [{date: 2022-12-01, event: 宣讲会}, {date: 2023-02-01, event: 评审, time: "09:00"}]
+                extra: {揭榜方式: 联合揭榜}
+                """),
+            "\(listPath)/undisclosed.md": requirement("status: completed\nsolvers: 未公开"),
+            "content/lists/2022-defaults/_index.md": """
+            ---
+            title: 带默认值的榜单
+            publisher: 山东省工业和信息化厅
+            region: shandong
+            published: 2022-06
+            category: key-technology
+            issuer: [{name: 甲公司}, {name: 乙公司}]
+            how_to_apply: 见 https://example.org/how
+            apply_url: https://example.org/apply
+            timeline: [{date: 2023-01-01, event: 申报截止}]
+            contact: {phone: "0531-1234567"}
+            declared: {requirements: 17, bounty: 5亿元}
+            ---
+            """,
+            "content/lists/2022-defaults/one.md": requirement(dropping: ["issuer"]),
             "\(listPath)/spec.pdf": "pdf",
             "\(listPath)/withdrawn.md": requirement("status: withdrawn"),
         ])

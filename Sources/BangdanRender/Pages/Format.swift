@@ -59,6 +59,12 @@ struct Format: Sendable {
             key, ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.written])
     }
 
+    /// A date and, when one was written, its time (China Standard Time), as `Moment` joins them: 2023年5月31日 17:00.
+    func moment(_ moment: Moment) -> String {
+        guard let time = moment.time else { return date(moment.day) }
+        return date(moment.day) + language.pick(" \(time)", ", \(time)")
+    }
+
     func status(_ status: Status) -> String {
         switch status {
         case .open: phrase(.statusOpen)
@@ -70,10 +76,20 @@ struct Format: Sendable {
         }
     }
 
-    /// An open requirement whose deadline has passed is shown as 征集已截止, per the contract.
+    /// An open requirement whose deadline has passed is shown as 征集已截止, per the contract; one open for more
+    /// than a year with no deadline (`stale-open`, SCHEMA.md §6) as 征集中（未设截止日期）.
     func effectiveStatus(_ r: ResolvedRequirement) -> String {
-        r.effectiveStatus == .closed && r.requirement.status == .open
-            ? phrase(.callClosed) : status(r.effectiveStatus)
+        if r.effectiveStatus == .closed && r.requirement.status == .open { return phrase(.callClosed) }
+        if r.isStaleOpen { return withNote(status(.open), phrase(.noDeadlineSet)) }
+        return status(r.effectiveStatus)
+    }
+
+    /// 牵头 / 联合 in a consortium of solvers.
+    func solverRole(_ role: SolverRole) -> String {
+        switch role {
+        case .lead: phrase(.solverLead)
+        case .member: phrase(.solverMember)
+        }
     }
 
     func issuerType(_ type: IssuerType) -> String {

@@ -99,6 +99,26 @@ enum UIString: String, CaseIterable, Sendable {
     case indicators
     case indicatorName = "indicator_name"
     case indicatorTarget = "indicator_target"
+    // What a reader needs to take a call on (contract version 2): eligibility, how to apply, timeline, extra facts.
+    case applyNow = "apply_now"
+    case applyPortal = "apply_portal"
+    case takePart = "take_part"
+    case eligibility
+    case howToApply = "how_to_apply"
+    case period
+    case ip
+    case timeline
+    case today
+    case extraFacts = "extra_facts"
+    case leadIssuer = "lead_issuer"
+    case solverLead = "solver_lead"
+    case solverMember = "solver_member"
+    case solverProjectFormat = "solver_project_format"
+    case solversUndisclosed = "solvers_undisclosed"
+    case deadlineWithTime = "deadline_with_time"
+    case noDeadlineSet = "no_deadline_set"
+    case declaredRequirementsFormat = "declared_requirements_format"
+    case declaredBountyFormat = "declared_bounty_format"
     case attachments
     case details
     case facts
@@ -244,6 +264,30 @@ enum UIString: String, CaseIterable, Sendable {
         case .indicators: ("技术指标", "Indicators")
         case .indicatorName: ("指标", "Indicator")
         case .indicatorTarget: ("要求", "Target")
+        case .applyNow: ("我要揭榜", "Apply")
+        case .applyPortal: ("申报入口", "Where to apply")
+        case .takePart: ("申报指南", "How to take part")
+        case .eligibility: ("揭榜条件", "Who may apply")
+        case .howToApply: ("申报方式", "How to apply")
+        case .period: ("实施周期", "Project period")
+        case .ip: ("知识产权", "Intellectual property")
+        case .timeline: ("时间安排", "Timeline")
+        case .today: ("今天", "Today")
+        case .extraFacts: ("其他信息", "Other facts")
+        case .leadIssuer: ("牵头", "lead")
+        case .solverLead: ("牵头", "lead")
+        case .solverMember: ("联合", "member")
+        case .solverProjectFormat: ("项目：{project}", "Project: {project}")
+        case .solversUndisclosed: ("揭榜单位未公开", "The solvers have not been made public.")
+        case .deadlineWithTime: ("截止时间", "Deadline")
+        case .noDeadlineSet: ("未设截止日期", "no deadline set")
+        case .declaredRequirementsFormat:
+            ("本站收录 {counted} 项 · 通知公布 {declared} 项", "{counted} recorded here · {declared} in the official notice")
+        case .declaredBountyFormat:
+            (
+                "揭榜金额：本站收录 {counted} · 通知公布 {declared}",
+                "Bounties: {counted} recorded here · {declared} in the official notice"
+            )
         case .attachments: ("附件", "Attachments")
         case .details: ("需求说明", "Description")
         case .facts: ("基本信息", "Key facts")

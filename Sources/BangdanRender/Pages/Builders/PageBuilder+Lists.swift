@@ -13,6 +13,7 @@ extension PageBuilder {
         let list = entry.list, s = entry.statistics
         let facts: [(String, String?, String?)] = [
             (t[.publisher], list.publisher, nil),
+            (t[.issuer], issuerNames(list.issuers), nil),
             (t[.region], termName(.regions, list.region), url(SiteModel.termRoute(.regions, list.region))),
             (t[.published], format.date(list.published), nil),
             (t[.deadline], list.deadline.map(format.date), nil),
@@ -30,17 +31,29 @@ extension PageBuilder {
             ]
         }
         let body = Markdown.html(list.body)
+        // The list's own defaults for taking part, on its first page; where to apply only while a call is open.
+        let anyOpen = entry.members.contains { model.requirements[$0].effectiveStatus == .open }
+        let listGuide =
+            number > 1
+            ? nil
+            : guide(
+                eligibility: list.eligibility, howToApply: list.howToApply, applyURL: anyOpen ? list.applyURL : nil,
+                period: list.period, ip: list.ip, timeline: list.timeline, contacts: list.contacts)
         let content = ListPage(
             facts: facts.compactMap { label, value, link in value.map { Fact(label: label, value: $0, url: link) } },
-            source: list.source, body: body.isEmpty ? nil : body,
+            source: list.source, body: body.isEmpty ? nil : body, guide: listGuide,
+            declared: declaredLines(list.declared, s),
             stats: [
                 Figure(value: format.count(s.requirements), label: t[.statRequirements]),
                 Figure(value: format.wan(s.bountyTotal), label: t[.statBountyTotal]),
                 Figure(value: format.count(s.bountyDisclosed), label: t[.statDisclosed]),
                 Figure(value: format.count(s.bountyAtLeast1000), label: t[.statAtLeast1000]),
                 Figure(value: format.count(s.bountyNegotiable), label: t[.statNegotiable]),
-                Figure(value: "\(s.solversOutOfRegion) / \(s.solversWithRegion)", label: t[.statOutOfRegion]),
-            ],
+                // A national list has no province to be outside of (SCHEMA.md §5).
+                s.isNational
+                    ? nil
+                    : Figure(value: "\(s.solversOutOfRegion) / \(s.solversWithRegion)", label: t[.statOutOfRegion]),
+            ].compactMap { $0 },
             charts: charts,
             files: list.attachmentFiles.keys.sorted().map { name in
                 FileLink(
@@ -53,6 +66,35 @@ extension PageBuilder {
             breadcrumb: [homeCrumb, Link(name: t[.lists], url: url("lists/"))],
             article: ArticleMeta(title: list.title, pubdate: list.published.description, source: list.publisher))
         return framed(content, frame)
+    }
+
+    /// The totals the list's notice declares, each beside the one counted here (本站收录 15 项 · 通知公布 17 项),
+    /// never added into it.
+    private func declaredLines(_ declared: DeclaredTotals?, _ s: ListStatistics) -> [TextLine] {
+        guard let declared else { return [] }
+        var lines: [TextLine] = []
+        if let n = declared.requirements {
+            lines.append(
+                TextLine(
+                    text: format.phrase(
+                        .declaredRequirementsFormat,
+                        ["counted": format.count(s.requirements), "declared": format.count(n)]
+                    )))
+        }
+        if let bounty = declared.bounty, let text = format.amount(bounty) {
+            let counted = s.bountyDisclosed > 0 ? format.wan(s.bountyTotal) : t[.bountyUndisclosed]
+            lines.append(
+                TextLine(text: format.phrase(.declaredBountyFormat, ["counted": counted, "declared": text])))
+        }
+        return lines
+    }
+
+    /// Joint issuers, the lead first and marked (力博重工（牵头）、某研究院); nil when none is given.
+    private func issuerNames(_ issuers: [Issuer]) -> String? {
+        guard !issuers.isEmpty else { return nil }
+        return issuers.enumerated().map { i, issuer in
+            i == 0 && issuers.count > 1 ? format.withNote(issuer.name, t[.leadIssuer]) : issuer.name
+        }.joined(separator: "、")
     }
 
     private func chart(_ bars: [Charts.Bar], title: String, id: String) -> Chart {

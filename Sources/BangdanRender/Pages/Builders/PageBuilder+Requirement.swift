@@ -9,17 +9,23 @@ extension PageBuilder {
         let open = r.effectiveStatus == .open
         let body = Markdown.html(q.body)
         let (previous, next) = neighbours(of: index, in: entry)
+        let applyURL = open ? q.applyURL : nil
         let content = RequirementPage(
-            status: format.effectiveStatus(r), statusClass: r.effectiveStatus.rawValue,
-            closingSoon: r.deadline.map { open && (0...14).contains(format.daysLeft(until: $0)) } ?? false,
-            code: q.code, lifecycle: lifecycle(r.effectiveStatus),
+            status: format.effectiveStatus(r), statusClass: r.effectiveStatus.rawValue, closingSoon: r.isClosingSoon,
+            applyURL: applyURL, code: q.code, lifecycle: lifecycle(r.effectiveStatus),
             ended: [.withdrawn, .closed].contains(r.effectiveStatus) ? format.effectiveStatus(r) : nil,
             bounty: format.amount(q.bounty) ?? t[.bountyUndisclosed], funding: q.funding,
             published: format.date(r.published),
-            deadline: r.deadline.map { format.withNote(format.date($0), open ? format.daysLeftText(until: $0) : nil) },
-            issuer: RequirementPage.Issuer(
-                name: format.withNote(q.issuer.name, q.issuer.type.map(format.issuerType)),
-                creditCode: q.issuer.creditCode),
+            deadline: r.deadline.map {
+                format.withNote(
+                    format.moment(Moment(day: $0, time: r.deadlineTime)), open ? format.daysLeftText(until: $0) : nil)
+            },
+            deadlineLabel: r.deadlineTime == nil ? t[.deadline] : t[.deadlineWithTime],
+            issuers: q.issuers.enumerated().map { i, issuer in
+                RequirementPage.Issuer(
+                    name: format.withNote(issuer.name, issuer.type.map(format.issuerType)),
+                    creditCode: issuer.creditCode, lead: i == 0 && q.issuers.count > 1)
+            },
             industries: q.industries.map { Link(name: termName(.industries, $0), url: termURL(.industries, $0)) },
             region: Link(name: termName(.regions, r.region), url: termURL(.regions, r.region)),
             category: termName(.categories, r.category),
@@ -33,9 +39,16 @@ extension PageBuilder {
                 return RequirementPage.IndicatorTarget(name: name, target: target)
             },
             solvers: q.solvers.map {
-                RequirementPage.Solver(name: format.withNote($0.name, $0.region.map { termName(.regions, $0) }))
+                RequirementPage.Solver(
+                    name: format.withNote($0.name, $0.region.map { termName(.regions, $0) }),
+                    role: $0.role.map(format.solverRole),
+                    project: $0.project.map { format.phrase(.solverProjectFormat, ["project": $0]) }, note: $0.note)
             },
-            contact: contact(q.contact),
+            solversUndisclosed: q.solversUndisclosed,
+            guide: guide(
+                eligibility: q.eligibility, howToApply: q.howToApply, applyURL: applyURL, period: q.period, ip: q.ip,
+                timeline: q.timeline, contacts: q.contacts),
+            extra: q.extra.facts.map { RequirementPage.ExtraRow(label: $0.label, text: $0.text) },
             keywords: q.keywords.map {
                 RequirementPage.Keyword(text: $0, url: url("search/") + "?q=" + Paths.encode($0, keepSlash: false))
             },
@@ -54,13 +67,6 @@ extension PageBuilder {
     }
 
     private func termURL(_ kind: VocabularyKind, _ id: String) -> String { url(SiteModel.termRoute(kind, id)) }
-
-    private func contact(_ c: Contact?) -> RequirementPage.Contact? {
-        guard let c, c != Contact(name: nil, phone: nil, email: nil, address: nil) else { return nil }
-        return RequirementPage.Contact(
-            name: c.name, phone: c.phone, tel: c.phone.map { "tel:" + $0.filter { $0.isASCIIDigit || $0 == "+" } },
-            email: c.email, mailto: c.email.map { "mailto:" + $0 }, address: c.address)
-    }
 
     /// A file of the list, with its type and size; or a link elsewhere.
     private func attachment(_ a: AttachmentLink, of q: Requirement, in entry: ListEntry?) -> FileLink {

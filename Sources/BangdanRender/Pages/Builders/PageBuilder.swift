@@ -90,17 +90,21 @@ struct PageBuilder: Sendable {
 
     // MARK: Rows
 
+    /// A requirement's card: joint issuers lead first, closing soon by `isClosingSoon` (the one rule), a stale open call labelled as such
+    /// (`Format.effectiveStatus`), the deadline with its time, and the days left only while closing soon.
     func card(_ r: ResolvedRequirement) -> Card {
-        let closing = r.deadline.flatMap { d in
-            r.effectiveStatus == .open && (0...14).contains(format.daysLeft(until: d)) ? d : nil
-        }
-        return Card(
-            title: r.requirement.title, url: url(SiteModel.requirementRoute(r)), issuer: r.requirement.issuer.name,
+        Card(
+            title: r.requirement.title, url: url(SiteModel.requirementRoute(r)),
+            issuer: r.requirement.issuers.map(\.name).joined(separator: "、"),
             industries: r.requirement.industries.map { termName(.industries, $0) }.joined(separator: "、"),
             region: termName(.regions, r.region), status: format.effectiveStatus(r),
-            statusClass: r.effectiveStatus.rawValue, published: format.date(r.published), closingSoon: closing != nil,
-            code: r.requirement.code, bounty: format.amount(r.requirement.bounty),
-            deadline: r.deadline.map { format.withNote(format.date($0), closing.map(format.daysLeftText)) })
+            statusClass: r.effectiveStatus.rawValue, published: format.date(r.published),
+            closingSoon: r.isClosingSoon, code: r.requirement.code, bounty: format.amount(r.requirement.bounty),
+            deadline: r.deadline.map {
+                format.withNote(
+                    format.moment(Moment(day: $0, time: r.deadlineTime)),
+                    r.isClosingSoon ? format.daysLeftText(until: $0) : nil)
+            })
     }
 
     /// Cards for one page of positions, and the pager around them.

@@ -5,6 +5,7 @@ import Mustache
 struct Card: ViewModel {
     let title: String
     let url: String
+    /// Issuer names joined with `、`, the lead first.
     let issuer: String
     /// Industry names joined with `、`.
     let industries: String
@@ -13,10 +14,11 @@ struct Card: ViewModel {
     /// The effective status's id, for the badge's class.
     let statusClass: String
     let published: String
-    /// Open, with its deadline in the next 14 days.
+    /// `ResolvedRequirement.isClosingSoon`: the one closing-soon rule.
     let closingSoon: Bool
     let code: String?
     let bounty: String?
+    /// The date and its time, with the days left while closing soon.
     let deadline: String?
 
     enum Key: String, ViewModelKey {

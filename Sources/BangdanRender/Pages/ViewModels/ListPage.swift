@@ -1,13 +1,17 @@
 import Mustache
 
-/// One page of a list (`list.mustache`): its facts, notice, statistics and charts, attachments, and one page of
-/// its requirements' cards.
+/// One page of a list (`list.mustache`): its facts, notice, how to take part (from the list's defaults), statistics
+/// with the totals its notice declares, charts, attachments, and one page of its requirements' cards.
 struct ListPage: ViewModel {
     let facts: [Fact]
     /// The official notice's address.
     let source: String?
     /// The list's Markdown body as HTML; nil when it has none.
     let body: String?
+    /// The list's defaults for taking part (eligibility, how to apply, …), on its first page; nil when it sets none.
+    let guide: Guide?
+    /// Each declared total beside the counted one (本站收录 15 项 · 通知公布 17 项).
+    let declared: [TextLine]
     let stats: [Figure]
     /// None when the list has no requirement.
     let charts: [Chart]
@@ -15,7 +19,9 @@ struct ListPage: ViewModel {
     let paged: PagedCards
 
     enum Key: String, ViewModelKey {
-        case facts, source, body, stats, charts, files
+        case facts, source, body, guide, declared
+        case hasDeclared = "has_declared"
+        case stats, charts, files
         case hasFiles = "has_files"
         case cards
         case hasCards = "has_cards"
@@ -29,6 +35,9 @@ struct ListPage: ViewModel {
         case .facts: facts.mustacheValue
         case .source: source.mustacheValue
         case .body: body.mustacheValue
+        case .guide: guide.mustacheValue
+        case .declared: declared.mustacheValue
+        case .hasDeclared: .bool(!declared.isEmpty)
         case .stats: stats.mustacheValue
         case .charts: charts.mustacheValue
         case .files: files.mustacheValue

@@ -1,12 +1,15 @@
 import Mustache
 
-/// A requirement's page (`requirement.mustache`): status and lifecycle, facts, description, indicators, solvers,
-/// contact, keywords, attachments, the requirements before and after it in its list, and its JSON-LD.
+/// A requirement's page (`requirement.mustache`): status and lifecycle, the call to apply while open, facts, extra
+/// facts, description, indicators, how to take part (the guide), solvers, keywords, attachments, the requirements
+/// before and after it in its list, and its JSON-LD.
 struct RequirementPage: ViewModel {
     let status: String
     let statusClass: String
-    /// Open, with its deadline in the next 14 days.
+    /// `ResolvedRequirement.isClosingSoon`: the one closing-soon rule.
     let closingSoon: Bool
+    /// Where to apply, while the effective status is open: the page's main call to action.
+    let applyURL: String?
     let code: String?
     let lifecycle: [LifecycleStep]
     /// The status, when the requirement was withdrawn or closed.
@@ -15,9 +18,12 @@ struct RequirementPage: ViewModel {
     let bounty: String
     let funding: String?
     let published: String
-    /// The date, with the days left while the call is open.
+    /// The date (and its time when one was written), with the days left while the call is open.
     let deadline: String?
-    let issuer: Issuer
+    /// 截止时间 when the deadline has a time, else 截止日期.
+    let deadlineLabel: String
+    /// Joint issuers, the lead first (and marked as the lead when there are several).
+    let issuers: [Issuer]
     let industries: [Link]
     let region: Link
     let category: String
@@ -28,7 +34,12 @@ struct RequirementPage: ViewModel {
     let indicatorTexts: [IndicatorText]
     let indicatorTargets: [IndicatorTarget]
     let solvers: [Solver]
-    let contact: Contact?
+    /// `solvers: 未公开`: the solvers exist but were not published.
+    let solversUndisclosed: Bool
+    /// Eligibility, how to apply, period, IP, timeline and contacts; nil when it has none of them.
+    let guide: Guide?
+    /// Facts with no field of their own (`extra`), in the order written.
+    let extra: [ExtraRow]
     let keywords: [Keyword]
     let attachments: [FileLink]
     /// The official notice's address.
@@ -42,7 +53,10 @@ struct RequirementPage: ViewModel {
         case status
         case statusClass = "status_class"
         case closingSoon = "closing_soon"
-        case code, lifecycle, ended, bounty, funding, published, deadline, issuer, industries, region, category
+        case applyURL = "apply_url"
+        case code, lifecycle, ended, bounty, funding, published, deadline
+        case deadlineLabel = "deadline_label"
+        case issuers, industries, region, category
         case list, body
         case indicatorTexts = "indicator_texts"
         case indicatorTargets = "indicator_targets"
@@ -51,7 +65,11 @@ struct RequirementPage: ViewModel {
         case hasIndicators = "has_indicators"
         case solvers
         case hasSolvers = "has_solvers"
-        case contact, keywords
+        case hasNamedSolvers = "has_named_solvers"
+        case solversUndisclosed = "solvers_undisclosed"
+        case guide, extra
+        case hasExtra = "has_extra"
+        case keywords
         case hasKeywords = "has_keywords"
         case attachments
         case hasAttachments = "has_attachments"
@@ -68,6 +86,7 @@ struct RequirementPage: ViewModel {
         case .status: .string(status)
         case .statusClass: .string(statusClass)
         case .closingSoon: .bool(closingSoon)
+        case .applyURL: applyURL.mustacheValue
         case .code: code.mustacheValue
         case .lifecycle: lifecycle.mustacheValue
         case .ended: ended.mustacheValue
@@ -75,7 +94,8 @@ struct RequirementPage: ViewModel {
         case .funding: funding.mustacheValue
         case .published: .string(published)
         case .deadline: deadline.mustacheValue
-        case .issuer: issuer.mustacheValue
+        case .deadlineLabel: .string(deadlineLabel)
+        case .issuers: issuers.mustacheValue
         case .industries: industries.mustacheValue
         case .region: region.mustacheValue
         case .category: .string(category)
@@ -87,8 +107,12 @@ struct RequirementPage: ViewModel {
         case .hasTargets: .bool(!indicatorTargets.isEmpty)
         case .hasIndicators: .bool(!indicatorTexts.isEmpty || !indicatorTargets.isEmpty)
         case .solvers: solvers.mustacheValue
-        case .hasSolvers: .bool(!solvers.isEmpty)
-        case .contact: contact.mustacheValue
+        case .hasSolvers: .bool(!solvers.isEmpty || solversUndisclosed)
+        case .hasNamedSolvers: .bool(!solvers.isEmpty)
+        case .solversUndisclosed: .bool(solversUndisclosed)
+        case .guide: guide.mustacheValue
+        case .extra: extra.mustacheValue
+        case .hasExtra: .bool(!extra.isEmpty)
         case .keywords: keywords.mustacheValue
         case .hasKeywords: .bool(!keywords.isEmpty)
         case .attachments: attachments.mustacheValue
@@ -127,10 +151,13 @@ struct RequirementPage: ViewModel {
         /// The name, with the kind of organisation as a note.
         let name: String
         let creditCode: String?
+        /// The first of joint issuers (牵头); false when there is only one.
+        let lead: Bool
 
         enum Key: String, ViewModelKey {
             case name
             case creditCode = "credit_code"
+            case lead
             static let byName = index()
         }
 
@@ -138,6 +165,7 @@ struct RequirementPage: ViewModel {
             switch key {
             case .name: .string(name)
             case .creditCode: creditCode.mustacheValue
+            case .lead: .bool(lead)
             }
         }
     }
@@ -177,42 +205,42 @@ struct RequirementPage: ViewModel {
     struct Solver: ViewModel {
         /// The name, with the solver's region as a note.
         let name: String
+        /// 牵头 or 联合, in a consortium.
+        let role: String?
+        /// `项目：…`, the solver's project.
+        let project: String?
+        /// e.g. 揭榜优胜单位.
+        let note: String?
 
         enum Key: String, ViewModelKey {
-            case name
+            case name, role, project, note
             static let byName = index()
         }
 
         func value(for key: Key) -> MustacheValue {
             switch key {
             case .name: .string(name)
+            case .role: role.mustacheValue
+            case .project: project.mustacheValue
+            case .note: note.mustacheValue
             }
         }
     }
 
-    /// How to reach the issuer; at least one field is set.
-    struct Contact: ViewModel {
-        let name: String?
-        let phone: String?
-        /// `tel:` with the phone's digits and `+` only.
-        let tel: String?
-        let email: String?
-        let mailto: String?
-        let address: String?
+    /// A fact of `extra`: a label and its text, a row of a table.
+    struct ExtraRow: ViewModel {
+        let label: String
+        let text: String
 
         enum Key: String, ViewModelKey {
-            case name, phone, tel, email, mailto, address
+            case label, text
             static let byName = index()
         }
 
         func value(for key: Key) -> MustacheValue {
             switch key {
-            case .name: name.mustacheValue
-            case .phone: phone.mustacheValue
-            case .tel: tel.mustacheValue
-            case .email: email.mustacheValue
-            case .mailto: mailto.mustacheValue
-            case .address: address.mustacheValue
+            case .label: .string(label)
+            case .text: .string(text)
             }
         }
     }
