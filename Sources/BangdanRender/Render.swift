@@ -34,7 +34,7 @@ public enum Render {
         files.append(OutputFile("data/requirements.json", OpenData.requirementsJSON(model)))
         files.append(OutputFile("data/requirements.csv", bytes: OpenData.requirementsCSV(model)))
         files.append(OutputFile("data/lists.json", OpenData.listsJSON(model)))
-        files.append(OutputFile("feed.xml", bytes: Feeds.atom(model)))
+        files += Parallel.map(Feeds.channels(model)) { OutputFile($0.route, bytes: Feeds.atom(model, $0)) }
         files.append(OutputFile("sitemap.xml", bytes: Feeds.sitemap(model)))
         files.append(OutputFile("robots.txt", Feeds.robots(model)))
         files.append(OutputFile("search/index.json", SearchIndex.json(model, builder: builder)))
@@ -94,6 +94,8 @@ enum SearchIndex {
             // `b`, the figure for totals, sorts and bands; `bd` is the display.
             if let wan = q.bounty?.figure { fields.append(("b", wan.decimalString())) }
             if q.bounty == .negotiable { fields.append(("n", "true")) }
+            // `cs`: closing soon by the build's one rule (SCHEMA.md §8 `closing_soon`), as the pages and open data say.
+            if r.isClosingSoon { fields.append(("cs", "true")) }
             if let display = format.amount(q.bounty) { fields.append(("bd", JSONText.quote(display))) }
             if let deadline = r.deadline {
                 fields.append(("d", JSONText.quote(deadline.description)))

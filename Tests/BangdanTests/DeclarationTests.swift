@@ -131,7 +131,7 @@ import Testing
         #expect(checked.diagnostics.isEmpty, "\(describe(checked.diagnostics))")
         let resolved = try #require(checked.resolved?.requirements.first)
         let vocabularies = try #require(checked.resolved?.vocabularies)
-        let keys = OpenData.requirementFields(resolved, vocabularies, .zhCN).map(\.0)
+        let keys = OpenData.requirementFields(resolved, vocabularies, try #require(checked.resolved?.site)).map(\.0)
         #expect(Set(keys).count == keys.count, "a key appears twice: \(keys)")
         #expect(Array(keys.suffix(OpenData.declaredColumns.count)) == OpenData.declaredColumns.map(\.name))
     }
@@ -144,7 +144,7 @@ import Testing
         let need = try #require(checked.resolved?.requirements.first { $0.requirement.slug == "need" })
         #expect(need.requirement.period == "2–3年")
         let vocabularies = try #require(checked.resolved?.vocabularies)
-        let fields = OpenData.requirementFields(need, vocabularies, .zhCN)
+        let fields = OpenData.requirementFields(need, vocabularies, try #require(checked.resolved?.site))
         #expect(fields.first { $0.0 == "period" }?.1 == "\"2–3年\"")
         let long = try FixtureSite([path: requirement("period: " + String(repeating: "年", count: 101))])
         let d = expectDiagnostic(try long.diagnostics(), .textTooLong, path: path, line: 6, column: 9)

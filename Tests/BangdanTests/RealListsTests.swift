@@ -37,7 +37,9 @@ import Testing
         let none = Vocabularies(
             industries: Vocabulary(kind: .industries, terms: []), regions: Vocabulary(kind: .regions, terms: []),
             categories: Vocabulary(kind: .categories, terms: []))
-        return OpenData.requirementFields(r, none, .zhCN).first { $0.0 == key }?.1
+        return OpenData.requirementFields(r, none, SiteSettings(title: "t", baseURL: "https://example.org/")).first {
+            $0.0 == key
+        }?.1
     }
 
     // MARK: 1. Dates

@@ -148,7 +148,8 @@ import Testing
         try expectStatesEveryKey(
             PageFrame(
                 pageTitle: "p", heading: "h", column: "c", canonical: "u", nav: [], description: "d",
-                ogType: "website", metaKeywords: nil, footer: nil, article: nil, breadcrumb: nil))
+                ogType: "website", metaKeywords: nil, footer: nil, article: nil, breadcrumb: nil, firstPageURL: nil,
+                feed: nil))
     }
 
     // MARK: Pages state what their templates ask for

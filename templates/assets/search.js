@@ -6,17 +6,17 @@
   var form = document.getElementById("search-form");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
+  var results = document.getElementById("search-results-section");
   if (!script || !form || !list) return;
+  // Without a script the form leads to the links below it; with one, results show here as the reader chooses.
+  if (results) results.hidden = false;
   var label = script.dataset;
   var fields = ["q", "industry", "region", "status", "category", "bounty", "deadline", "sort"];
   var index = null;
 
-  function today() {
-    // The build date, not the reader's clock, decides statuses; windows count from the reader's today.
-    var d = new Date();
-    return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
-  }
-  function days(iso) { return Math.round((Date.parse(iso + "T00:00:00Z") - today().getTime()) / 86400000); }
+  // The build date, not the reader's clock, decides statuses, "closing soon" (`cs`, the build's one rule) and the
+  // deadline windows, so the search says what the pages and the open data say ("状态截至" in every page's footer).
+  function days(iso) { return Math.round((Date.parse(iso + "T00:00:00Z") - Date.parse(index.built + "T00:00:00Z")) / 86400000); }
   function norm(s) { return (s || "").toLowerCase().replace(/\s+/g, ""); }
 
   function state() {
@@ -86,7 +86,7 @@
     a.href = r.u; h.appendChild(a); li.appendChild(h);
     var meta = el("p", "card-meta");
     meta.appendChild(el("span", "badge status-" + r.s, r.sl));
-    if (r.s === "open" && r.d && days(r.d) >= 0 && days(r.d) <= 14) {
+    if (r.cs === true) {
       meta.appendChild(document.createTextNode(" "));
       meta.appendChild(el("span", "badge badge-soon", label.soon));
     }

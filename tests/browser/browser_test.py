@@ -115,7 +115,8 @@ def expected(filters):
         found.sort(key=lambda r: (-(r["bounty_wan"] if r["bounty_wan"] is not None else -1), r["url"]))
     else:
         found.sort(key=lambda r: (r["deadline"] or "9999-99-99", r["url"]))
-    return [r["url"] for r in found]
+    # `url` is absolute (base_url joined with the page's path); the page links by path.
+    return [urllib.parse.urlparse(r["url"]).path for r in found]
 
 
 def shown():

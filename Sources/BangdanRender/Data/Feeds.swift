@@ -3,30 +3,89 @@ import BangdanLoad
 import BangdanSite
 import Mustache
 
-/// The Atom feed, the sitemap and robots.txt; the feed and the sitemap written as bytes (`ByteWriter`).
+/// The Atom feeds, the sitemap and robots.txt; the feeds and the sitemap written as bytes (`ByteWriter`).
 enum Feeds {
     /// The newest requirements, newest first. Capped so the feed stays small on a site of thousands.
     static let feedLimit = 100
 
-    static func atom(_ model: SiteModel) -> [UInt8] {
+    /// One Atom feed (SCHEMA.md §8): the site's at `/feed.xml`, and one beside each list, industry and region page
+    /// (`/lists/<id>/feed.xml`, …), which links it with `<link rel="alternate">`.
+    struct Channel: Sendable {
+        /// The route of the page the feed follows (`""` for the site, `lists/<id>/`).
+        let page: String
+        let title: String
+        /// Positions into `SiteModel.requirements`, newest first.
+        let members: [Int]
+        /// The feed's `updated` when it has no entry: a fixed date, so an empty feed keeps its bytes between builds.
+        let emptyUpdated: Day
+
+        var route: String { Feeds.route(page) }
+    }
+
+    /// Where the feed of the page at `page` is written.
+    static func route(_ page: String) -> String { page + "feed.xml" }
+
+    static func siteChannel(_ model: SiteModel) -> Channel {
+        let all = Array(model.requirements.indices)
+        let newest = all.sorted { SiteModel.newestFirst(model.requirements[$0], model.requirements[$1]) }
+        return Channel(page: "", title: model.settings.title, members: newest, emptyUpdated: model.buildDate)
+    }
+
+    static func listChannel(_ model: SiteModel, _ index: Int) -> Channel {
+        let entry = model.lists[index]
+        let newest = entry.members.sorted { SiteModel.newestFirst(model.requirements[$0], model.requirements[$1]) }
+        return Channel(
+            page: entry.route, title: "\(entry.list.title) - \(model.settings.title)", members: newest,
+            emptyUpdated: entry.list.published)
+    }
+
+    static func termChannel(_ model: SiteModel, _ kind: VocabularyKind, _ id: String) -> Channel {
+        let index = kind == .industries ? model.industries : model.regions
+        let name = model.vocabularies[kind][id]?.name(in: model.settings.language) ?? id
+        // A region with lists but no requirement yet: its newest list's date.
+        let newestList = kind == .regions ? model.lists(inRegion: id).first?.list.published : nil
+        return Channel(
+            page: SiteModel.termRoute(kind, id), title: "\(name) - \(model.settings.title)",
+            members: index.members[id] ?? [], emptyUpdated: newestList ?? model.buildDate)
+    }
+
+    /// Every feed of the site: the site's, then each list's, each industry's and each region's that has a page.
+    static func channels(_ model: SiteModel) -> [Channel] {
+        var channels = [siteChannel(model)] + model.lists.indices.map { listChannel(model, $0) }
+        for kind in [VocabularyKind.industries, .regions] {
+            for term in model.vocabularies[kind].terms where model.hasTermPage(kind, term.id) {
+                channels.append(termChannel(model, kind, term.id))
+            }
+        }
+        return channels
+    }
+
+    /// ▲ When an entry last changed (SCHEMA.md §8): its latest `timeline` date or `published`, whichever is later.
+    /// A milestone after the build date has not happened yet, so it does not count until a build on or after it.
+    static func updated(_ r: ResolvedRequirement, buildDate: Day) -> Day {
+        r.requirement.timeline.map(\.date).filter { $0 <= buildDate }.reduce(r.published) { max($0, $1) }
+    }
+
+    static func atom(_ model: SiteModel, _ channel: Channel) -> [UInt8] {
         let settings = model.settings
-        let newest = model.requirements.sorted(by: SiteModel.newestFirst).prefix(feedLimit)
-        let updated = newest.first?.published ?? model.buildDate
+        let newest = channel.members.prefix(feedLimit).map { model.requirements[$0] }
+        let updates = newest.map { updated($0, buildDate: model.buildDate) }
+        let feedUpdated = updates.max() ?? channel.emptyUpdated
         var w = ByteWriter(capacity: 1024 + newest.count * 1024)
         w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
         w.raw(settings.language.rawValue)
         w.raw("\">\n<title>")
-        w.xml(settings.title)
+        w.xml(channel.title)
         w.raw("</title>\n<id>")
-        w.xml(absolute(settings, ""))
+        w.xml(absolute(settings, channel.page))
         w.raw("</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"")
-        w.xml(absolute(settings, ""))
+        w.xml(absolute(settings, channel.page))
         w.raw("\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"")
-        w.xml(absolute(settings, "feed.xml"))
+        w.xml(absolute(settings, channel.route))
         w.raw("\"/>\n<updated>")
-        w.raw(timestamp(updated))
+        w.raw(timestamp(feedUpdated))
         w.raw("</updated>\n")
-        for r in newest {
+        for (r, entryUpdated) in zip(newest, updates) {
             let link = absolute(settings, SiteModel.requirementRoute(r))
             w.raw("<entry>\n<title>")
             w.xml(r.requirement.title)
@@ -37,7 +96,7 @@ enum Feeds {
             w.raw("\"/>\n<published>")
             w.raw(timestamp(r.published))
             w.raw("</published>\n<updated>")
-            w.raw(timestamp(r.published))
+            w.raw(timestamp(entryUpdated))
             w.raw("</updated>\n<author><name>")
             w.xml(r.requirement.issuer.name)
             w.raw("</name></author>\n")

@@ -2,53 +2,87 @@ import BangdanCore
 import BangdanLoad
 import BangdanSite
 
-/// schema.org JSON-LD for a requirement page: a `Demand` posted by the issuer as an `Organization`, whose
-/// 统一社会信用代码 is its identifier. JSONText escapes `<`, so the script element cannot be closed early.
+/// schema.org JSON-LD for a requirement page: what the page is, in schema.org's words.
+///
+/// A requirement (技术需求) is a public call by its issuer for a technical solution it will pay for. schema.org's
+/// type for "the announcement by an organization … to seek a certain type of goods or services" is `Demand`, and
+/// the property that says who seeks it is `seeks`, on the seeking `Organization` (Demand has no property of its
+/// own for that side). `Demand.seller` names the party that would *supply* what is sought — here the future
+/// solver — so the issuer is never a `seller`. The page is therefore a `@graph` of two kinds of node:
+/// - the `Demand` (name, url, description, code as `identifier`, industries as `category`, the region as
+///   `areaServed`, `validFrom` the publication date, `validThrough` the deadline), with the bounty as the
+///   `priceSpecification` the issuer offers to pay (`price`, or `minPrice`/`maxPrice` for a range or a bound, in
+///   the amount's own currency; none for 面议 or 不设金额);
+/// - each issuer (the lead first) as an `Organization` that `seeks` the Demand, its 统一社会信用代码 as a
+///   `PropertyValue` identifier.
+/// `MonetaryGrant` (funder = the issuer) was the alternative: it says the issuer funds the work, but it has no
+/// dates, region or category, and most requirements state no single amount, which is the one thing it describes.
+/// JSONText escapes `<`, so the script element cannot be closed early.
 enum JSONLD {
     static func demand(_ r: ResolvedRequirement, settings: SiteSettings, industryNames: [String], regionName: String)
         -> String
     {
         let q = r.requirement
-        var organization: [(String, String)] = [
-            ("@type", JSONText.quote("Organization")), ("name", JSONText.quote(q.issuer.name)),
-        ]
-        if let code = q.issuer.creditCode {
-            organization.append(
-                (
-                    "identifier",
-                    JSONText.object([
-                        ("@type", JSONText.quote("PropertyValue")), ("propertyID", JSONText.quote("统一社会信用代码")),
-                        ("value", JSONText.quote(code)),
-                    ])
-                ))
-        }
-        var fields: [(String, String)] = [
-            ("@context", JSONText.quote("https://schema.org")),
+        let page = Feeds.absolute(settings, SiteModel.requirementRoute(r))
+        let demandID = JSONText.object([("@id", JSONText.quote(page + "#demand"))])
+        var demand: [(String, String)] = [
             ("@type", JSONText.quote("Demand")),
+            ("@id", JSONText.quote(page + "#demand")),
             ("name", JSONText.quote(q.title)),
-            ("url", JSONText.quote(Feeds.absolute(settings, SiteModel.requirementRoute(r)))),
-            ("seller", JSONText.object(organization)),
+            ("url", JSONText.quote(page)),
             ("category", JSONText.array(industryNames.map(JSONText.quote))),
             ("areaServed", JSONText.quote(regionName)),
             ("validFrom", JSONText.quote(r.published.description)),
         ]
-        if let summary = r.summary { fields.append(("description", JSONText.quote(summary))) }
-        if let code = q.code { fields.append(("identifier", JSONText.quote(code))) }
-        if let deadline = r.deadline { fields.append(("validThrough", JSONText.quote(deadline.description))) }
-        // Only an exact amount is a price; a range or a bound is not one figure.
-        if case .exact(let wan, let currency)? = q.bounty {
-            // One millionth of 万元 is one fen: the price in yuan is micro / 100.
-            let yuan = "\(wan.micro / 100)" + (wan.micro % 100 == 0 ? "" : String(format2: wan.micro % 100))
-            fields.append(
-                (
-                    "priceSpecification",
-                    JSONText.object([
-                        ("@type", JSONText.quote("PriceSpecification")), ("price", yuan),
-                        ("priceCurrency", JSONText.quote(currency.rawValue)),
-                    ])
-                ))
+        if let summary = r.summary { demand.append(("description", JSONText.quote(summary))) }
+        if let code = q.code { demand.append(("identifier", JSONText.quote(code))) }
+        if let deadline = r.deadline { demand.append(("validThrough", JSONText.quote(deadline.description))) }
+        if let price = priceSpecification(q.bounty) { demand.append(("priceSpecification", price)) }
+
+        let issuers = q.issuers.isEmpty ? [q.issuer] : q.issuers
+        let organizations = issuers.enumerated().map { position, issuer in
+            var organization: [(String, String)] = [
+                ("@type", JSONText.quote("Organization")),
+                ("@id", JSONText.quote(page + "#issuer-\(position + 1)")),
+                ("name", JSONText.quote(issuer.name)),
+            ]
+            if let code = issuer.creditCode {
+                organization.append(
+                    (
+                        "identifier",
+                        JSONText.object([
+                            ("@type", JSONText.quote("PropertyValue")),
+                            ("propertyID", JSONText.quote("统一社会信用代码")), ("value", JSONText.quote(code)),
+                        ])
+                    ))
+            }
+            organization.append(("seeks", demandID))
+            return JSONText.object(organization)
         }
+        return JSONText.object([
+            ("@context", JSONText.quote("https://schema.org")),
+            ("@graph", JSONText.array([JSONText.object(demand)] + organizations)),
+        ])
+    }
+
+    /// What the issuer offers to pay, in units of the amount's currency (元, 美元 …): `price` for an exact amount,
+    /// `minPrice` and/or `maxPrice` for a range or a bound. Nil for 面议 and 不设金额, which name no figure.
+    static func priceSpecification(_ amount: Amount?) -> String? {
+        guard let amount, let currency = amount.currency else { return nil }
+        var fields: [(String, String)] = [("@type", JSONText.quote("PriceSpecification"))]
+        if case .exact(let wan, _) = amount {
+            fields.append(("price", units(wan)))
+        } else {
+            if let low = amount.lowerBound { fields.append(("minPrice", units(low))) }
+            if let high = amount.upperBound { fields.append(("maxPrice", units(high))) }
+        }
+        fields.append(("priceCurrency", JSONText.quote(currency.rawValue)))
         return JSONText.object(fields)
+    }
+
+    /// An amount in 万 as a number of whole units: one millionth of 万 is one hundredth of a unit (one fen).
+    static func units(_ wan: Wan) -> String {
+        "\(wan.micro / 100)" + (wan.micro % 100 == 0 ? "" : String(format2: wan.micro % 100))
     }
 }
 

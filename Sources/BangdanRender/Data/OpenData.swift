@@ -6,8 +6,9 @@ import BangdanSite
 /// `/data/requirements.json`, `/data/requirements.csv` and `/data/lists.json`, with exactly the keys of
 /// SCHEMA.md §8, in a fixed order so two builds give the same bytes.
 enum OpenData {
-    /// The site-relative URL of a page (`/lists/x/y/`), as open data gives it.
-    static func url(_ route: String) -> String { "/" + route }
+    /// ▲ The absolute URL of a page, as open data gives it: `base_url` joined with the page's path (SCHEMA.md §8),
+    /// so it still works when the site lives in a subfolder (`https://example.org/bangdan/lists/x/y/`).
+    static func url(_ settings: SiteSettings, _ route: String) -> String { Feeds.absolute(settings, route) }
 
     /// Declared requirement fields written here by hand (resolved from the list, renamed or split) or not published
     /// at all (`contact`, `attachments`, `summary_en`: SCHEMA.md §8 does not list them). Every other field of
@@ -32,16 +33,17 @@ enum OpenData {
         )
     }
 
-    static func requirementFields(_ r: ResolvedRequirement, _ vocabularies: Vocabularies, _ language: Language)
-        -> [(String, String)]
-    {
+    static func requirementFields(
+        _ r: ResolvedRequirement, _ vocabularies: Vocabularies, _ settings: SiteSettings
+    ) -> [(String, String)] {
+        let language = settings.language
         let q = r.requirement
         let names = termNames(r, vocabularies, language)
         let byHand: [(String, String)] = [
             ("id", JSONText.quote(r.id)),
             ("list", JSONText.quote(q.listID)),
             ("slug", JSONText.quote(q.slug)),
-            ("url", JSONText.quote(url(SiteModel.requirementRoute(r)))),
+            ("url", JSONText.quote(url(settings, SiteModel.requirementRoute(r)))),
             ("title", JSONText.quote(q.title)),
             ("code", JSONText.optional(q.code)),
             ("category", JSONText.quote(r.category)),
@@ -90,7 +92,7 @@ enum OpenData {
     static func requirementsJSON(_ model: SiteModel) -> String {
         "{\"requirements\":[\n"
             + Parallel.map(model.requirements) {
-                JSONText.object(requirementFields($0, model.vocabularies, model.settings.language))
+                JSONText.object(requirementFields($0, model.vocabularies, model.settings))
             }.joined(separator: ",\n")
             + "\n]}\n"
     }
@@ -111,7 +113,8 @@ enum OpenData {
             let q = r.requirement
             let names = termNames(r, model.vocabularies, model.settings.language)
             let row: [String] = [
-                r.id, q.listID, q.slug, url(SiteModel.requirementRoute(r)), q.title, q.code ?? "", r.category,
+                r.id, q.listID, q.slug, url(model.settings, SiteModel.requirementRoute(r)), q.title, q.code ?? "",
+                r.category,
                 q.industries.joined(separator: ";"), r.region, q.issuer.name, q.issuer.type?.rawValue ?? "",
                 q.issuer.creditCode ?? "", q.bounty?.figure?.decimalString() ?? "",
                 q.bounty == .negotiable ? "true" : "false",
@@ -159,7 +162,7 @@ enum OpenData {
             let list = entry.list, s = entry.statistics
             return JSONText.object([
                 ("id", JSONText.quote(list.id)),
-                ("url", JSONText.quote(url(entry.route))),
+                ("url", JSONText.quote(url(model.settings, entry.route))),
                 ("title", JSONText.quote(list.title)),
                 ("publisher", JSONText.quote(list.publisher)),
                 ("region", JSONText.quote(list.region)),

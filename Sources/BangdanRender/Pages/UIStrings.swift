@@ -44,6 +44,17 @@ enum UIString: String, CaseIterable, Sendable {
     case openData = "open_data"
     case feed
     case builtOn = "built_on"
+    // ▲ Issue 12: paged pages, the government footer, search without JavaScript.
+    case pageTitleFormat = "page_title_format"
+    case pageLabelFormat = "page_label_format"
+    case firstPageList = "first_page_list"
+    case firstPageTerm = "first_page_term"
+    case siteOwner = "site_owner"
+    case siteCodeLabel = "site_code_label"
+    case icpLabel = "icp_label"
+    case searchResults = "search_results"
+    case searchBrowse = "search_browse"
+    case listsNewestFirst = "lists_newest_first"
     case totals
     case totalLists = "total_lists"
     case totalRequirements = "total_requirements"
@@ -208,7 +219,17 @@ enum UIString: String, CaseIterable, Sendable {
         case .breadcrumb: ("当前位置", "Breadcrumb")
         case .openData: ("开放数据", "Open data")
         case .feed: ("订阅（Atom）", "Feed (Atom)")
-        case .builtOn: ("数据更新于", "Updated")
+        case .builtOn: ("状态截至", "Status as of")
+        case .pageTitleFormat: ("{title} 第{page}页", "{title} – Page {page}")
+        case .pageLabelFormat: ("第{page}页", "Page {page}")
+        case .firstPageList: ("榜单简介与统计见第 1 页", "The list's introduction and statistics are on page 1")
+        case .firstPageTerm: ("回到第 1 页", "Back to page 1")
+        case .siteOwner: ("主办单位：", "Run by: ")
+        case .siteCodeLabel: ("网站标识码：", "Website code: ")
+        case .icpLabel: ("ICP备案号：", "ICP filing: ")
+        case .searchResults: ("检索结果", "Results")
+        case .searchBrowse: ("按产业领域、地区或榜单浏览", "Browse by industry, region or list")
+        case .listsNewestFirst: ("全部榜单，最新发布在前", "All lists, newest first")
         case .totals: ("总体情况", "At a glance")
         case .totalLists: ("榜单", "lists")
         case .totalRequirements: ("技术需求", "requirements")
@@ -317,8 +338,8 @@ enum UIString: String, CaseIterable, Sendable {
             )
         case .searchNoscript:
             (
-                "检索需要浏览器启用 JavaScript。也可以按产业领域、地区或榜单浏览，或下载开放数据。",
-                "Search needs JavaScript. You can also browse by industry, region or list, or download the open data."
+                "筛选和关键词检索需要浏览器启用 JavaScript；不启用也可以按下方的产业领域、地区或榜单浏览，或下载开放数据。",
+                "Filtering and keyword search need JavaScript; without it, browse by industry, region or list below, or download the open data."
             )
         case .query: ("关键词", "Keywords")
         case .queryHint: ("标题、发榜单位、关键词或指标", "title, issuer, keyword or indicator")

@@ -103,7 +103,9 @@ public struct SiteModel: Sendable {
         for index in [industries, regions] {
             let kind = index.vocabulary.kind
             pages.append(Page(route: "\(kind.rawValue)/", kind: .terms(kind)))
-            for term in index.usedTerms {
+            // As `hasTermPage`, which cannot be called before every property is set.
+            for term in index.vocabulary.terms
+            where index.count(term.id) > 0 || (kind == .regions && listsByRegion[term.id] != nil) {
                 let base = Self.termRoute(kind, term.id)
                 for page in 1...Pagination(total: index.count(term.id), size: size).pageCount {
                     pages.append(
@@ -141,6 +143,16 @@ public struct SiteModel: Sendable {
     public func listPosition(ofRequirement index: Int) -> Int? {
         let position = listPositionOfRequirement[index]
         return position >= 0 ? position : nil
+    }
+
+    /// Whether the industry or region `id` has a page (SCHEMA.md §8): it has a requirement, or (a region) a list
+    /// published there or under it. Every link to a term page asks this first, so none points at a missing page.
+    public func hasTermPage(_ kind: VocabularyKind, _ id: String) -> Bool {
+        switch kind {
+        case .industries: industries.count(id) > 0
+        case .regions: regions.count(id) > 0 || listsByRegion[id] != nil
+        case .categories: false
+        }
     }
 
     /// The lists whose region is `region` or lies under it (a list in 中关村 is also in 北京), newest first.

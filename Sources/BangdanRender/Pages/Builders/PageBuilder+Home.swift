@@ -6,7 +6,7 @@ extension PageBuilder {
     func home(_ page: Page) -> MustacheValue {
         let all = model.requirements
         let open = all.indices.filter { all[$0].effectiveStatus == .open }
-        let disclosed = all.compactMap { $0.requirement.bounty?.figure }.reduce(Wan.zero, +)
+        let figures = all.compactMap { $0.requirement.bounty?.figure }
         // Open requirements whose deadline is still to come, closing soonest first.
         let upcoming = open.compactMap { i in all[i].deadline.map { (day: $0, index: i) } }.filter {
             $0.day >= model.buildDate
@@ -18,7 +18,9 @@ extension PageBuilder {
             totals: [
                 Figure(value: format.count(model.lists.count), label: t[.totalLists]),
                 Figure(value: format.count(all.count), label: t[.totalRequirements]),
-                Figure(value: format.yi(disclosed), label: t[.totalBounty]),
+                Figure(
+                    value: figures.isEmpty ? t[.bountyUndisclosed] : format.yi(figures.reduce(Wan.zero, +)),
+                    label: t[.totalBounty]),
                 Figure(value: format.count(open.count), label: t[.totalOpen]),
             ],
             closing: closing.map { RenderedCard(html: cards[$0]) },

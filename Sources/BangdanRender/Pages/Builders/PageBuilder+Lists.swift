@@ -14,7 +14,7 @@ extension PageBuilder {
         let facts: [(String, String?, String?)] = [
             (t[.publisher], list.publisher, nil),
             (t[.issuer], issuerNames(list.issuers), nil),
-            (t[.region], termName(.regions, list.region), url(SiteModel.termRoute(.regions, list.region))),
+            (t[.region], termName(.regions, list.region), termPageURL(.regions, list.region)),
             (t[.published], format.date(list.published), nil),
             (t[.deadline], list.deadline.map(format.date), nil),
             (t[.program], list.program, nil),
@@ -45,7 +45,7 @@ extension PageBuilder {
             declared: declaredLines(list.declared, s),
             stats: [
                 Figure(value: format.count(s.requirements), label: t[.statRequirements]),
-                Figure(value: format.wan(s.bountyTotal), label: t[.statBountyTotal]),
+                Figure(value: disclosedTotal(s.bountyTotal, count: s.bountyDisclosed), label: t[.statBountyTotal]),
                 Figure(value: format.count(s.bountyDisclosed), label: t[.statDisclosed]),
                 Figure(value: format.count(s.bountyAtLeast1000), label: t[.statAtLeast1000]),
                 Figure(value: format.count(s.bountyNegotiable), label: t[.statNegotiable]),

@@ -17,7 +17,9 @@ extension PageBuilder {
             categoryOptions: model.vocabularies.categories.terms.map {
                 SelectOption(value: $0.id, label: format.termName($0))
             },
-            indexURL: url("search/index.json"), scriptURL: url("assets/search.js"))
+            indexURL: url("search/index.json"), scriptURL: url("assets/search.js"),
+            industries: tree(model.industries, parent: nil, depth: 1),
+            regions: tree(model.regions, parent: nil, depth: 1))
         return framed(content, frame(page, title: t[.search], column: t[.columnSearch], breadcrumb: [homeCrumb]))
     }
 }

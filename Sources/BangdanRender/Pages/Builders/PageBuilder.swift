@@ -24,7 +24,17 @@ struct PageBuilder: Sendable {
         self.site = SiteFrame(
             base: model.settings.basePath, lang: language.rawValue, siteTitle: model.settings.title,
             ogLocale: language == .zhCN ? "zh_CN" : "en_US", built: format.date(model.buildDate),
-            builtISO: model.buildDate.description, strings: format.strings)
+            builtISO: model.buildDate.description, siteDomain: Self.host(model.settings.baseURL),
+            owner: model.settings.owner, siteCode: model.settings.siteCode, icp: model.settings.icp,
+            strings: format.strings)
+    }
+
+    /// The host of `base_url` (`example.org`), the government-site meta tag `SiteDomain`.
+    static func host(_ baseURL: String) -> String {
+        let rest = baseURL.range(of: "://").map { baseURL[$0.upperBound...] } ?? Substring(baseURL)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        // No user information is ever published: what follows the last `@` is the host (and port).
+        return String(authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority)
     }
 
     /// The interface strings of the site's language.
@@ -75,14 +85,50 @@ struct PageBuilder: Sendable {
             NavLink(
                 name: name, url: url(route), current: route.isEmpty ? page.route.isEmpty : page.route.hasPrefix(route))
         }
+        // Page 2 on of a list or term: its own <title> (第N页), and in the breadcrumb the first page as a step.
+        let later = laterPage(page)
+        let named = title.map { name in
+            later.map { format.phrase(.pageTitleFormat, ["title": name, "page": "\($0.number)"]) } ?? name
+        }
+        var crumbs = breadcrumb
+        if let later, let title { crumbs.append(Link(name: title, url: later.firstURL)) }
         return PageFrame(
-            pageTitle: title.map { "\($0) - \(settings.title)" } ?? settings.title,
+            pageTitle: named.map { "\($0) - \(settings.title)" } ?? settings.title,
             heading: title ?? settings.title, column: column, canonical: Feeds.absolute(settings, page.route),
             nav: nav, description: description ?? settings.description ?? settings.title,
             ogType: article == nil ? "website" : "article",
             metaKeywords: keywords.isEmpty ? nil : keywords.joined(separator: ","), footer: settings.footer,
             article: article,
-            breadcrumb: breadcrumb.isEmpty ? nil : Breadcrumb(items: breadcrumb, current: title ?? ""))
+            breadcrumb: crumbs.isEmpty
+                ? nil
+                : Breadcrumb(
+                    items: crumbs,
+                    current: later.map { format.phrase(.pageLabelFormat, ["page": "\($0.number)"]) } ?? title ?? ""),
+            firstPageURL: later?.firstURL, feed: feed(page))
+    }
+
+    /// The number of a list's or term's page from 2 on, and the address of its first page; nil on a first page
+    /// and on every other kind of page.
+    func laterPage(_ page: Page) -> (number: Int, firstURL: String)? {
+        switch page.kind {
+        case .list(let index, let number) where number > 1: (number, url(model.lists[index].route))
+        case .term(let kind, let id, let number) where number > 1: (number, url(SiteModel.termRoute(kind, id)))
+        default: nil
+        }
+    }
+
+    /// The Atom feed of a list, industry or region (SCHEMA.md §8), for the page's `<link rel="alternate">`.
+    func feed(_ page: Page) -> FeedLink? {
+        switch page.kind {
+        case .list(let index, _): FeedLink(Feeds.listChannel(model, index), url: url)
+        case .term(let kind, let id, _): FeedLink(Feeds.termChannel(model, kind, id), url: url)
+        default: nil
+        }
+    }
+
+    /// A term's page, or nil when it has none (SCHEMA.md §8: every link to a term page points at one that exists).
+    func termPageURL(_ kind: VocabularyKind, _ id: String) -> String? {
+        model.hasTermPage(kind, id) ? url(SiteModel.termRoute(kind, id)) : nil
     }
 
     /// The first step of every breadcrumb.
@@ -128,6 +174,9 @@ struct PageBuilder: Sendable {
             })
     }
 
+    /// A total of disclosed bounties, or 未披露 when no requirement disclosed one: `0万元` would say they are free.
+    func disclosedTotal(_ total: Wan, count: Int) -> String { count > 0 ? format.wan(total) : t[.bountyUndisclosed] }
+
     func listSummary(_ entry: ListEntry) -> ListSummary {
         ListSummary(
             title: entry.list.title, url: url(entry.route), publisher: entry.list.publisher,
@@ -136,11 +185,12 @@ struct PageBuilder: Sendable {
             bountyTotal: entry.statistics.bountyDisclosed > 0 ? format.wan(entry.statistics.bountyTotal) : nil)
     }
 
-    /// A tree of the used terms under `parent`, with roll-up counts, `depth` levels deep.
+    /// A tree of the terms under `parent` that have a page, with roll-up counts, `depth` levels deep.
     func tree(_ index: TermIndex, parent: String?, depth: Int = .max) -> [TermNode] {
-        index.vocabulary.children(of: parent).filter { index.count($0.id) > 0 }.map { term in
+        let kind = index.vocabulary.kind
+        return index.vocabulary.children(of: parent).filter { model.hasTermPage(kind, $0.id) }.map { term in
             TermNode(
-                name: format.termName(term), url: url(SiteModel.termRoute(index.vocabulary.kind, term.id)),
+                name: format.termName(term), url: url(SiteModel.termRoute(kind, term.id)),
                 count: format.count(index.count(term.id)),
                 children: depth > 1 ? tree(index, parent: term.id, depth: depth - 1) : [])
         }

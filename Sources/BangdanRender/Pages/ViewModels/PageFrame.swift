@@ -10,6 +10,12 @@ struct SiteFrame: ViewModel {
     let ogLocale: String
     let built: String
     let builtISO: String
+    /// ▲ The government site's footer and meta tags (SCHEMA.md §5): the host of `base_url` (`SiteDomain`),
+    /// 主办单位, 网站标识码 (`SiteIDCode`) and ICP备案号, each nil when site.yml leaves it out.
+    let siteDomain: String
+    let owner: String?
+    let siteCode: String?
+    let icp: String?
     let strings: InterfaceStrings
 
     enum Key: String, ViewModelKey {
@@ -18,6 +24,10 @@ struct SiteFrame: ViewModel {
         case ogLocale = "og_locale"
         case built
         case builtISO = "built_iso"
+        case siteDomain = "site_domain"
+        case owner
+        case siteCode = "site_code"
+        case icp
         static let byName = index()
     }
 
@@ -30,6 +40,10 @@ struct SiteFrame: ViewModel {
         case .ogLocale: .string(ogLocale)
         case .built: .string(built)
         case .builtISO: .string(builtISO)
+        case .siteDomain: .string(siteDomain)
+        case .owner: owner.mustacheValue
+        case .siteCode: siteCode.mustacheValue
+        case .icp: icp.mustacheValue
         }
     }
 }
@@ -48,6 +62,11 @@ struct PageFrame: ViewModel {
     let footer: String?
     let article: ArticleMeta?
     let breadcrumb: Breadcrumb?
+    /// On page 2 on of a list or term, the address of its first page: the page then shows its header briefly,
+    /// not its statistics again (SCHEMA.md §8). Nil on every first page.
+    let firstPageURL: String?
+    /// The Atom feed of a list, industry or region page.
+    let feed: FeedLink?
 
     enum Key: String, ViewModelKey {
         case pageTitle = "page_title"
@@ -55,6 +74,8 @@ struct PageFrame: ViewModel {
         case ogType = "og_type"
         case metaKeywords = "meta_keywords"
         case footer, article, breadcrumb
+        case firstPageURL = "first_page_url"
+        case feed
         static let byName = index()
     }
 
@@ -71,6 +92,31 @@ struct PageFrame: ViewModel {
         case .footer: footer.mustacheValue
         case .article: article.mustacheValue
         case .breadcrumb: breadcrumb.mustacheValue
+        case .firstPageURL: firstPageURL.mustacheValue
+        case .feed: feed.mustacheValue
+        }
+    }
+}
+
+/// A page's own Atom feed, linked from its head.
+struct FeedLink: ViewModel {
+    let title: String
+    let url: String
+
+    init(_ channel: Feeds.Channel, url: (String) -> String) {
+        self.title = channel.title
+        self.url = url(channel.route)
+    }
+
+    enum Key: String, ViewModelKey {
+        case title, url
+        static let byName = index()
+    }
+
+    func value(for key: Key) -> MustacheValue {
+        switch key {
+        case .title: .string(title)
+        case .url: .string(url)
         }
     }
 }

@@ -8,6 +8,9 @@ struct SearchPage: ViewModel {
     let categoryOptions: [SelectOption]
     let indexURL: String
     let scriptURL: String
+    /// The top-level industries and regions with pages: where the page leads without JavaScript.
+    let industries: [TermNode]
+    let regions: [TermNode]
 
     enum Key: String, ViewModelKey {
         case industryOptions = "industry_options"
@@ -16,6 +19,7 @@ struct SearchPage: ViewModel {
         case categoryOptions = "category_options"
         case indexURL = "index_url"
         case scriptURL = "script_url"
+        case industries, regions
         static let byName = index()
     }
 
@@ -27,6 +31,8 @@ struct SearchPage: ViewModel {
         case .categoryOptions: categoryOptions.mustacheValue
         case .indexURL: .string(indexURL)
         case .scriptURL: .string(scriptURL)
+        case .industries: industries.mustacheValue
+        case .regions: regions.mustacheValue
         }
     }
 }
