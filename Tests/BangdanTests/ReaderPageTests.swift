@@ -346,3 +346,17 @@ import Testing
         #expect(try site.read("lists/2022-test/index.html").contains("外省揭榜单位"))
     }
 }
+
+/// The home page's "open" block never offers a stale open call (SCHEMA.md §6 `stale-open`).
+@Suite struct HomeStaleOpenTests {
+    @Test func theHomePageNeverListsAStaleOpenCall() throws {
+        // No deadlines anywhere, so the home page falls back to the newest open calls; the build is two years on.
+        let site = try FixtureSite([
+            "\(listPath)/fresh.md": requirement("title: 新近的需求\npublished: 2024-06-01")
+        ])
+        try site.build(buildDate: try #require(Day(year: 2024, month: 12, day: 1)))
+        let home = try site.read("index.html")
+        #expect(home.contains("新近的需求"))
+        #expect(!home.contains("超低功耗散料输送高端装备"), "the 2022 call without a deadline is stale")
+    }
+}

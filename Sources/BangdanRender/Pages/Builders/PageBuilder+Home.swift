@@ -13,7 +13,10 @@ extension PageBuilder {
         }
         let closing = upcoming.sorted { ($0.day, all[$0.index].id) < ($1.day, all[$1.index].id) }.prefix(10).map(
             \.index)
-        let recentOpen = closing.isEmpty ? open.sorted { SiteModel.newestFirst(all[$0], all[$1]) }.prefix(10) : []
+        // A stale open call (no deadline, published over a year ago) is never offered as open (SCHEMA.md §6).
+        let recentOpen =
+            closing.isEmpty
+            ? open.filter { !all[$0].isStaleOpen }.sorted { SiteModel.newestFirst(all[$0], all[$1]) }.prefix(10) : []
         let content = HomePage(
             totals: [
                 Figure(value: format.count(model.lists.count), label: t[.totalLists]),
