@@ -78,10 +78,14 @@ import Testing
         }
     }
 
-    /// The messages quoted in the guide are the code's own: a few that no version-2 change touches, checked
-    /// verbatim so a reworded message is noticed here.
+    /// The messages quoted in the guide are the code's own, each with its severity (`deadline-passed` is quoted as
+    /// a notice, `text-invalid` in a body as a warning): a few that no version-2 change touches, and the version-2
+    /// messages the guide quotes, checked verbatim so a reworded message or a changed severity is noticed here.
     @Test func quotedMessagesAreTheCodesOwn() throws {
         let text = try Self.guide()
+        let shandong = "content/lists/2022-shandong-key-tech/"
+        let published2020 = try #require(Day(year: 2020, month: 12, day: 28))
+        let deadline2022 = try #require(Day(year: 2022, month: 8, day: 31))
         let problems: [Problem] = [
             .encoding, .frontMatterMissing, .frontMatterUnclosed, .listMissingIndex, .misplacedFile, .symlinkRefused,
             .missingField(field: "issuer.name"), .duplicateKey(key: "title", firstLine: 2),
@@ -89,14 +93,53 @@ import Testing
             .textTooLong(field: "keywords", limit: 30, length: 36),
             .tooManyValues(field: "industry", limit: 3, count: 4),
             .attachmentMissing(name: "申报指南.pdf"), .unusedAttachment(name: "申报指南.pdf"),
+            // Version 2.
+            .missingField(field: "issuer"), .missingField(field: "title"),
+            .unknownField(field: "揭榜方式", suggestion: nil, orExtra: true),
+            .dateInvalid(field: "published", value: "2022/6/29", suggestion: "2022-06-29"),
+            .dateInvalid(field: "deadline", value: "2023年5月1日", suggestion: "2023-05-01"),
+            .dateInvalid(field: "deadline", value: "2022-09-31", form: .dayAndTime),
+            .bountyInvalid(value: "伍佰万元", defect: .didYouMean(.exact(Wan(whole: 500)), chineseNumerals: true)),
+            .bountyInvalid(
+                value: "1000-500万元", defect: .reversedRange(suggestion: .range(Wan(whole: 500), Wan(whole: 1000)))),
+            .bountyInvalid(value: "一个亿"),
+            .contactInvalid(field: "email", value: "wang@example"),
+            .contactInvalid(field: "phone", value: "0531-8888666转"),
+            .textInvalid(field: "title"), .bodyCharacterDropped(character: "U+0007", count: 1),
+            .caseCollision(name: "guide.pdf", other: "Guide.pdf"),
+            .vocabularyInvalid(detail: .secondNational(term: "quanguo", first: "china")),
+            .vocabularyInvalid(
+                detail: .tooDeep(term: "level-9", chain: ["shandong"] + (2...9).map { "level-\($0)" })),
+            .timelineOrder(entry: "2022-08-31 17:00", previous: "2022-10-20"),
+            .possibleDuplicate(
+                otherPath: shandong + "nuclide-drug-conjugates.md", reason: .code("SD2022-WZ01")),
+            .possibleDuplicate(otherPath: shandong + "nuclide-drug-conjugates.md", reason: .titleAndIssuer),
+            .deadlinePassed(deadline: deadline2022), .staleOpen(published: published2020),
         ]
         for problem in problems {
-            let line = "error[\(problem.rule.rawValue)]: \(problem.message(in: .zhCN))"
-            let warning = "warning[\(problem.rule.rawValue)]: \(problem.message(in: .zhCN))"
+            let line = "\(problem.severity.rawValue)[\(problem.rule.rawValue)]: \(problem.message(in: .zhCN))"
             #expect(
-                text.contains(line) || text.contains(warning),
+                text.contains(line),
                 "docs/CONTENT.md does not quote today's message of \(problem.rule.rawValue): \(line)")
         }
+    }
+
+    /// The summary lines the guide quotes are the ones the code prints for those diagnostics: one error among the
+    /// sample content's 15 `stale-open` notices, and those 15 with 3 `deadline-passed` notices.
+    @Test func quotedSummaryLinesAreTheCodesOwn() throws {
+        let text = try Self.guide()
+        let published = try #require(Day(year: 2020, month: 12, day: 28))
+        let deadline = try #require(Day(year: 2022, month: 8, day: 31))
+        let stale = Array(
+            repeating: Diagnostic(.staleOpen(published: published), path: "content/lists/a/b.md"), count: 15)
+        let passed = Array(
+            repeating: Diagnostic(.deadlinePassed(deadline: deadline), path: "content/lists/c/d.md"), count: 3)
+        let error = Diagnostic(.unknownField(field: "dealine", suggestion: "deadline"), path: "content/lists/c/d.md")
+        for diagnostics in [stale + [error], stale + passed] {
+            let summary = DiagnosticFormat.summary(diagnostics)
+            #expect(text.contains("\n" + summary + "\n"), "docs/CONTENT.md does not quote the summary line \(summary)")
+        }
+        #expect(text.contains("`N errors, M warnings, K notices`"))
     }
 
     @Test func pointsOnlyInsideTheRepository() throws {
