@@ -61,7 +61,7 @@ public enum Build {
         public var output = ""
     }
 
-    /// check → site → render → write. Writes nothing at all when there is any error. Refuses, before touching
+    /// check → site → render and write. Writes nothing at all when there is any error. Refuses, before touching
     /// anything, an output folder a build must not replace (`OutputFolder.check`; `force` allows only a
     /// non-empty folder no Bangdan build wrote), and holds the output's lock for the whole build.
     public static func build(
@@ -111,23 +111,34 @@ public enum Build {
         }
         let model = checked.timings.measure("site") { SiteModel(resolved) }
         var renderTimings = Timings()
-        let (files, conflicts) = try checked.timings.measure("render") {
-            try Render.render(model, theme: theme, timings: &renderTimings)
+        let rendering = try checked.timings.measure("render") {
+            try Render.prepare(model, theme: theme, timings: &renderTimings)
         }
-        for stage in renderTimings.stages { checked.timings.stages.append(stage) }
-        if !conflicts.isEmpty {
-            checked.diagnostics = (checked.diagnostics + conflicts).sorted()
+        checked.timings.stages += renderTimings.stages
+        if !rendering.conflicts.isEmpty {
+            checked.diagnostics = (checked.diagnostics + rendering.conflicts).sorted()
             return Built(checked: checked, filesWritten: nil)
         }
         let previous = cache.manifest
         cache.clear()
-        let written = try checked.timings.measure("write") {
-            try Writer.write(files, to: output, site: site, previous: previous)
-        }
+        let written = try write(rendering, to: output, site: site, previous: previous, timings: &checked.timings)
         cache.save(
             input: input.value, manifest: written.manifest, diagnostics: checked.diagnostics, language: checked.language
         )
-        return Built(checked: checked, filesWritten: written.written, filesInOutput: files.count)
+        return Built(
+            checked: checked, filesWritten: written.written, filesInOutput: rendering.pages.count + rendering.data.count
+        )
+    }
+
+    /// Renders and stages the pages, then the data files, each file written as soon as it is made (so the site's
+    /// bytes are never all in memory at once), and swaps the staged tree in: all of it, or nothing on any failure.
+    private static func write(
+        _ rendering: SiteRendering, to output: String, site: String, previous: Writer.Manifest, timings: inout Timings
+    ) throws -> Writer.Written {
+        var staging = try Writer.Staging(output: output, site: site, previous: previous)
+        try timings.measure("pages") { try staging.add(rendering.pages, rendering.render) }
+        try timings.measure("data") { try staging.add(rendering.data, rendering.render) }
+        return try timings.measure("write") { try staging.publish() }
     }
 
     /// The site's language as `site.yml` gives it (zh-CN when it is missing or unreadable), read before the

@@ -7,11 +7,13 @@ import Mustache
 /// A parsed template of the theme (the engine's type; `Theme` holds them by name).
 typealias Template = MustacheTemplate
 
-/// The `render` stage: every file of the site as bytes (or a copy instruction for attachments), sorted by path.
-/// Pure: the theme's texts come from `load`, attachments are copied by `write`.
+/// The `render` stage. `prepare` parses the theme, renders each requirement's card once and lists every file the
+/// site will hold, checking that no two of them share a path; `SiteRendering.render` then makes one file at a
+/// time, so the write stage stages each file as it comes and a build never holds the whole site's bytes. Pure:
+/// the theme's texts come from `load`, attachments are copied by `write`.
 public enum Render {
-    public static func render(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
-        -> (files: [OutputFile], diagnostics: [Diagnostic])
+    public static func prepare(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
+        -> SiteRendering
     {
         let plain = PageBuilder(model: model)
         let theme = try Theme(files, language: model.settings.language)
@@ -22,44 +24,107 @@ public enum Render {
                 Result { String(decoding: try theme.render("card", plain.cardContext(index)), as: UTF8.self) }
             }.map { try $0.get() }
         }
-        let builder = PageBuilder(model: model, cards: cards)
-        var files: [OutputFile] = try timings.measure("  pages") {
-            try Parallel.map(model.pages) { page in
-                let (template, context) = builder.build(page)
-                return Result { OutputFile(page.file, bytes: try theme.render(template, context)) }
-            }.map { try $0.get() }
-        }
-        let start = DispatchTime.now().uptimeNanoseconds
-        defer { timings.record("  data", since: start) }
-        files.append(OutputFile("data/requirements.json", OpenData.requirementsJSON(model)))
-        files.append(OutputFile("data/requirements.csv", bytes: OpenData.requirementsCSV(model)))
-        files.append(OutputFile("data/lists.json", OpenData.listsJSON(model)))
-        files.append(OutputFile("feed.xml", bytes: Feeds.atom(model)))
-        files.append(OutputFile("sitemap.xml", bytes: Feeds.sitemap(model)))
-        files.append(OutputFile("robots.txt", Feeds.robots(model)))
-        files.append(OutputFile("search/index.json", SearchIndex.json(model, builder: builder)))
-        for (name, bytes) in theme.assets { files.append(OutputFile("assets/\(name)", bytes: bytes)) }
+        typealias Planned = SiteRendering.Planned
+        var planned = model.pages.map { Planned(path: $0.file, source: .page($0)) }
+        planned += SiteRendering.DataFile.allCases.map { Planned(path: $0.rawValue, source: .data($0)) }
+        planned += theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
         for attachment in model.attachments where model.list(id: attachment.listID) != nil {
-            files.append(OutputFile("lists/\(attachment.listID)/\(attachment.name)", copyFrom: attachment.path))
+            planned.append(
+                Planned(
+                    path: "lists/\(attachment.listID)/\(attachment.name)", source: .attachment(from: attachment.path)))
         }
-        return conflictsRemoved(files)
+        let (files, conflicts) = conflictsRemoved(planned)
+        return SiteRendering(
+            builder: PageBuilder(model: model, cards: cards), theme: theme, pages: files.filter(\.isPage),
+            data: files.filter { !$0.isPage }, conflicts: conflicts)
     }
 
-    /// Two things that would write one path are an error, never a silent overwrite.
-    static func conflictsRemoved(_ files: [OutputFile]) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        var seen: [String: OutputFile] = [:]
+    /// Two things that would write one path are an error, never a silent overwrite: the first keeps the path,
+    /// each later one is reported. Found from the paths alone, before anything is rendered or written.
+    static func conflictsRemoved(_ files: [SiteRendering.Planned]) -> (
+        files: [SiteRendering.Planned], diagnostics: [Diagnostic]
+    ) {
+        var seen: [String: SiteRendering.Planned] = [:]
+        var kept: [SiteRendering.Planned] = []
         var diagnostics: [Diagnostic] = []
         for file in files {
             if let earlier = seen[file.path] {
-                let source = { (f: OutputFile) -> String in if case .copy(let from) = f.content { from } else { f.path }
-                }
                 diagnostics.append(
-                    Diagnostic(.outputConflict(path: file.path, other: source(earlier)), path: source(file)))
+                    Diagnostic(.outputConflict(path: file.path, other: earlier.origin), path: file.origin))
             } else {
                 seen[file.path] = file
+                kept.append(file)
             }
         }
-        return (seen.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }, diagnostics)
+        return (kept, diagnostics)
+    }
+}
+
+/// The site ready to render one file at a time (`Render.prepare`): what each file is, and the theme and cards
+/// that make it.
+public struct SiteRendering: Sendable {
+    /// One file the site will hold: its path in the output and what makes it.
+    public struct Planned: Sendable {
+        public let path: String
+        let source: Source
+
+        var isPage: Bool { if case .page = source { true } else { false } }
+
+        /// What a conflict names: the attachment's own path, or the output path of what is generated.
+        var origin: String { if case .attachment(let from) = source { from } else { path } }
+    }
+
+    enum Source: Sendable {
+        case page(Page)
+        case data(DataFile)
+        /// A file of the theme's `assets/`, by name.
+        case asset(String)
+        /// Copied as it is, by its path relative to the site folder.
+        case attachment(from: String)
+    }
+
+    /// The files made from the whole model, by path.
+    enum DataFile: String, CaseIterable, Sendable {
+        case requirementsJSON = "data/requirements.json"
+        case requirementsCSV = "data/requirements.csv"
+        case listsJSON = "data/lists.json"
+        case feed = "feed.xml"
+        case sitemap = "sitemap.xml"
+        case robots = "robots.txt"
+        case searchIndex = "search/index.json"
+    }
+
+    let builder: PageBuilder
+    let theme: Theme
+    /// Every page, in the model's order.
+    public let pages: [Planned]
+    /// The open data, the feed, the sitemap, robots.txt, the search index, the theme's assets and the attachments.
+    public let data: [Planned]
+    /// Files that would have written a path another file already has; none is written when there is any.
+    public let conflicts: [Diagnostic]
+
+    /// One file's bytes (or, for an attachment, where to copy it from).
+    public func render(_ file: Planned) throws -> OutputFile {
+        switch file.source {
+        case .page(let page):
+            let (template, context) = builder.build(page)
+            return OutputFile(file.path, bytes: try theme.render(template, context))
+        case .data(let data):
+            let model = builder.model
+            switch data {
+            case .requirementsJSON: return OutputFile(file.path, OpenData.requirementsJSON(model))
+            case .requirementsCSV: return OutputFile(file.path, bytes: OpenData.requirementsCSV(model))
+            case .listsJSON: return OutputFile(file.path, OpenData.listsJSON(model))
+            case .feed: return OutputFile(file.path, bytes: Feeds.atom(model))
+            case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model))
+            case .robots: return OutputFile(file.path, Feeds.robots(model))
+            case .searchIndex: return OutputFile(file.path, SearchIndex.json(model, builder: builder))
+            }
+        case .asset(let name):
+            return OutputFile(file.path, bytes: theme.assets[name] ?? [])
+        case .attachment(let from):
+            return OutputFile(file.path, copyFrom: from)
+        }
     }
 }
 
