@@ -112,13 +112,13 @@ public struct SiteRendering: Sendable {
         case .data(let data):
             let model = builder.model
             switch data {
-            case .requirementsJSON: return OutputFile(file.path, OpenData.requirementsJSON(model))
+            case .requirementsJSON: return OutputFile(file.path, bytes: OpenData.requirementsJSON(model))
             case .requirementsCSV: return OutputFile(file.path, bytes: OpenData.requirementsCSV(model))
             case .listsJSON: return OutputFile(file.path, OpenData.listsJSON(model))
             case .feed: return OutputFile(file.path, bytes: Feeds.atom(model))
             case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model))
             case .robots: return OutputFile(file.path, Feeds.robots(model))
-            case .searchIndex: return OutputFile(file.path, SearchIndex.json(model, builder: builder))
+            case .searchIndex: return OutputFile(file.path, bytes: SearchIndex.json(model, builder: builder))
             }
         case .asset(let name):
             return OutputFile(file.path, bytes: theme.assets[name] ?? [])
@@ -131,9 +131,10 @@ public struct SiteRendering: Sendable {
 /// The compact index the search page's script filters: one object per requirement with short keys, industry and
 /// region ids including their ancestors (so filtering by 北京 finds 中关村), and display strings ready to show.
 enum SearchIndex {
-    static func json(_ model: SiteModel, builder: PageBuilder) -> String {
+    static func json(_ model: SiteModel, builder: PageBuilder) -> [UInt8] {
         let format = builder.format
-        let rows = Parallel.map(model.requirements) { r -> String in
+        let prefix = "{\"built\":\(JSONText.quote(model.buildDate.description)),\"requirements\":[\n"
+        return RowFile.bytes(model.requirements, prefix: prefix, separator: ",\n", suffix: "\n]}\n") { r -> String in
             let q = r.requirement
             let industries = Array(Set(q.industries.flatMap { model.vocabularies.industries.lineage(of: $0) })).sorted()
             // Title and issuer are searched from their own fields; `x` carries only the rest of the searchable text.
@@ -166,7 +167,39 @@ enum SearchIndex {
             }
             return JSONText.object(fields)
         }
-        return "{\"built\":\(JSONText.quote(model.buildDate.description)),\"requirements\":[\n"
-            + rows.joined(separator: ",\n") + "\n]}\n"
+    }
+}
+
+/// A data file with a row for each requirement (the open data, the search index): `prefix`, the rows joined by
+/// `separator`, `suffix`. Rows are made on every core, a chunk of them at a time, each appended to its chunk's
+/// bytes as soon as it is made; the chunks are then joined into one buffer. So the file is held at most twice
+/// (its chunks, then its bytes), never as a row string each plus a joined string plus its bytes.
+enum RowFile {
+    /// Rows per chunk: about 100 KB of open data; a site of more than 32 chunks makes them on every core.
+    static let chunkSize = 64
+
+    static func bytes<Item: Sendable>(
+        _ items: [Item], prefix: String, separator: String = "", suffix: String = "",
+        row: @Sendable (Item) -> String
+    ) -> [UInt8] {
+        let starts = Array(stride(from: 0, to: items.count, by: chunkSize))
+        var chunks = Parallel.map(starts) { start -> [UInt8] in
+            var bytes: [UInt8] = []
+            for index in start..<min(items.count, start + chunkSize) {
+                if index > 0 { bytes.append(contentsOf: separator.utf8) }
+                var text = row(items[index])
+                text.withUTF8 { bytes.append(contentsOf: $0) }
+            }
+            return bytes
+        }
+        var file: [UInt8] = []
+        file.reserveCapacity(prefix.utf8.count + chunks.reduce(0) { $0 + $1.count } + suffix.utf8.count)
+        file.append(contentsOf: prefix.utf8)
+        for index in chunks.indices {
+            file.append(contentsOf: chunks[index])
+            chunks[index] = []
+        }
+        file.append(contentsOf: suffix.utf8)
+        return file
     }
 }

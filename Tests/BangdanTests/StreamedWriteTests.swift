@@ -4,6 +4,7 @@ import Testing
 
 @testable import BangdanBuild
 @testable import BangdanCore
+@testable import BangdanRender
 @testable import BangdanWrite
 
 /// The write stage stages files as they are rendered, batch by batch, instead of holding every file's bytes until
@@ -116,5 +117,18 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.output + "/lists/2022-test/good/index.html"))
         let staged = try FileManager.default.contentsOfDirectory(atPath: site.root).filter { $0.contains("staging") }
         #expect(staged == [])
+    }
+
+    /// The open data and the search index are made in chunks of rows, never as one string: the bytes are the
+    /// ones joining every row into a string would give, for no row, one, and across chunk boundaries.
+    @Test func rowFilesAreTheRowsJoined() {
+        for count in [0, 1, RowFile.chunkSize - 1, RowFile.chunkSize, RowFile.chunkSize + 1, 5 * RowFile.chunkSize + 3]
+        {
+            let rows = (0..<count).map { "{\"n\":\($0),\"t\":\"需求\($0)\"}" }
+            let bytes = RowFile.bytes(Array(0..<count), prefix: "{\"rows\":[\n", separator: ",\n", suffix: "\n]}\n") {
+                rows[$0]
+            }
+            #expect(bytes == Array(("{\"rows\":[\n" + rows.joined(separator: ",\n") + "\n]}\n").utf8), "\(count) rows")
+        }
     }
 }
