@@ -125,9 +125,11 @@ public enum Build {
         let previous = cache.manifest
         cache.clear()
         let written = try write(rendering, to: output, site: site, previous: previous, timings: &checked.timings)
-        cache.save(
-            input: input.value, manifest: written.manifest, diagnostics: checked.diagnostics, language: checked.language
-        )
+        checked.timings.measure("cache") {
+            cache.save(
+                input: input.value, manifest: written.manifest, diagnostics: checked.diagnostics,
+                language: checked.language)
+        }
         return Built(
             checked: checked, filesWritten: written.written, filesInOutput: rendering.pages.count + rendering.data.count
         )
