@@ -120,10 +120,12 @@ import Testing
     }
 
     /// The open data and the search index are made in chunks of rows, never as one string: the bytes are the
-    /// ones joining every row into a string would give, for no row, one, and across chunk boundaries.
+    /// ones joining every row into a string would give, for no row, one, and across chunk and group boundaries.
     @Test func rowFilesAreTheRowsJoined() {
-        for count in [0, 1, RowFile.chunkSize - 1, RowFile.chunkSize, RowFile.chunkSize + 1, 5 * RowFile.chunkSize + 3]
-        {
+        let group = RowFile.groupSize * RowFile.chunkSize
+        for count in [
+            0, 1, RowFile.chunkSize, RowFile.chunkSize + 1, group, group + 1, 2 * group + RowFile.chunkSize + 3,
+        ] {
             let rows = (0..<count).map { "{\"n\":\($0),\"t\":\"需求\($0)\"}" }
             let bytes = RowFile.bytes(Array(0..<count), prefix: "{\"rows\":[\n", separator: ",\n", suffix: "\n]}\n") {
                 rows[$0]
