@@ -125,10 +125,9 @@ public enum Build {
         let previous = cache.manifest
         cache.clear()
         let written = try write(rendering, to: output, site: site, previous: previous, timings: &checked.timings)
+        let (diagnostics, language) = (checked.diagnostics, checked.language)
         checked.timings.measure("cache") {
-            cache.save(
-                input: input.value, manifest: written.manifest, diagnostics: checked.diagnostics,
-                language: checked.language)
+            cache.save(input: input.value, manifest: written.manifest, diagnostics: diagnostics, language: language)
         }
         return Built(
             checked: checked, filesWritten: written.written, filesInOutput: rendering.pages.count + rendering.data.count

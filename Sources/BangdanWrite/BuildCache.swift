@@ -119,10 +119,10 @@ public struct BuildCache {
                 ]
                 .map(Self.escape).joined(separator: "\t") + "\n"
         }
-        // One line a file, appended as bytes (110,000 lines for a 100,000-requirement site), in byte order of paths.
+        // One line a file, appended as bytes (110,000 lines for a 100,000-requirement site), by path.
         var bytes = Array(text.utf8)
         bytes.reserveCapacity(bytes.count + manifest.count * 80)
-        for (path, entry) in manifest.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {
             let id = entry.identity
             bytes.append(contentsOf: Fingerprint.hex(entry.hash).utf8)
             bytes.append(contentsOf: " \(id.size) \(id.inode) \(id.modifiedSeconds) \(id.modifiedNanoseconds) ".utf8)
