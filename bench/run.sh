@@ -224,7 +224,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ /
     echo "## Where the time goes (one $n-requirement build, \`bangdan build --timings\`)"
     echo
     echo '```'
-    grep -E '^(read|theme|verify|parse|decode|resolve|site|render|  [a-z]+ |write|total) ' "$work/logs-$n/timings" || true
+    grep -E '^(read|theme|verify|parse|decode|resolve|site|render|  [a-z]+ |pages|data|write|cache|total) ' "$work/logs-$n/timings" || true
     echo '```'
     echo
   done

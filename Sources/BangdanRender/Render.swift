@@ -7,11 +7,13 @@ import Mustache
 /// A parsed template of the theme (the engine's type; `Theme` holds them by name).
 typealias Template = MustacheTemplate
 
-/// The `render` stage: every file of the site as bytes (or a copy instruction for attachments), sorted by path.
-/// Pure: the theme's texts come from `load`, attachments are copied by `write`.
+/// The `render` stage. `prepare` parses the theme, renders each requirement's card once and lists every file the
+/// site will hold, checking that no two of them share a path; `SiteRendering.render` then makes one file at a
+/// time, so the write stage stages each file as it comes and a build never holds the whole site's bytes. Pure:
+/// the theme's texts come from `load`, attachments are copied by `write`.
 public enum Render {
-    public static func render(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
-        -> (files: [OutputFile], diagnostics: [Diagnostic])
+    public static func prepare(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
+        -> SiteRendering
     {
         let plain = PageBuilder(model: model)
         let theme = try Theme(files, language: model.settings.language)
@@ -22,53 +24,121 @@ public enum Render {
                 Result { String(decoding: try theme.render("card", plain.cardContext(index)), as: UTF8.self) }
             }.map { try $0.get() }
         }
-        let builder = PageBuilder(model: model, cards: cards)
-        var files: [OutputFile] = try timings.measure("  pages") {
-            try Parallel.map(model.pages) { page in
-                let (template, context) = builder.build(page)
-                return Result { OutputFile(page.file, bytes: try theme.render(template, context)) }
-            }.map { try $0.get() }
-        }
-        let start = DispatchTime.now().uptimeNanoseconds
-        defer { timings.record("  data", since: start) }
-        files.append(OutputFile("data/requirements.json", OpenData.requirementsJSON(model)))
-        files.append(OutputFile("data/requirements.csv", bytes: OpenData.requirementsCSV(model)))
-        files.append(OutputFile("data/lists.json", OpenData.listsJSON(model)))
-        files += Parallel.map(Feeds.channels(model)) { OutputFile($0.route, bytes: Feeds.atom(model, $0)) }
-        files.append(OutputFile("sitemap.xml", bytes: Feeds.sitemap(model)))
-        files.append(OutputFile("robots.txt", Feeds.robots(model)))
-        files.append(OutputFile("search/index.json", SearchIndex.json(model, builder: builder)))
-        for (name, bytes) in theme.assets { files.append(OutputFile("assets/\(name)", bytes: bytes)) }
+        typealias Planned = SiteRendering.Planned
+        var planned = model.pages.map { Planned(path: $0.file, source: .page($0)) }
+        planned += SiteRendering.DataFile.allCases.map { Planned(path: $0.rawValue, source: .data($0)) }
+        // The site's feed and one per list, industry and region (SCHEMA.md §8).
+        planned += Feeds.channels(model).map { Planned(path: $0.route, source: .feed($0)) }
+        planned += theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
         for attachment in model.attachments where model.list(id: attachment.listID) != nil {
-            files.append(OutputFile("lists/\(attachment.listID)/\(attachment.name)", copyFrom: attachment.path))
+            planned.append(
+                Planned(
+                    path: "lists/\(attachment.listID)/\(attachment.name)", source: .attachment(from: attachment.path)))
         }
-        return conflictsRemoved(files)
+        let (files, conflicts) = conflictsRemoved(planned)
+        return SiteRendering(
+            builder: PageBuilder(model: model, cards: cards), theme: theme, pages: files.filter(\.isPage),
+            data: files.filter { !$0.isPage }, conflicts: conflicts)
     }
 
-    /// Two things that would write one path are an error, never a silent overwrite.
-    static func conflictsRemoved(_ files: [OutputFile]) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        var seen: [String: OutputFile] = [:]
+    /// Two things that would write one path are an error, never a silent overwrite: the first keeps the path,
+    /// each later one is reported. Found from the paths alone, before anything is rendered or written.
+    static func conflictsRemoved(_ files: [SiteRendering.Planned]) -> (
+        files: [SiteRendering.Planned], diagnostics: [Diagnostic]
+    ) {
+        var seen: [String: SiteRendering.Planned] = [:]
+        var kept: [SiteRendering.Planned] = []
         var diagnostics: [Diagnostic] = []
         for file in files {
             if let earlier = seen[file.path] {
-                let source = { (f: OutputFile) -> String in if case .copy(let from) = f.content { from } else { f.path }
-                }
                 diagnostics.append(
-                    Diagnostic(.outputConflict(path: file.path, other: source(earlier)), path: source(file)))
+                    Diagnostic(.outputConflict(path: file.path, other: earlier.origin), path: file.origin))
             } else {
                 seen[file.path] = file
+                kept.append(file)
             }
         }
-        return (seen.values.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }, diagnostics)
+        return (kept, diagnostics)
+    }
+}
+
+/// The site ready to render one file at a time (`Render.prepare`): what each file is, and the theme and cards
+/// that make it.
+public struct SiteRendering: Sendable {
+    /// One file the site will hold: its path in the output and what makes it.
+    public struct Planned: Sendable {
+        public let path: String
+        let source: Source
+
+        var isPage: Bool { if case .page = source { true } else { false } }
+
+        /// What a conflict names: the attachment's own path, or the output path of what is generated.
+        var origin: String { if case .attachment(let from) = source { from } else { path } }
+    }
+
+    enum Source: Sendable {
+        case page(Page)
+        case data(DataFile)
+        /// An Atom feed: the site's, or a list's, industry's or region's.
+        case feed(Feeds.Channel)
+        /// A file of the theme's `assets/`, by name.
+        case asset(String)
+        /// Copied as it is, by its path relative to the site folder.
+        case attachment(from: String)
+    }
+
+    /// The files made from the whole model, by path.
+    enum DataFile: String, CaseIterable, Sendable {
+        case requirementsJSON = "data/requirements.json"
+        case requirementsCSV = "data/requirements.csv"
+        case listsJSON = "data/lists.json"
+        case sitemap = "sitemap.xml"
+        case robots = "robots.txt"
+        case searchIndex = "search/index.json"
+    }
+
+    let builder: PageBuilder
+    let theme: Theme
+    /// Every page, in the model's order.
+    public let pages: [Planned]
+    /// The open data, the feed, the sitemap, robots.txt, the search index, the theme's assets and the attachments.
+    public let data: [Planned]
+    /// Files that would have written a path another file already has; none is written when there is any.
+    public let conflicts: [Diagnostic]
+
+    /// One file's bytes (or, for an attachment, where to copy it from).
+    public func render(_ file: Planned) throws -> OutputFile {
+        switch file.source {
+        case .page(let page):
+            let (template, context) = builder.build(page)
+            return OutputFile(file.path, bytes: try theme.render(template, context))
+        case .data(let data):
+            let model = builder.model
+            switch data {
+            case .requirementsJSON: return OutputFile(file.path, bytes: OpenData.requirementsJSON(model))
+            case .requirementsCSV: return OutputFile(file.path, bytes: OpenData.requirementsCSV(model))
+            case .listsJSON: return OutputFile(file.path, OpenData.listsJSON(model))
+            case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model))
+            case .robots: return OutputFile(file.path, Feeds.robots(model))
+            case .searchIndex: return OutputFile(file.path, bytes: SearchIndex.json(model, builder: builder))
+            }
+        case .feed(let channel):
+            return OutputFile(file.path, bytes: Feeds.atom(builder.model, channel))
+        case .asset(let name):
+            return OutputFile(file.path, bytes: theme.assets[name] ?? [])
+        case .attachment(let from):
+            return OutputFile(file.path, copyFrom: from)
+        }
     }
 }
 
 /// The compact index the search page's script filters: one object per requirement with short keys, industry and
 /// region ids including their ancestors (so filtering by 北京 finds 中关村), and display strings ready to show.
 enum SearchIndex {
-    static func json(_ model: SiteModel, builder: PageBuilder) -> String {
+    static func json(_ model: SiteModel, builder: PageBuilder) -> [UInt8] {
         let format = builder.format
-        let rows = Parallel.map(model.requirements) { r -> String in
+        let prefix = "{\"built\":\(JSONText.quote(model.buildDate.description)),\"requirements\":[\n"
+        return RowFile.bytes(model.requirements, prefix: prefix, separator: ",\n", suffix: "\n]}\n") { r -> String in
             let q = r.requirement
             let industries = Array(Set(q.industries.flatMap { model.vocabularies.industries.lineage(of: $0) })).sorted()
             // Title and issuer are searched from their own fields; `x` carries only the rest of the searchable text.
@@ -103,7 +173,45 @@ enum SearchIndex {
             }
             return JSONText.object(fields)
         }
-        return "{\"built\":\(JSONText.quote(model.buildDate.description)),\"requirements\":[\n"
-            + rows.joined(separator: ",\n") + "\n]}\n"
+    }
+}
+
+/// A data file with a row for each requirement (the open data, the search index): `prefix`, the rows joined by
+/// `separator`, `suffix`, as bytes. Rows are made on every core, a chunk of them at a time, each appended to its
+/// chunk's bytes as soon as it is made; a group of chunks at a time is appended to the file, whose size is
+/// foreseen from the first group. So the file is held once, plus one group of chunks, never as a string a row
+/// plus a joined string plus its bytes (four times the file: 670 MB for requirements.json at 100,000).
+enum RowFile {
+    /// Rows per chunk: about 100 KB of open data.
+    static let chunkSize = 64
+    /// Chunks made at once: more than `Parallel.map` needs to use every core, a few MB.
+    static let groupSize = 64
+
+    static func bytes<Item: Sendable>(
+        _ items: [Item], prefix: String, separator: String = "", suffix: String = "",
+        row: @Sendable (Item) -> String
+    ) -> [UInt8] {
+        var file = Array(prefix.utf8)
+        let starts = Array(stride(from: 0, to: items.count, by: chunkSize))
+        for group in stride(from: 0, to: starts.count, by: groupSize) {
+            let chunks = Parallel.map(Array(starts[group..<min(starts.count, group + groupSize)])) { start in
+                var bytes: [UInt8] = []
+                for index in start..<min(items.count, start + chunkSize) {
+                    if index > 0 { bytes.append(contentsOf: separator.utf8) }
+                    var text = row(items[index])
+                    text.withUTF8 { bytes.append(contentsOf: $0) }
+                }
+                return bytes
+            }
+            for chunk in chunks { file.append(contentsOf: chunk) }
+            if group == 0 && starts.count > groupSize {
+                // The rows so far foretell the rest: room for them and a tenth more, so the file is not copied
+                // as it grows.
+                let rows = groupSize * chunkSize
+                file.reserveCapacity(file.count / rows * items.count * 11 / 10 + suffix.utf8.count)
+            }
+        }
+        file.append(contentsOf: suffix.utf8)
+        return file
     }
 }

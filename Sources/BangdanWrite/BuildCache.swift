@@ -119,21 +119,27 @@ public struct BuildCache {
                 ]
                 .map(Self.escape).joined(separator: "\t") + "\n"
         }
+        // One line a file, appended as bytes (110,000 lines for a 100,000-requirement site), by path.
+        var bytes = Array(text.utf8)
+        bytes.reserveCapacity(bytes.count + manifest.count * 80)
         for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {
             let id = entry.identity
-            text +=
-                Fingerprint.hex(entry.hash) + " \(id.size) \(id.inode) \(id.modifiedSeconds) \(id.modifiedNanoseconds) "
-                + path + "\n"
+            bytes.append(contentsOf: Fingerprint.hex(entry.hash).utf8)
+            bytes.append(contentsOf: " \(id.size) \(id.inode) \(id.modifiedSeconds) \(id.modifiedNanoseconds) ".utf8)
+            bytes.append(contentsOf: path.utf8)
+            bytes.append(0x0A)
         }
         var info = stat()
         // Never write through a link.
         if lstat(folder, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR { unlink(folder) }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/state"), options: .atomic)
+        try? Data(bytes).write(to: URL(fileURLWithPath: folder + "/state"), options: .atomic)
     }
 
+    /// A diagnostic's field on one line: `\\`, tab and line feed escaped (most fields hold none of them).
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A }) else { return text }
+        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\n", with: "\\n")
     }
 

@@ -55,63 +55,92 @@ public enum Writer {
     public static func write(_ files: [OutputFile], to output: String, site: String, previous: Manifest = [:]) throws
         -> Written
     {
-        let fm = FileManager.default
-        let parent = (output as NSString).deletingLastPathComponent
-        let staging = OutputFolder.staging(for: output)
-        var info = stat()
-        let exists = lstat(output, &info) == 0
-        if exists && info.st_mode & S_IFMT != S_IFDIR {
-            throw BangdanError.writeFailed(path: output, reason: "exists and is not a folder")
-        }
-        let all = files + [OutputFile(OutputFolder.markerName, OutputFolder.markerText)]
-        let manifest: Manifest
-        var written = 0
-        do {
-            removeTree(staging)
-            try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            try makeFolders(for: all, under: staging)
-            let results = Parallel.map(all) { file in
-                place(file, staging: staging, output: output, site: site, previous: exists ? previous : [:])
+        var staging = try Staging(output: output, site: site, previous: previous)
+        try staging.add(files) { $0 }
+        return try staging.publish()
+    }
+
+    /// A new output being made beside the current one: files are added in batches as they are rendered, each
+    /// written (or linked) as soon as it is made, so only the manifest (path, hash and identity of each file) is
+    /// kept, never the bytes; `publish` then swaps the whole tree in by one rename. Until then the current output
+    /// is untouched, and when anything fails the staged tree is removed and nothing is swapped in.
+    public struct Staging {
+        let output: String
+        let site: String
+        let root: String
+        /// Whether `output` exists (a folder): only then can files be linked from it, and it is exchanged.
+        let exists: Bool
+        let previous: Manifest
+        private var manifest: Manifest = [:]
+        private var written = 0
+
+        /// Starts an empty staged tree for `output` (a resolved path) beside it; attachments are copied from `site`.
+        public init(output: String, site: String, previous: Manifest = [:]) throws {
+            let parent = (output as NSString).deletingLastPathComponent
+            var info = stat()
+            exists = lstat(output, &info) == 0
+            if exists && info.st_mode & S_IFMT != S_IFDIR {
+                throw BangdanError.writeFailed(path: output, reason: "exists and is not a folder")
             }
-            var entries: [(String, Entry)] = []
-            for (file, result) in zip(all, results) {
-                switch result {
-                case .failure(let path, let reason): throw BangdanError.writeFailed(path: path, reason: reason)
-                case .linked(let entry): entries.append((file.path, entry))
-                case .written(let entry):
-                    entries.append((file.path, entry))
-                    if file.path != OutputFolder.markerName { written += 1 }
+            self.output = output
+            self.site = site
+            self.previous = exists ? previous : [:]
+            root = OutputFolder.staging(for: output)
+            Writer.removeTree(root)
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                throw BangdanError.writeFailed(path: output, reason: error.localizedDescription)
+            }
+            if mkdir(root, 0o755) != 0 {
+                throw BangdanError.writeFailed(path: root, reason: String(cString: strerror(errno)))
+            }
+        }
+
+        /// Makes the file of each item (on every core) and stages it at once. A file that cannot be made or
+        /// written removes the whole staged tree and throws; so does a path staged twice (never overwritten).
+        public mutating func add<Item: Sendable>(_ items: [Item], _ make: @Sendable (Item) throws -> OutputFile)
+            throws
+        {
+            let (root, output, site, previous) = (root, output, site, previous)
+            let results = Parallel.map(items) { item -> Result<(String, Placed), any Error> in
+                Result {
+                    let file = try make(item)
+                    return (
+                        file.path, Writer.place(file, staging: root, output: output, site: site, previous: previous)
+                    )
                 }
             }
-            manifest = Dictionary(uniqueKeysWithValues: entries)
-        } catch let error as BangdanError {
-            removeTree(staging)
-            throw error
-        } catch {
-            removeTree(staging)
-            throw BangdanError.writeFailed(path: output, reason: error.localizedDescription)
-        }
-        try swap(staging: staging, into: output, exists: exists)
-        return Written(manifest: manifest, written: written)
-    }
-
-    /// Every folder the files need, parents before children.
-    private static func makeFolders(for files: [OutputFile], under root: String) throws {
-        var folders: Set<String> = [""]
-        for file in files {
-            var folder = (file.path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+            do {
+                for result in results {
+                    let (path, placed) = try result.get()
+                    switch placed {
+                    case .failure(let path, let reason): throw BangdanError.writeFailed(path: path, reason: reason)
+                    case .linked(let entry): manifest[path] = entry
+                    case .written(let entry):
+                        manifest[path] = entry
+                        if path != OutputFolder.markerName { written += 1 }
+                    }
+                }
+            } catch {
+                discard()
+                throw error
             }
         }
-        for folder in folders.sorted(by: { $0.count < $1.count }) {
-            let path = folder.isEmpty ? root : root + "/" + folder
-            if mkdir(path, 0o755) != 0 {
-                throw BangdanError.writeFailed(path: path, reason: String(cString: strerror(errno)))
-            }
+
+        /// Removes the staged tree; the current output stays as it was.
+        public func discard() {
+            Writer.removeTree(root)
+        }
+
+        /// Adds the marker file and swaps the staged tree in for the current output: what was written where, for
+        /// the next build's comparison, and how many files were written rather than linked.
+        public mutating func publish() throws -> Written {
+            try add([OutputFile(OutputFolder.markerName, OutputFolder.markerText)]) { $0 }
+            try Writer.swap(staging: root, into: output, exists: exists)
+            return Written(manifest: manifest, written: written)
         }
     }
-
     private enum Placed: Sendable {
         case written(Entry)
         case linked(Entry)
@@ -139,6 +168,9 @@ public enum Writer {
             }
         }
         let hash = OutputHash.of(bytes)
+        guard makeFolder(of: file.path, under: staging) else {
+            return .failure(path: file.path, reason: String(cString: strerror(errno)))
+        }
         if let old = previous[file.path], old.hash == hash, old.identity.size == bytes.count {
             let source = output + "/" + file.path
             // The old file is still what that build wrote (not a link, not edited, not replaced); linkat with no
@@ -165,6 +197,27 @@ public enum Writer {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
         return .written(Entry(hash: hash, identity: FileIdentity(info)))
+    }
+
+    /// Makes the folder that will hold `path` (relative to the staged tree `root`) and the folders above it, as
+    /// the first file of each needs them. Files are placed on several threads, so a folder another thread made
+    /// first is fine; anything else in the way (a file) makes it fail, with `errno` set.
+    private static func makeFolder(of path: String, under root: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return true }
+        var info = stat()
+        if lstat(root + "/" + folder, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { return true }
+            errno = ENOTDIR
+            return false
+        }
+        guard makeFolder(of: folder, under: root) else { return false }
+        if mkdir(root + "/" + folder, 0o755) == 0 || errno == EEXIST {
+            guard lstat(root + "/" + folder, &info) == 0 else { return false }
+            if info.st_mode & S_IFMT == S_IFDIR { return true }
+            errno = ENOTDIR
+        }
+        return false
     }
 
     /// One atomic exchange where the system has it (Linux renameat2), else two renames.

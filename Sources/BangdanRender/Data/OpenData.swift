@@ -89,12 +89,10 @@ enum OpenData {
     /// Chinese display, which is also how the amount is written.
     static func bountyJSON(_ amount: Amount) -> String { amount.openBountyJSON }
 
-    static func requirementsJSON(_ model: SiteModel) -> String {
-        "{\"requirements\":[\n"
-            + Parallel.map(model.requirements) {
-                JSONText.object(requirementFields($0, model.vocabularies, model.settings))
-            }.joined(separator: ",\n")
-            + "\n]}\n"
+    static func requirementsJSON(_ model: SiteModel) -> [UInt8] {
+        RowFile.bytes(model.requirements, prefix: "{\"requirements\":[\n", separator: ",\n", suffix: "\n]}\n") {
+            JSONText.object(requirementFields($0, model.vocabularies, model.settings))
+        }
     }
 
     static let csvColumns = csvColumnsByHand + declaredColumns.map(\.name)
@@ -109,7 +107,9 @@ enum OpenData {
     /// The same rows as the JSON, arrays joined with `;`, UTF-8 with a BOM and CRLF line ends (RFC 4180) so that
     /// spreadsheet programs open Chinese text correctly.
     static func requirementsCSV(_ model: SiteModel) -> [UInt8] {
-        let rows = Parallel.map(model.requirements) { r -> String in
+        // The byte order mark, the header, then each row with its line end.
+        let header = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
+        return RowFile.bytes(model.requirements, prefix: header) { r -> String in
             let q = r.requirement
             let names = termNames(r, model.vocabularies, model.settings.language)
             let row: [String] = [
@@ -136,10 +136,8 @@ enum OpenData {
                 q.source ?? "", r.summary ?? "", q.issuers.map(\.name).joined(separator: ";"),
                 q.solversUndisclosed ? "true" : "false", q.sources.joined(separator: ";"),
             ]
-            return (row + declaredColumns.map { $0.openCSV(q) }).map(csvField).joined(separator: ",")
+            return (row + declaredColumns.map { $0.openCSV(q) }).map(csvField).joined(separator: ",") + "\r\n"
         }
-        let lines = [csvColumns.joined(separator: ",")] + rows
-        return [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }
 
     /// Quotes a field when it holds a comma, quote, semicolon or line break; a leading `= + - @` is prefixed with
