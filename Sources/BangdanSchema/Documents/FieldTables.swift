@@ -9,7 +9,7 @@ public enum FieldTables {
             # Front-matter fields
 
             Generated from `Sources/BangdanSchema/Declaration/Schema.swift` by `bangdan schema --format markdown`; a test fails
-            when this file and the declaration disagree. The contract itself is SCHEMA.md.
+            when this file and the declaration disagree. The rules and messages, for officers: docs/CONTENT.md.
 
             """
         let sections: [(String, [FieldSpec])] = [
