@@ -127,7 +127,7 @@ private struct SiteTemplates {
             }
             guard name.hasSuffix(".mustache") else { continue }  // Other files and folders are not the theme.
             guard kind == .regular else { throw Self.notAFile(relative) }
-            let bytes = try Self.readRegularFile(absolute(relative), relative: relative)
+            let bytes = try readRegularFile(relative)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw BangdanError.unreadable(path: relative, reason: "not a UTF-8 text file")
             }
@@ -150,25 +150,20 @@ private struct SiteTemplates {
             case .regular: break
             default: throw Self.notAFile(relative)
             }
-            theme.assets[name] = try Self.readRegularFile(absolute(relative), relative: relative)
+            theme.assets[name] = try readRegularFile(relative)
         }
     }
 
-    /// Opens without following a symbolic link and without blocking on a FIFO, then reads only if what was
-    /// opened is a regular file: nothing can be swapped in between the check and the read.
-    static func readRegularFile(_ path: String, relative: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ELOOP { throw BangdanError.unreadable(path: relative, reason: "a symbolic link") }
-            throw BangdanError.unreadable(path: relative, reason: String(cString: strerror(errno)))
-        }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw notAFile(relative) }
-        do {
-            return [UInt8](try handle.readToEnd() ?? Data())
-        } catch {
-            throw BangdanError.unreadable(path: relative, reason: error.localizedDescription)
+    /// The bytes of a theme file, read by the one reader of regular files (`RegularFile`): no symbolic link is
+    /// followed on the way, a FIFO is never waited on, and only a regular file is read.
+    private func readRegularFile(_ relative: String) throws -> [UInt8] {
+        let parts = relative.split(separator: "/").map(String.init)
+        switch RegularFile.read(under: site, parts, limit: AttachmentFile.sizeLimit) {
+        case .bytes(let bytes): return bytes
+        case .tooLarge: throw BangdanError.unreadable(path: relative, reason: "larger than 20 MiB")
+        case .notRegular(.symlink): throw BangdanError.unreadable(path: relative, reason: "a symbolic link")
+        case .notRegular: throw Self.notAFile(relative)
+        case .failed(let reason): throw BangdanError.unreadable(path: relative, reason: reason)
         }
     }
 }
