@@ -118,12 +118,16 @@ struct PageBuilder: Sendable {
     }
 
     /// The Atom feed of a list, industry or region (SCHEMA.md §8), for the page's `<link rel="alternate">`.
-    func feed(_ page: Page) -> FeedLink? {
+    func feed(_ page: Page) -> TitledLink? {
         switch page.kind {
-        case .list(let index, _): FeedLink(Feeds.listChannel(model, index), url: url)
-        case .term(let kind, let id, _): FeedLink(Feeds.termChannel(model, kind, id), url: url)
+        case .list(let index, _): feedLink(Feeds.listChannel(model, index))
+        case .term(let kind, let id, _): feedLink(Feeds.termChannel(model, kind, id))
         default: nil
         }
+    }
+
+    private func feedLink(_ channel: Feeds.Channel) -> TitledLink {
+        TitledLink(title: channel.title, url: url(channel.route))
     }
 
     /// A term's page, or nil when it has none (SCHEMA.md §8: every link to a term page points at one that exists).

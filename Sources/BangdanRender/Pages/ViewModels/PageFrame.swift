@@ -66,7 +66,8 @@ struct PageFrame: ViewModel {
     /// not its statistics again (SCHEMA.md §8). Nil on every first page.
     let firstPageURL: String?
     /// The Atom feed of a list, industry or region page.
-    let feed: FeedLink?
+    /// The page's own Atom feed, linked from its head.
+    let feed: TitledLink?
 
     enum Key: String, ViewModelKey {
         case pageTitle = "page_title"
@@ -94,29 +95,6 @@ struct PageFrame: ViewModel {
         case .breadcrumb: breadcrumb.mustacheValue
         case .firstPageURL: firstPageURL.mustacheValue
         case .feed: feed.mustacheValue
-        }
-    }
-}
-
-/// A page's own Atom feed, linked from its head.
-struct FeedLink: ViewModel {
-    let title: String
-    let url: String
-
-    init(_ channel: Feeds.Channel, url: (String) -> String) {
-        self.title = channel.title
-        self.url = url(channel.route)
-    }
-
-    enum Key: String, ViewModelKey {
-        case title, url
-        static let byName = index()
-    }
-
-    func value(for key: Key) -> MustacheValue {
-        switch key {
-        case .title: .string(title)
-        case .url: .string(url)
         }
     }
 }
