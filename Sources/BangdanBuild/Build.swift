@@ -6,7 +6,7 @@ import BangdanSite
 import BangdanWrite
 import Foundation
 
-/// Runs the stages of DESIGN.md in order. `check` stops after `resolve`; `build` goes on to write the site.
+/// Runs the stages of docs/ARCHITECTURE.md in order. `check` stops after `resolve`; `build` goes on to write the site.
 public enum Build {
     /// Everything `check` learned: the diagnostics (sorted) and, when content is sound enough, the resolved model.
     public struct Checked: Sendable {

@@ -8,7 +8,7 @@ import Synchronization
 /// online and shows the diagnostics in the page and the terminal.
 ///
 /// A small HTTP/1.1 server over POSIX sockets rather than a server framework: it serves files to one person's
-/// browser, and a framework would add minutes to every CI build (DESIGN.md asks for a modest build cost).
+/// browser, and a framework would add minutes to every CI build (the design asks for a modest build cost).
 ///
 /// What it promises, for a preview that a hostile web page in the same browser may try to reach:
 /// - It binds 127.0.0.1 only, and answers only requests whose `Host` is 127.0.0.1, localhost or [::1] with its

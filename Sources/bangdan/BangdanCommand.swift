@@ -17,7 +17,7 @@ struct BangdanCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Exit statuses of DESIGN.md: 0 success, 1 content errors, 2 usage or environment problems.
+    /// Exit statuses (README): 0 success, 1 content errors, 2 usage or environment problems.
     static func main() async {
         do {
             var command = try parseAsRoot()

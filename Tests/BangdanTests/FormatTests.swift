@@ -102,7 +102,7 @@ import Testing
     }
 }
 
-/// Exit statuses and output streams of the real executable (DESIGN.md "Command line").
+/// Exit statuses and output streams of the real executable (README "Commands").
 @Suite struct CommandLineTests {
     typealias Run = Binary.Run
 

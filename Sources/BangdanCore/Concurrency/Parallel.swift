@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Data parallelism for the per-file and per-page stages (DESIGN.md "Performance"): the input is cut into
+/// Data parallelism for the per-file and per-page stages (docs/ARCHITECTURE.md): the input is cut into
 /// chunks, chunks run on all cores, and results come back in input order, so output never depends on scheduling.
 public enum Parallel {
     public static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {

@@ -1,4 +1,4 @@
-/// Problems of the environment, not of content: they stop the run with exit status 2 (DESIGN.md).
+/// Problems of the environment, not of content: they stop the run with exit status 2 (docs/ARCHITECTURE.md).
 public enum BangdanError: Error, Equatable, CustomStringConvertible {
     case noContent(path: String)
     case unreadable(path: String, reason: String)

@@ -24,7 +24,7 @@ public enum Severity: String, Sendable, Hashable, CaseIterable {
     case notice
 }
 
-/// One content problem, a value: collected across all files, never thrown (DESIGN.md).
+/// One content problem, a value: collected across all files, never thrown (docs/ARCHITECTURE.md).
 public struct Diagnostic: Hashable, Sendable {
     /// Relative to the site folder, with `/` separators: `content/lists/x/y.md`.
     public var path: String

@@ -1,7 +1,7 @@
 import BangdanCore
 import BangdanSite
 
-/// Display-ready strings for view models: templates never format a number or a date (STYLE.md). Every word comes
+/// Display-ready strings for view models: templates never format a number or a date. Every word comes
 /// from the interface table of the site's language (`UIStrings`).
 struct Format: Sendable {
     let language: Language

@@ -3,7 +3,7 @@ import BangdanLoad
 
 /// One line of the declaration: a front-matter key as files write it, bound to the property of `Root` that its
 /// value fills. Decoding, validation messages, unknown-field suggestions, `bangdan schema`, docs/FIELDS.md,
-/// `bangdan new` and the open data of requirements all read this list (DESIGN.md), so a field is declared once.
+/// `bangdan new` and the open data of requirements all read this list (docs/ARCHITECTURE.md), so a field is declared once.
 @dynamicMemberLookup
 public struct Field<Root>: Sendable {
     /// What files write: the key, its kind and limits, whether it is required, its meaning.
