@@ -34,7 +34,6 @@ import Testing
         "Chart.Row": names(Chart.Row.Key.self), "RequirementPage": names(RequirementPage.Key.self),
         "LifecycleStep": names(RequirementPage.LifecycleStep.Key.self),
         "Issuer": names(RequirementPage.Issuer.Key.self),
-        "IndicatorText": names(RequirementPage.IndicatorText.Key.self),
         "IndicatorTarget": names(RequirementPage.IndicatorTarget.Key.self),
         "Solver": names(RequirementPage.Solver.Key.self), "ExtraRow": names(RequirementPage.ExtraRow.Key.self),
         "Guide": names(Guide.Key.self), "TextLine": names(TextLine.Key.self),

@@ -32,7 +32,7 @@ extension PageBuilder {
             list: entry.map { TitledLink(title: $0.list.title, url: url($0.route)) },
             body: body.isEmpty ? nil : body,
             indicatorTexts: q.indicators.compactMap {
-                if case .text(let text) = $0 { RequirementPage.IndicatorText(text: text) } else { nil }
+                if case .text(let text) = $0 { TextLine(text: text) } else { nil }
             },
             indicatorTargets: q.indicators.compactMap {
                 guard case .target(let name, let target) = $0 else { return nil }

@@ -65,7 +65,7 @@ struct Guide: ViewModel {
     }
 }
 
-/// One line of text: an eligibility condition, a declared total.
+/// One line of text: an eligibility condition, a declared total, an indicator written as text.
 struct TextLine: ViewModel {
     let text: String
 

@@ -31,7 +31,7 @@ struct RequirementPage: ViewModel {
     let list: TitledLink?
     /// The Markdown body as HTML; nil when it has none.
     let body: String?
-    let indicatorTexts: [IndicatorText]
+    let indicatorTexts: [TextLine]
     let indicatorTargets: [IndicatorTarget]
     let solvers: [Solver]
     /// `solvers: 未公开`: the solvers exist but were not published.
@@ -166,21 +166,6 @@ struct RequirementPage: ViewModel {
             case .name: .string(name)
             case .creditCode: creditCode.mustacheValue
             case .lead: .bool(lead)
-            }
-        }
-    }
-
-    struct IndicatorText: ViewModel {
-        let text: String
-
-        enum Key: String, ViewModelKey {
-            case text
-            static let byName = index()
-        }
-
-        func value(for key: Key) -> MustacheValue {
-            switch key {
-            case .text: .string(text)
             }
         }
     }
