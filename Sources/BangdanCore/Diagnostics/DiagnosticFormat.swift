@@ -175,24 +175,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     /// A JSON string with every control character escaped: C0 (as JSON requires) and also DEL, C1, the line
     /// separators and bidirectional overrides, which JSON allows raw but a terminal would act on.
     static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.needsEscapeInDiagnostics {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONText.quote(text) { $0.needsEscapeInDiagnostics }
     }
 }
 

@@ -7,6 +7,12 @@ public enum JSONText {
         }) {
             return "\"" + text + "\""
         }
+        return quote(text) { "<>&\u{2028}\u{2029}".unicodeScalars.contains($0) }
+    }
+
+    /// A JSON string literal that also writes every scalar `escaping` picks as `\uXXXX` (C0 controls always are,
+    /// as JSON requires): the one JSON string writer of the pages, the open data and `--format json`.
+    public static func quote(_ text: String, escaping: (Unicode.Scalar) -> Bool) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -16,15 +22,13 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                if scalar.value < 0x20 || escaping(scalar) {
+                    // UTF-16 units, so a scalar past U+FFFF is written as its surrogate pair.
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    }
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
