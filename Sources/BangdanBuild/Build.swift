@@ -148,13 +148,32 @@ public enum Build {
     /// The site's language as `site.yml` gives it (zh-CN when it is missing or unreadable), read before the
     /// build proper so that a refused output folder is reported in the site's language.
     static func siteLanguage(_ sources: ContentFiles) -> Language {
-        guard let site = sources.texts.first(where: { $0.role == .site }),
-            case .mapping(let pairs)? = Loader.parse(bytes: site.bytes, path: site.path, role: .site).file.yaml?.root
-                .content,
-            let value = pairs.first(where: { $0.name == "language" })?.value,
-            case .scalar(let text, _) = value.content
-        else { return .zhCN }
-        return Language(rawValue: text) ?? .zhCN
+        guard let site = sources.texts.first(where: { $0.role == .site }) else { return .zhCN }
+        return declaredLanguage(site.bytes, path: site.path) ?? .zhCN
+    }
+
+    /// The language `SITE/content/site.yml` declares (`language`, or the first of `languages`), or zh-CN when it
+    /// declares none; nil when there is no readable site.yml there. Read on its own (at most 1 MiB, never through a
+    /// link), for texts printed before a site is loaded: help and usage errors.
+    public static func declaredLanguage(site: String) -> Language? {
+        guard case .bytes(let bytes) = RegularFile.read(under: site, ["content", "site.yml"], limit: 1 << 20) else {
+            return nil
+        }
+        return declaredLanguage(bytes, path: "content/site.yml") ?? .zhCN
+    }
+
+    private static func declaredLanguage(_ bytes: [UInt8], path: String) -> Language? {
+        guard case .mapping(let pairs)? = Loader.parse(bytes: bytes, path: path, role: .site).file.yaml?.root.content
+        else { return nil }
+        for pair in pairs {
+            switch (pair.name, pair.value.content) {
+            case ("language", .scalar(let text, _)): return Language(rawValue: text)
+            case ("languages", .sequence(let items)):
+                if case .scalar(let text, _)? = items.first?.content { return Language(rawValue: text) }
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// Under `--strict` every warning counts as an error; a notice never does (SCHEMA.md §6: time alone raises
@@ -187,8 +206,10 @@ public enum Build {
             guard digits, let seconds = Int64(text), let day = Day(unixSeconds: seconds) else {
                 throw BangdanError.invalidSetting(
                     name: "SOURCE_DATE_EPOCH", value: text,
-                    expected:
+                    expected: Phrase(
+                        "自 1970-01-01 UTC 起的整秒数，只写数字，从 0 到 \(Day.unixSecondsRange.upperBound)（1970 至 9999 年），如 1672531200",
                         "whole seconds since 1970-01-01 UTC as plain digits, from 0 to \(Day.unixSecondsRange.upperBound) (years 1970 to 9999), e.g. 1672531200"
+                    )
                 )
             }
             return day

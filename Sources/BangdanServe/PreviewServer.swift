@@ -54,7 +54,8 @@ public final class PreviewServer: Sendable {
     public init(site: String, port: Int, timeout: Double = 10, log: @escaping @Sendable (String) -> Void) throws {
         guard (0...65_535).contains(port) else {
             throw BangdanError.invalidSetting(
-                name: "--port", value: "\(port)", expected: "a port from 1 to 65535, or 0 for any free port")
+                name: "--port", value: "\(port)",
+                expected: Phrase("1 到 65535 之间的端口，或 0（任选一个空闲端口）", "a port from 1 to 65535, or 0 for any free port"))
         }
         self.site = site
         self.log = log

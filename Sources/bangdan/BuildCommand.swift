@@ -4,26 +4,34 @@ import BangdanCore
 import BangdanSchema
 
 struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "build", abstract: "Check, then write the site (default output: SITE/public).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "build",
+            abstract: CommandLanguage.pick(
+                "先检查，再写出网站（默认输出到 SITE/public）。", "Check, then write the site (default output: SITE/public)."))
+    }
 
     @OptionGroup var siteOptions: SiteOptions
 
-    @Option(help: "The output folder (default: SITE/public).")
+    @Option(
+        help: ArgumentHelp(CommandLanguage.pick("输出文件夹（默认：SITE/public）。", "The output folder (default: SITE/public).")))
     var output: String?
 
-    @Flag(help: "Treat warnings as errors (notices, such as deadline-passed, never are).")
+    @Flag(help: ArgumentHelp(CommandText.strict))
     var strict = false
 
-    @Option(help: "How to print diagnostics: text, github (CI annotations) or json. The same build either way.")
+    @Option(help: ArgumentHelp(CommandText.format))
     var format: DiagnosticFormat = .text
 
-    @Flag(help: "Print how long each stage took.")
+    @Flag(help: ArgumentHelp(CommandLanguage.pick("输出每个阶段用了多长时间。", "Print how long each stage took.")))
     var timings = false
 
     @Flag(
-        help:
-            "Replace an existing non-empty output folder that no Bangdan build wrote (never the site, content/ or templates/)."
+        help: ArgumentHelp(
+            CommandLanguage.pick(
+                "替换一个不是 Bangdan 构建写出的非空输出文件夹（站点、content/ 和 templates/ 永远不会被替换）。",
+                "Replace an existing non-empty output folder that no Bangdan build wrote (never the site, content/ or templates/)."
+            ))
     )
     var force = false
 
@@ -33,20 +41,28 @@ struct BuildCommand: ParsableCommand {
             force: force)
         Report.print(
             built.checked.diagnostics, language: built.checked.language, format: format, site: siteOptions.site)
+        let language = CommandLanguage.current
         guard let written = built.filesWritten else {
-            printError("bangdan build: nothing was written")
+            printError(language.pick("bangdan build：没有写入任何文件", "bangdan build: nothing was written"))
             throw ExitCode(1)
         }
         let folder = output ?? siteOptions.site + "/public"
         let total = built.filesInOutput
         if built.reused {
-            printError("bangdan build: nothing changed; \(folder) is up to date (\(total) files, none written)")
+            printError(
+                language.pick(
+                    "bangdan build：没有变化；\(folder) 已是最新（\(total) 个文件，未写入）",
+                    "bangdan build: nothing changed; \(folder) is up to date (\(total) files, none written)"))
         } else if written == total {
-            printError("bangdan build: wrote \(total) files to \(folder)")
+            printError(
+                language.pick(
+                    "bangdan build：已写入 \(total) 个文件到 \(folder)", "bangdan build: wrote \(total) files to \(folder)"))
         } else {
             printError(
-                "bangdan build: wrote \(written) of \(total) files to \(folder) (\(total - written) unchanged, kept as they were)"
-            )
+                language.pick(
+                    "bangdan build：\(folder) 共 \(total) 个文件，写入 \(written) 个（\(total - written) 个未变，保持原样）",
+                    "bangdan build: wrote \(written) of \(total) files to \(folder) (\(total - written) unchanged, kept as they were)"
+                ))
         }
         if timings { printError(built.checked.timings.report) }
     }

@@ -6,16 +6,24 @@ import Foundation
 /// `bangdan init [DIR]`: a new site that checks clean and builds — settings, the three vocabularies, one example
 /// list, a README for officers and the CI workflows (GitHub, GitLab) — written from `starter/`.
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "init",
-        abstract: "Start a new site: site.yml, vocabularies, an example list, a README and CI workflows.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "init",
+            abstract: CommandLanguage.pick(
+                "新建一个站点：site.yml、词表、一个示例榜单、README 和 CI 工作流。",
+                "Start a new site: site.yml, vocabularies, an example list, a README and CI workflows."))
+    }
 
-    @Argument(help: "The folder of the new site (default: the current folder); it must not hold content/ yet.")
+    @Argument(
+        help: ArgumentHelp(
+            CommandLanguage.pick(
+                "新站点的文件夹（默认：当前文件夹）；其中还不能有 content/。",
+                "The folder of the new site (default: the current folder); it must not hold content/ yet.")))
     var folder: String = "."
 
     func run() throws {
         let written = try NewSite.write(StarterSite.files, into: folder)
-        let chinese = CommandLanguage.isChinese()
+        let chinese = CommandLanguage.current == .zhCN
         for path in written { printError((chinese ? "写入 " : "wrote ") + path) }
         let site = folder == "." ? "" : " --site \(folder)"
         printError(
@@ -34,14 +42,5 @@ struct InitCommand: ParsableCommand {
                   2. write your lists after content/lists/2026-example-key-tech/, then delete the example;
                   3. bangdan check\(site) checks everything; bangdan serve\(site) previews it here.
                 """)
-    }
-}
-
-/// The language of command-line texts that come before any site is read: Chinese when `LC_ALL`, `LC_MESSAGES` or
-/// `LANG` (the first one set) names it.
-enum CommandLanguage {
-    static func isChinese(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
-        return locale?.lowercased().hasPrefix("zh") ?? false
     }
 }

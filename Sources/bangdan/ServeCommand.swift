@@ -4,17 +4,29 @@ import BangdanServe
 import Foundation
 
 struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Build, serve on 127.0.0.1, rebuild on change and reload open pages.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "serve",
+            abstract: CommandLanguage.pick(
+                "构建并在 127.0.0.1 上预览；内容一改就重新构建并刷新打开的页面。",
+                "Build, serve on 127.0.0.1, rebuild on change and reload open pages."))
+    }
 
     @OptionGroup var siteOptions: SiteOptions
 
-    @Option(help: "The port on 127.0.0.1: 1 to 65535, or 0 for any free port (the address is printed).")
+    @Option(
+        help: ArgumentHelp(
+            CommandLanguage.pick(
+                "127.0.0.1 上的端口：1 到 65535，或 0（任选一个空闲端口，会打印出地址）。",
+                "The port on 127.0.0.1: 1 to 65535, or 0 for any free port (the address is printed).")))
     var port = 1313
 
     func validate() throws {
         guard (0...65_535).contains(port) else {
-            throw ValidationError("--port \(port): give a port from 1 to 65535, or 0 for any free port")
+            throw ValidationError(
+                CommandLanguage.pick(
+                    "--port \(port)：请给出 1 到 65535 之间的端口，或 0（任选一个空闲端口）",
+                    "--port \(port): give a port from 1 to 65535, or 0 for any free port"))
         }
     }
 
@@ -26,7 +38,10 @@ struct ServeCommand: ParsableCommand {
         let server = try PreviewServer(site: siteOptions.site, port: port) { printError($0) }
         let signals = stopOnSignal(server)
         server.rebuild()
-        printError("bangdan serve: http://127.0.0.1:\(server.port)/ (Ctrl-C to stop)")
+        printError(
+            CommandLanguage.pick(
+                "bangdan serve：http://127.0.0.1:\(server.port)/（按 Ctrl-C 停止）",
+                "bangdan serve: http://127.0.0.1:\(server.port)/ (Ctrl-C to stop)"))
         withExtendedLifetime(signals) { server.run() }
     }
 

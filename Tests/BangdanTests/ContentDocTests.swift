@@ -136,7 +136,7 @@ import Testing
             repeating: Diagnostic(.deadlinePassed(deadline: deadline), path: "content/lists/c/d.md"), count: 3)
         let error = Diagnostic(.unknownField(field: "dealine", suggestion: "deadline"), path: "content/lists/c/d.md")
         for diagnostics in [stale + [error], stale + passed] {
-            let summary = DiagnosticFormat.summary(diagnostics)
+            let summary = DiagnosticFormat.summary(diagnostics, language: .zhCN)
             #expect(text.contains("\n" + summary + "\n"), "docs/CONTENT.md does not quote the summary line \(summary)")
         }
         #expect(text.contains("`N errors, M warnings, K notices`"))

@@ -17,20 +17,23 @@ import Testing
         let h = Self.hostile
         let errors: [BangdanError] = [
             .noContent(path: h), .unreadable(path: h, reason: h), .template(name: h, problem: h),
-            .writeFailed(path: h, reason: h), .invalidSetting(name: "SOURCE_DATE_EPOCH", value: h, expected: h),
+            .writeFailed(path: h, reason: h),
+            .invalidSetting(name: "SOURCE_DATE_EPOCH", value: h, expected: Phrase(h, h)),
             .outputRefused(path: h, resolved: h + "/x", problem: .notBangdanOutput, language: .zhCN),
             .outputRefused(path: h, resolved: h, problem: .symlink, language: .en),
         ]
         for error in errors {
-            let text = error.description
-            #expect(!text.contains("\n") && Self.isPrintable(text), "\(text.debugDescription)")
-            #expect(text.contains("a\\u{1B}[31mred\\r\\nforged\\u{7}\\u{2028}b"), "\(text.debugDescription)")
+            for text in [error.description, error.message(in: .zhCN)] {
+                #expect(!text.contains("\n") && Self.isPrintable(text), "\(text.debugDescription)")
+                #expect(text.contains("a\\u{1B}[31mred\\r\\nforged\\u{7}\\u{2028}b"), "\(text.debugDescription)")
+            }
         }
     }
 
     @Test func cutsALongSettingValueAndEscapesIt() {
         let error = BangdanError.invalidSetting(
-            name: "SOURCE_DATE_EPOCH", value: String(repeating: "9", count: 39) + "\u{1B}tail", expected: "seconds")
+            name: "SOURCE_DATE_EPOCH", value: String(repeating: "9", count: 39) + "\u{1B}tail",
+            expected: Phrase("秒数", "seconds"))
         #expect(
             error.description
                 == "SOURCE_DATE_EPOCH '\(String(repeating: "9", count: 39))\\u{1B}…' cannot be used: give seconds")

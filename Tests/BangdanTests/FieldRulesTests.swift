@@ -178,6 +178,15 @@ import Testing
         expectDiagnostic(try check(requirement("keywords: 储能")), .type, path: path, line: 6, column: 11)
     }
 
+    /// An officer's usual slip: the issuer's name written as text. One problem, said once, at the value — not a
+    /// `type` and then a `missing-field` for the same key.
+    @Test func anIssuerWrittenAsTextIsReportedOnce() throws {
+        let diagnostics = try check(requirement("issuer: 威智医药"))
+        #expect(diagnostics.count == 1, "\(describe(diagnostics))")
+        let d = expectDiagnostic(diagnostics, .type, path: path, line: 4, column: 9)
+        #expect(d?.message(in: .en) == "field 'issuer': expected a mapping, found text")
+    }
+
     @Test func readsYAML11LookalikesAsText() throws {
         let text = requirement("title: no\ncode: 012\nfunding: on\nkeywords: [1.10, yes]")
         let site = try FixtureSite(["\(listPath)/need.md": text])

@@ -58,7 +58,10 @@ import Testing
             DiagnosticFormat.github.render([d], language: .en, repositoryPrefix: "site/")
                 == "::notice file=site/content/lists/a/c.md,line=1,col=1,title=deadline-passed::status is open but the deadline 2022-08-31 has passed; it is published as closed\n"
         )
-        #expect(DiagnosticFormat.summary([d] + diagnostics) == "1 errors, 1 warnings, 1 notices")
+        #expect(DiagnosticFormat.summary([d] + diagnostics, language: .en) == "1 errors, 1 warnings, 1 notices")
+        #expect(
+            DiagnosticFormat.summary([d] + diagnostics, language: .zhCN)
+                == "1 个错误，1 个警告，1 条提示（1 errors, 1 warnings, 1 notices）")
     }
 
     @Test func stepSummaryCellsCannotActAsMarkdownOrHTML() {

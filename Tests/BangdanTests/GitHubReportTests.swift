@@ -78,7 +78,7 @@ import Testing
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "earlier step", "appended, never truncated")
         #expect(lines.contains("### bangdan check"))
-        #expect(lines.contains("2 errors, 0 warnings, 1 notices"))
+        #expect(lines.contains("2 个错误，0 个警告，1 条提示（2 errors, 0 warnings, 1 notices）"))
         #expect(lines.contains("| 位置 | 级别 | 规则 | 说明 |"))
         let rows = lines.filter { $0.hasPrefix("| site") }
         #expect(rows.count == 3, "\(text)")

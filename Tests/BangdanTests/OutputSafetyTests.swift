@@ -93,7 +93,7 @@ import Testing
             let result = try bangdan(["build", "--site", ".", "--output", output], in: site)
             #expect(result.status == 2, "--output \(output) was not refused")
             #expect(result.stderr.contains("输出文件夹"), "--output \(output): \(result.stderr)")
-            #expect(!result.stderr.contains("wrote"))
+            #expect(!result.stderr.contains("已写入") && !result.stderr.contains("wrote"))
             #expect(tree(fixture.root) == before, "--output \(output) touched something")
         }
         // --force never lifts these refusals.
@@ -311,14 +311,15 @@ import Testing
     @Test func sayHowManyFilesWereWritten() throws {
         let site = try BuildTests.site()
         let first = try bangdan(["build", "--site", site.root])
+        // The site is in Chinese, so the command speaks Chinese (CommandLanguageTests has the English lines).
         let total = try #require(
-            first.stderr.split(separator: " ").firstIndex(of: "wrote").map {
+            first.stderr.split(separator: " ").firstIndex(of: "build：已写入").map {
                 Int(first.stderr.split(separator: " ")[$0 + 1])
             } ?? nil)
-        #expect(first.stderr.contains("wrote \(total) files to"))
+        #expect(first.stderr.contains("已写入 \(total) 个文件到"))
         #expect(
             try bangdan(["build", "--site", site.root]).stderr.contains(
-                "nothing changed; \(site.root)/public is up to date (\(total) files, none written)"))
+                "没有变化；\(site.root)/public 已是最新（\(total) 个文件，未写入）"))
         try site.write(
             "content/lists/2020-zgc/b-arm.md",
             requirement(
@@ -326,8 +327,8 @@ import Testing
             ))
         let changed = try bangdan(["build", "--site", site.root])
         #expect(changed.status == 0)
-        #expect(changed.stderr.contains(" of \(total) files to \(site.root)/public"), "\(changed.stderr)")
-        #expect(!changed.stderr.contains("wrote \(total) files"))
+        #expect(changed.stderr.contains("\(site.root)/public 共 \(total) 个文件，写入 "), "\(changed.stderr)")
+        #expect(!changed.stderr.contains("已写入 \(total) 个文件"))
     }
 
     // MARK: 18. Stale staging folders and two builds at once

@@ -144,6 +144,26 @@ import Testing
         #expect(!(try site.diagnostics()).contains { $0.rule == .possibleDuplicate })
     }
 
+    /// Lists number their items from 1: `code: 01` in two lists is two lists' first items, not one requirement.
+    @Test func aListsOwnItemNumberIsNotComparedAcrossLists() throws {
+        for code in ["01", "7", "１２", "123"] {
+            let site = try FixtureSite([
+                "\(listPath)/good.md": requirement("code: \"\(code)\""),
+                "content/lists/2021-other/_index.md": FixtureSite.base["\(listPath)/_index.md"]!,
+                "content/lists/2021-other/older.md": requirement("title: 另一项需求\ncode: \"\(code)\""),
+            ])
+            let diagnostics = try site.diagnostics()
+            #expect(!diagnostics.contains { $0.rule == .possibleDuplicate }, "\(code): \(describe(diagnostics))")
+        }
+        let longer = try FixtureSite([
+            "\(listPath)/good.md": requirement("code: \"0001\""),
+            "content/lists/2021-other/_index.md": FixtureSite.base["\(listPath)/_index.md"]!,
+            "content/lists/2021-other/older.md": requirement("title: 另一项需求\ncode: \"0001\""),
+        ])
+        expectDiagnostic(
+            try longer.diagnostics(), .possibleDuplicate, path: "\(listPath)/good.md", line: 6, column: 1)
+    }
+
     @Test func keepsARequirementOpenOnItsDeadlineDay() throws {
         let site = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31")])
         let checked = try site.check(buildDate: Day("2022-08-31")!)

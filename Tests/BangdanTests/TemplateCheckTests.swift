@@ -23,17 +23,17 @@ import Testing
 
     @Test func checkRefusesATemplateThatDoesNotParse() throws {
         let site = try FixtureSite(["templates/card.mustache": "<p>{{#title}}{{title}}</p>"])
-        try expectBothRefuse(site, naming: "template card.mustache: does not parse")
+        try expectBothRefuse(site, naming: "模板 card.mustache：does not parse")
     }
 
     @Test func checkRefusesAPartialNamedAfterADelimiterChange() throws {
         let site = try FixtureSite(["templates/badge.mustache": "{{=<% %>=}}<span><%> nowhere%></span>"])
-        try expectBothRefuse(site, naming: "badge.mustache: names the template 'nowhere', which does not exist")
+        try expectBothRefuse(site, naming: "badge.mustache：names the template 'nowhere', which does not exist")
     }
 
     @Test func refusesATemplateThatIncludesItselfWithoutEnd() throws {
         let site = try FixtureSite(["templates/badge.mustache": "<span>{{> badge}}</span>"])
-        try expectBothRefuse(site, naming: "template badge.mustache: partials and parents nest more than 100 levels")
+        try expectBothRefuse(site, naming: "模板 badge.mustache：partials and parents nest more than 100 levels")
     }
 
     /// Only the data can tell that this one never ends (the site's title is always there): `build` stops at the
@@ -42,7 +42,7 @@ import Testing
         let site = try FixtureSite(["templates/badge.mustache": "{{#site_title}}<i>{{> badge}}</i>{{/site_title}}"])
         let run = try cli.run(["build", "--site", site.root])
         #expect(run.status == 2, "\(run.status) \(run.stderr)")
-        #expect(run.stderr.contains(".mustache: partials and parents nest more than 100 levels deep at 'badge'"))
+        #expect(run.stderr.contains(".mustache：partials and parents nest more than 100 levels deep at 'badge'"))
         #expect(!FileManager.default.fileExists(atPath: site.output))
     }
 }

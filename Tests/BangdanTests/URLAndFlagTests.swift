@@ -64,7 +64,7 @@ import Testing
     @Test func saysWhichPortsAreAllowed() throws {
         let site = try FixtureSite()
         let result = try run(["serve", "--site", site.root, "--port", "99999"])
-        #expect(result.stderr.contains("1 to 65535"), "\(result.stderr)")
+        #expect(result.stderr.contains("1 到 65535"), "the site is in Chinese: \(result.stderr)")
     }
 
     @Test func escapesControlCharactersOfARefusedValue() throws {

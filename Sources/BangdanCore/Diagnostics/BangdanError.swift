@@ -5,24 +5,36 @@ public enum BangdanError: Error, Equatable, CustomStringConvertible {
     case template(name: String, problem: String)
     case writeFailed(path: String, reason: String)
     /// A number (or other value) from a flag or the environment that cannot be used, and what to give instead.
-    case invalidSetting(name: String, value: String, expected: String)
+    case invalidSetting(name: String, value: String, expected: Phrase)
     /// An output folder a build must not replace, or that another build is writing (`path` as given).
     case outputRefused(path: String, resolved: String, problem: OutputFolderProblem, language: Language)
 
+    /// The message in English (`message(in:)` gives either language).
+    public var description: String { message(in: .en) }
+
     /// The message, with every control character written as a visible escape (`\n`, `\u{1B}`), as diagnostics
     /// are: paths, values and system reasons come from outside and must not move a terminal's cursor or forge a line.
-    public var description: String { DiagnosticFormat.visible(raw) }
+    /// A refused output folder is always said in the site's language, which it carries. System reasons (from
+    /// `strerror`, Foundation) are printed as the system gives them.
+    public func message(in language: Language) -> String { DiagnosticFormat.visible(raw(language)) }
 
-    private var raw: String {
+    private func raw(_ language: Language) -> String {
         switch self {
-        case .noContent(let path): "no content folder at \(path) (use --site DIR, the folder that holds content/)"
-        case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
-        case .template(let name, let problem): "template \(name): \(problem)"
-        case .writeFailed(let path, let reason): "cannot write \(path): \(reason)"
+        case .noContent(let path):
+            language.pick(
+                "找不到内容文件夹 \(path)（用 --site 指定站点文件夹，即包含 content/ 的那个文件夹）",
+                "no content folder at \(path) (use --site DIR, the folder that holds content/)")
+        case .unreadable(let path, let reason):
+            language.pick("无法读取 \(path)：\(reason)", "cannot read \(path): \(reason)")
+        case .template(let name, let problem): language.pick("模板 \(name)：\(problem)", "template \(name): \(problem)")
+        case .writeFailed(let path, let reason):
+            language.pick("无法写入 \(path)：\(reason)", "cannot write \(path): \(reason)")
         case .invalidSetting(let name, let value, let expected):
-            "\(name) '\(Self.shown(value))' cannot be used: give \(expected)"
-        case .outputRefused(let path, let resolved, let problem, let language):
-            Self.describe(problem, path: path == resolved ? path : "\(path) (\(resolved))", language: language)
+            language.pick(
+                "\(name) 的值 '\(Self.shown(value))' 不能用：应为\(expected.zh)",
+                "\(name) '\(Self.shown(value))' cannot be used: give \(expected.en)")
+        case .outputRefused(let path, let resolved, let problem, let site):
+            Self.describe(problem, path: path == resolved ? path : "\(path) (\(resolved))", language: site)
         }
     }
 

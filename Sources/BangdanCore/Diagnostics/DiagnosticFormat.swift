@@ -30,7 +30,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
                 }
                 if let scalars = shown?.scalars { out += Self.excerpt(line: scalars, number: d.line, column: d.column) }
             }
-            return out + Self.summary(diagnostics) + "\n"
+            return out + Self.summary(diagnostics, language: language) + "\n"
         case .github:
             return diagnostics.map { d in
                 "::\(d.severity.rawValue) file=\(Self.property(repositoryPrefix + d.path)),line=\(d.line),col=\(d.column),title=\(d.rule.rawValue)::\(Self.data(d.message(in: language)))\n"
@@ -47,9 +47,12 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// `N errors, M warnings, K notices` (SCHEMA.md §7), the same in every language so that scripts can read it.
-    public static func summary(_ diagnostics: [Diagnostic]) -> String {
-        "\(diagnostics.errorCount) errors, \(diagnostics.warningCount) warnings, \(diagnostics.noticeCount) notices"
+    /// `N errors, M warnings, K notices` (SCHEMA.md §7), the same in every language so that scripts can read it;
+    /// in Chinese the counts are said in Chinese first, with that line after them in brackets.
+    public static func summary(_ diagnostics: [Diagnostic], language: Language) -> String {
+        let (errors, warnings, notices) = (diagnostics.errorCount, diagnostics.warningCount, diagnostics.noticeCount)
+        let line = "\(errors) errors, \(warnings) warnings, \(notices) notices"
+        return language.pick("\(errors) 个错误，\(warnings) 个警告，\(notices) 条提示（\(line)）", line)
     }
 
     /// The largest step summary GitHub accepts is 1 MiB; the table stops short of it, so that the summary is
@@ -64,7 +67,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         _ diagnostics: [Diagnostic], language: Language, title: String, repositoryPrefix: String = "",
         limit: Int = stepSummaryLimit
     ) -> String {
-        var out = "### \(markdownCell(title))\n\n\(summary(diagnostics))\n"
+        var out = "### \(markdownCell(title))\n\n\(summary(diagnostics, language: language))\n"
         guard !diagnostics.isEmpty else { return out + "\n" }
         out += "\n| " + language.pick("位置 | 级别 | 规则 | 说明", "Location | Severity | Rule | Message") + " |\n"
         out += "| --- | --- | --- | --- |\n"

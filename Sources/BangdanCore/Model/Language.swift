@@ -8,3 +8,16 @@ public enum Language: String, Sendable, Hashable, CaseIterable {
         self == .zhCN ? zh : en
     }
 }
+
+/// A text in both languages, for messages made before the language that shows them is known.
+public struct Phrase: Sendable, Hashable {
+    public let zh: String
+    public let en: String
+
+    public init(_ zh: String, _ en: String) {
+        self.zh = zh
+        self.en = en
+    }
+
+    public func text(in language: Language) -> String { language.pick(zh, en) }
+}

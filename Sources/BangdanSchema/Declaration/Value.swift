@@ -32,6 +32,8 @@ public struct Record: Hashable, Sendable {
     public var values: [String: Value] = [:]
     public var keyPositions: [String: SourcePosition] = [:]
     public var valuePositions: [String: SourcePosition] = [:]
+    /// Keys written with a value that was reported (wrong type, bad date…) and left out of `values`.
+    public var invalid: Set<String> = []
     public var position: SourcePosition
 
     public init(position: SourcePosition) { self.position = position }

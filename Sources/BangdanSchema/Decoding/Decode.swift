@@ -121,8 +121,10 @@ public enum Decode {
         // No issuer until the file names one: resolve then gives it its list's (SCHEMA.md §3).
         blank.issuers = []
         guard let requirement = Schema.requirement.build(r, from: blank) else { return nil }
-        // An issuer written without a name (reported at its key) drops the requirement, as in version 1: it must not
-        // fall back to the list's issuer, nor be reported again as missing.
+        // An issuer written without a name, or as something other than a mapping (`issuer: 威智医药`), is reported at
+        // its key and drops the requirement, as in version 1: it must not fall back to the list's issuer, nor be
+        // reported again as missing.
+        if r.invalid.contains("issuer") { return nil }
         let written: Int =
             switch r.values["issuer"] {
             case .list(let items)?: items.count

@@ -71,7 +71,9 @@ struct FieldDecoder {
             case .value(let value):
                 record.values[key] = value
                 written.insert(key)
-            case .invalid: written.insert(key)
+            case .invalid:
+                written.insert(key)
+                record.invalid.insert(key)
             case .absent: break
             }
         }

@@ -120,7 +120,9 @@ public enum Resolve {
     /// same title and issuer name. Reported once on each later file (by path), at its `code` or `title` key,
     /// naming the first earlier file in another list; the same code is checked first. Within one list the same
     /// code is `duplicate-code`, an error; the same title and issuer within one list is not this rule's concern.
-    /// `issuerName` gives the issuer that applies (its own, else its list's).
+    /// `issuerName` gives the issuer that applies (its own, else its list's). A code of at most three digits
+    /// (`01`, `12`) is a list's own numbering, not an identifier: many lists number their items from 1, so it is not
+    /// compared across lists (the title and issuer still are).
     static func possibleDuplicates(_ requirements: [Requirement], issuerName: (Requirement) -> String)
         -> [Diagnostic]
     {
@@ -129,7 +131,7 @@ public enum Resolve {
         var diagnostics: [Diagnostic] = []
         for r in requirements.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
             var found: (problem: Problem, key: String)?
-            if let code = r.code {
+            if let code = r.code, !isListNumber(code) {
                 if let other = byCode[code]?.first(where: { $0.listID != r.listID }) {
                     found = (.possibleDuplicate(otherPath: other.path, reason: .code(code)), "code")
                 }
@@ -145,6 +147,13 @@ public enum Resolve {
             }
         }
         return diagnostics
+    }
+
+    /// `01`, `7`, `１２`: one to three digits (ASCII or full-width), as lists number their items.
+    static func isListNumber(_ code: String) -> Bool {
+        let scalars = code.unicodeScalars
+        return (1...3).contains(scalars.count)
+            && scalars.allSatisfy { (0x30...0x39).contains($0.value) || (0xFF10...0xFF19).contains($0.value) }
     }
 
     /// A title or name as compared for `possible-duplicate`: without whitespace, with full-width ASCII forms as
