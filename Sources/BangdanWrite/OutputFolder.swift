@@ -115,7 +115,12 @@ public enum OutputFolder {
     }
 
     /// The lock file beside the output (`.public.bangdan-lock`), held with `flock` while `body` runs, so two
-    /// builds never write one output at once. Throws `busy` at once when another build holds it.
+    /// builds never write one output at once. Throws `busy` at once when another build holds it. The holder
+    /// removes the file before it lets go, so a build leaves nothing beside its output but its cache — a build
+    /// refused for content errors leaves nothing at all. Removing a lock file is safe only because every taker
+    /// checks, once it holds the lock, that the file it locked is still the one at the path (a build that opened
+    /// the file just before the holder removed it would otherwise hold a lock nobody else can see), and tries
+    /// again with the new file if not.
     public static func withLock<T>(_ output: String, language: Language, _ body: () throws -> T) throws -> T {
         let parent = (output as NSString).deletingLastPathComponent
         let lock = parent + "/." + (output as NSString).lastPathComponent + ".bangdan-lock"
@@ -124,15 +129,31 @@ public enum OutputFolder {
         } catch {
             throw BangdanError.writeFailed(path: parent, reason: error.localizedDescription)
         }
+        for _ in 0..<8 {
+            guard let fd = try takeLock(lock, output: output, language: language) else { continue }
+            defer {
+                unlink(lock)
+                close(fd)
+            }
+            let pid = Array("\(getpid())\n".utf8)
+            if ftruncate(fd, 0) == 0 { _ = pwrite(fd, pid, pid.count, 0) }
+            return try body()
+        }
+        throw BangdanError.outputRefused(path: output, resolved: output, problem: .busy(owner: nil), language: language)
+    }
+
+    /// Opens and locks `lock`: the descriptor when this process now holds the file at that path, nil when the
+    /// file it locked was removed or replaced meanwhile (try again), `busy` when another build holds it.
+    private static func takeLock(_ lock: String, output: String, language: Language) throws -> Int32? {
         var fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ELOOP {  // a link planted where the lock belongs: never follow it
             unlink(lock)
             fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw BangdanError.writeFailed(path: lock, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let reason = errno
+            defer { close(fd) }
             guard reason == EWOULDBLOCK || reason == EAGAIN else {
                 throw BangdanError.writeFailed(path: lock, reason: String(cString: strerror(reason)))
             }
@@ -142,9 +163,15 @@ public enum OutputFolder {
             throw BangdanError.outputRefused(
                 path: output, resolved: output, problem: .busy(owner: owner), language: language)
         }
-        let pid = Array("\(getpid())\n".utf8)
-        if ftruncate(fd, 0) == 0 { _ = pwrite(fd, pid, pid.count, 0) }
-        return try body()
+        var held = stat()
+        var atPath = stat()
+        guard fstat(fd, &held) == 0, lstat(lock, &atPath) == 0, held.st_dev == atPath.st_dev,
+            held.st_ino == atPath.st_ino
+        else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 
     /// The staging folder of this process for `output` (`.public.staging-PID`).

@@ -361,6 +361,18 @@ import Testing
         for path in kept { #expect(FileManager.default.fileExists(atPath: site.absolute(path)), "\(path) was removed") }
     }
 
+    /// The lock file lives only while a build runs: neither a build that publishes nor one refused for content
+    /// errors leaves it beside the output.
+    @Test func leavesNoLockFileBehind() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/.public.bangdan-lock"))
+        try site.write("content/lists/2020-zgc/bad.md", requirement("dealine: 2022-08-01"))
+        let refused = try bangdan(["build", "--site", site.root])
+        #expect(refused.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/.public.bangdan-lock"))
+    }
+
     /// Holds the output's lock as a running build would.
     func holdLock(_ site: FixtureSite, _ body: () throws -> Void) throws {
         let fd = open(site.root + "/.public.bangdan-lock", O_RDWR | O_CREAT, 0o644)
