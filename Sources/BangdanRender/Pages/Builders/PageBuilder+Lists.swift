@@ -119,7 +119,9 @@ extension PageBuilder {
         _ bars: [Charts.Bar], title: String, labelHeading: String, summed: Bool, declared: [String]? = nil
     ) -> Chart {
         Chart(
-            title: title, labelHeading: labelHeading, html: Charts.bars(bars, number: format.count),
+            title: title, labelHeading: labelHeading,
+            countHeading: declared == nil ? t[.statRequirements] : t[.chartCounted],
+            html: Charts.bars(bars, number: format.count),
             rows: bars.enumerated().map { i, bar in
                 Chart.Row(label: bar.label, count: format.count(bar.count), declared: declared?[i] ?? "")
             },

@@ -76,6 +76,8 @@ struct Chart: ViewModel {
     let title: String
     /// The heading of the table's first column: what each bar counts by (产业领域, 状态, 榜单, 地区).
     let labelHeading: String
+    /// The heading of the counts' column: 需求数, or 本站收录 beside 通知公布 when the chart `hasDeclared`.
+    let countHeading: String
     /// The chart's markup (`Charts.bars`).
     let html: String
     let rows: [Row]
@@ -109,6 +111,7 @@ struct Chart: ViewModel {
     enum Key: String, ViewModelKey {
         case title
         case labelHeading = "label_heading"
+        case countHeading = "count_heading"
         case html, rows, total
         case hasDeclared = "has_declared"
         static let byName = index()
@@ -118,6 +121,7 @@ struct Chart: ViewModel {
         switch key {
         case .title: .string(title)
         case .labelHeading: .string(labelHeading)
+        case .countHeading: .string(countHeading)
         case .html: .string(html)
         case .rows: rows.mustacheValue
         case .total: total.mustacheValue
