@@ -74,7 +74,7 @@ for (const [x, y] of points) {
   const [a, b] = [lum(ring), lum(bg)].sort((p, q) => q - p);
   least = Math.min(least, (a + 0.05) / (b + 0.05));
 }
-return {name: describe(el), contrast: least};
+return {name: describe(el), contrast: least === Infinity ? null : least};  // null: no side inside the viewport
 """
 
 
@@ -90,7 +90,7 @@ def focus_problems(driver, stops=12):
             break
         if "problem" in found:
             problems.append(f"{found['name']}: {found['problem']}")
-        elif found["contrast"] != float("inf") and found["contrast"] < 3:
+        elif found["contrast"] is not None and found["contrast"] < 3:
             problems.append(f"{found['name']}: contrast {found['contrast']:.2f}:1")
     return problems
 
