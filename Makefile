@@ -4,7 +4,7 @@ SITE ?= .
 CONFIG ?= debug
 PREFIX ?= /usr/local
 
-.PHONY: deps build release install test site check browser-test docs clean bench bench-deps bench-floor
+.PHONY: deps build release install test site check browser-test screenshots docs clean bench bench-deps bench-floor
 
 # libcmark is a system library (DESIGN.md); install it only when pkg-config cannot find it.
 deps:
@@ -36,9 +36,14 @@ site: deps
 check: deps
 	$(SWIFT) run -c $(CONFIG) bangdan check --site $(SITE)
 
-# The sample site in a real browser: search behaviour, axe-core, Nu HTML Checker, screenshots (tests/browser).
+# The sample site in a real browser: search behaviour, axe-core 4.x, overflow and focus, Nu HTML Checker
+# (tests/browser).
 browser-test: deps
 	tests/browser/run.sh
+
+# Full-height PNGs of every page kind at 360 and 1280 px, each language, into .build/screenshots/ (git-ignored).
+screenshots: deps
+	tests/browser/screenshots.sh
 
 # The field tables of docs/FIELDS.md, generated from the schema declaration.
 docs: deps

@@ -1,34 +1,26 @@
-import BangdanSite
-
-/// Horizontal bar charts drawn at build time as inline SVG: no chart library, no script. Every bar carries its
-/// label and number as text, so the chart reads without colour; a table beside it gives the same figures.
+/// Horizontal bar charts drawn at build time as HTML with one small inline SVG per bar: no chart library, no
+/// script. Each row puts its label on a line of its own above the bar, so a long label wraps on a 360 px phone
+/// instead of being clipped, and the number stands beside the bar as text, so the chart reads without colour. The
+/// template puts a table of the same figures beside it (`Chart`).
 enum Charts {
-    struct Bar {
+    struct Bar: Equatable {
         var label: String
         var count: Int
     }
 
-    static func bars(_ bars: [Bar], title: String, id: String) -> String {
-        let rowHeight = 30, labelWidth = 150, width = 400
-        let height = max(1, bars.count) * rowHeight + 8
+    /// An ordered list, one item per bar: `label` then the bar and its number. The bar's length is a share of the
+    /// longest; a count above zero always shows at least a sliver. `number` writes a count as the page's language does.
+    static func bars(_ bars: [Bar], number: (Int) -> String) -> String {
         let maximum = max(1, bars.map(\.count).max() ?? 1)
-        var svg =
-            "<svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)\" viewBox=\"0 0 \(width) \(height)\" "
-            + "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">"
-            + "<title id=\"\(id)\">\(Feeds.xml(title))</title>"
-        for (i, bar) in bars.enumerated() {
-            let y = i * rowHeight + 4
-            let length = max(2, (width - labelWidth - 40) * bar.count / maximum)
-            svg +=
-                "<text x=\"\(labelWidth - 8)\" y=\"\(y + 19)\" text-anchor=\"end\" class=\"chart-label\">\(Feeds.xml(truncated(bar.label)))</text>"
-            svg +=
-                "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"20\" rx=\"2\" class=\"chart-bar\"/>"
-            svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 19)\" class=\"chart-value\">\(bar.count)</text>"
+        var html = "<ol class=\"bar-chart\">"
+        for bar in bars {
+            let share = bar.count <= 0 ? 0 : max(1, 100 * bar.count / maximum)
+            html +=
+                "<li><span class=\"bar-label\">\(Feeds.xml(bar.label))</span>"
+                + "<span class=\"bar-line\"><svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
+                + "aria-hidden=\"true\"><rect width=\"\(share)\" height=\"10\"/></svg>"
+                + "<span class=\"bar-value\">\(number(bar.count))</span></span></li>"
         }
-        return svg + "</svg>"
-    }
-
-    private static func truncated(_ label: String) -> String {
-        label.count > 10 ? String(label.prefix(9)) + "…" : label
+        return html + "</ol>"
     }
 }

@@ -87,6 +87,15 @@ enum UIString: String, CaseIterable, Sendable {
     case byIndustry = "by_industry"
     case byStatus = "by_status"
     case chartTable = "chart_table"
+    // ▲ Issue 12: charts on the lists and term pages, each with its table alternative.
+    case chartCounted = "chart_counted"
+    case chartDeclared = "chart_declared"
+    case chartTotal = "chart_total"
+    case notDeclared = "not_declared"
+    case listColumn = "list_column"
+    case overview
+    case byList = "by_list"
+    case byRegion = "by_region"
     case count
     case requirements
     case noRequirements = "no_requirements"
@@ -262,6 +271,14 @@ enum UIString: String, CaseIterable, Sendable {
         case .byIndustry: ("按产业领域", "By industry")
         case .byStatus: ("按状态", "By status")
         case .chartTable: ("图表数据", "Chart data")
+        case .chartCounted: ("本站收录", "Counted")
+        case .chartDeclared: ("通知公布", "Declared")
+        case .chartTotal: ("合计", "Total")
+        case .notDeclared: ("未公布", "not declared")
+        case .listColumn: ("榜单", "List")
+        case .overview: ("统计", "Statistics")
+        case .byList: ("各榜单需求数", "Requirements per list")
+        case .byRegion: ("各地区需求数", "Requirements by region")
         case .count: ("数量", "Count")
         case .requirements: ("技术需求", "Requirements")
         case .noRequirements: ("该榜单暂无收录的需求。", "No requirements are recorded for this list yet.")

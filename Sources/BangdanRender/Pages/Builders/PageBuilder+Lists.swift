@@ -4,8 +4,23 @@ import Mustache
 
 extension PageBuilder {
     func lists(_ page: Page) -> MustacheValue {
-        framed(
-            ListsPage(lists: model.lists.map(listSummary)),
+        // Each list's counted requirements beside the total its notice declares; each requirement is in one list.
+        let rows = model.lists.map { entry in
+            (
+                bar: Charts.Bar(label: entry.list.title, count: entry.statistics.requirements),
+                declared: entry.list.declared?.requirements.map(format.count) ?? t[.notDeclared]
+            )
+        }
+        let charts =
+            rows.isEmpty
+            ? []
+            : [
+                chart(
+                    rows.map(\.bar), title: t[.byList], labelHeading: t[.listColumn], summed: true,
+                    declared: rows.map(\.declared))
+            ]
+        return framed(
+            ListsPage(lists: model.lists.map(listSummary), charts: charts),
             frame(page, title: t[.allLists], column: t[.columnLists], breadcrumb: [homeCrumb]))
     }
 
@@ -26,8 +41,9 @@ extension PageBuilder {
             let industries = s.byIndustry.map { Charts.Bar(label: termName(.industries, $0.id), count: $0.count) }
             let statuses = s.byStatus.map { Charts.Bar(label: format.status($0.status), count: $0.count) }
             charts = [
-                chart(industries, title: t[.byIndustry], id: "chart-industry"),
-                chart(statuses, title: t[.byStatus], id: "chart-status"),
+                // A requirement may name several industries: no total row, which would count it twice.
+                chart(industries, title: t[.byIndustry], labelHeading: t[.industry], summed: false),
+                chart(statuses, title: t[.byStatus], labelHeading: t[.status], summed: true),
             ]
         }
         let body = Markdown.html(list.body)
@@ -97,9 +113,18 @@ extension PageBuilder {
         }.joined(separator: "、")
     }
 
-    private func chart(_ bars: [Charts.Bar], title: String, id: String) -> Chart {
+    /// A chart and its table: `summed` when each requirement falls in exactly one bar, so the table ends with a
+    /// total row; `declared`, one per bar, adds the column of totals the notices declare.
+    func chart(
+        _ bars: [Charts.Bar], title: String, labelHeading: String, summed: Bool, declared: [String]? = nil
+    ) -> Chart {
         Chart(
-            title: title, svg: Charts.bars(bars, title: title, id: id),
-            rows: bars.map { Chart.Row(label: $0.label, count: "\($0.count)") })
+            title: title, labelHeading: labelHeading,
+            countHeading: declared == nil ? t[.statRequirements] : t[.chartCounted],
+            html: Charts.bars(bars, number: format.count),
+            rows: bars.enumerated().map { i, bar in
+                Chart.Row(label: bar.label, count: format.count(bar.count), declared: declared?[i] ?? "")
+            },
+            total: summed ? format.count(bars.reduce(0) { $0 + $1.count }) : nil, hasDeclared: declared != nil)
     }
 }

@@ -10,9 +10,21 @@ extension PageBuilder {
 
     func terms(_ page: Page, _ kind: VocabularyKind) -> MustacheValue {
         let (index, title) = vocabulary(kind)
+        let roots = index.vocabulary.children(of: nil).filter { model.hasTermPage(kind, $0.id) }
+        let bars = roots.map { Charts.Bar(label: format.termName($0), count: index.count($0.id)) }
+        // A requirement has one region, so the top regions split the whole; it may have several industries.
+        let charts =
+            bars.isEmpty
+            ? []
+            : [
+                kind == .industries
+                    ? chart(bars, title: t[.byIndustry], labelHeading: t[.industry], summed: false)
+                    : chart(bars, title: t[.byRegion], labelHeading: t[.region], summed: true)
+            ]
         return framed(
             TermsPage(
-                intro: kind == .industries ? t[.industriesIntro] : t[.regionsIntro], nodes: tree(index, parent: nil)),
+                intro: kind == .industries ? t[.industriesIntro] : t[.regionsIntro], nodes: tree(index, parent: nil),
+                charts: charts),
             frame(page, title: title, column: title, breadcrumb: [homeCrumb]))
     }
 

@@ -70,19 +70,32 @@ struct Fact: ViewModel {
     }
 }
 
-/// A bar chart (SVG) and the table of its figures.
+/// A bar chart (`Charts.bars`) and its table alternative (`chart.mustache`): the same figures, under a caption,
+/// with column and row headers, and a total row where the rows split one whole.
 struct Chart: ViewModel {
     let title: String
+    /// The heading of the table's first column: what each bar counts by (产业领域, 状态, 榜单, 地区).
+    let labelHeading: String
+    /// The heading of the counts' column: 需求数, or 本站收录 beside 通知公布 when the chart `hasDeclared`.
+    let countHeading: String
     /// The chart's markup (`Charts.bars`).
-    let svg: String
+    let html: String
     let rows: [Row]
+    /// The rows' sum, when each requirement falls in exactly one row; nil when rows overlap (a requirement may have
+    /// several industries), where a sum would count some twice.
+    let total: String?
+    /// Whether the rows carry the totals their notices declare (the lists chart), shown in a column of their own.
+    let hasDeclared: Bool
 
     struct Row: ViewModel {
         let label: String
         let count: String
+        /// The total its notice declares, beside the counted one, or words saying it declares none; unused unless
+        /// the chart `hasDeclared`.
+        let declared: String
 
         enum Key: String, ViewModelKey {
-            case label, count
+            case label, count, declared
             static let byName = index()
         }
 
@@ -90,20 +103,29 @@ struct Chart: ViewModel {
             switch key {
             case .label: .string(label)
             case .count: .string(count)
+            case .declared: .string(declared)
             }
         }
     }
 
     enum Key: String, ViewModelKey {
-        case title, svg, rows
+        case title
+        case labelHeading = "label_heading"
+        case countHeading = "count_heading"
+        case html, rows, total
+        case hasDeclared = "has_declared"
         static let byName = index()
     }
 
     func value(for key: Key) -> MustacheValue {
         switch key {
         case .title: .string(title)
-        case .svg: .string(svg)
+        case .labelHeading: .string(labelHeading)
+        case .countHeading: .string(countHeading)
+        case .html: .string(html)
         case .rows: rows.mustacheValue
+        case .total: total.mustacheValue
+        case .hasDeclared: .bool(hasDeclared)
         }
     }
 }
