@@ -42,7 +42,8 @@ import Testing
         "PhoneLink": names(PhoneLink.Key.self),
         "Keyword": names(RequirementPage.Keyword.Key.self), "TermsPage": names(TermsPage.Key.self),
         "TermPage": names(TermPage.Key.self), "SearchPage": names(SearchPage.Key.self),
-        "SelectOption": names(SelectOption.Key.self),
+        "SelectOption": names(SelectOption.Key.self), "Alternate": names(Alternate.Key.self),
+        "LanguageSwitch": names(LanguageSwitch.Key.self),
     ]
 
     static func names<K: ViewModelKey>(_ type: K.Type) -> Set<String> { Set(K.allCases.map(\.rawValue)) }
@@ -124,8 +125,8 @@ import Testing
                 published: "p", closingSoon: false, code: nil, bounty: nil, deadline: nil))
         try expectStatesEveryKey(
             ListSummary(
-                title: "t", url: "u", publisher: "p", region: "r", published: "d", count: "1", summary: nil,
-                bountyTotal: nil))
+                title: "t", url: "u", publisher: "p", region: "r", published: "d", count: "1", countLabel: "1 项需求",
+                summary: nil, bountyTotal: nil))
         try expectStatesEveryKey(Fact(label: "l", value: "v", url: nil))
         try expectStatesEveryKey(FileLink(title: "t", url: "u", type: "Link", size: nil))
         try expectStatesEveryKey(RequirementPage.Issuer(name: "n", creditCode: nil, lead: false))
@@ -148,7 +149,7 @@ import Testing
             PageFrame(
                 pageTitle: "p", heading: "h", column: "c", canonical: "u", nav: [], description: "d",
                 ogType: "website", metaKeywords: nil, footer: nil, article: nil, breadcrumb: nil, firstPageURL: nil,
-                feed: nil))
+                feed: nil, originalTitle: nil, alternates: [], languageSwitch: nil))
     }
 
     // MARK: Pages state what their templates ask for

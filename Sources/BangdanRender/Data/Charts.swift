@@ -6,6 +6,8 @@ enum Charts {
     struct Bar {
         var label: String
         var count: Int
+        /// `zh-CN` for a Chinese label on an English page (`Format.contentLanguage`).
+        var lang: String? = nil
     }
 
     static func bars(_ bars: [Bar], title: String, id: String) -> String {
@@ -20,7 +22,7 @@ enum Charts {
             let y = i * rowHeight + 4
             let length = max(2, (width - labelWidth - 40) * bar.count / maximum)
             svg +=
-                "<text x=\"\(labelWidth - 8)\" y=\"\(y + 19)\" text-anchor=\"end\" class=\"chart-label\">\(Feeds.xml(truncated(bar.label)))</text>"
+                "<text x=\"\(labelWidth - 8)\" y=\"\(y + 19)\" text-anchor=\"end\" class=\"chart-label\"\(bar.lang.map { " lang=\"\($0)\"" } ?? "")>\(Feeds.xml(truncated(bar.label)))</text>"
             svg +=
                 "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"20\" rx=\"2\" class=\"chart-bar\"/>"
             svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 19)\" class=\"chart-value\">\(bar.count)</text>"

@@ -25,7 +25,9 @@ extension PageBuilder {
         // A region's lists on its first page only: later pages show the header briefly (SCHEMA.md §8).
         let listsHere = kind == .regions && number == 1 ? model.lists(inRegion: id) : []
         let content = TermPage(
-            count: format.count(index.count(id)), subterms: tree(index, parent: id, depth: 1),
+            count: format.count(index.count(id)),
+            countLabel: format.counted(index.count(id), one: .requirementCountOne, other: .requirementCountSuffix),
+            subterms: tree(index, parent: id, depth: 1),
             listsHere: listsHere.map(listSummary),
             paged: paged(index.members[id] ?? [], base: SiteModel.termRoute(kind, id), page: number))
         return framed(content, frame(page, title: termName(kind, id), column: section, breadcrumb: crumbs))
