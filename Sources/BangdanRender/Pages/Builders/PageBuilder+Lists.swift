@@ -68,7 +68,8 @@ extension PageBuilder {
             page, title: title(list.title, en: list.titleEn), column: t[.columnLists],
             description: summary(list.summary, en: list.summaryEn),
             breadcrumb: [homeCrumb, Link(name: t[.lists], url: url("lists/"))],
-            article: ArticleMeta(title: list.title, pubdate: list.published.description, source: list.publisher),
+            article: ArticleMeta(
+                title: title(list.title, en: list.titleEn), pubdate: list.published.description, source: list.publisher),
             originalTitle: originalTitle(list.title, en: list.titleEn))
         return framed(content, frame)
     }

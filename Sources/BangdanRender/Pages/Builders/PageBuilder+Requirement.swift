@@ -64,7 +64,8 @@ extension PageBuilder {
         let frame = frame(
             page, title: title(q.title, en: q.titleEn), column: t[.columnRequirement],
             description: summary(r.summary, en: q.summaryEn), keywords: q.keywords, breadcrumb: crumbs,
-            article: ArticleMeta(title: q.title, pubdate: r.published.description, source: q.issuer.name),
+            article: ArticleMeta(
+                title: title(q.title, en: q.titleEn), pubdate: r.published.description, source: q.issuer.name),
             originalTitle: originalTitle(q.title, en: q.titleEn))
         return framed(content, frame)
     }
