@@ -6,6 +6,7 @@ import Testing
 @testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSite
+@testable import Mustache
 
 /// ▲ Issue 12, item 1: `languages: [zh-CN, en]` publishes every page at `/` and under `/en/` from one build, each
 /// in its own language, linked both ways (`hreflang`, a language switch); Chinese content on an English page is
@@ -352,6 +353,39 @@ import Testing
                 #expect(files.contains(target), "\(path) links \(link), which the build did not write")
             }
         }
+    }
+
+    /// The wrapper marks texts, never a value the template puts in an attribute or that is markup already.
+    @Test func markingLeavesAttributesAndMarkupAlone() throws {
+        let values: [String: MustacheValue] = [
+            "name": .string("力博重工"), "source": .string("https://例子.中国/通知"), "url": .string("/lists/中/"),
+            "description": .string("说明"), "jsonld": .string("{\"name\":\"需求\"}"), "body": .string("<p>正文</p>\n"),
+            "note": .string("Project: 某项目"), "list": .list([.string("集成电路, New materials")]),
+        ]
+        let marked = LanguageMarked(inner: MapObject(values: values))
+        func shown(_ key: String) -> String? { marked.mustacheValue(forKey: key).map(Self.shownText) }
+        #expect(shown("name") == "html:<span lang=\"zh-CN\">力博重工</span>")
+        for key in ["source", "url", "description", "jsonld"] {
+            #expect(shown(key) == values[key].map(Self.shownText), "\(key)")
+        }
+        #expect(shown("body") == "html:<div lang=\"zh-CN\">\n<p>正文</p>\n</div>\n")
+        #expect(shown("note") == "html:Project: <span lang=\"zh-CN\">某项目</span>")
+        #expect(shown("list") == "[html:<span lang=\"zh-CN\">集成电路</span>, New materials]")
+        #expect(shown("missing") == nil)
+    }
+
+    static func shownText(_ value: MustacheValue) -> String {
+        switch value {
+        case .string(let text): "string:" + text
+        case .html(let html): "html:" + html
+        case .list(let items): "[" + items.map(shownText).joined(separator: "|") + "]"
+        default: "other"
+        }
+    }
+
+    struct MapObject: MustacheObject {
+        let values: [String: MustacheValue]
+        func mustacheValue(forKey key: String) -> MustacheValue? { values[key] }
     }
 
     // MARK: Helpers

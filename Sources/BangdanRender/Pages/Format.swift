@@ -100,8 +100,8 @@ struct Format: Sendable {
         return phrase(.noteFormat, ["main": main, "note": note])
     }
 
-    /// `2022年6月29日` / `2022-06-29`; a `published` known only to the month or year to that precision (SCHEMA.md
-    /// §3): `2022年1月` / `2022-01`, `2021年` / `2021`, never as the first day it sorts as.
+    /// `2022年6月29日` / `29 June 2022` (`Day.text(in:)`); a `published` known only to the month or year to that
+    /// precision (SCHEMA.md §3): `2022年1月` / `January 2022`, `2021年` / `2021`, never as the first day it sorts as.
     func date(_ day: Day) -> String {
         let key: UIString =
             switch day.precision {

@@ -16,7 +16,7 @@ struct LanguageMarked: MustacheObject, MustacheRenderable {
     static let untouched: Set<String> = [
         "t", "description", "page_title", "og_title", "site_name", "meta_keywords", "jsonld", "svg", "html",
         "article", "feed", "canonical", "alternates", "language_switch", "og_locale", "og_locale_alternate", "lang",
-        "base", "home", "built_iso", "datetime", "status_class", "state", "class",
+        "base", "home", "built_iso", "datetime", "status_class", "state", "class", "source", "mailto", "tel",
     ]
     /// Keys whose values are blocks of HTML (Markdown bodies), marked with a `div` around them.
     static let blocks: Set<String> = ["body"]
