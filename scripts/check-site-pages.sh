@@ -10,7 +10,13 @@ need() { if [ ! -f "$out/$1" ]; then echo "missing: $1" >&2; missing=$((missing 
 # A site in two languages (site.yml `languages: [zh-CN, en]`, SCHEMA.md §5) has every page a second time under
 # en/ (or zh/); open data, feeds, the sitemap and robots.txt are one set at the root.
 prefixes=("")
-second=$(sed -n 's/^languages:[[:space:]]*\[[^,]*,[[:space:]]*\([a-zA-Z-]*\)[[:space:]]*\].*/\1/p' "$site/content/site.yml" 2>/dev/null || true)
+# The second of `languages`, written either as `[zh-CN, en]` or as a block list (`- zh-CN` / `- en`).
+second=$(awk '
+  /^languages:[[:space:]]*\[/ { sub(/^[^[]*\[/, ""); sub(/\].*/, ""); n = split($0, l, ","); if (n > 1) { gsub(/[[:space:]"\047]/, "", l[2]); print l[2] }; exit }
+  /^languages:[[:space:]]*(#.*)?$/ { block = 1; next }
+  block && /^[[:space:]]*-/ { sub(/^[[:space:]]*-[[:space:]]*/, ""); sub(/[[:space:]]*(#.*)?$/, ""); gsub(/["\047]/, ""); if (++seen == 2) { print; exit } ; next }
+  block && /^[^[:space:]#]/ { exit }
+' "$site/content/site.yml" 2>/dev/null || true)
 case "$second" in
   en) prefixes+=("en/") ;;
   zh-CN) prefixes+=("zh/") ;;
