@@ -7,10 +7,11 @@ import Mustache
 /// A parsed template of the theme (the engine's type; `Theme` holds them by name).
 typealias Template = MustacheTemplate
 
-/// The `render` stage. `prepare` parses the theme, renders each requirement's card once and lists every file the
-/// site will hold, checking that no two of them share a path; `SiteRendering.render` then makes one file at a
-/// time, so the write stage stages each file as it comes and a build never holds the whole site's bytes. Pure:
-/// the theme's texts come from `load`, attachments are copied by `write`.
+/// The `render` stage. `prepare` parses the theme and renders each requirement's card once for each language of
+/// the site, and lists every file the site will hold (every page once per language), checking that no two of them
+/// share a path; `SiteRendering.render` then makes one file at a time, so the write stage stages each file as it
+/// comes and a build never holds the whole site's bytes. Pure: the theme's texts come from `load`, attachments are
+/// copied by `write`.
 public enum Render {
     public static func prepare(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
         -> SiteRendering
