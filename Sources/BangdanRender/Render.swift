@@ -7,29 +7,42 @@ import Mustache
 /// A parsed template of the theme (the engine's type; `Theme` holds them by name).
 typealias Template = MustacheTemplate
 
-/// The `render` stage. `prepare` parses the theme, renders each requirement's card once and lists every file the
-/// site will hold, checking that no two of them share a path; `SiteRendering.render` then makes one file at a
-/// time, so the write stage stages each file as it comes and a build never holds the whole site's bytes. Pure:
-/// the theme's texts come from `load`, attachments are copied by `write`.
+/// The `render` stage. `prepare` parses the theme and renders each requirement's card once for each language of
+/// the site, and lists every file the site will hold (every page once per language), checking that no two of them
+/// share a path; `SiteRendering.render` then makes one file at a time, so the write stage stages each file as it
+/// comes and a build never holds the whole site's bytes. Pure: the theme's texts come from `load`, attachments are
+/// copied by `write`.
 public enum Render {
     public static func prepare(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
         -> SiteRendering
     {
-        let plain = PageBuilder(model: model)
-        let theme = try Theme(files, language: model.settings.language)
-        // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages, the
-        // home page): render it once.
-        let cards = try timings.measure("  cards") {
-            try Parallel.map(Array(model.requirements.indices)) { index in
-                Result { String(decoding: try theme.render("card", plain.cardContext(index)), as: UTF8.self) }
-            }.map { try $0.get() }
-        }
+        // Every language of the site (SCHEMA.md §5): its own theme (the interface strings are folded into the
+        // templates), cards and pages, the main language at the root and the second under `en/` (or `zh/`).
         typealias Planned = SiteRendering.Planned
-        var planned = model.pages.map { Planned(path: $0.file, source: .page($0)) }
+        var planned: [Planned] = []
+        var languages: [SiteRendering.LanguageRendering] = []
+        for (number, language) in model.settings.languages.enumerated() {
+            let plain = PageBuilder(model: model, language: language)
+            let theme = try Theme(files, language: language)
+            // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages,
+            // the home page): render it once per language.
+            let cards = try timings.measure("  cards") {
+                try Parallel.map(Array(model.requirements.indices)) { index in
+                    Result { String(decoding: try theme.render("card", plain.cardContext(index)), as: UTF8.self) }
+                }.map { try $0.get() }
+            }
+            languages.append(.init(builder: PageBuilder(model: model, language: language, cards: cards), theme: theme))
+            planned += model.pages.map { Planned(path: plain.prefix + $0.file, source: .page($0, language: number)) }
+        }
+        // Open data, feeds, sitemap and robots.txt are one set for every language; the search index is per
+        // language, as its display strings are.
         planned += SiteRendering.DataFile.allCases.map { Planned(path: $0.rawValue, source: .data($0)) }
+        planned += languages.indices.map {
+            Planned(path: languages[$0].builder.prefix + "search/index.json", source: .searchIndex(language: $0))
+        }
         // The site's feed and one per list, industry and region (SCHEMA.md §8).
         planned += Feeds.channels(model).map { Planned(path: $0.route, source: .feed($0)) }
-        planned += theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
+        planned += languages[0].theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
         for attachment in model.attachments where model.list(id: attachment.listID) != nil {
             planned.append(
                 Planned(
@@ -37,8 +50,8 @@ public enum Render {
         }
         let (files, conflicts) = conflictsRemoved(planned)
         return SiteRendering(
-            builder: PageBuilder(model: model, cards: cards), theme: theme, pages: files.filter(\.isPage),
-            data: files.filter { !$0.isPage }, conflicts: conflicts)
+            languages: languages, pages: files.filter(\.isPage), data: files.filter { !$0.isPage },
+            conflicts: conflicts)
     }
 
     /// Two things that would write one path are an error, never a silent overwrite: the first keeps the path,
@@ -77,8 +90,11 @@ public struct SiteRendering: Sendable {
     }
 
     enum Source: Sendable {
-        case page(Page)
+        /// A page in the language at this position of `languages`.
+        case page(Page, language: Int)
         case data(DataFile)
+        /// The search index of the language at this position of `languages`.
+        case searchIndex(language: Int)
         /// An Atom feed: the site's, or a list's, industry's or region's.
         case feed(Feeds.Channel)
         /// A file of the theme's `assets/`, by name.
@@ -94,11 +110,18 @@ public struct SiteRendering: Sendable {
         case listsJSON = "data/lists.json"
         case sitemap = "sitemap.xml"
         case robots = "robots.txt"
-        case searchIndex = "search/index.json"
     }
 
-    let builder: PageBuilder
-    let theme: Theme
+    /// What makes the pages of one language.
+    struct LanguageRendering: Sendable {
+        let builder: PageBuilder
+        let theme: Theme
+    }
+
+    /// One per language of the site, the main language first.
+    let languages: [LanguageRendering]
+    /// The main language's builder: for the files every language shares.
+    var builder: PageBuilder { languages[0].builder }
     /// Every page, in the model's order.
     public let pages: [Planned]
     /// The open data, the feed, the sitemap, robots.txt, the search index, the theme's assets and the attachments.
@@ -109,9 +132,12 @@ public struct SiteRendering: Sendable {
     /// One file's bytes (or, for an attachment, where to copy it from).
     public func render(_ file: Planned) throws -> OutputFile {
         switch file.source {
-        case .page(let page):
-            let (template, context) = builder.build(page)
-            return OutputFile(file.path, bytes: try theme.render(template, context))
+        case .page(let page, let language):
+            let (template, context) = languages[language].builder.build(page)
+            return OutputFile(file.path, bytes: try languages[language].theme.render(template, context))
+        case .searchIndex(let language):
+            let builder = languages[language].builder
+            return OutputFile(file.path, bytes: SearchIndex.json(builder.model, builder: builder))
         case .data(let data):
             let model = builder.model
             switch data {
@@ -120,12 +146,11 @@ public struct SiteRendering: Sendable {
             case .listsJSON: return OutputFile(file.path, OpenData.listsJSON(model))
             case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model))
             case .robots: return OutputFile(file.path, Feeds.robots(model))
-            case .searchIndex: return OutputFile(file.path, bytes: SearchIndex.json(model, builder: builder))
             }
         case .feed(let channel):
             return OutputFile(file.path, bytes: Feeds.atom(builder.model, channel))
         case .asset(let name):
-            return OutputFile(file.path, bytes: theme.assets[name] ?? [])
+            return OutputFile(file.path, bytes: languages[0].theme.assets[name] ?? [])
         case .attachment(let from):
             return OutputFile(file.path, copyFrom: from)
         }
@@ -133,7 +158,8 @@ public struct SiteRendering: Sendable {
 }
 
 /// The compact index the search page's script filters: one object per requirement with short keys, industry and
-/// region ids including their ancestors (so filtering by 北京 finds 中关村), and display strings ready to show.
+/// region ids including their ancestors (so filtering by 北京 finds 中关村), and display strings ready to show in
+/// the builder's language, with links to its pages (one index per language).
 enum SearchIndex {
     static func json(_ model: SiteModel, builder: PageBuilder) -> [UInt8] {
         let format = builder.format
@@ -151,14 +177,15 @@ enum SearchIndex {
                     }
                 }).joined(separator: " ")
             var fields: [(String, String)] = [
-                ("t", JSONText.quote(q.title)), ("u", JSONText.quote(builder.url(SiteModel.requirementRoute(r)))),
+                ("t", JSONText.quote(builder.title(q.title, en: q.titleEn))),
+                ("u", JSONText.quote(builder.url(SiteModel.requirementRoute(r)))),
                 ("i", JSONText.quote(q.issuer.name)),
                 ("ind", JSONText.array(industries.map(JSONText.quote))),
                 ("reg", JSONText.array(model.vocabularies.regions.lineage(of: r.region).map(JSONText.quote))),
                 ("s", JSONText.quote(r.effectiveStatus.rawValue)), ("c", JSONText.quote(r.category)),
                 ("p", JSONText.quote(r.published.description)), ("x", JSONText.quote(text)),
                 ("sl", JSONText.quote(format.effectiveStatus(r))),
-                ("in", JSONText.quote(q.industries.map { builder.termName(.industries, $0) }.joined(separator: "、"))),
+                ("in", JSONText.quote(format.joined(q.industries.map { builder.termName(.industries, $0) }))),
                 ("rn", JSONText.quote(builder.termName(.regions, r.region))),
             ]
             // `b`, the figure for totals, sorts and bands; `bd` is the display.

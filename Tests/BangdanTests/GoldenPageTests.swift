@@ -46,6 +46,63 @@ import Testing
             "\(page) differs from its golden file: review the change, then run `make golden`")
     }
 
+    /// ▲ The bilingual golden site (issue 12): the golden site with `languages: [zh-CN, en]` and a list and a
+    /// requirement given `title_en` (`bilingual/overlay/` over `site/`), a few pages of each kind in both languages.
+    static let bilingualPages = [
+        "index.html", "en/index.html", "en/lists/index.html",
+        "lists/2022-shandong-key-tech/index.html", "en/lists/2022-shandong-key-tech/index.html",
+        "en/lists/2020-zhongguancun-strong-chain/page/2/index.html",
+        "lists/2022-shandong-key-tech/mine-truck-perception/index.html",
+        "en/lists/2022-shandong-key-tech/mine-truck-perception/index.html",
+        "en/lists/2022-shandong-key-tech/mine-gas-early-warning/index.html",
+        "en/industries/index.html", "en/industries/new-generation-it/index.html", "en/regions/beijing/index.html",
+        "en/search/index.html", "en/404.html", "sitemap.xml", "en/search/index.json",
+    ]
+
+    @Test(arguments: bilingualPages) func bilingualPageIsByteForByteAsExpected(_ page: String) throws {
+        let built = try Self.builtBilingual()
+        let actual = try #require(FileManager.default.contents(atPath: built + "/" + page), "\(page) was not written")
+        let expectedPath = Self.fixtures + "/bilingual/expected/" + page
+        if ProcessInfo.processInfo.environment["BANGDAN_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(
+                atPath: (expectedPath as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
+            try actual.write(to: URL(fileURLWithPath: expectedPath))
+            return
+        }
+        let expected = try #require(
+            FileManager.default.contents(atPath: expectedPath),
+            "no golden file for \(page): run `make golden`")
+        #expect(
+            String(decoding: actual, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
+            "\(page) differs from its golden file: review the change, then run `make golden`")
+    }
+
+    /// The bilingual golden site, built once per test run: `site/` with `bilingual/overlay/` copied over it.
+    static func builtBilingual() throws -> String {
+        try bilingualCache.withLock { output in
+            if let output { return output }
+            let site = NSTemporaryDirectory() + "bangdan-golden-bilingual-" + UUID().uuidString
+            try FileManager.default.copyItem(atPath: fixtures + "/site", toPath: site)
+            let overlay = fixtures + "/bilingual/overlay"
+            for path in FileManager.default.subpaths(atPath: overlay) ?? [] {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: overlay + "/" + path, isDirectory: &isDirectory),
+                    !isDirectory.boolValue
+                else { continue }
+                try? FileManager.default.removeItem(atPath: site + "/" + path)
+                try FileManager.default.copyItem(atPath: overlay + "/" + path, toPath: site + "/" + path)
+            }
+            let built = try Build.build(site: site, buildDate: try #require(Day(year: 2023, month: 1, day: 1)))
+            #expect(
+                built.filesWritten != nil, "the bilingual site does not build: \(describe(built.checked.diagnostics))")
+            output = site + "/public"
+            return site + "/public"
+        }
+    }
+
+    private static let bilingualCache = Mutex<String?>(nil)
+
     /// One build of the golden site per test run, into a temporary folder (the fixture itself is never written).
     static func built() throws -> String {
         try cache.withLock { output in

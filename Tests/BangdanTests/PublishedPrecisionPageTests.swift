@@ -46,12 +46,14 @@ import Testing
         }
     }
 
-    @Test func englishPagesShowTheDateAsWritten() throws {
+    /// English pages write dates in words (issue 12: `1 December 2026`), to the precision given.
+    @Test func englishPagesShowTheDateToItsPrecisionInWords() throws {
         let site = try built(published: "2018-11", siteLanguage: "en")
         for page in Self.pages {
             let html = try visibleText(page, in: site)
-            #expect(html.contains("2018-11"), "\(page) does not show 2018-11")
-            #expect(!html.contains("2018-11-01"), "\(page) shows a first day the list never gave")
+            #expect(html.contains("November 2018"), "\(page) does not show November 2018")
+            #expect(!html.contains("1 November 2018"), "\(page) shows a first day the list never gave")
+            #expect(!html.contains("2018-11"), "\(page) shows the date as ISO")
         }
     }
 

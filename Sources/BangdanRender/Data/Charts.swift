@@ -6,6 +6,8 @@ enum Charts {
     struct Bar: Equatable {
         var label: String
         var count: Int
+        /// `zh-CN` for a Chinese label on an English page (`Format.contentLanguage`).
+        var lang: String? = nil
     }
 
     /// An ordered list, one item per bar: `label` then the bar and its number. The bar's length is a share of the
@@ -16,7 +18,7 @@ enum Charts {
         for bar in bars {
             let share = bar.count <= 0 ? 0 : max(1, 100 * bar.count / maximum)
             html +=
-                "<li><span class=\"bar-label\">\(Feeds.xml(bar.label))</span>"
+                "<li><span class=\"bar-label\"\(bar.lang.map { " lang=\"\($0)\"" } ?? "")>\(Feeds.xml(bar.label))</span>"
                 + "<span class=\"bar-line\"><svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" "
                 + "aria-hidden=\"true\"><rect width=\"\(share)\" height=\"10\"/></svg>"
                 + "<span class=\"bar-value\">\(number(bar.count))</span></span></li>"

@@ -117,18 +117,38 @@ enum Feeds {
     }
 
     /// Every page but the 404 page, in the model's page order.
+    /// Every page but the 404 page, in every language (SCHEMA.md §5); on a site in two languages each `<url>`
+    /// lists the page in both with `xhtml:link` alternates.
     static func sitemap(_ model: SiteModel) -> [UInt8] {
-        var w = ByteWriter(capacity: 128 + model.pages.count * 96)
+        let settings = model.settings
+        let prefixes = settings.languages.map { (language: $0, prefix: settings.pathPrefix($0)) }
+        let bilingual = prefixes.count > 1
+        var w = ByteWriter(capacity: 128 + model.pages.count * (bilingual ? 512 : 96))
         w.raw(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            bilingual
+                ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+                : "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         )
         var origin = ByteWriter()
-        origin.xml(model.settings.origin + "/")
-        for page in model.pages where page.kind != .notFound {
-            w.raw("<url><loc>")
-            w.raw(origin.bytes)
-            w.xml(Paths.encode(page.route))
-            w.raw("</loc></url>\n")
+        origin.xml(settings.origin + "/")
+        for (_, prefix) in prefixes {
+            for page in model.pages where page.kind != .notFound {
+                w.raw("<url><loc>")
+                w.raw(origin.bytes)
+                w.xml(prefix + Paths.encode(page.route))
+                w.raw("</loc>")
+                if bilingual {
+                    for other in prefixes {
+                        w.raw("<xhtml:link rel=\"alternate\" hreflang=\"")
+                        w.xml(other.language.rawValue)
+                        w.raw("\" href=\"")
+                        w.raw(origin.bytes)
+                        w.xml(other.prefix + Paths.encode(page.route))
+                        w.raw("\"/>")
+                    }
+                }
+                w.raw("</url>\n")
+            }
         }
         w.raw("</urlset>\n")
         return w.bytes

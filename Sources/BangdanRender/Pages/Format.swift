@@ -32,7 +32,61 @@ struct Format: Sendable {
     /// A bounty in canonical form, in the page's language (`AmountText.swift` in Core is the one formatter):
     /// `9600万元`, `500–1000万元`, `不低于1亿元`, `面议`, `不设揭榜金额`, `300万美元` / `RMB 96 million`, ….
     /// Nil when the requirement gives no bounty (未披露).
-    func amount(_ amount: Amount?) -> String? { amount?.text(in: language) }
+    /// On an English page a figure is followed by its Chinese form, as the notice wrote it: `RMB 96 million
+    /// (9,600万元)`, `at least USD 3 million (不低于300万美元)`; `negotiable` and `no bounty` stand alone.
+    func amount(_ amount: Amount?) -> String? {
+        guard let amount else { return nil }
+        guard language == .en else { return amount.text(in: language) }
+        switch amount {
+        case .negotiable, .noBounty: return amount.englishText
+        default: return withNote(amount.englishText, Self.grouped(amount.chineseText))
+        }
+    }
+
+    /// Every whole number of four or more digits grouped by thousands, as English readers write them: `9,600万元`,
+    /// `0.5–1亿元` unchanged.
+    static func grouped(_ text: String) -> String {
+        var out = "", run = ""
+        func flush() {
+            if run.count >= 4 {
+                var digits = Array(run), whole = ""
+                while digits.count > 3 {
+                    whole = "," + String(digits.suffix(3)) + whole
+                    digits.removeLast(3)
+                }
+                out += String(digits) + whole
+            } else {
+                out += run
+            }
+            run = ""
+        }
+        var afterPoint = false
+        for c in text {
+            if c.isASCIIDigit && !afterPoint {
+                run.append(c)
+            } else {
+                flush()
+                out.append(c)
+                afterPoint = c == "." ? true : c.isASCIIDigit ? afterPoint : false
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// Items of a list of names: `力博重工、某研究院` / `Libo, Institute`.
+    func joined(_ items: [String]) -> String { items.joined(separator: language.pick("、", ", ")) }
+
+    /// One step of indent in a tree of options: an ideographic space in Chinese, two no-break spaces in English.
+    var indent: String { language.pick("\u{3000}", "\u{00A0}\u{00A0}") }
+
+    /// `zh-CN` for Chinese text on an English page, where its element must say so; nil otherwise.
+    func contentLanguage(_ text: String) -> String? { language == .en && text.hasCJK ? Language.zhCN.rawValue : nil }
+
+    /// `1 requirement`, `2 requirements`; `15 项需求` in Chinese.
+    func counted(_ n: Int, one: UIString, other: UIString) -> String {
+        "\(count(n)) " + phrase(n == 1 ? one : other)
+    }
 
     /// A total in 万元: `9600万元`, `8.7亿元` from 1亿 up / `RMB 96 million`.
     func wan(_ wan: Wan) -> String { language == .en ? wan.englishText() : wan.chineseText() }
@@ -46,8 +100,8 @@ struct Format: Sendable {
         return phrase(.noteFormat, ["main": main, "note": note])
     }
 
-    /// `2022年6月29日` / `2022-06-29`; a `published` known only to the month or year to that precision (SCHEMA.md
-    /// §3): `2022年1月` / `2022-01`, `2021年` / `2021`, never as the first day it sorts as.
+    /// `2022年6月29日` / `29 June 2022` (`Day.text(in:)`); a `published` known only to the month or year to that
+    /// precision (SCHEMA.md §3): `2022年1月` / `January 2022`, `2021年` / `2021`, never as the first day it sorts as.
     func date(_ day: Day) -> String {
         let key: UIString =
             switch day.precision {
@@ -55,6 +109,7 @@ struct Format: Sendable {
             case .month: .dateMonthFormat
             case .year: .dateYearFormat
             }
+        guard language == .zhCN else { return day.text(in: language) }
         return phrase(
             key, ["year": "\(day.year)", "month": "\(day.month)", "day": "\(day.day)", "iso": day.written])
     }
@@ -112,7 +167,7 @@ struct Format: Sendable {
         switch days {
         case ..<0: return phrase(.deadlinePassed)
         case 0: return phrase(.closesToday)
-        default: return phrase(.daysLeftFormat, ["n": "\(days)"])
+        default: return phrase(days == 1 ? .daysLeftOne : .daysLeftFormat, ["n": "\(days)"])
         }
     }
     func count(_ n: Int) -> String { language == .en && n >= 1000 ? grouped(n) : "\(n)" }

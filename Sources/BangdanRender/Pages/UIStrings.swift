@@ -11,6 +11,7 @@ enum UIString: String, CaseIterable, Sendable {
     case dateYearFormat = "date_year_format"
     case noteFormat = "note_format"
     case daysLeftFormat = "days_left_format"
+    case daysLeftOne = "days_left_one"
     case closesToday = "closes_today"
     case deadlinePassed = "deadline_passed"
     case pageNoteFormat = "page_note_format"
@@ -58,6 +59,8 @@ enum UIString: String, CaseIterable, Sendable {
     case totals
     case totalLists = "total_lists"
     case totalRequirements = "total_requirements"
+    case totalListsOne = "total_lists_one"
+    case totalRequirementsOne = "total_requirements_one"
     case totalBounty = "total_bounty"
     case totalOpen = "total_open"
     case closingSoon = "closing_soon"
@@ -189,6 +192,11 @@ enum UIString: String, CaseIterable, Sendable {
     case columnSearch = "column_search"
     case requirementCountSuffix = "requirement_count_suffix"
     case listCountSuffix = "list_count_suffix"
+    // Counts with their noun, one and many (`Format.counted`): 1 requirement, 2 requirements.
+    case requirementCountOne = "requirement_count_one"
+    case listCountOne = "list_count_one"
+    // The language switch: the name of its navigation.
+    case languageLabel = "language_label"
 
     /// The string in Chinese and in English.
     var texts: (zh: String, en: String) {
@@ -198,6 +206,7 @@ enum UIString: String, CaseIterable, Sendable {
         case .dateYearFormat: ("{year}年", "{iso}")
         case .noteFormat: ("{main}（{note}）", "{main} ({note})")
         case .daysLeftFormat: ("剩余 {n} 天", "{n} days left")
+        case .daysLeftOne: ("剩余 {n} 天", "{n} day left")
         case .closesToday: ("今天截止", "closes today")
         case .deadlinePassed: ("已过截止日期", "deadline passed")
         case .pageNoteFormat: ("第 {page} / {count} 页", "page {page} of {count}")
@@ -242,6 +251,8 @@ enum UIString: String, CaseIterable, Sendable {
         case .totals: ("总体情况", "At a glance")
         case .totalLists: ("榜单", "lists")
         case .totalRequirements: ("技术需求", "requirements")
+        case .totalListsOne: ("榜单", "list")
+        case .totalRequirementsOne: ("技术需求", "requirement")
         case .totalBounty: ("已披露揭榜金额", "disclosed bounties")
         case .totalOpen: ("正在征集", "open now")
         case .closingSoon: ("即将截止", "Closing soon")
@@ -265,7 +276,7 @@ enum UIString: String, CaseIterable, Sendable {
         case .statRequirements: ("需求数", "Requirements")
         case .statBountyTotal: ("已披露揭榜金额", "Disclosed bounties")
         case .statDisclosed: ("披露金额的需求", "With a disclosed bounty")
-        case .statAtLeast1000: ("1000万元及以上", "1000万元 or more")
+        case .statAtLeast1000: ("1000万元及以上", "RMB 10 million or more")
         case .statNegotiable: ("金额面议", "Negotiable")
         case .statOutOfRegion: ("外省揭榜单位", "Solvers from other provinces")
         case .byIndustry: ("按产业领域", "By industry")
@@ -362,10 +373,10 @@ enum UIString: String, CaseIterable, Sendable {
         case .queryHint: ("标题、发榜单位、关键词或指标", "title, issuer, keyword or indicator")
         case .any: ("全部", "Any")
         case .bountyBand: ("揭榜金额", "Bounty")
-        case .bandLt100: ("100万元以下", "under 100万元")
-        case .band100500: ("100–500万元", "100–500万元")
-        case .band5001000: ("500–1000万元", "500–1000万元")
-        case .bandGe1000: ("1000万元及以上", "1000万元 or more")
+        case .bandLt100: ("100万元以下", "under RMB 1 million")
+        case .band100500: ("100–500万元", "RMB 1–5 million")
+        case .band5001000: ("500–1000万元", "RMB 5–10 million")
+        case .bandGe1000: ("1000万元及以上", "RMB 10 million or more")
         case .bandNegotiable: ("面议", "negotiable")
         case .deadlineWindow: ("截止时间", "Deadline")
         case .window7: ("7 天内", "within 7 days")
@@ -396,6 +407,9 @@ enum UIString: String, CaseIterable, Sendable {
         case .columnSearch: ("检索", "Search")
         case .requirementCountSuffix: ("项需求", "requirements")
         case .listCountSuffix: ("个榜单", "lists")
+        case .requirementCountOne: ("项需求", "requirement")
+        case .listCountOne: ("个榜单", "list")
+        case .languageLabel: ("语言", "Language")
         }
     }
 }

@@ -19,8 +19,12 @@ extension PageBuilder {
             ? open.filter { !all[$0].isStaleOpen }.sorted { SiteModel.newestFirst(all[$0], all[$1]) }.prefix(10) : []
         let content = HomePage(
             totals: [
-                Figure(value: format.count(model.lists.count), label: t[.totalLists]),
-                Figure(value: format.count(all.count), label: t[.totalRequirements]),
+                Figure(
+                    value: format.count(model.lists.count),
+                    label: t[model.lists.count == 1 ? .totalListsOne : .totalLists]),
+                Figure(
+                    value: format.count(all.count),
+                    label: t[all.count == 1 ? .totalRequirementsOne : .totalRequirements]),
                 Figure(
                     value: figures.isEmpty ? t[.bountyUndisclosed] : format.yi(figures.reduce(Wan.zero, +)),
                     label: t[.totalBounty]),

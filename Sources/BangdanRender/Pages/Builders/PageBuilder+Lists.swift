@@ -6,8 +6,9 @@ extension PageBuilder {
     func lists(_ page: Page) -> MustacheValue {
         // Each list's counted requirements beside the total its notice declares; each requirement is in one list.
         let rows = model.lists.map { entry in
-            (
-                bar: Charts.Bar(label: entry.list.title, count: entry.statistics.requirements),
+            let name = title(entry.list.title, en: entry.list.titleEn)
+            return (
+                bar: Charts.Bar(label: name, count: entry.statistics.requirements, lang: format.contentLanguage(name)),
                 declared: entry.list.declared?.requirements.map(format.count) ?? t[.notDeclared]
             )
         }
@@ -38,7 +39,10 @@ extension PageBuilder {
         ]
         var charts: [Chart] = []
         if s.requirements > 0 {
-            let industries = s.byIndustry.map { Charts.Bar(label: termName(.industries, $0.id), count: $0.count) }
+            let industries = s.byIndustry.map {
+                let name = termName(.industries, $0.id)
+                return Charts.Bar(label: name, count: $0.count, lang: format.contentLanguage(name))
+            }
             let statuses = s.byStatus.map { Charts.Bar(label: format.status($0.status), count: $0.count) }
             charts = [
                 // A requirement may name several industries: no total row, which would count it twice.
@@ -73,14 +77,17 @@ extension PageBuilder {
             charts: charts,
             files: list.attachmentFiles.keys.sorted().map { name in
                 FileLink(
-                    title: name, url: url("lists/\(list.id)/\(name)"), type: fileType(name),
+                    title: name, url: fileURL("lists/\(list.id)/\(name)"), type: fileType(name),
                     size: format.fileSize(list.attachmentFiles[name] ?? 0))
             },
             paged: paged(entry.members, base: entry.route, page: number))
         let frame = frame(
-            page, title: list.title, column: t[.columnLists], description: list.summary,
+            page, title: title(list.title, en: list.titleEn), column: t[.columnLists],
+            description: summary(list.summary, en: list.summaryEn),
             breadcrumb: [homeCrumb, Link(name: t[.lists], url: url("lists/"))],
-            article: ArticleMeta(title: list.title, pubdate: list.published.description, source: list.publisher))
+            article: ArticleMeta(
+                title: title(list.title, en: list.titleEn), pubdate: list.published.description, source: list.publisher),
+            originalTitle: originalTitle(list.title, en: list.titleEn))
         return framed(content, frame)
     }
 
@@ -108,9 +115,10 @@ extension PageBuilder {
     /// Joint issuers, the lead first and marked (力博重工（牵头）、某研究院); nil when none is given.
     private func issuerNames(_ issuers: [Issuer]) -> String? {
         guard !issuers.isEmpty else { return nil }
-        return issuers.enumerated().map { i, issuer in
-            i == 0 && issuers.count > 1 ? format.withNote(issuer.name, t[.leadIssuer]) : issuer.name
-        }.joined(separator: "、")
+        return format.joined(
+            issuers.enumerated().map { i, issuer in
+                i == 0 && issuers.count > 1 ? format.withNote(issuer.name, t[.leadIssuer]) : issuer.name
+            })
     }
 
     /// A chart and its table: `summed` when each requirement falls in exactly one bar, so the table ends with a

@@ -29,7 +29,7 @@ extension PageBuilder {
             industries: q.industries.map { Link(name: termName(.industries, $0), url: termURL(.industries, $0)) },
             region: Link(name: termName(.regions, r.region), url: termURL(.regions, r.region)),
             category: termName(.categories, r.category),
-            list: entry.map { TitledLink(title: $0.list.title, url: url($0.route)) },
+            list: entry.map { TitledLink(title: title($0.list.title, en: $0.list.titleEn), url: url($0.route)) },
             body: body.isEmpty ? nil : body,
             indicatorTexts: q.indicators.compactMap {
                 if case .text(let text) = $0 { TextLine(text: text) } else { nil }
@@ -58,11 +58,15 @@ extension PageBuilder {
                 r, settings: model.settings, industryNames: q.industries.map { termName(.industries, $0) },
                 regionName: termName(.regions, r.region)))
         var crumbs = [homeCrumb, Link(name: t[.lists], url: url("lists/"))]
-        if let entry { crumbs.append(Link(name: entry.list.title, url: url(entry.route))) }
+        if let entry {
+            crumbs.append(Link(name: title(entry.list.title, en: entry.list.titleEn), url: url(entry.route)))
+        }
         let frame = frame(
-            page, title: q.title, column: t[.columnRequirement], description: r.summary, keywords: q.keywords,
-            breadcrumb: crumbs,
-            article: ArticleMeta(title: q.title, pubdate: r.published.description, source: q.issuer.name))
+            page, title: title(q.title, en: q.titleEn), column: t[.columnRequirement],
+            description: summary(r.summary, en: q.summaryEn), keywords: q.keywords, breadcrumb: crumbs,
+            article: ArticleMeta(
+                title: title(q.title, en: q.titleEn), pubdate: r.published.description, source: q.issuer.name),
+            originalTitle: originalTitle(q.title, en: q.titleEn))
         return framed(content, frame)
     }
 
@@ -74,7 +78,7 @@ extension PageBuilder {
             return FileLink(title: a.title, url: a.url, type: format.phrase(.link), size: nil)
         }
         return FileLink(
-            title: a.title, url: url("lists/\(q.listID)/\(a.url)"), type: fileType(a.url),
+            title: a.title, url: fileURL("lists/\(q.listID)/\(a.url)"), type: fileType(a.url),
             size: format.fileSize(entry.list.attachmentFiles[a.url] ?? 0))
     }
 
@@ -85,7 +89,8 @@ extension PageBuilder {
         }
         func link(_ index: Int) -> TitledLink {
             let r = model.requirements[index]
-            return TitledLink(title: r.requirement.title, url: url(SiteModel.requirementRoute(r)))
+            return TitledLink(
+                title: title(r.requirement.title, en: r.requirement.titleEn), url: url(SiteModel.requirementRoute(r)))
         }
         return (
             position > 0 ? link(members[position - 1]) : nil,

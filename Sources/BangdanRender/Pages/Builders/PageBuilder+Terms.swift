@@ -11,7 +11,10 @@ extension PageBuilder {
     func terms(_ page: Page, _ kind: VocabularyKind) -> MustacheValue {
         let (index, title) = vocabulary(kind)
         let roots = index.vocabulary.children(of: nil).filter { model.hasTermPage(kind, $0.id) }
-        let bars = roots.map { Charts.Bar(label: format.termName($0), count: index.count($0.id)) }
+        let bars = roots.map { term in
+            let name = format.termName(term)
+            return Charts.Bar(label: name, count: index.count(term.id), lang: format.contentLanguage(name))
+        }
         // A requirement has one region, so the top regions split the whole; it may have several industries.
         let charts =
             bars.isEmpty
@@ -37,7 +40,9 @@ extension PageBuilder {
         // A region's lists on its first page only: later pages show the header briefly (SCHEMA.md §8).
         let listsHere = kind == .regions && number == 1 ? model.lists(inRegion: id) : []
         let content = TermPage(
-            count: format.count(index.count(id)), subterms: tree(index, parent: id, depth: 1),
+            count: format.count(index.count(id)),
+            countLabel: format.counted(index.count(id), one: .requirementCountOne, other: .requirementCountSuffix),
+            subterms: tree(index, parent: id, depth: 1),
             listsHere: listsHere.map(listSummary),
             paged: paged(index.members[id] ?? [], base: SiteModel.termRoute(kind, id), page: number))
         return framed(content, frame(page, title: termName(kind, id), column: section, breadcrumb: crumbs))

@@ -7,27 +7,42 @@ import Mustache
 /// (`PageBuilder+Home.swift`, …); this one holds what they share: the page frame and the rows several pages show.
 struct PageBuilder: Sendable {
     let model: SiteModel
+    /// The language of the pages this builder makes: one of `languages` (SCHEMA.md §5).
+    let language: Language
     let format: Format
+    /// The path part of `base_url`: where the site's files (assets, open data, feeds, attachments) live.
     let base: String
+    /// Where this language's pages live under `base`: `""` for the main language, `en/` (or `zh/`) for the second.
+    let prefix: String
     /// Each requirement's card, rendered once (by position in `model.requirements`).
     let cards: [String]
     /// The values that are the same on every page and card.
     let site: SiteFrame
 
-    init(model: SiteModel, cards: [String] = []) {
-        let format = Format(language: model.settings.language, buildDate: model.buildDate)
-        let language = model.settings.language
+    init(model: SiteModel, language: Language? = nil, cards: [String] = []) {
+        let language = language ?? model.settings.language
+        let format = Format(language: language, buildDate: model.buildDate)
+        let settings = model.settings
+        let prefix = settings.pathPrefix(language)
         self.model = model
+        self.language = language
         self.format = format
-        self.base = model.settings.basePath
+        self.base = settings.basePath
+        self.prefix = prefix
         self.cards = cards
+        // On a page in English, the site's English title where site.yml gives one.
+        let siteTitle = language == .en ? (settings.titleEn ?? settings.title) : settings.title
+        let others = settings.languages.filter { $0 != language }
         self.site = SiteFrame(
-            base: model.settings.basePath, lang: language.rawValue, siteTitle: model.settings.title,
-            ogLocale: language == .zhCN ? "zh_CN" : "en_US", built: format.date(model.buildDate),
-            builtISO: model.buildDate.description, siteDomain: Self.host(model.settings.baseURL),
-            owner: model.settings.owner, siteCode: model.settings.siteCode, icp: model.settings.icp,
-            strings: format.strings)
+            base: settings.basePath, home: settings.basePath + prefix, lang: language.rawValue, siteTitle: siteTitle,
+            ogLocale: Self.locale(language), ogLocaleAlternate: others.first.map(Self.locale),
+            built: format.date(model.buildDate), builtISO: model.buildDate.description,
+            siteDomain: Self.host(settings.baseURL), owner: settings.owner, siteCode: settings.siteCode,
+            icp: settings.icp, strings: format.strings)
     }
+
+    /// `og:locale`: `zh_CN`, `en_US`.
+    static func locale(_ language: Language) -> String { language == .zhCN ? "zh_CN" : "en_US" }
 
     /// The host of `base_url` (`example.org`), the government-site meta tag `SiteDomain`.
     static func host(_ baseURL: String) -> String {
@@ -40,7 +55,25 @@ struct PageBuilder: Sendable {
     /// The interface strings of the site's language.
     var t: InterfaceStrings { format.strings }
 
-    func url(_ route: String) -> String { base + Paths.encode(route) }
+    /// A page of this language (`/en/lists/x/`).
+    func url(_ route: String) -> String { base + prefix + Paths.encode(route) }
+
+    /// A file the languages share, at the site's root whatever the page's language: an asset, open data, a feed,
+    /// a list's attachment.
+    func fileURL(_ route: String) -> String { base + Paths.encode(route) }
+
+    /// Whether the pages are in English while the content is written in Chinese (the only pair: `title_en`,
+    /// `summary_en` and `name_en` give the English).
+    var english: Bool { language == .en }
+
+    /// A list's or requirement's title on this language's pages: `title_en` on an English page where given.
+    func title(_ chinese: String, en: String?) -> String { english ? (en ?? chinese) : chinese }
+
+    /// The summary likewise: `summary_en` on an English page where given.
+    func summary(_ chinese: String?, en: String?) -> String? { english ? (en ?? chinese) : chinese }
+
+    /// The Chinese title shown beside the English one on an English page (nil when there is no English title).
+    func originalTitle(_ chinese: String, en: String?) -> String? { english && en != nil ? chinese : nil }
 
     func termName(_ kind: VocabularyKind, _ id: String) -> String {
         model.vocabularies[kind][id].map(format.termName) ?? id
@@ -63,19 +96,24 @@ struct PageBuilder: Sendable {
 
     /// The context the card template is rendered in, once per requirement.
     func cardContext(_ index: Int) -> MustacheValue {
-        .object(Framed(content: card(model.requirements[index]), frame: site))
+        marked(Framed(content: card(model.requirements[index]), frame: site))
+    }
+
+    /// A view model as the template sees it: on an English page, its Chinese texts marked (`LanguageMarked`).
+    func marked(_ object: some MustacheObject) -> MustacheValue {
+        english ? .object(LanguageMarked(inner: object)) : .object(object)
     }
 
     // MARK: Frame
 
     /// A page's view model on top of its frame and the site's values.
     func framed(_ content: some MustacheObject, _ frame: PageFrame) -> MustacheValue {
-        .object(Framed(content: content, frame: Framed(content: frame, frame: site)))
+        marked(Framed(content: content, frame: Framed(content: frame, frame: site)))
     }
 
     func frame(
         _ page: Page, title: String?, column: String, description: String? = nil, keywords: [String] = [],
-        breadcrumb: [Link] = [], article: ArticleMeta? = nil
+        breadcrumb: [Link] = [], article: ArticleMeta? = nil, originalTitle: String? = nil
     ) -> PageFrame {
         let settings = model.settings
         let nav = [
@@ -92,10 +130,11 @@ struct PageBuilder: Sendable {
         }
         var crumbs = breadcrumb
         if let later, let title { crumbs.append(Link(name: title, url: later.firstURL)) }
+        let siteTitle = site.siteTitle
         return PageFrame(
-            pageTitle: named.map { "\($0) - \(settings.title)" } ?? settings.title,
-            heading: title ?? settings.title, column: column, canonical: Feeds.absolute(settings, page.route),
-            nav: nav, description: description ?? settings.description ?? settings.title,
+            pageTitle: named.map { "\($0) - \(siteTitle)" } ?? siteTitle,
+            heading: title ?? siteTitle, column: column, canonical: Feeds.absolute(settings, prefix + page.route),
+            nav: nav, description: description ?? settings.description ?? siteTitle,
             ogType: article == nil ? "website" : "article",
             metaKeywords: keywords.isEmpty ? nil : keywords.joined(separator: ","), footer: settings.footer,
             article: article,
@@ -104,7 +143,28 @@ struct PageBuilder: Sendable {
                 : Breadcrumb(
                     items: crumbs,
                     current: later.map { format.phrase(.pageLabelFormat, ["page": "\($0.number)"]) } ?? title ?? ""),
-            firstPageURL: later?.firstURL, feed: feed(page))
+            firstPageURL: later?.firstURL, feed: feed(page), originalTitle: originalTitle,
+            alternates: alternates(page), languageSwitch: languageSwitch(page))
+    }
+
+    /// This page in each language of a site in two (SCHEMA.md §5), and `x-default`, the main language's; none on
+    /// a site in one language.
+    func alternates(_ page: Page) -> [Alternate] {
+        let settings = model.settings
+        guard settings.languages.count > 1 else { return [] }
+        let links = settings.languages.map {
+            Alternate(hreflang: $0.rawValue, url: Feeds.absolute(settings, settings.pathPrefix($0) + page.route))
+        }
+        return links + [Alternate(hreflang: "x-default", url: links[0].url)]
+    }
+
+    /// The same page in the other language, named in that language.
+    func languageSwitch(_ page: Page) -> LanguageSwitch? {
+        let settings = model.settings
+        guard let other = settings.languages.first(where: { $0 != language }) else { return nil }
+        return LanguageSwitch(
+            name: other.pick("中文", "English"), url: base + settings.pathPrefix(other) + Paths.encode(page.route),
+            lang: other.rawValue)
     }
 
     /// The number of a list's or term's page from 2 on, and the address of its first page; nil on a first page
@@ -127,7 +187,7 @@ struct PageBuilder: Sendable {
     }
 
     private func feedLink(_ channel: Feeds.Channel) -> TitledLink {
-        TitledLink(title: channel.title, url: url(channel.route))
+        TitledLink(title: channel.title, url: fileURL(channel.route))
     }
 
     /// A term's page, or nil when it has none (SCHEMA.md §8: every link to a term page points at one that exists).
@@ -144,9 +204,9 @@ struct PageBuilder: Sendable {
     /// (`Format.effectiveStatus`), the deadline with its time, and the days left only while closing soon.
     func card(_ r: ResolvedRequirement) -> Card {
         Card(
-            title: r.requirement.title, url: url(SiteModel.requirementRoute(r)),
-            issuer: r.requirement.issuers.map(\.name).joined(separator: "、"),
-            industries: r.requirement.industries.map { termName(.industries, $0) }.joined(separator: "、"),
+            title: title(r.requirement.title, en: r.requirement.titleEn), url: url(SiteModel.requirementRoute(r)),
+            issuer: format.joined(r.requirement.issuers.map(\.name)),
+            industries: format.joined(r.requirement.industries.map { termName(.industries, $0) }),
             region: termName(.regions, r.region), status: format.effectiveStatus(r),
             statusClass: r.effectiveStatus.rawValue, published: format.date(r.published),
             closingSoon: r.isClosingSoon, code: r.requirement.code, bounty: format.amount(r.requirement.bounty),
@@ -183,9 +243,13 @@ struct PageBuilder: Sendable {
 
     func listSummary(_ entry: ListEntry) -> ListSummary {
         ListSummary(
-            title: entry.list.title, url: url(entry.route), publisher: entry.list.publisher,
+            title: title(entry.list.title, en: entry.list.titleEn), url: url(entry.route),
+            publisher: entry.list.publisher,
             region: termName(.regions, entry.list.region), published: format.date(entry.list.published),
-            count: format.count(entry.statistics.requirements), summary: entry.list.summary,
+            count: format.count(entry.statistics.requirements),
+            countLabel: format.counted(
+                entry.statistics.requirements, one: .requirementCountOne, other: .requirementCountSuffix),
+            summary: summary(entry.list.summary, en: entry.list.summaryEn),
             bountyTotal: entry.statistics.bountyDisclosed > 0 ? format.wan(entry.statistics.bountyTotal) : nil)
     }
 
@@ -204,5 +268,13 @@ struct PageBuilder: Sendable {
     func fileType(_ name: String) -> String {
         let ext = name.split(separator: ".").last.map { String($0).uppercased() } ?? ""
         return ext == "JPEG" ? "JPG" : ext
+    }
+}
+
+extension SiteSettings {
+    /// Where the pages of `language` live under the base path (SCHEMA.md §5): the main language at the root, the
+    /// second under `en/` (or `zh/`).
+    func pathPrefix(_ language: Language) -> String {
+        language == self.language ? "" : language.pick("zh/", "en/")
     }
 }

@@ -9,12 +9,15 @@ struct ListSummary: ViewModel {
     let published: String
     /// How many requirements it holds.
     let count: String
+    /// The count with its noun: `15 项需求`, `1 requirement`.
+    let countLabel: String
     let summary: String?
     /// Nil when no requirement of the list discloses its bounty.
     let bountyTotal: String?
 
     enum Key: String, ViewModelKey {
         case title, url, publisher, region, published, count, summary
+        case countLabel = "count_label"
         case bountyTotal = "bounty_total"
         static let byName = index()
     }
@@ -27,6 +30,7 @@ struct ListSummary: ViewModel {
         case .region: .string(region)
         case .published: .string(published)
         case .count: .string(count)
+        case .countLabel: .string(countLabel)
         case .summary: summary.mustacheValue
         case .bountyTotal: bountyTotal.mustacheValue
         }

@@ -41,9 +41,11 @@ struct SearchPage: ViewModel {
 struct SelectOption: ViewModel {
     let value: String
     let label: String
+    /// `zh-CN` for a Chinese name on an English page (an `<option>` holds text only, so it carries the mark).
+    let lang: String?
 
     enum Key: String, ViewModelKey {
-        case value, label
+        case value, label, lang
         static let byName = index()
     }
 
@@ -51,6 +53,7 @@ struct SelectOption: ViewModel {
         switch key {
         case .value: .string(value)
         case .label: .string(label)
+        case .lang: lang.mustacheValue
         }
     }
 }

@@ -4,6 +4,8 @@ import Mustache
 /// there (regions only), and one page of its requirements' cards.
 struct TermPage: ViewModel {
     let count: String
+    /// The count with its noun: `15 项需求`, `1 requirement`.
+    let countLabel: String
     let subterms: [TermNode]
     /// Always empty for an industry.
     let listsHere: [ListSummary]
@@ -11,6 +13,7 @@ struct TermPage: ViewModel {
 
     enum Key: String, ViewModelKey {
         case count, subterms
+        case countLabel = "count_label"
         case hasSubterms = "has_subterms"
         case listsHere = "lists_here"
         case hasListsHere = "has_lists_here"
@@ -24,6 +27,7 @@ struct TermPage: ViewModel {
     func value(for key: Key) -> MustacheValue {
         switch key {
         case .count: .string(count)
+        case .countLabel: .string(countLabel)
         case .subterms: subterms.mustacheValue
         case .hasSubterms: .bool(!subterms.isEmpty)
         case .listsHere: listsHere.mustacheValue
