@@ -97,9 +97,14 @@ import Testing
             #expect(names.isDisjoint(with: site), "\(page) hides \(names.intersection(site).sorted())")
         }
         #expect((Self.keys["Card"] ?? []).isDisjoint(with: site))
-        // The names of a page of cards are part of both pages that show cards.
-        #expect((Self.keys["PagedCards"] ?? []).isSubset(of: Self.keys["ListPage"] ?? []))
-        #expect((Self.keys["PagedCards"] ?? []).isSubset(of: Self.keys["TermPage"] ?? []))
+        // A page of cards is framed around the two pages that show cards: it may hide none of their names, nor be
+        // hidden by them, nor hide the frame's or the site's.
+        let cards = Self.keys["PagedCards"] ?? []
+        #expect(!cards.isEmpty)
+        for page in ["ListPage", "TermPage"] {
+            #expect(cards.isDisjoint(with: Self.keys[page] ?? []), "\(page) and PagedCards share a name")
+        }
+        #expect(cards.isDisjoint(with: frame) && cards.isDisjoint(with: site))
     }
 
     // MARK: Rows state every key

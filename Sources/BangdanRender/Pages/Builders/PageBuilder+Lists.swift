@@ -79,8 +79,8 @@ extension PageBuilder {
                 FileLink(
                     title: name, url: fileURL("lists/\(list.id)/\(name)"), type: fileType(name),
                     size: format.fileSize(list.attachmentFiles[name] ?? 0))
-            },
-            paged: paged(entry.members, base: entry.route, page: number))
+            })
+        let cards = paged(entry.members, base: entry.route, page: number)
         let frame = frame(
             page, title: title(list.title, en: list.titleEn), column: t[.columnLists],
             description: summary(list.summary, en: list.summaryEn),
@@ -88,7 +88,7 @@ extension PageBuilder {
             article: ArticleMeta(
                 title: title(list.title, en: list.titleEn), pubdate: list.published.description, source: list.publisher),
             originalTitle: originalTitle(list.title, en: list.titleEn))
-        return framed(content, frame)
+        return framed(Framed(content: content, frame: cards), frame)
     }
 
     /// The totals the list's notice declares, each beside the one counted here (本站收录 15 项 · 通知公布 17 项),

@@ -43,8 +43,10 @@ extension PageBuilder {
             count: format.count(index.count(id)),
             countLabel: format.counted(index.count(id), one: .requirementCountOne, other: .requirementCountSuffix),
             subterms: tree(index, parent: id, depth: 1),
-            listsHere: listsHere.map(listSummary),
-            paged: paged(index.members[id] ?? [], base: SiteModel.termRoute(kind, id), page: number))
-        return framed(content, frame(page, title: termName(kind, id), column: section, breadcrumb: crumbs))
+            listsHere: listsHere.map(listSummary))
+        let cards = paged(index.members[id] ?? [], base: SiteModel.termRoute(kind, id), page: number)
+        return framed(
+            Framed(content: content, frame: cards),
+            frame(page, title: termName(kind, id), column: section, breadcrumb: crumbs))
     }
 }

@@ -1,7 +1,8 @@
 import Mustache
 
 /// One page of a list (`list.mustache`): its facts, notice, how to take part (from the list's defaults), statistics
-/// with the totals its notice declares, charts, attachments, and one page of its requirements' cards.
+/// with the totals its notice declares, charts, attachments, and, from `PagedCards` framed around it, one page
+/// of its requirements' cards.
 struct ListPage: ViewModel {
     let facts: [Fact]
     /// The official notice's address.
@@ -16,17 +17,12 @@ struct ListPage: ViewModel {
     /// None when the list has no requirement.
     let charts: [Chart]
     let files: [FileLink]
-    let paged: PagedCards
 
     enum Key: String, ViewModelKey {
         case facts, source, body, guide, declared
         case hasDeclared = "has_declared"
         case stats, charts, files
         case hasFiles = "has_files"
-        case cards
-        case hasCards = "has_cards"
-        case pager
-        case pageNote = "page_note"
         static let byName = index()
     }
 
@@ -42,10 +38,6 @@ struct ListPage: ViewModel {
         case .charts: charts.mustacheValue
         case .files: files.mustacheValue
         case .hasFiles: .bool(!files.isEmpty)
-        case .cards: paged.value(for: .cards)
-        case .hasCards: paged.value(for: .hasCards)
-        case .pager: paged.value(for: .pager)
-        case .pageNote: paged.value(for: .pageNote)
         }
     }
 }

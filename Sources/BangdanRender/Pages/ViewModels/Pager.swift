@@ -1,7 +1,8 @@
 import Mustache
 
-/// One page of a list of cards (`cards.mustache`, `pager.mustache`), on a list page or a term page.
-struct PagedCards: Sendable {
+/// One page of a list of cards (`cards.mustache`, `pager.mustache`), on a list page or a term page: the builder
+/// frames the page's own view model with it, so its names are stated once, here.
+struct PagedCards: ViewModel {
     /// The cards of this page.
     let cards: [RenderedCard]
     /// Whether the whole list has any card (on any page).
@@ -11,7 +12,6 @@ struct PagedCards: Sendable {
     /// `第 2 / 5 页` from the second page on.
     let pageNote: String?
 
-    /// The names a page that shows cards states for them.
     enum Key: String, ViewModelKey {
         case cards
         case hasCards = "has_cards"

@@ -1,7 +1,8 @@
 import Mustache
 
 /// One page of an industry or region (`term.mustache`): its count, the used terms under it, the lists published
-/// there (regions only), and one page of its requirements' cards.
+/// there (regions only), and, from `PagedCards` framed around it, one page
+/// of its requirements' cards.
 struct TermPage: ViewModel {
     let count: String
     /// The count with its noun: `15 项需求`, `1 requirement`.
@@ -9,7 +10,6 @@ struct TermPage: ViewModel {
     let subterms: [TermNode]
     /// Always empty for an industry.
     let listsHere: [ListSummary]
-    let paged: PagedCards
 
     enum Key: String, ViewModelKey {
         case count, subterms
@@ -17,10 +17,6 @@ struct TermPage: ViewModel {
         case hasSubterms = "has_subterms"
         case listsHere = "lists_here"
         case hasListsHere = "has_lists_here"
-        case cards
-        case hasCards = "has_cards"
-        case pager
-        case pageNote = "page_note"
         static let byName = index()
     }
 
@@ -32,10 +28,6 @@ struct TermPage: ViewModel {
         case .hasSubterms: .bool(!subterms.isEmpty)
         case .listsHere: listsHere.mustacheValue
         case .hasListsHere: .bool(!listsHere.isEmpty)
-        case .cards: paged.value(for: .cards)
-        case .hasCards: paged.value(for: .hasCards)
-        case .pager: paged.value(for: .pager)
-        case .pageNote: paged.value(for: .pageNote)
         }
     }
 }
