@@ -98,4 +98,33 @@ import Testing
         #expect(d?.message(in: .zhCN).contains("2023-05-01") == true)
         #expect(diagnostics.count == 1, "\(describe(diagnostics))")
     }
+
+    @Test func aListFolderNameInCapitalsAndUnderscoresSaysWhichNameToUse() throws {
+        let site = try FixtureSite(["content/lists/2018_MIIT_AI/_index.md": FixtureSite.base[Self.indexPath]!])
+        let diagnostics = try site.diagnostics()
+        let d = expectDiagnostic(diagnostics, .slugInvalid, path: "content/lists/2018_MIIT_AI", line: 1, column: 1)
+        #expect(d?.message(in: .zhCN).hasSuffix("— 是否应为 '2018-miit-ai'？") == true)
+        #expect(d?.message(in: .en).hasSuffix("— did you mean '2018-miit-ai'?") == true)
+        #expect(diagnostics.count == 1, "\(describe(diagnostics))")
+    }
+
+    @Test func aListFolderNameInChineseGetsNoSuggestion() throws {
+        // Chinese letters have no one spelling in Latin letters: the officer chooses it.
+        let site = try FixtureSite(["content/lists/2022山东关键技术/_index.md": FixtureSite.base[Self.indexPath]!])
+        let d = expectDiagnostic(
+            try site.diagnostics(), .slugInvalid, path: "content/lists/2022山东关键技术", line: 1, column: 1)
+        #expect(d?.message(in: .zhCN).contains("是否应为") == false)
+    }
+
+    @Test(arguments: [
+        ("Mine_Truck", "mine-truck"), ("a--b", "a-b"), ("-a-", "a"), ("2022 Key.Tech", "2022-key-tech"),
+    ])
+    func suggestsASlugForALatinName(_ name: String, _ slug: String) {
+        #expect(Problem.slugSuggestion(for: name) == slug)
+    }
+
+    @Test(arguments: ["mine-truck", "中文", "a/b", "", "---"])
+    func suggestsNoSlugWhenNoneFollows(_ name: String) {
+        #expect(Problem.slugSuggestion(for: name) == nil)
+    }
 }
