@@ -27,7 +27,8 @@ import Testing
 
     @Test func aListIssuerWrittenAsTextIsReportedOnceNotInEveryRequirement() throws {
         let diagnostics = try Self.site(list: "issuer: 工业和信息化部").diagnostics()
-        expectDiagnostic(diagnostics, .type, path: Self.indexPath, line: 7, column: 9)
+        let d = expectDiagnostic(diagnostics, .type, path: Self.indexPath, line: 7, column: 9)
+        #expect(d?.message(in: .zhCN) == "字段 'issuer' 应为映射（键: 值），如 {name: 工业和信息化部}，实际为文本")
         #expect(diagnostics.count == 1, "\(describe(diagnostics))")
     }
 
@@ -126,5 +127,19 @@ import Testing
     @Test(arguments: ["mine-truck", "中文", "a/b", "", "---"])
     func suggestsNoSlugWhenNoneFollows(_ name: String) {
         #expect(Problem.slugSuggestion(for: name) == nil)
+    }
+
+    @Test func aVocabularyEntryWrittenAsANameSaysWhichMappingToWrite() throws {
+        let regions = FixtureSite.base["content/regions.yml"]! + "\nchina: 全国\n"
+        let site = try FixtureSite(["content/regions.yml": regions])
+        let d = expectDiagnostic(try site.diagnostics(), .type, path: "content/regions.yml", line: 15, column: 8)
+        #expect(d?.message(in: .zhCN).contains("如 {name: 全国}") == true)
+    }
+
+    @Test func aContactWrittenAsTextGetsNoNameSuggestion() throws {
+        // A contact has no required name: only "a mapping" is asked for.
+        let diagnostics = try FixtureSite(["\(listPath)/need.md": requirement("contact: 王老师")]).diagnostics()
+        let d = diagnostics.first { $0.rule == .type }
+        #expect(d?.message(in: .en).contains("{name:") == false, "\(describe(diagnostics))")
     }
 }

@@ -347,6 +347,9 @@ public enum ValueKind: Hashable, Sendable {
     case oneOf([String])
     /// The value as found, quoted in the message ("found 100").
     case literal(String)
+    /// A mapping whose `name` is required, when a name alone was written (`issuer: 工业和信息化部`): the message
+    /// shows the mapping to write, `{name: 工业和信息化部}`.
+    case mappingWithName(String)
 
     func name(_ l: Language) -> String {
         switch self {
@@ -367,6 +370,8 @@ public enum ValueKind: Hashable, Sendable {
         case .oneOf(let words):
             l.pick("以下之一：\(words.joined(separator: ", "))", "one of \(words.joined(separator: ", "))")
         case .literal(let value): "'\(value)'"
+        case .mappingWithName(let name):
+            l.pick("映射（键: 值），如 {name: \(name)}", "a mapping such as {name: \(name)}")
         }
     }
 }

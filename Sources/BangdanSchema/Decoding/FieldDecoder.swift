@@ -42,9 +42,15 @@ struct FieldDecoder {
         -> Record?
     {
         guard case .mapping(let pairs) = node.content else {
+            // A name alone where a mapping with a required `name` belongs (`issuer: 工业和信息化部`, a vocabulary
+            // entry `china: 全国`): show the mapping to write.
+            var expected = ValueKind.mapping
+            if case .scalar(let text, _) = node.content, fields.contains(where: { $0.name == "name" && $0.required }) {
+                expected = .mappingWithName(text.trimmingWhitespace)
+            }
             report(
                 .type(
-                    field: prefix.isEmpty ? "front matter" : String(prefix.dropLast()), expected: .mapping,
+                    field: prefix.isEmpty ? "front matter" : String(prefix.dropLast()), expected: expected,
                     found: node.content.valueKind), at: node.position)
             return nil
         }
