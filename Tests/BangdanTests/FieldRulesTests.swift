@@ -184,7 +184,7 @@ import Testing
         let diagnostics = try check(requirement("issuer: 威智医药"))
         #expect(diagnostics.count == 1, "\(describe(diagnostics))")
         let d = expectDiagnostic(diagnostics, .type, path: path, line: 4, column: 9)
-        #expect(d?.message(in: .en) == "field 'issuer': expected a mapping, found text")
+        #expect(d?.message(in: .en) == "field 'issuer': expected a mapping such as {name: 威智医药}, found text")
     }
 
     @Test func readsYAML11LookalikesAsText() throws {

@@ -118,6 +118,24 @@ public enum Problem: Hashable, Sendable {
         return rule.severity
     }
 
+    /// The slug a name written in Latin letters most likely meant (`2018_MIIT_AI` → `2018-miit-ai`): lowercase,
+    /// with each run of spaces, underscores, dots and hyphens as one hyphen. Nil when the name holds anything else
+    /// (`2022山东关键技术`: only the officer can choose its letters), or when nothing is left to change.
+    static func slugSuggestion(for name: String) -> String? {
+        var slug = ""
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "0"..."9": slug.unicodeScalars.append(scalar)
+            case "A"..."Z": slug += String(scalar).lowercased()
+            case "-", "_", ".", " ": if !slug.isEmpty, !slug.hasSuffix("-") { slug += "-" }
+            default: return nil
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        guard !slug.isEmpty, slug.utf8.count <= 80, slug != name else { return nil }
+        return slug
+    }
+
     private static func didYouMean(_ suggestion: String?, _ l: Language) -> String {
         suggestion.map { l.pick(" — 是否应为 '\($0)'？", " — did you mean '\($0)'?") } ?? ""
     }
@@ -176,7 +194,7 @@ public enum Problem: Hashable, Sendable {
             return l.pick(
                 "名称 '\(name)' 不合规：只能用小写字母、数字和单个连字符（如 mine-truck），最长 80 个字符",
                 "name '\(name)' is invalid: use lowercase letters, digits and single hyphens (e.g. mine-truck), at most 80 characters"
-            )
+            ) + Self.didYouMean(Self.slugSuggestion(for: name), l)
         case .misplacedFile:
             return l.pick(
                 "文件位置不对：需求文件应放在 content/lists/<榜单>/ 下",
@@ -329,6 +347,9 @@ public enum ValueKind: Hashable, Sendable {
     case oneOf([String])
     /// The value as found, quoted in the message ("found 100").
     case literal(String)
+    /// A mapping whose `name` is required, when a name alone was written (`issuer: 工业和信息化部`): the message
+    /// shows the mapping to write, `{name: 工业和信息化部}`.
+    case mappingWithName(String)
 
     func name(_ l: Language) -> String {
         switch self {
@@ -349,6 +370,8 @@ public enum ValueKind: Hashable, Sendable {
         case .oneOf(let words):
             l.pick("以下之一：\(words.joined(separator: ", "))", "one of \(words.joined(separator: ", "))")
         case .literal(let value): "'\(value)'"
+        case .mappingWithName(let name):
+            l.pick("映射（键: 值），如 {name: \(name)}", "a mapping such as {name: \(name)}")
         }
     }
 }

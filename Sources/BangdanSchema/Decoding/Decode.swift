@@ -105,8 +105,31 @@ public enum Decode {
             body: file.body, bodyLine: file.bodyLine,
             attachmentFiles: Dictionary(uniqueKeysWithValues: attachments.map { ($0.name, $0.size) }),
             positions: r.keyPositions)
-        return Schema.list.build(r, from: blank)
+        guard let list = Schema.list.build(r, from: blank) else { return nil }
+        // A default its requirements inherit (SCHEMA.md §3) that is written but refused (`issuer: 工信部`,
+        // `status: 已完成`, an issuer without its name) is reported once, at its key. The list is then left out as
+        // an invalid `_index.md` is: what its requirements inherit is unknown, so they are not checked against it
+        // (no `missing-field issuer`, `solvers-while-open` or `stale-open` in every file of the list).
+        if !r.invalid.isDisjoint(with: listDefaults) { return nil }
+        let writtenIssuers: Int =
+            switch r.values["issuer"] {
+            case .list(let items)?: items.count
+            case .record?: 1
+            default: 0
+            }
+        return list.issuers.count == writtenIssuers ? list : nil
     }
+
+    /// The requirement fields `resolve` reads, or fills from the list when the requirement has none.
+    static let resolvedFields: Set<String> = [
+        "category", "deadline", "status", "solvers", "published", "region",
+    ]
+
+    /// The `_index.md` fields a requirement inherits when it does not write its own (SCHEMA.md §3).
+    static let listDefaults: Set<String> = [
+        "category", "deadline", "status", "issuer", "contact", "eligibility", "how_to_apply", "apply_url",
+        "period", "ip", "timeline", "published", "region", "source",
+    ]
 
     static func requirement(
         listID: String, slug: String, file: SourceFile, root: YAMLNode,
@@ -125,6 +148,11 @@ public enum Decode {
         // its key and drops the requirement, as in version 1: it must not fall back to the list's issuer, nor be
         // reported again as missing.
         if r.invalid.contains("issuer") { return nil }
+        // Likewise a refused value the cross-file rules read (`status: 已签约`, `deadline: 2023/5/1`,
+        // `solvers: 不公开`, solvers each without a name): reported once at its key, and the requirement is not
+        // checked again with its list's value in its place (`solvers-while-open`, `missing-solvers`, `stale-open`…).
+        if !r.invalid.isDisjoint(with: resolvedFields) { return nil }
+        if case .list? = r.values["solvers"], requirement.solvers.isEmpty { return nil }
         let written: Int =
             switch r.values["issuer"] {
             case .list(let items)?: items.count

@@ -42,14 +42,23 @@ struct FieldDecoder {
         -> Record?
     {
         guard case .mapping(let pairs) = node.content else {
+            // A name alone where a mapping with a required `name` belongs (`issuer: 工业和信息化部`, a vocabulary
+            // entry `china: 全国`): show the mapping to write.
+            var expected = ValueKind.mapping
+            if case .scalar(let text, _) = node.content, fields.contains(where: { $0.name == "name" && $0.required }) {
+                expected = .mappingWithName(text.trimmingWhitespace)
+            }
             report(
                 .type(
-                    field: prefix.isEmpty ? "front matter" : String(prefix.dropLast()), expected: .mapping,
+                    field: prefix.isEmpty ? "front matter" : String(prefix.dropLast()), expected: expected,
                     found: node.content.valueKind), at: node.position)
             return nil
         }
         var record = Record(position: node.position)
         var written: Set<String> = []
+        // Required fields an unknown key was taken for (`nmae` → `name`): that message already says what to write, so
+        // the field is not reported missing as well (one slip, one message).
+        var suggested: Set<String> = []
         for pair in pairs {
             guard let key = pair.name else {
                 report(
@@ -58,7 +67,9 @@ struct FieldDecoder {
                 continue
             }
             guard let field = fields.first(where: { $0.name == key }) else {
-                let suggestion = nearest(to: key, among: fields.map(\.name)).map { prefix + $0 }
+                let nearestName = nearest(to: key, among: fields.map(\.name))
+                if let nearestName { suggested.insert(nearestName) }
+                let suggestion = nearestName.map { prefix + $0 }
                 // Where the file has `extra` (SCHEMA.md §4), a fact with no field of its own belongs there.
                 let orExtra = suggestion == nil && fields.contains { $0.name == "extra" }
                 report(
@@ -77,7 +88,7 @@ struct FieldDecoder {
             case .absent: break
             }
         }
-        for field in fields where field.required && !written.contains(field.name) {
+        for field in fields where field.required && !written.contains(field.name) && !suggested.contains(field.name) {
             report(.missingField(field: prefix + field.name), at: record.keyPositions[field.name] ?? missingAt)
         }
         return record
