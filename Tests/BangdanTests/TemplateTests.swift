@@ -42,7 +42,7 @@ import Testing
         "PhoneLink": names(PhoneLink.Key.self),
         "Keyword": names(RequirementPage.Keyword.Key.self), "TermsPage": names(TermsPage.Key.self),
         "TermPage": names(TermPage.Key.self), "SearchPage": names(SearchPage.Key.self),
-        "SelectOption": names(SelectOption.Key.self),
+        "SelectOption": names(SelectOption.Key.self), "Countdown": names(Countdown.Key.self),
     ]
 
     static func names<K: ViewModelKey>(_ type: K.Type) -> Set<String> { Set(K.allCases.map(\.rawValue)) }
@@ -121,7 +121,7 @@ import Testing
         try expectStatesEveryKey(
             Card(
                 title: "t", url: "u", issuer: "i", industries: "n", region: "r", status: "s", statusClass: "open",
-                published: "p", closingSoon: false, code: nil, bounty: nil, deadline: nil))
+                published: "p", closingSoon: false, code: nil, bounty: nil, deadline: nil, countdown: nil))
         try expectStatesEveryKey(
             ListSummary(
                 title: "t", url: "u", publisher: "p", region: "r", published: "d", count: "1", summary: nil,
@@ -129,6 +129,7 @@ import Testing
         try expectStatesEveryKey(Fact(label: "l", value: "v", url: nil))
         try expectStatesEveryKey(FileLink(title: "t", url: "u", type: "Link", size: nil))
         try expectStatesEveryKey(RequirementPage.Issuer(name: "n", creditCode: nil, lead: false))
+        try expectStatesEveryKey(Countdown(day: "2023-03-01", soonDays: 14, note: nil, always: false))
         try expectStatesEveryKey(RequirementPage.Solver(name: "n", role: nil, project: nil, note: nil))
         try expectStatesEveryKey(ContactCard(name: nil, phones: [], email: nil, mailto: nil, address: nil))
         try expectStatesEveryKey(TextRun(text: "t", url: nil))
