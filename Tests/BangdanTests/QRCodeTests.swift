@@ -165,6 +165,97 @@ import Testing
         #expect(try QRCode(String(repeating: "a", count: 666), maxVersion: QRCode.pageMaxVersion).version == 20)
     }
 
+    // MARK: Penalty
+
+    /// The penalty as Nayuki's reference encoder counts it, module by module: `Grid.penalty` (bit sets) must agree.
+    static func referencePenalty(_ dark: [Bool], size: Int) -> Int {
+        var score = 0
+        func finderLike(_ h: [Int]) -> Int {
+            let n = h[1]
+            guard n > 0 && h[2] == n && h[3] == n * 3 && h[4] == n && h[5] == n else { return 0 }
+            return (h[0] >= n * 4 && h[6] >= n ? 1 : 0) + (h[6] >= n * 4 && h[0] >= n ? 1 : 0)
+        }
+        func add(_ run: Int, _ h: inout [Int]) {
+            let run = h[0] == 0 ? run + size : run
+            h.insert(run, at: 0)
+            h.removeLast()
+        }
+        for alongRows in [true, false] {
+            for a in 0..<size {
+                var color = false, run = 0, h = [Int](repeating: 0, count: 7)
+                for b in 0..<size {
+                    let module = alongRows ? dark[a * size + b] : dark[b * size + a]
+                    if module == color {
+                        run += 1
+                        if run == 5 { score += 3 } else if run > 5 { score += 1 }
+                    } else {
+                        add(run, &h)
+                        if !color { score += 40 * finderLike(h) }
+                        color = module
+                        run = 1
+                    }
+                }
+                if color {
+                    add(run, &h)
+                    run = 0
+                }
+                add(run + size, &h)
+                score += 40 * finderLike(h)
+            }
+        }
+        for y in 0..<(size - 1) {
+            for x in 0..<(size - 1) {
+                let c = dark[y * size + x]
+                if c == dark[y * size + x + 1] && c == dark[(y + 1) * size + x] && c == dark[(y + 1) * size + x + 1] {
+                    score += 3
+                }
+            }
+        }
+        let darkCount = dark.filter { $0 }.count, total = size * size
+        return score + 10 * ((abs(darkCount * 20 - total * 10) + total - 1) / total - 1)
+    }
+
+    /// Every mask of real codes, random matrices, and matrices striped with finder-like patterns 1 to 4 modules
+    /// wide, with and without their four light modules, at the edges and inside.
+    @Test(arguments: [1, 2, 5, 7, 14, 27, 40])
+    func theFastPenaltyIsTheReferencePenalty(_ version: Int) throws {
+        let q = QRCode.Grid(version: version)
+        var grid = q
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(version)
+        func random() -> Bool {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed >> 63 == 1
+        }
+        let size = q.size
+        for _ in 0..<6 {
+            grid.dark = (0..<(size * size)).map { _ in random() }
+            #expect(grid.penalty() == Self.referencePenalty(grid.dark, size: size))
+            for mask in 0..<8 {
+                let masked = grid.masked(mask)
+                #expect(masked.penalty() == Self.referencePenalty(masked.dark, size: size), "mask \(mask)")
+            }
+        }
+        for n in 1...4 {
+            let pattern =
+                [Bool](repeating: true, count: n) + [Bool](repeating: false, count: n)
+                + [Bool](repeating: true, count: 3 * n) + [Bool](repeating: false, count: n)
+                + [Bool](repeating: true, count: n)
+            for offset in [0, 1, 4, 5, size - pattern.count - 4, size - pattern.count] where offset >= 0 {
+                guard offset + pattern.count <= size else { continue }
+                grid.dark = (0..<(size * size)).map { _ in random() }
+                for y in stride(from: 0, to: size, by: 3) {
+                    for (i, dark) in pattern.enumerated() { grid.dark[y * size + offset + i] = dark }
+                    if y % 2 == 0 && offset >= 4 {
+                        for i in 1...min(4 * n, offset) { grid.dark[y * size + offset - i] = false }
+                    }
+                    // The same down a column.
+                    for (i, dark) in pattern.enumerated() { grid.dark[(offset + i) * size + y] = dark }
+                }
+                #expect(grid.penalty() == Self.referencePenalty(grid.dark, size: size), "n \(n), offset \(offset)")
+            }
+        }
+    }
+
     // MARK: SVG
 
     @Test func theSVGIsOnePathOfTheDarkModulesInsideTheQuietZone() throws {

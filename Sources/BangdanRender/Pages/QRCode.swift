@@ -399,59 +399,69 @@ struct QRCode: Sendable, Equatable {
         /// The standard's penalty: runs of five or more of one colour (3 + length − 5), 2×2 blocks of one colour (3
         /// each), finder-like runs dark:light:dark:light:dark in 1:1:3:1:1 with four light on a side (40 each; the
         /// light margin counts as light), and the distance of the dark share from 50 % (10 per whole 5 %). Counted
-        /// as Nayuki's reference encoder counts them, so the same input gives the same mask as there.
+        /// as Nayuki's reference encoder counts them, so the same input gives the same mask as there. Rows and
+        /// columns are bit sets: a line's rules are a few shifts and population counts, not a branch per module.
         func penalty() -> Int {
-            dark.withUnsafeBufferPointer { Self.penalty($0, size: size) }
-        }
-
-        private static func penalty(_ dark: UnsafeBufferPointer<Bool>, size: Int) -> Int {
-            var score = 0
-            // Rows (line 0), then columns (line 1).
-            for line in 0..<2 {
-                let (step, stride) = line == 0 ? (1, size) : (size, 1)
-                for a in 0..<size {
-                    var runColor = false, run = 0
-                    var history = RunHistory(margin: size)
-                    var i = a * stride
-                    for _ in 0..<size {
-                        let color = dark[i]
-                        i += step
-                        if color == runColor {
-                            run += 1
-                            if run == 5 { score += 3 } else if run > 5 { score += 1 }
-                        } else {
-                            history.add(run)
-                            if !runColor { score += history.finderLike * 40 }
-                            runColor = color
-                            run = 1
+            var rows = [Line](repeating: Line(), count: size), columns = rows
+            dark.withUnsafeBufferPointer { dark in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    columns.withUnsafeMutableBufferPointer { columns in
+                        for y in 0..<size {
+                            for x in 0..<size {
+                                let bit: UInt64 = dark[y * size + x] ? 1 : 0
+                                rows[y].add(bit, at: x)
+                                columns[x].add(bit, at: y)
+                            }
                         }
                     }
-                    // The run at the end, then the light margin after it.
-                    if runColor {
-                        history.add(run)
-                        run = 0
-                    }
-                    history.add(run + size)
-                    score += history.finderLike * 40
                 }
             }
-            var darkCount = 0
-            for y in 0..<size {
-                let row = y * size
-                for x in 0..<size {
-                    let c = dark[row + x]
-                    if c { darkCount += 1 }
-                    if x + 1 < size && y + 1 < size && c == dark[row + x + 1] && c == dark[row + size + x]
-                        && c == dark[row + size + x + 1]
-                    {
-                        score += 3
-                    }
+            let fives = Line.starts(size: size, span: 5), pairs = Line.starts(size: size, span: 2)
+            var score = 0, darkCount = 0
+            for (lines, alongRows) in [(rows, true), (columns, false)] {
+                for (i, line) in lines.enumerated() {
+                    score += line.runPenalty(windows: fives)
+                    // A finder-like pattern n times as wide (n ≥ 2) has a dark run of exactly 3n: the few lines
+                    // with one of 6, or any of 9 or more, are walked run by run; every other line has only the
+                    // plain 1:1:3:1:1 ones, found by shifts.
+                    let wide = line.hasExactDarkRun(6) || line.hasDarkRun(9)
+                    let finders = wide ? finderLikeByRuns(i, alongRows: alongRows) : line.finderLikeNarrow
+                    score += 40 * finders
                 }
+            }
+            for y in 0..<size {
+                darkCount += rows[y].count
+                if y + 1 < size { score += 3 * rows[y].sameSquares(below: rows[y + 1], pairs: pairs) }
             }
             let total = size * size
             let k = (abs(darkCount * 20 - total * 10) + total - 1) / total - 1
             score += k * 10
             return score
+        }
+
+        /// Finder-like patterns of any width in one row or column, walked run by run (the lines few enough to
+        /// afford it).
+        private func finderLikeByRuns(_ a: Int, alongRows: Bool) -> Int {
+            var count = 0, runColor = false, run = 0
+            var history = RunHistory(margin: size)
+            for b in 0..<size {
+                let color = alongRows ? dark[a * size + b] : dark[b * size + a]
+                if color == runColor {
+                    run += 1
+                } else {
+                    history.add(run)
+                    if !runColor { count += history.finderLike }
+                    runColor = color
+                    run = 1
+                }
+            }
+            // The run at the end, then the light margin after it.
+            if runColor {
+                history.add(run)
+                run = 0
+            }
+            history.add(run + size)
+            return count + history.finderLike
         }
 
         /// The last seven runs of a line, newest first (`r0`); the first run of a line also counts the light
@@ -473,6 +483,107 @@ struct QRCode: Sendable, Equatable {
                 guard n > 0 && r2 == n && r3 == n * 3 && r4 == n && r5 == n else { return 0 }
                 return (r0 >= n * 4 && r6 >= n ? 1 : 0) + (r6 >= n * 4 && r0 >= n ? 1 : 0)
             }
+        }
+    }
+
+    /// One row or column of at most 177 modules as bits (bit i of the 192 is module i; dark is 1), with the
+    /// light margin before it: module i is bit i + `Line.margin`, so patterns reaching into the margin need no
+    /// bounds.
+    struct Line: Equatable {
+        static let margin = 4
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+
+        mutating func set(_ i: Int) {
+            let bit = i + Self.margin
+            switch bit >> 6 {
+            case 0: w0 |= 1 << UInt64(bit & 63)
+            case 1: w1 |= 1 << UInt64(bit & 63)
+            case 2: w2 |= 1 << UInt64(bit & 63)
+            default: w3 |= 1 << UInt64(bit & 63)
+            }
+        }
+
+        /// Sets module i's bit to `bit` (0 or 1) when it is clear: no branch on the module's colour.
+        mutating func add(_ bit: UInt64, at i: Int) {
+            let position = i + Self.margin, value = bit << UInt64(position & 63)
+            switch position >> 6 {
+            case 0: w0 |= value
+            case 1: w1 |= value
+            case 2: w2 |= value
+            default: w3 |= value
+            }
+        }
+
+        /// Bit i of the result is bit i + k of this line (k from 0 to 63).
+        func shifted(_ k: Int) -> Line {
+            guard k > 0 else { return self }
+            let k = UInt64(k), back = 64 - k
+            return Line(w0: w0 >> k | w1 << back, w1: w1 >> k | w2 << back, w2: w2 >> k | w3 << back, w3: w3 >> k)
+        }
+
+        static func & (a: Line, b: Line) -> Line {
+            Line(w0: a.w0 & b.w0, w1: a.w1 & b.w1, w2: a.w2 & b.w2, w3: a.w3 & b.w3)
+        }
+        static func ^ (a: Line, b: Line) -> Line {
+            Line(w0: a.w0 ^ b.w0, w1: a.w1 ^ b.w1, w2: a.w2 ^ b.w2, w3: a.w3 ^ b.w3)
+        }
+        static prefix func ~ (a: Line) -> Line { Line(w0: ~a.w0, w1: ~a.w1, w2: ~a.w2, w3: ~a.w3) }
+
+        var count: Int { w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount + w3.nonzeroBitCount }
+
+        /// The starts of windows of `span` modules inside a line of `size`.
+        static func starts(size: Int, span: Int) -> Line {
+            var line = Line()
+            for i in 0..<max(0, size - span + 1) { line.set(i) }
+            return line
+        }
+
+        /// Rule 1: a run of length L ≥ 5 scores L − 2, that is one per window of five inside it (`windows`: where
+        /// they may start), plus 2 for the first of them.
+        func runPenalty(windows: Line) -> Int {
+            let same = ~(self ^ shifted(1))  // bit i: modules i and i + 1 alike
+            let uniform = windows & same & same.shifted(1) & same.shifted(2) & same.shifted(3)
+            // A window that does not continue one starting a module before is the first of its run.
+            let continued = Line(
+                w0: uniform.w0 << 1, w1: uniform.w1 << 1 | uniform.w0 >> 63, w2: uniform.w2 << 1 | uniform.w1 >> 63,
+                w3: uniform.w3 << 1 | uniform.w2 >> 63)
+            return uniform.count + 2 * (uniform & ~continued).count
+        }
+
+        /// A dark run of exactly `length`, light (or the margin) on both sides.
+        func hasExactDarkRun(_ length: Int) -> Bool {
+            var all = ~self.shiftedBack(1) & ~shifted(length)
+            for k in 0..<length { all = all & shifted(k) }
+            return all.count > 0
+        }
+
+        func hasDarkRun(_ length: Int) -> Bool {
+            var all = self
+            for k in 1..<length { all = all & shifted(k) }
+            return all.count > 0
+        }
+
+        /// Bit i of the result is bit i − k of this line (k from 1 to 63): the bits before the line are light.
+        func shiftedBack(_ k: Int) -> Line {
+            let k = UInt64(k), back = 64 - k
+            return Line(w0: w0 << k, w1: w1 << k | w0 >> back, w2: w2 << k | w1 >> back, w3: w3 << k | w2 >> back)
+        }
+
+        /// Rule 3 at width 1: 1011101 with four light before and one after, or one before and four after (each
+        /// counts; the margins are light). Dark bits lie only inside the line, so every match is the line's.
+        var finderLikeNarrow: Int {
+            let light = ~self
+            let core =
+                self & light.shifted(1) & shifted(2) & shifted(3) & shifted(4) & light.shifted(5) & shifted(6)
+            let before4 = light.shiftedBack(1) & light.shiftedBack(2) & light.shiftedBack(3) & light.shiftedBack(4)
+            let after4 = light.shifted(7) & light.shifted(8) & light.shifted(9) & light.shifted(10)
+            return (core & before4 & light.shifted(7)).count + (core & light.shiftedBack(1) & after4).count
+        }
+
+        /// Rule 2: 2×2 blocks of one colour between this row and the next (`pairs`: where they may start).
+        func sameSquares(below: Line, pairs: Line) -> Int {
+            let vertical = ~(self ^ below)
+            return (vertical & vertical.shifted(1) & ~(self ^ shifted(1)) & pairs).count
         }
     }
 }
