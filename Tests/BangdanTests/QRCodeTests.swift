@@ -234,6 +234,8 @@ import Testing
                 let masked = grid.masked(mask)
                 #expect(masked.penalty() == Self.referencePenalty(masked.dark, size: size), "mask \(mask)")
             }
+            // Masking on bit sets scores each mask as masking the matrix does.
+            #expect(grid.maskPenalties() == (0..<8).map { grid.masked($0).penalty() })
         }
         for n in 1...4 {
             let pattern =

@@ -41,18 +41,20 @@ struct QRCode: Sendable, Equatable {
         }
         var grid = Grid(version: version)
         grid.place(Self.codewords(data, version: version))
-        var best: (mask: Int, grid: Grid, penalty: Int)? = nil
-        for mask in forcedMask.map({ [min(max($0, 0), 7)] }) ?? Array(0..<8) {
-            let candidate = grid.masked(mask)
-            let penalty = forcedMask == nil ? candidate.penalty() : 0
-            // The first of equal penalties, as the reference encoders choose.
-            if best.map({ penalty < $0.penalty }) ?? true { best = (mask, candidate, penalty) }
+        let chosen: Int
+        if let forcedMask {
+            chosen = min(max(forcedMask, 0), 7)
+        } else {
+            // Each mask scored on bit sets of the rows and columns; the first of equal penalties, as the
+            // reference encoders choose.
+            let penalties = grid.maskPenalties()
+            chosen = penalties.indices.min { penalties[$0] < penalties[$1] } ?? 0
         }
-        let chosen = best ?? (0, grid.masked(0), 0)
+        let final = grid.masked(chosen)
         self.version = version
-        self.mask = chosen.mask
-        self.size = chosen.grid.size
-        self.modules = chosen.grid.dark
+        self.mask = chosen
+        self.size = final.size
+        self.modules = final.dark
     }
 
     // MARK: SVG
@@ -402,13 +404,19 @@ struct QRCode: Sendable, Equatable {
         /// as Nayuki's reference encoder counts them, so the same input gives the same mask as there. Rows and
         /// columns are bit sets: a line's rules are a few shifts and population counts, not a branch per module.
         func penalty() -> Int {
+            let (rows, columns) = Self.lines(dark, size: size)
+            return Self.penalty(rows: rows, columns: columns, size: size)
+        }
+
+        /// The rows and the columns of `bits` as lines.
+        static func lines(_ bits: [Bool], size: Int) -> (rows: [Line], columns: [Line]) {
             var rows = [Line](repeating: Line(), count: size), columns = rows
-            dark.withUnsafeBufferPointer { dark in
+            bits.withUnsafeBufferPointer { bits in
                 rows.withUnsafeMutableBufferPointer { rows in
                     columns.withUnsafeMutableBufferPointer { columns in
                         for y in 0..<size {
                             for x in 0..<size {
-                                let bit: UInt64 = dark[y * size + x] ? 1 : 0
+                                let bit: UInt64 = bits[y * size + x] ? 1 : 0
                                 rows[y].add(bit, at: x)
                                 columns[x].add(bit, at: y)
                             }
@@ -416,17 +424,57 @@ struct QRCode: Sendable, Equatable {
                     }
                 }
             }
+            return (rows, columns)
+        }
+
+        /// The penalty of each of the 8 masks, masking on bit sets: a mask's rows repeat every 12 rows (and its
+        /// columns every 12 columns), so each mask is 12 lines a side, applied to the data modules by AND and XOR.
+        func maskPenalties() -> [Int] {
+            let (rows, columns) = Self.lines(dark, size: size)
+            let (dataRows, dataColumns) = Self.lines(function.map { !$0 }, size: size)
+            let formatModules = Self.formatPositions(size: size)
+            return (0..<8).map { mask in
+                var patternRows = [Line](repeating: Line(), count: 12), patternColumns = patternRows
+                for i in 0..<min(12, size) {
+                    for j in 0..<size {
+                        patternRows[i].add(Self.maskBit(mask, x: j, y: i) ? 1 : 0, at: j)
+                        patternColumns[i].add(Self.maskBit(mask, x: i, y: j) ? 1 : 0, at: j)
+                    }
+                }
+                var maskedRows = rows, maskedColumns = columns
+                for i in 0..<size {
+                    maskedRows[i] = rows[i] ^ (patternRows[i % 12] & dataRows[i])
+                    maskedColumns[i] = columns[i] ^ (patternColumns[i % 12] & dataColumns[i])
+                }
+                let bits = Self.formatBits(mask: mask)
+                for (i, (x, y)) in formatModules.enumerated() {
+                    let dark = i == 30 || (bits >> (i % 15)) & 1 == 1  // the last is the dark module
+                    maskedRows[y].assign(dark, at: x)
+                    maskedColumns[x].assign(dark, at: y)
+                }
+                return Self.penalty(rows: maskedRows, columns: maskedColumns, size: size)
+            }
+        }
+
+        /// Where `drawFormat` puts format bits 0 to 14, then the second copy's bits 0 to 14, then the dark module.
+        static func formatPositions(size: Int) -> [(x: Int, y: Int)] {
+            var first: [(Int, Int)] = (0...5).map { (8, $0) } + [(8, 7), (8, 8), (7, 8)]
+            first += (9..<15).map { (14 - $0, 8) }
+            let second: [(Int, Int)] = (0..<8).map { (size - 1 - $0, 8) } + (8..<15).map { (8, size - 15 + $0) }
+            return first + second + [(8, size - 8)]
+        }
+
+        static func penalty(rows: [Line], columns: [Line], size: Int) -> Int {
             let fives = Line.starts(size: size, span: 5), pairs = Line.starts(size: size, span: 2)
             var score = 0, darkCount = 0
-            for (lines, alongRows) in [(rows, true), (columns, false)] {
-                for (i, line) in lines.enumerated() {
+            for lines in [rows, columns] {
+                for line in lines {
                     score += line.runPenalty(windows: fives)
                     // A finder-like pattern n times as wide (n ≥ 2) has a dark run of exactly 3n: the few lines
                     // with one of 6, or any of 9 or more, are walked run by run; every other line has only the
                     // plain 1:1:3:1:1 ones, found by shifts.
                     let wide = line.hasExactDarkRun(6) || line.hasDarkRun(9)
-                    let finders = wide ? finderLikeByRuns(i, alongRows: alongRows) : line.finderLikeNarrow
-                    score += 40 * finders
+                    score += 40 * (wide ? finderLikeByRuns(line, size: size) : line.finderLikeNarrow)
                 }
             }
             for y in 0..<size {
@@ -441,11 +489,11 @@ struct QRCode: Sendable, Equatable {
 
         /// Finder-like patterns of any width in one row or column, walked run by run (the lines few enough to
         /// afford it).
-        private func finderLikeByRuns(_ a: Int, alongRows: Bool) -> Int {
+        private static func finderLikeByRuns(_ line: Line, size: Int) -> Int {
             var count = 0, runColor = false, run = 0
             var history = RunHistory(margin: size)
             for b in 0..<size {
-                let color = alongRows ? dark[a * size + b] : dark[b * size + a]
+                let color = line.isDark(b)
                 if color == runColor {
                     run += 1
                 } else {
@@ -486,20 +534,18 @@ struct QRCode: Sendable, Equatable {
         }
     }
 
-    /// One row or column of at most 177 modules as bits (bit i of the 192 is module i; dark is 1), with the
-    /// light margin before it: module i is bit i + `Line.margin`, so patterns reaching into the margin need no
-    /// bounds.
+    /// One row or column of at most 177 modules as 192 bits (dark is 1), after a light margin: module i is bit
+    /// i + `Line.margin`, so patterns reaching four modules past either end need no bounds (177 + 4 + 4 < 192).
     struct Line: Equatable {
         static let margin = 4
-        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
 
         mutating func set(_ i: Int) {
             let bit = i + Self.margin
             switch bit >> 6 {
             case 0: w0 |= 1 << UInt64(bit & 63)
             case 1: w1 |= 1 << UInt64(bit & 63)
-            case 2: w2 |= 1 << UInt64(bit & 63)
-            default: w3 |= 1 << UInt64(bit & 63)
+            default: w2 |= 1 << UInt64(bit & 63)
             }
         }
 
@@ -509,8 +555,28 @@ struct QRCode: Sendable, Equatable {
             switch position >> 6 {
             case 0: w0 |= value
             case 1: w1 |= value
-            case 2: w2 |= value
-            default: w3 |= value
+            default: w2 |= value
+            }
+        }
+
+        func isDark(_ i: Int) -> Bool {
+            let position = i + Self.margin
+            let word =
+                switch position >> 6 {
+                case 0: w0
+                case 1: w1
+                default: w2
+                }
+            return (word >> UInt64(position & 63)) & 1 == 1
+        }
+
+        /// Sets module i dark or light.
+        mutating func assign(_ dark: Bool, at i: Int) {
+            let position = i + Self.margin, bit: UInt64 = 1 << UInt64(position & 63)
+            switch position >> 6 {
+            case 0: w0 = dark ? w0 | bit : w0 & ~bit
+            case 1: w1 = dark ? w1 | bit : w1 & ~bit
+            default: w2 = dark ? w2 | bit : w2 & ~bit
             }
         }
 
@@ -518,18 +584,18 @@ struct QRCode: Sendable, Equatable {
         func shifted(_ k: Int) -> Line {
             guard k > 0 else { return self }
             let k = UInt64(k), back = 64 - k
-            return Line(w0: w0 >> k | w1 << back, w1: w1 >> k | w2 << back, w2: w2 >> k | w3 << back, w3: w3 >> k)
+            return Line(w0: w0 >> k | w1 << back, w1: w1 >> k | w2 << back, w2: w2 >> k)
         }
 
         static func & (a: Line, b: Line) -> Line {
-            Line(w0: a.w0 & b.w0, w1: a.w1 & b.w1, w2: a.w2 & b.w2, w3: a.w3 & b.w3)
+            Line(w0: a.w0 & b.w0, w1: a.w1 & b.w1, w2: a.w2 & b.w2)
         }
         static func ^ (a: Line, b: Line) -> Line {
-            Line(w0: a.w0 ^ b.w0, w1: a.w1 ^ b.w1, w2: a.w2 ^ b.w2, w3: a.w3 ^ b.w3)
+            Line(w0: a.w0 ^ b.w0, w1: a.w1 ^ b.w1, w2: a.w2 ^ b.w2)
         }
-        static prefix func ~ (a: Line) -> Line { Line(w0: ~a.w0, w1: ~a.w1, w2: ~a.w2, w3: ~a.w3) }
+        static prefix func ~ (a: Line) -> Line { Line(w0: ~a.w0, w1: ~a.w1, w2: ~a.w2) }
 
-        var count: Int { w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount + w3.nonzeroBitCount }
+        var count: Int { w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount }
 
         /// The starts of windows of `span` modules inside a line of `size`.
         static func starts(size: Int, span: Int) -> Line {
@@ -544,9 +610,7 @@ struct QRCode: Sendable, Equatable {
             let same = ~(self ^ shifted(1))  // bit i: modules i and i + 1 alike
             let uniform = windows & same & same.shifted(1) & same.shifted(2) & same.shifted(3)
             // A window that does not continue one starting a module before is the first of its run.
-            let continued = Line(
-                w0: uniform.w0 << 1, w1: uniform.w1 << 1 | uniform.w0 >> 63, w2: uniform.w2 << 1 | uniform.w1 >> 63,
-                w3: uniform.w3 << 1 | uniform.w2 >> 63)
+            let continued = uniform.shiftedBack(1)
             return uniform.count + 2 * (uniform & ~continued).count
         }
 
@@ -566,7 +630,7 @@ struct QRCode: Sendable, Equatable {
         /// Bit i of the result is bit i − k of this line (k from 1 to 63): the bits before the line are light.
         func shiftedBack(_ k: Int) -> Line {
             let k = UInt64(k), back = 64 - k
-            return Line(w0: w0 << k, w1: w1 << k | w0 >> back, w2: w2 << k | w1 >> back, w3: w3 << k | w2 >> back)
+            return Line(w0: w0 << k, w1: w1 << k | w0 >> back, w2: w2 << k | w1 >> back)
         }
 
         /// Rule 3 at width 1: 1011101 with four light before and one after, or one before and four after (each
