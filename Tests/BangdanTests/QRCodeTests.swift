@@ -23,6 +23,44 @@ import Testing
         return h
     }
 
+    /// The modules a path of `M x y.5`, `m dx dy` and `h n` commands strokes (one module wide), `side` a side;
+    /// fails on any other command, on a stroke off the middle of a row, and on a module stroked twice.
+    static func paint(_ d: Substring, side: Int) throws -> [Bool] {
+        var painted = [Bool](repeating: false, count: side * side)
+        var x = 0.0, y = 0.0
+        var i = d.startIndex
+        func number() throws -> Double {
+            let start = i
+            while i < d.endIndex, d[i].isNumber || d[i] == "." || d[i] == "-" { i = d.index(after: i) }
+            return try #require(Double(d[start..<i]), "a number at \(d[start...].prefix(10))")
+        }
+        func skipSpace() { while i < d.endIndex, d[i] == " " { i = d.index(after: i) } }
+        while i < d.endIndex {
+            let command = d[i]
+            i = d.index(after: i)
+            switch command {
+            case "M", "m":
+                let a = try number()
+                skipSpace()
+                let b = try number()
+                (x, y) = command == "M" ? (a, b) : (x + a, y + b)
+            case "h":
+                let n = try number()
+                try #require(y - y.rounded(.down) == 0.5 && x == x.rounded() && n == n.rounded() && n > 0)
+                for column in Int(x)..<Int(x + n) {
+                    let index = Int(y) * side + column
+                    try #require(!painted[index], "no module painted twice")
+                    painted[index] = true
+                }
+                x += n
+            default:
+                Issue.record("unexpected command \(command)")
+                return painted
+            }
+        }
+        return painted
+    }
+
     // MARK: Against the reference
 
     @Test func aShortURLIsTheReferenceMatrix() throws {
@@ -270,18 +308,11 @@ import Testing
         #expect(svg.contains(#"role="img" aria-label="本页链接的二维码 &lt;&quot;&amp;&gt;""#))
         #expect(svg.contains(#"shape-rendering="crispEdges""#))
         #expect(svg.components(separatedBy: "<path").count == 2, "one path")
+        #expect(svg.contains("<path stroke=\"#000\" d=\"M4 4.5h7m"), "the first row opens with the top left finder")
         #expect(svg.hasSuffix("\"/></svg>"))
-        // Paint the path's rectangles back into a matrix: it is the code, shifted by the quiet zone.
+        // Paint the path's strokes back into a matrix: it is the code, shifted by the quiet zone.
         let d = try #require(svg.split(separator: "d=\"").last?.split(separator: "\"").first)
-        var painted = [Bool](repeating: false, count: side * side)
-        for run in d.split(separator: "z") {
-            let numbers = run.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            try #require(numbers.count == 5 && numbers[3] == 1 && numbers[2] == numbers[4], "M x y h n v1 h-n: \(run)")
-            for x in numbers[0]..<(numbers[0] + numbers[2]) {
-                #expect(!painted[numbers[1] * side + x], "no module painted twice")
-                painted[numbers[1] * side + x] = true
-            }
-        }
+        let painted = try Self.paint(d, side: side)
         for y in 0..<side {
             for x in 0..<side {
                 let inside = (4..<(q.size + 4)).contains(x) && (4..<(q.size + 4)).contains(y)

@@ -29,17 +29,12 @@ import Testing
         return String(text[from.upperBound..<to.lowerBound])
     }
 
-    /// The dark modules an SVG's path paints, as rows of 0 and 1 without the quiet zone.
+    /// The dark modules an SVG's path strokes, as rows of 0 and 1 without the quiet zone.
     func matrix(ofSVG svg: String) throws -> String {
         let box = try #require(between(svg, "viewBox=\"0 0 ", " "))
         let side = try #require(Int(box))
         let d = try #require(between(svg, " d=\"", "\""))
-        var dark = [Bool](repeating: false, count: side * side)
-        for run in d.split(separator: "z") {
-            let n = run.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            try #require(n.count == 5)
-            for x in n[0]..<(n[0] + n[2]) { dark[n[1] * side + x] = true }
-        }
+        let dark = try QRCodeTests.paint(Substring(d), side: side)
         return (4..<(side - 4)).map { y in String((4..<(side - 4)).map { dark[y * side + $0] ? "1" : "0" }) }
             .joined(separator: "\n")
     }

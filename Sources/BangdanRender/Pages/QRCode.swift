@@ -59,9 +59,9 @@ struct QRCode: Sendable, Equatable {
 
     // MARK: SVG
 
-    /// One `<svg>` of a single `<path>`: each run of dark modules in a row is a rectangle, in module units, with
-    /// the quiet zone inside the `viewBox` so the code scales with its box. `label` is its accessible name (escaped
-    /// here).
+    /// One `<svg>` of a single `<path>`: each row's runs of dark modules are strokes one module wide along the
+    /// row's middle (`M x y.5 h run`, then `m gap 0 h run`), in module units, with the quiet zone inside the
+    /// `viewBox` so the code scales with its box. `label` is its accessible name (escaped here).
     func svg(label: String) -> String {
         let side = size + 2 * Self.quietZone
         var path: [UInt8] = []
@@ -72,7 +72,7 @@ struct QRCode: Sendable, Equatable {
             path.append(UInt8(48 + n % 10))
         }
         for y in 0..<size {
-            var x = 0
+            var x = 0, end = -1  // where the row's last run ended; -1 before its first
             while x < size {
                 guard modules[y * size + x] else {
                     x += 1
@@ -80,21 +80,26 @@ struct QRCode: Sendable, Equatable {
                 }
                 let start = x
                 while x < size && modules[y * size + x] { x += 1 }
-                // M<x> <y>h<run>v1h-<run>z
-                path.append(UInt8(ascii: "M"))
-                number(start + Self.quietZone)
-                path.append(UInt8(ascii: " "))
-                number(y + Self.quietZone)
+                if end < 0 {
+                    // M<x> <y>.5: the middle of the row, for a stroke one module wide.
+                    path.append(UInt8(ascii: "M"))
+                    number(start + Self.quietZone)
+                    path.append(UInt8(ascii: " "))
+                    number(y + Self.quietZone)
+                    path.append(contentsOf: ".5".utf8)
+                } else {
+                    path.append(UInt8(ascii: "m"))
+                    number(start - end)
+                    path.append(contentsOf: " 0".utf8)
+                }
                 path.append(UInt8(ascii: "h"))
                 number(x - start)
-                path.append(contentsOf: "v1h-".utf8)
-                number(x - start)
-                path.append(UInt8(ascii: "z"))
+                end = x
             }
         }
         return
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 \(side) \(side)\" role=\"img\" "
-            + "aria-label=\"\(Self.escape(label))\" shape-rendering=\"crispEdges\"><path fill=\"#000\" d=\"\(String(decoding: path, as: UTF8.self))\"/></svg>"
+            + "aria-label=\"\(Self.escape(label))\" shape-rendering=\"crispEdges\"><path stroke=\"#000\" d=\"\(String(decoding: path, as: UTF8.self))\"/></svg>"
     }
 
     private static func escape(_ s: String) -> String {
