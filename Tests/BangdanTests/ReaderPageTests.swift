@@ -214,13 +214,22 @@ import Testing
 
     @Test func showsTheDeadlineWithItsTime() throws {
         let (site, html) = try build("deadline: 2023-01-10 17:00")
-        #expect(html.contains("<dt>截止时间</dt><dd>2023年1月10日 17:00（剩余 9 天）</dd>"))
-        #expect(try site.read("lists/2022-test/index.html").contains("<dd>2023年1月10日 17:00（剩余 9 天）</dd>"))
+        #expect(
+            html.contains(
+                #"<dt>截止时间</dt><dd data-deadline="2023-01-10" data-soon-days="14" data-always>2023年1月10日 17:00<span class="countdown">（剩余 9 天）</span></dd>"#
+            ))
+        #expect(
+            try site.read("lists/2022-test/index.html").contains(
+                #"<dd data-deadline="2023-01-10" data-soon-days="14">2023年1月10日 17:00<span class="countdown">（剩余 9 天）</span></dd>"#
+            ))
     }
 
     @Test func aDeadlineWithoutATimeIsADate() throws {
         let (_, html) = try build("deadline: 2023-03-10")
-        #expect(html.contains("<dt>截止日期</dt><dd>2023年3月10日（剩余 68 天）</dd>"))
+        #expect(
+            html.contains(
+                #"<dt>截止日期</dt><dd data-deadline="2023-03-10" data-soon-days="14" data-always>2023年3月10日<span class="countdown">（剩余 68 天）</span></dd>"#
+            ))
     }
 
     @Test func showsDatesAtTheirPrecision() throws {

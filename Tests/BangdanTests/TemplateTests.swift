@@ -43,7 +43,7 @@ import Testing
         "Keyword": names(RequirementPage.Keyword.Key.self), "TermsPage": names(TermsPage.Key.self),
         "TermPage": names(TermPage.Key.self), "SearchPage": names(SearchPage.Key.self),
         "SelectOption": names(SelectOption.Key.self), "Alternate": names(Alternate.Key.self),
-        "LanguageSwitch": names(LanguageSwitch.Key.self),
+        "LanguageSwitch": names(LanguageSwitch.Key.self), "Countdown": names(Countdown.Key.self),
     ]
 
     static func names<K: ViewModelKey>(_ type: K.Type) -> Set<String> { Set(K.allCases.map(\.rawValue)) }
@@ -127,7 +127,7 @@ import Testing
         try expectStatesEveryKey(
             Card(
                 title: "t", url: "u", issuer: "i", industries: "n", region: "r", status: "s", statusClass: "open",
-                published: "p", closingSoon: false, code: nil, bounty: nil, deadline: nil))
+                published: "p", closingSoon: false, code: nil, bounty: nil, deadline: nil, countdown: nil))
         try expectStatesEveryKey(
             ListSummary(
                 title: "t", url: "u", publisher: "p", region: "r", published: "d", count: "1", countLabel: "1 项需求",
@@ -135,6 +135,7 @@ import Testing
         try expectStatesEveryKey(Fact(label: "l", value: "v", url: nil))
         try expectStatesEveryKey(FileLink(title: "t", url: "u", type: "Link", size: nil))
         try expectStatesEveryKey(RequirementPage.Issuer(name: "n", creditCode: nil, lead: false))
+        try expectStatesEveryKey(Countdown(day: "2023-03-01", soonDays: 14, note: nil, always: false))
         try expectStatesEveryKey(RequirementPage.Solver(name: "n", role: nil, project: nil, note: nil))
         try expectStatesEveryKey(ContactCard(name: nil, phones: [], email: nil, mailto: nil, address: nil))
         try expectStatesEveryKey(TextRun(text: "t", url: nil))

@@ -140,6 +140,14 @@ enum UIString: String, CaseIterable, Sendable {
     case solversUndisclosed = "solvers_undisclosed"
     case deadlineWithTime = "deadline_with_time"
     case noDeadlineSet = "no_deadline_set"
+    // ▲ Issue 12 items 2 and 3: passing the page on (link, QR code) and the countdown page.js keeps true.
+    case sharePage = "share_page"
+    case pageLink = "page_link"
+    case copyLink = "copy_link"
+    case linkCopied = "link_copied"
+    case copyFailed = "copy_failed"
+    case qrCodeLabel = "qr_code_label"
+    case qrCaption = "qr_caption"
     case declaredRequirementsFormat = "declared_requirements_format"
     case declaredBountyFormat = "declared_bounty_format"
     case attachments
@@ -330,6 +338,13 @@ enum UIString: String, CaseIterable, Sendable {
         case .solversUndisclosed: ("揭榜单位未公开", "The solvers have not been made public.")
         case .deadlineWithTime: ("截止时间", "Deadline")
         case .noDeadlineSet: ("未设截止日期", "no deadline set")
+        case .sharePage: ("分享本页", "Share this page")
+        case .pageLink: ("本页链接", "Link to this page")
+        case .copyLink: ("复制链接", "Copy link")
+        case .linkCopied: ("链接已复制", "Link copied")
+        case .copyFailed: ("未能复制，请选中链接后手动复制", "Could not copy: select the link and copy it")
+        case .qrCodeLabel: ("本页链接的二维码", "QR code of this page's link")
+        case .qrCaption: ("用微信或手机扫码打开本页", "Scan with WeChat or a phone camera to open this page")
         case .declaredRequirementsFormat:
             ("本站收录 {counted} 项 · 通知公布 {declared} 项", "{counted} recorded here · {declared} in the official notice")
         case .declaredBountyFormat:

@@ -10,16 +10,15 @@ extension PageBuilder {
         let body = Markdown.html(q.body)
         let (previous, next) = neighbours(of: index, in: entry)
         let applyURL = open ? q.applyURL : nil
+        let pageURL = Feeds.absolute(model.settings, prefix + page.route)
         let content = RequirementPage(
             status: format.effectiveStatus(r), statusClass: r.effectiveStatus.rawValue, closingSoon: r.isClosingSoon,
             applyURL: applyURL, code: q.code, lifecycle: lifecycle(r.effectiveStatus),
             ended: [.withdrawn, .closed].contains(r.effectiveStatus) ? format.effectiveStatus(r) : nil,
             bounty: format.amount(q.bounty) ?? t[.bountyUndisclosed], funding: q.funding,
             published: format.date(r.published),
-            deadline: r.deadline.map {
-                format.withNote(
-                    format.moment(Moment(day: $0, time: r.deadlineTime)), open ? format.daysLeftText(until: $0) : nil)
-            },
+            deadline: r.deadline.map { format.moment(Moment(day: $0, time: r.deadlineTime)) },
+            countdown: countdown(r, always: true),
             deadlineLabel: r.deadlineTime == nil ? t[.deadline] : t[.deadlineWithTime],
             issuers: q.issuers.enumerated().map { i, issuer in
                 RequirementPage.Issuer(
@@ -56,7 +55,8 @@ extension PageBuilder {
             source: q.source, previousItem: previous, nextItem: next,
             jsonld: JSONLD.demand(
                 r, settings: model.settings, industryNames: q.industries.map { termName(.industries, $0) },
-                regionName: termName(.regions, r.region)))
+                regionName: termName(.regions, r.region)),
+            pageURL: pageURL, qrSVG: qrCode(pageURL))
         var crumbs = [homeCrumb, Link(name: t[.lists], url: url("lists/"))]
         if let entry {
             crumbs.append(Link(name: title(entry.list.title, en: entry.list.titleEn), url: url(entry.route)))
@@ -68,6 +68,22 @@ extension PageBuilder {
                 title: title(q.title, en: q.titleEn), pubdate: r.published.description, source: q.issuer.name),
             originalTitle: originalTitle(q.title, en: q.titleEn))
         return framed(content, frame)
+    }
+
+    /// An open call's deadline for `page.js`, with the days left as the build sees them: on every open call when
+    /// `always` (the requirement page), else only while closing soon (cards), by the one rule (`isClosingSoon`).
+    func countdown(_ r: ResolvedRequirement, always: Bool) -> Countdown? {
+        guard r.effectiveStatus == .open, let deadline = r.deadline else { return nil }
+        let shown = always || r.isClosingSoon
+        return Countdown(
+            day: deadline.description, soonDays: Resolve.closingSoonDays,
+            note: shown ? format.phrase(.noteFormat, ["main": "", "note": format.daysLeftText(until: deadline)]) : nil,
+            always: always)
+    }
+
+    /// The page's address as a QR code (SVG), or nil when it needs more than `QRCode.pageMaxVersion`.
+    private func qrCode(_ pageURL: String) -> String? {
+        (try? QRCode(pageURL, maxVersion: QRCode.pageMaxVersion))?.svg(label: t[.qrCodeLabel])
     }
 
     private func termURL(_ kind: VocabularyKind, _ id: String) -> String { url(SiteModel.termRoute(kind, id)) }

@@ -201,7 +201,8 @@ struct PageBuilder: Sendable {
     // MARK: Rows
 
     /// A requirement's card: joint issuers lead first, closing soon by `isClosingSoon` (the one rule), a stale open call labelled as such
-    /// (`Format.effectiveStatus`), the deadline with its time, and the days left only while closing soon.
+    /// (`Format.effectiveStatus`), the deadline with its time, and the days left only while closing soon (kept true
+    /// by `page.js`).
     func card(_ r: ResolvedRequirement) -> Card {
         Card(
             title: title(r.requirement.title, en: r.requirement.titleEn), url: url(SiteModel.requirementRoute(r)),
@@ -210,11 +211,8 @@ struct PageBuilder: Sendable {
             region: termName(.regions, r.region), status: format.effectiveStatus(r),
             statusClass: r.effectiveStatus.rawValue, published: format.date(r.published),
             closingSoon: r.isClosingSoon, code: r.requirement.code, bounty: format.amount(r.requirement.bounty),
-            deadline: r.deadline.map {
-                format.withNote(
-                    format.moment(Moment(day: $0, time: r.deadlineTime)),
-                    r.isClosingSoon ? format.daysLeftText(until: $0) : nil)
-            })
+            deadline: r.deadline.map { format.moment(Moment(day: $0, time: r.deadlineTime)) },
+            countdown: countdown(r, always: false))
     }
 
     /// Cards for one page of positions, and the pager around them.

@@ -18,15 +18,17 @@ struct Card: ViewModel {
     let closingSoon: Bool
     let code: String?
     let bounty: String?
-    /// The date and its time, with the days left while closing soon.
+    /// The date and its time.
     let deadline: String?
+    /// The days left while closing soon, and what `page.js` needs to keep them true; nil unless the call is open.
+    let countdown: Countdown?
 
     enum Key: String, ViewModelKey {
         case title, url, issuer, industries, region, status
         case statusClass = "status_class"
         case published
         case closingSoon = "closing_soon"
-        case code, bounty, deadline
+        case code, bounty, deadline, countdown
         static let byName = index()
     }
 
@@ -44,6 +46,36 @@ struct Card: ViewModel {
         case .code: code.mustacheValue
         case .bounty: bounty.mustacheValue
         case .deadline: deadline.mustacheValue
+        case .countdown: countdown.mustacheValue
+        }
+    }
+}
+
+/// An open call's deadline as `page.js` reads it (issue 12 item 3): the day, the closing-soon window of the build's
+/// one rule (`Resolve.closingSoonDays`, never restated in the script), and the note the build wrote, which the
+/// script rewrites with the reader's clock in China time.
+struct Countdown: ViewModel {
+    /// `2023-03-01`.
+    let day: String
+    let soonDays: Int
+    /// `（剩余 12 天）`: the note as `note_format` writes it after the date; nil when the build shows none.
+    let note: String?
+    /// Days are shown for any open call (the requirement page), not only while closing soon (cards).
+    let always: Bool
+
+    enum Key: String, ViewModelKey {
+        case day
+        case soonDays = "soon_days"
+        case note, always
+        static let byName = index()
+    }
+
+    func value(for key: Key) -> MustacheValue {
+        switch key {
+        case .day: .string(day)
+        case .soonDays: .string("\(soonDays)")
+        case .note: note.mustacheValue
+        case .always: .bool(always)
         }
     }
 }

@@ -18,8 +18,10 @@ struct RequirementPage: ViewModel {
     let bounty: String
     let funding: String?
     let published: String
-    /// The date (and its time when one was written), with the days left while the call is open.
+    /// The date (and its time when one was written).
     let deadline: String?
+    /// The days left while the call is open, kept true by `page.js`.
+    let countdown: Countdown?
     /// 截止时间 when the deadline has a time, else 截止日期.
     let deadlineLabel: String
     /// Joint issuers, the lead first (and marked as the lead when there are several).
@@ -48,13 +50,17 @@ struct RequirementPage: ViewModel {
     let nextItem: TitledLink?
     /// The page's schema.org JSON-LD, written as is inside its script element.
     let jsonld: String
+    /// The page's absolute URL, to copy and pass on.
+    let pageURL: String
+    /// The QR code of `pageURL` as inline SVG; nil when the URL is too long for a readable code.
+    let qrSVG: String?
 
     enum Key: String, ViewModelKey {
         case status
         case statusClass = "status_class"
         case closingSoon = "closing_soon"
         case applyURL = "apply_url"
-        case code, lifecycle, ended, bounty, funding, published, deadline
+        case code, lifecycle, ended, bounty, funding, published, deadline, countdown
         case deadlineLabel = "deadline_label"
         case issuers, industries, region, category
         case list, body
@@ -78,6 +84,8 @@ struct RequirementPage: ViewModel {
         case nextItem = "next_item"
         case hasNeighbours = "has_neighbours"
         case jsonld
+        case pageURL = "page_url"
+        case qrSVG = "qr_svg"
         static let byName = index()
     }
 
@@ -94,6 +102,7 @@ struct RequirementPage: ViewModel {
         case .funding: funding.mustacheValue
         case .published: .string(published)
         case .deadline: deadline.mustacheValue
+        case .countdown: countdown.mustacheValue
         case .deadlineLabel: .string(deadlineLabel)
         case .issuers: issuers.mustacheValue
         case .industries: industries.mustacheValue
@@ -122,6 +131,8 @@ struct RequirementPage: ViewModel {
         case .nextItem: nextItem.mustacheValue
         case .hasNeighbours: .bool(previousItem != nil || nextItem != nil)
         case .jsonld: .string(jsonld)
+        case .pageURL: .string(pageURL)
+        case .qrSVG: qrSVG.mustacheValue
         }
     }
 

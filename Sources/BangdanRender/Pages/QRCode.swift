@@ -1,0 +1,658 @@
+/// A QR code (ISO/IEC 18004) of a few bytes, made at build time for the requirement page: byte mode (UTF-8), error
+/// correction level M, the smallest version from 1 to `maxVersion` that holds the data, the mask of the least
+/// penalty (all 8 tried, the standard's four rules), format and version information. Pure: no I/O.
+struct QRCode: Sendable, Equatable {
+    /// 1 to 40.
+    let version: Int
+    /// 0 to 7.
+    let mask: Int
+    /// Modules per side, without the quiet zone: `4 × version + 17`.
+    let size: Int
+    /// Row-major, `size × size`; true is dark.
+    let modules: [Bool]
+
+    /// Data too long for the largest version allowed.
+    struct TooLong: Error, Equatable, CustomStringConvertible {
+        let bytes: Int
+        /// The most bytes the largest version allowed holds at level M.
+        let capacity: Int
+        let maxVersion: Int
+
+        var description: String {
+            "QR code: \(bytes) bytes do not fit version \(maxVersion) at level M (at most \(capacity) bytes)"
+        }
+    }
+
+    /// The largest version a page shows (97 modules a side, 666 bytes): a larger code, at the size a page or a
+    /// print gives it, has modules too fine for a phone's camera, so the page shows none.
+    static let pageMaxVersion = 20
+
+    /// The modules of light margin on each side, as the standard asks.
+    static let quietZone = 4
+
+    func isDark(x: Int, y: Int) -> Bool { modules[y * size + x] }
+
+    /// Encodes `text` as UTF-8 bytes. `mask` forces a mask (for comparing with other encoders); nil picks the best.
+    init(_ text: String, maxVersion: Int = 40, mask forcedMask: Int? = nil) throws(TooLong) {
+        let data = Array(text.utf8)
+        let maxVersion = min(max(maxVersion, 1), 40)
+        guard let version = (1...maxVersion).first(where: { data.count <= Self.byteCapacity($0) }) else {
+            throw TooLong(bytes: data.count, capacity: Self.byteCapacity(maxVersion), maxVersion: maxVersion)
+        }
+        var grid = Grid(version: version)
+        grid.place(Self.codewords(data, version: version))
+        let chosen: Int
+        if let forcedMask {
+            chosen = min(max(forcedMask, 0), 7)
+        } else {
+            // Each mask scored on bit sets of the rows and columns; the first of equal penalties, as the
+            // reference encoders choose.
+            let penalties = grid.maskPenalties()
+            chosen = penalties.indices.min { penalties[$0] < penalties[$1] } ?? 0
+        }
+        let final = grid.masked(chosen)
+        self.version = version
+        self.mask = chosen
+        self.size = final.size
+        self.modules = final.dark
+    }
+
+    // MARK: SVG
+
+    /// One `<svg>` of a single `<path>`: each row's runs of dark modules are strokes one module wide along the
+    /// row's middle (`M x y.5 h run`, then `m gap 0 h run`), in module units, with the quiet zone inside the
+    /// `viewBox` so the code scales with its box. `label` is its accessible name (escaped here).
+    func svg(label: String) -> String {
+        let side = size + 2 * Self.quietZone
+        var path: [UInt8] = []
+        path.reserveCapacity(size * size * 2)
+        func number(_ n: Int) {
+            if n >= 100 { path.append(UInt8(48 + n / 100)) }
+            if n >= 10 { path.append(UInt8(48 + n / 10 % 10)) }
+            path.append(UInt8(48 + n % 10))
+        }
+        for y in 0..<size {
+            var x = 0, end = -1  // where the row's last run ended; -1 before its first
+            while x < size {
+                guard modules[y * size + x] else {
+                    x += 1
+                    continue
+                }
+                let start = x
+                while x < size && modules[y * size + x] { x += 1 }
+                if end < 0 {
+                    // M<x> <y>.5: the middle of the row, for a stroke one module wide.
+                    path.append(UInt8(ascii: "M"))
+                    number(start + Self.quietZone)
+                    path.append(UInt8(ascii: " "))
+                    number(y + Self.quietZone)
+                    path.append(contentsOf: ".5".utf8)
+                } else {
+                    path.append(UInt8(ascii: "m"))
+                    number(start - end)
+                    path.append(contentsOf: " 0".utf8)
+                }
+                path.append(UInt8(ascii: "h"))
+                number(x - start)
+                end = x
+            }
+        }
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 \(side) \(side)\" role=\"img\" "
+            + "aria-label=\"\(Self.escape(label))\" shape-rendering=\"crispEdges\"><path stroke=\"#000\" d=\"\(String(decoding: path, as: UTF8.self))\"/></svg>"
+    }
+
+    private static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    // MARK: Capacity and codewords
+
+    /// Error correction codewords per block at level M, by version (index 0 unused).
+    private static let ecPerBlock: [Int] = [
+        0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28,
+        28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    ]
+    /// Blocks at level M, by version (index 0 unused).
+    private static let blocks: [Int] = [
+        0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29,
+        31, 33, 35, 37, 38, 40, 43, 45, 47, 49,
+    ]
+
+    /// Modules left for data and error correction once the function patterns and format/version areas are drawn.
+    static func rawDataModules(_ version: Int) -> Int {
+        var result = (16 * version + 128) * version + 64
+        if version >= 2 {
+            let align = version / 7 + 2
+            result -= (25 * align - 10) * align - 55
+            if version >= 7 { result -= 36 }
+        }
+        return result
+    }
+
+    static func dataCodewords(_ version: Int) -> Int {
+        rawDataModules(version) / 8 - ecPerBlock[version] * blocks[version]
+    }
+
+    /// Bits of the byte-mode character count: 8 up to version 9, 16 after.
+    private static func countBits(_ version: Int) -> Int { version <= 9 ? 8 : 16 }
+
+    /// The most bytes a version holds in byte mode at level M.
+    static func byteCapacity(_ version: Int) -> Int {
+        (dataCodewords(version) * 8 - 4 - countBits(version)) / 8
+    }
+
+    /// Mode, count, data, terminator and padding, split into blocks with their error correction, interleaved.
+    private static func codewords(_ data: [UInt8], version: Int) -> [UInt8] {
+        let capacity = dataCodewords(version)
+        var bits = BitBuffer()
+        bits.append(0b0100, count: 4)
+        bits.append(data.count, count: countBits(version))
+        for byte in data { bits.append(Int(byte), count: 8) }
+        bits.append(0, count: min(4, capacity * 8 - bits.count))
+        bits.append(0, count: (8 - bits.count % 8) % 8)
+        var bytes = bits.bytes
+        var pad: UInt8 = 0xEC
+        while bytes.count < capacity {
+            bytes.append(pad)
+            pad ^= 0xEC ^ 0x11
+        }
+
+        let blockCount = blocks[version], ecLength = ecPerBlock[version]
+        let raw = rawDataModules(version) / 8
+        let shortBlocks = blockCount - raw % blockCount
+        let shortLength = raw / blockCount - ecLength
+        let divisor = ReedSolomon.divisor(degree: ecLength)
+        var dataBlocks: [[UInt8]] = [], ecBlocks: [[UInt8]] = []
+        var offset = 0
+        for i in 0..<blockCount {
+            let length = shortLength + (i < shortBlocks ? 0 : 1)
+            let block = Array(bytes[offset..<offset + length])
+            offset += length
+            dataBlocks.append(block)
+            ecBlocks.append(ReedSolomon.remainder(block, divisor: divisor))
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(raw)
+        for i in 0...shortLength {
+            for block in dataBlocks where i < block.count { result.append(block[i]) }
+        }
+        for i in 0..<ecLength {
+            for block in ecBlocks { result.append(block[i]) }
+        }
+        return result
+    }
+
+    private struct BitBuffer {
+        private(set) var bytes: [UInt8] = []
+        private(set) var count = 0
+
+        mutating func append(_ value: Int, count n: Int) {
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                if count % 8 == 0 { bytes.append(0) }
+                if (value >> i) & 1 == 1 { bytes[bytes.count - 1] |= UInt8(0x80 >> (count % 8)) }
+                count += 1
+            }
+        }
+    }
+
+    // MARK: Reed–Solomon over GF(256), polynomial 0x11D
+
+    enum ReedSolomon {
+        private static let tables: (exp: [UInt8], log: [Int]) = {
+            var exp = [UInt8](repeating: 0, count: 512), log = [Int](repeating: 0, count: 256)
+            var x = 1
+            for i in 0..<255 {
+                exp[i] = UInt8(x)
+                log[x] = i
+                x <<= 1
+                if x & 0x100 != 0 { x ^= 0x11D }
+            }
+            for i in 255..<512 { exp[i] = exp[i - 255] }
+            return (exp, log)
+        }()
+
+        static func multiply(_ a: UInt8, _ b: UInt8) -> UInt8 {
+            guard a != 0, b != 0 else { return 0 }
+            return tables.exp[tables.log[Int(a)] + tables.log[Int(b)]]
+        }
+
+        /// The generator polynomial (x − α⁰)…(x − α^(degree−1)), without its leading 1, highest power first.
+        static func divisor(degree: Int) -> [UInt8] {
+            var result = [UInt8](repeating: 0, count: degree)
+            result[degree - 1] = 1
+            var root: UInt8 = 1
+            for _ in 0..<degree {
+                for j in 0..<degree {
+                    result[j] = multiply(result[j], root)
+                    if j + 1 < degree { result[j] ^= result[j + 1] }
+                }
+                root = multiply(root, 2)
+            }
+            return result
+        }
+
+        static func remainder(_ data: [UInt8], divisor: [UInt8]) -> [UInt8] {
+            var result = [UInt8](repeating: 0, count: divisor.count)
+            for byte in data {
+                let factor = byte ^ result[0]
+                result.removeFirst()
+                result.append(0)
+                for i in 0..<divisor.count { result[i] ^= multiply(divisor[i], factor) }
+            }
+            return result
+        }
+    }
+
+    // MARK: The grid
+
+    /// The matrix while it is made: which modules are dark, and which belong to function patterns (not masked).
+    struct Grid {
+        let version: Int
+        let size: Int
+        var dark: [Bool]
+        var function: [Bool]
+
+        init(version: Int) {
+            self.version = version
+            size = 4 * version + 17
+            dark = [Bool](repeating: false, count: size * size)
+            function = dark
+            drawFunctionPatterns()
+        }
+
+        mutating func set(_ x: Int, _ y: Int, _ value: Bool) {
+            dark[y * size + x] = value
+            function[y * size + x] = true
+        }
+
+        static func alignmentPositions(_ version: Int) -> [Int] {
+            guard version > 1 else { return [] }
+            let count = version / 7 + 2
+            let step = (version * 8 + count * 3 + 5) / (count * 4 - 4) * 2
+            var result = [6]
+            var position = 4 * version + 17 - 7
+            for _ in 0..<(count - 1) {
+                result.insert(position, at: 1)
+                position -= step
+            }
+            return result
+        }
+
+        private mutating func drawFunctionPatterns() {
+            for i in 0..<size {
+                set(6, i, i % 2 == 0)
+                set(i, 6, i % 2 == 0)
+            }
+            for (cx, cy) in [(3, 3), (size - 4, 3), (3, size - 4)] {
+                for dy in -4...4 {
+                    for dx in -4...4 {
+                        let x = cx + dx, y = cy + dy
+                        guard (0..<size).contains(x), (0..<size).contains(y) else { continue }
+                        let d = max(abs(dx), abs(dy))
+                        set(x, y, d != 2 && d != 4)
+                    }
+                }
+            }
+            let positions = Self.alignmentPositions(version)
+            let last = positions.count - 1
+            for (i, cx) in positions.enumerated() {
+                for (j, cy) in positions.enumerated() {
+                    // Not over the three finder patterns.
+                    if (i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0) { continue }
+                    for dy in -2...2 {
+                        for dx in -2...2 { set(cx + dx, cy + dy, max(abs(dx), abs(dy)) != 1) }
+                    }
+                }
+            }
+            drawFormat(mask: 0)  // reserves the area; drawn again once the mask is chosen
+            if version >= 7 {
+                let bits = Self.versionBits(version)
+                for i in 0..<18 {
+                    let bit = (bits >> i) & 1 == 1
+                    let a = size - 11 + i % 3, b = i / 3
+                    set(a, b, bit)
+                    set(b, a, bit)
+                }
+            }
+        }
+
+        /// The 15 format bits for level M and `mask`: BCH(15,5) with generator 0x537, XORed with 0x5412.
+        static func formatBits(mask: Int) -> Int {
+            let data = 0b00 << 3 | mask  // level M is 00
+            var rem = data
+            for _ in 0..<10 { rem = (rem << 1) ^ ((rem >> 9) * 0x537) }
+            return (data << 10 | rem) ^ 0x5412
+        }
+
+        /// The 18 version bits: BCH(18,6) with generator 0x1F25.
+        static func versionBits(_ version: Int) -> Int {
+            var rem = version
+            for _ in 0..<12 { rem = (rem << 1) ^ ((rem >> 11) * 0x1F25) }
+            return version << 12 | rem
+        }
+
+        mutating func drawFormat(mask: Int) {
+            let bits = Self.formatBits(mask: mask)
+            func bit(_ i: Int) -> Bool { (bits >> i) & 1 == 1 }
+            for i in 0...5 { set(8, i, bit(i)) }
+            set(8, 7, bit(6))
+            set(8, 8, bit(7))
+            set(7, 8, bit(8))
+            for i in 9..<15 { set(14 - i, 8, bit(i)) }
+            for i in 0..<8 { set(size - 1 - i, 8, bit(i)) }
+            for i in 8..<15 { set(8, size - 15 + i, bit(i)) }
+            set(8, size - 8, true)  // the dark module
+        }
+
+        /// The codewords in the two-column zigzag from the bottom right, skipping function modules.
+        mutating func place(_ codewords: [UInt8]) {
+            var i = 0
+            let total = codewords.count * 8
+            var right = size - 1
+            while right >= 1 {
+                if right == 6 { right = 5 }
+                let upward = (right + 1) & 2 == 0
+                for vertical in 0..<size {
+                    let y = upward ? size - 1 - vertical : vertical
+                    for j in 0..<2 {
+                        let x = right - j
+                        guard !function[y * size + x] else { continue }
+                        if i < total {
+                            dark[y * size + x] = (codewords[i >> 3] >> (7 - UInt8(i & 7))) & 1 == 1
+                            i += 1
+                        }
+                    }
+                }
+                right -= 2
+            }
+        }
+
+        static func maskBit(_ mask: Int, x: Int, y: Int) -> Bool {
+            switch mask {
+            case 0: (x + y) % 2 == 0
+            case 1: y % 2 == 0
+            case 2: x % 3 == 0
+            case 3: (x + y) % 3 == 0
+            case 4: (x / 3 + y / 2) % 2 == 0
+            case 5: x * y % 2 + x * y % 3 == 0
+            case 6: (x * y % 2 + x * y % 3) % 2 == 0
+            default: ((x + y) % 2 + x * y % 3) % 2 == 0
+            }
+        }
+
+        /// A copy with `mask` applied to the data modules and its format information drawn.
+        func masked(_ mask: Int) -> Grid {
+            var copy = self
+            for y in 0..<size {
+                for x in 0..<size where !function[y * size + x] && Self.maskBit(mask, x: x, y: y) {
+                    copy.dark[y * size + x].toggle()
+                }
+            }
+            copy.drawFormat(mask: mask)
+            return copy
+        }
+
+        /// The standard's penalty: runs of five or more of one colour (3 + length − 5), 2×2 blocks of one colour (3
+        /// each), finder-like runs dark:light:dark:light:dark in 1:1:3:1:1 with four light on a side (40 each; the
+        /// light margin counts as light), and the distance of the dark share from 50 % (10 per whole 5 %). Counted
+        /// as Nayuki's reference encoder counts them, so the same input gives the same mask as there. Rows and
+        /// columns are bit sets: a line's rules are a few shifts and population counts, not a branch per module.
+        func penalty() -> Int {
+            let (rows, columns) = Self.lines(dark, size: size)
+            return Self.penalty(rows: rows, columns: columns, size: size)
+        }
+
+        /// The rows and the columns of `bits` as lines.
+        static func lines(_ bits: [Bool], size: Int) -> (rows: [Line], columns: [Line]) {
+            var rows = [Line](repeating: Line(), count: size), columns = rows
+            bits.withUnsafeBufferPointer { bits in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    columns.withUnsafeMutableBufferPointer { columns in
+                        for y in 0..<size {
+                            for x in 0..<size {
+                                let bit: UInt64 = bits[y * size + x] ? 1 : 0
+                                rows[y].add(bit, at: x)
+                                columns[x].add(bit, at: y)
+                            }
+                        }
+                    }
+                }
+            }
+            return (rows, columns)
+        }
+
+        /// The penalty of each of the 8 masks, masking on bit sets: a mask's rows repeat every 12 rows (and its
+        /// columns every 12 columns), so each mask is 12 lines a side, applied to the data modules by AND and XOR.
+        func maskPenalties() -> [Int] {
+            let (rows, columns) = Self.lines(dark, size: size)
+            let (dataRows, dataColumns) = Self.lines(function.map { !$0 }, size: size)
+            let formatModules = Self.formatPositions(size: size)
+            return (0..<8).map { mask in
+                var patternRows = [Line](repeating: Line(), count: 12), patternColumns = patternRows
+                for i in 0..<min(12, size) {
+                    for j in 0..<size {
+                        patternRows[i].add(Self.maskBit(mask, x: j, y: i) ? 1 : 0, at: j)
+                        patternColumns[i].add(Self.maskBit(mask, x: i, y: j) ? 1 : 0, at: j)
+                    }
+                }
+                var maskedRows = rows, maskedColumns = columns
+                for i in 0..<size {
+                    maskedRows[i] = rows[i] ^ (patternRows[i % 12] & dataRows[i])
+                    maskedColumns[i] = columns[i] ^ (patternColumns[i % 12] & dataColumns[i])
+                }
+                let bits = Self.formatBits(mask: mask)
+                for (i, (x, y)) in formatModules.enumerated() {
+                    let dark = i == 30 || (bits >> (i % 15)) & 1 == 1  // the last is the dark module
+                    maskedRows[y].assign(dark, at: x)
+                    maskedColumns[x].assign(dark, at: y)
+                }
+                return Self.penalty(rows: maskedRows, columns: maskedColumns, size: size)
+            }
+        }
+
+        /// Where `drawFormat` puts format bits 0 to 14, then the second copy's bits 0 to 14, then the dark module.
+        static func formatPositions(size: Int) -> [(x: Int, y: Int)] {
+            var first: [(Int, Int)] = (0...5).map { (8, $0) } + [(8, 7), (8, 8), (7, 8)]
+            first += (9..<15).map { (14 - $0, 8) }
+            let second: [(Int, Int)] = (0..<8).map { (size - 1 - $0, 8) } + (8..<15).map { (8, size - 15 + $0) }
+            return first + second + [(8, size - 8)]
+        }
+
+        static func penalty(rows: [Line], columns: [Line], size: Int) -> Int {
+            let fives = Line.starts(size: size, span: 5), pairs = Line.starts(size: size, span: 2)
+            var score = 0, darkCount = 0
+            for lines in [rows, columns] {
+                for line in lines {
+                    score += line.runPenalty(windows: fives)
+                    // A finder-like pattern n times as wide (n ≥ 2) has a dark run of exactly 3n: the few lines
+                    // with one of 6, or any of 9 or more, are walked run by run; every other line has only the
+                    // plain 1:1:3:1:1 ones, found by shifts.
+                    let wide = line.hasExactDarkRun(6) || line.hasDarkRun(9)
+                    score += 40 * (wide ? finderLikeByRuns(line, size: size) : line.finderLikeNarrow)
+                }
+            }
+            for y in 0..<size {
+                darkCount += rows[y].count
+                if y + 1 < size { score += 3 * rows[y].sameSquares(below: rows[y + 1], pairs: pairs) }
+            }
+            let total = size * size
+            let k = (abs(darkCount * 20 - total * 10) + total - 1) / total - 1
+            score += k * 10
+            return score
+        }
+
+        /// Finder-like patterns of any width in one row or column, walked run by run (the lines few enough to
+        /// afford it).
+        private static func finderLikeByRuns(_ line: Line, size: Int) -> Int {
+            var count = 0, runColor = false, run = 0
+            var history = RunHistory(margin: size)
+            for b in 0..<size {
+                let color = line.isDark(b)
+                if color == runColor {
+                    run += 1
+                } else {
+                    history.add(run)
+                    if !runColor { count += history.finderLike }
+                    runColor = color
+                    run = 1
+                }
+            }
+            // The run at the end, then the light margin after it.
+            if runColor {
+                history.add(run)
+                run = 0
+            }
+            history.add(run + size)
+            return count + history.finderLike
+        }
+
+        /// The last seven runs of a line, newest first (`r0`); the first run of a line also counts the light
+        /// margin before it.
+        private struct RunHistory {
+            let margin: Int
+            var r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0
+
+            init(margin: Int) { self.margin = margin }
+
+            mutating func add(_ run: Int) {
+                (r6, r5, r4, r3, r2, r1) = (r5, r4, r3, r2, r1, r0)
+                r0 = r0 == 0 ? run + margin : run  // r0 is still the previous newest here
+            }
+
+            /// Finder-like patterns ending at the newest light run: 1:1:3:1:1 with four light before or after.
+            var finderLike: Int {
+                let n = r1
+                guard n > 0 && r2 == n && r3 == n * 3 && r4 == n && r5 == n else { return 0 }
+                return (r0 >= n * 4 && r6 >= n ? 1 : 0) + (r6 >= n * 4 && r0 >= n ? 1 : 0)
+            }
+        }
+    }
+
+    /// One row or column of at most 177 modules as 192 bits (dark is 1), after a light margin: module i is bit
+    /// i + `Line.margin`, so patterns reaching four modules past either end need no bounds (177 + 4 + 4 < 192).
+    struct Line: Equatable {
+        static let margin = 4
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+
+        mutating func set(_ i: Int) {
+            let bit = i + Self.margin
+            switch bit >> 6 {
+            case 0: w0 |= 1 << UInt64(bit & 63)
+            case 1: w1 |= 1 << UInt64(bit & 63)
+            default: w2 |= 1 << UInt64(bit & 63)
+            }
+        }
+
+        /// Sets module i's bit to `bit` (0 or 1) when it is clear: no branch on the module's colour.
+        mutating func add(_ bit: UInt64, at i: Int) {
+            let position = i + Self.margin, value = bit << UInt64(position & 63)
+            switch position >> 6 {
+            case 0: w0 |= value
+            case 1: w1 |= value
+            default: w2 |= value
+            }
+        }
+
+        func isDark(_ i: Int) -> Bool {
+            let position = i + Self.margin
+            let word =
+                switch position >> 6 {
+                case 0: w0
+                case 1: w1
+                default: w2
+                }
+            return (word >> UInt64(position & 63)) & 1 == 1
+        }
+
+        /// Sets module i dark or light.
+        mutating func assign(_ dark: Bool, at i: Int) {
+            let position = i + Self.margin, bit: UInt64 = 1 << UInt64(position & 63)
+            switch position >> 6 {
+            case 0: w0 = dark ? w0 | bit : w0 & ~bit
+            case 1: w1 = dark ? w1 | bit : w1 & ~bit
+            default: w2 = dark ? w2 | bit : w2 & ~bit
+            }
+        }
+
+        /// Bit i of the result is bit i + k of this line (k from 0 to 63).
+        func shifted(_ k: Int) -> Line {
+            guard k > 0 else { return self }
+            let k = UInt64(k), back = 64 - k
+            return Line(w0: w0 >> k | w1 << back, w1: w1 >> k | w2 << back, w2: w2 >> k)
+        }
+
+        static func & (a: Line, b: Line) -> Line {
+            Line(w0: a.w0 & b.w0, w1: a.w1 & b.w1, w2: a.w2 & b.w2)
+        }
+        static func ^ (a: Line, b: Line) -> Line {
+            Line(w0: a.w0 ^ b.w0, w1: a.w1 ^ b.w1, w2: a.w2 ^ b.w2)
+        }
+        static prefix func ~ (a: Line) -> Line { Line(w0: ~a.w0, w1: ~a.w1, w2: ~a.w2) }
+
+        var count: Int { w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount }
+
+        /// The starts of windows of `span` modules inside a line of `size`.
+        static func starts(size: Int, span: Int) -> Line {
+            var line = Line()
+            for i in 0..<max(0, size - span + 1) { line.set(i) }
+            return line
+        }
+
+        /// Rule 1: a run of length L ≥ 5 scores L − 2, that is one per window of five inside it (`windows`: where
+        /// they may start), plus 2 for the first of them.
+        func runPenalty(windows: Line) -> Int {
+            let same = ~(self ^ shifted(1))  // bit i: modules i and i + 1 alike
+            let uniform = windows & same & same.shifted(1) & same.shifted(2) & same.shifted(3)
+            // A window that does not continue one starting a module before is the first of its run.
+            let continued = uniform.shiftedBack(1)
+            return uniform.count + 2 * (uniform & ~continued).count
+        }
+
+        /// A dark run of exactly `length`, light (or the margin) on both sides.
+        func hasExactDarkRun(_ length: Int) -> Bool {
+            var all = ~self.shiftedBack(1) & ~shifted(length)
+            for k in 0..<length { all = all & shifted(k) }
+            return all.count > 0
+        }
+
+        func hasDarkRun(_ length: Int) -> Bool {
+            var all = self
+            for k in 1..<length { all = all & shifted(k) }
+            return all.count > 0
+        }
+
+        /// Bit i of the result is bit i − k of this line (k from 1 to 63): the bits before the line are light.
+        func shiftedBack(_ k: Int) -> Line {
+            let k = UInt64(k), back = 64 - k
+            return Line(w0: w0 << k, w1: w1 << k | w0 >> back, w2: w2 << k | w1 >> back)
+        }
+
+        /// Rule 3 at width 1: 1011101 with four light before and one after, or one before and four after (each
+        /// counts; the margins are light). Dark bits lie only inside the line, so every match is the line's.
+        var finderLikeNarrow: Int {
+            let light = ~self
+            let core =
+                self & light.shifted(1) & shifted(2) & shifted(3) & shifted(4) & light.shifted(5) & shifted(6)
+            let before4 = light.shiftedBack(1) & light.shiftedBack(2) & light.shiftedBack(3) & light.shiftedBack(4)
+            let after4 = light.shifted(7) & light.shifted(8) & light.shifted(9) & light.shifted(10)
+            return (core & before4 & light.shifted(7)).count + (core & light.shiftedBack(1) & after4).count
+        }
+
+        /// Rule 2: 2×2 blocks of one colour between this row and the next (`pairs`: where they may start).
+        func sameSquares(below: Line, pairs: Line) -> Int {
+            let vertical = ~(self ^ below)
+            return (vertical & vertical.shifted(1) & ~(self ^ shifted(1)) & pairs).count
+        }
+    }
+}
