@@ -29,6 +29,9 @@ public enum Render {
         planned += SiteRendering.DataFile.allCases.map { Planned(path: $0.rawValue, source: .data($0)) }
         // The site's feed and one per list, industry and region (SCHEMA.md §8).
         planned += Feeds.channels(model).map { Planned(path: $0.route, source: .feed($0)) }
+        // The chunked search index (Data/SearchIndex.swift), made once here: its number of files depends on it.
+        let search = timings.measure("  search") { SearchIndex.files(plain) }
+        planned += search.map { Planned(path: $0.path, source: .generated($0.bytes)) }
         planned += theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
         for attachment in model.attachments where model.list(id: attachment.listID) != nil {
             planned.append(
@@ -85,6 +88,8 @@ public struct SiteRendering: Sendable {
         case asset(String)
         /// Copied as it is, by its path relative to the site folder.
         case attachment(from: String)
+        /// Bytes made while planning (the search index's manifest, shards and fragments).
+        case generated([UInt8])
     }
 
     /// The files made from the whole model, by path.
@@ -94,14 +99,13 @@ public struct SiteRendering: Sendable {
         case listsJSON = "data/lists.json"
         case sitemap = "sitemap.xml"
         case robots = "robots.txt"
-        case searchIndex = "search/index.json"
     }
 
     let builder: PageBuilder
     let theme: Theme
     /// Every page, in the model's order.
     public let pages: [Planned]
-    /// The open data, the feed, the sitemap, robots.txt, the search index, the theme's assets and the attachments.
+    /// The open data, the feeds, the sitemap, robots.txt, the search index's files, the theme's assets and the attachments.
     public let data: [Planned]
     /// Files that would have written a path another file already has; none is written when there is any.
     public let conflicts: [Diagnostic]
@@ -120,7 +124,6 @@ public struct SiteRendering: Sendable {
             case .listsJSON: return OutputFile(file.path, OpenData.listsJSON(model))
             case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model))
             case .robots: return OutputFile(file.path, Feeds.robots(model))
-            case .searchIndex: return OutputFile(file.path, bytes: SearchIndex.json(model, builder: builder))
             }
         case .feed(let channel):
             return OutputFile(file.path, bytes: Feeds.atom(builder.model, channel))
@@ -128,50 +131,8 @@ public struct SiteRendering: Sendable {
             return OutputFile(file.path, bytes: theme.assets[name] ?? [])
         case .attachment(let from):
             return OutputFile(file.path, copyFrom: from)
-        }
-    }
-}
-
-/// The compact index the search page's script filters: one object per requirement with short keys, industry and
-/// region ids including their ancestors (so filtering by 北京 finds 中关村), and display strings ready to show.
-enum SearchIndex {
-    static func json(_ model: SiteModel, builder: PageBuilder) -> [UInt8] {
-        let format = builder.format
-        let prefix = "{\"built\":\(JSONText.quote(model.buildDate.description)),\"requirements\":[\n"
-        return RowFile.bytes(model.requirements, prefix: prefix, separator: ",\n", suffix: "\n]}\n") { r -> String in
-            let q = r.requirement
-            let industries = Array(Set(q.industries.flatMap { model.vocabularies.industries.lineage(of: $0) })).sorted()
-            // Title and issuer are searched from their own fields; `x` carries only the rest of the searchable text.
-            let text =
-                ([q.code ?? ""] + q.keywords
-                + q.indicators.map { i -> String in
-                    switch i {
-                    case .text(let s): s
-                    case .target(let n, let t): "\(n) \(t)"
-                    }
-                }).joined(separator: " ")
-            var fields: [(String, String)] = [
-                ("t", JSONText.quote(q.title)), ("u", JSONText.quote(builder.url(SiteModel.requirementRoute(r)))),
-                ("i", JSONText.quote(q.issuer.name)),
-                ("ind", JSONText.array(industries.map(JSONText.quote))),
-                ("reg", JSONText.array(model.vocabularies.regions.lineage(of: r.region).map(JSONText.quote))),
-                ("s", JSONText.quote(r.effectiveStatus.rawValue)), ("c", JSONText.quote(r.category)),
-                ("p", JSONText.quote(r.published.description)), ("x", JSONText.quote(text)),
-                ("sl", JSONText.quote(format.effectiveStatus(r))),
-                ("in", JSONText.quote(q.industries.map { builder.termName(.industries, $0) }.joined(separator: "、"))),
-                ("rn", JSONText.quote(builder.termName(.regions, r.region))),
-            ]
-            // `b`, the figure for totals, sorts and bands; `bd` is the display.
-            if let wan = q.bounty?.figure { fields.append(("b", wan.decimalString())) }
-            if q.bounty == .negotiable { fields.append(("n", "true")) }
-            // `cs`: closing soon by the build's one rule (SCHEMA.md §8 `closing_soon`), as the pages and open data say.
-            if r.isClosingSoon { fields.append(("cs", "true")) }
-            if let display = format.amount(q.bounty) { fields.append(("bd", JSONText.quote(display))) }
-            if let deadline = r.deadline {
-                fields.append(("d", JSONText.quote(deadline.description)))
-                fields.append(("dd", JSONText.quote(format.date(deadline))))
-            }
-            return JSONText.object(fields)
+        case .generated(let bytes):
+            return OutputFile(file.path, bytes: bytes)
         }
     }
 }

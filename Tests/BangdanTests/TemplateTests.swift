@@ -42,7 +42,7 @@ import Testing
         "PhoneLink": names(PhoneLink.Key.self),
         "Keyword": names(RequirementPage.Keyword.Key.self), "TermsPage": names(TermsPage.Key.self),
         "TermPage": names(TermPage.Key.self), "SearchPage": names(SearchPage.Key.self),
-        "SelectOption": names(SelectOption.Key.self),
+        "SelectOption": names(SelectOption.Key.self), "CheckFacet": names(CheckFacet.Key.self),
     ]
 
     static func names<K: ViewModelKey>(_ type: K.Type) -> Set<String> { Set(K.allCases.map(\.rawValue)) }
