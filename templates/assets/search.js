@@ -219,10 +219,12 @@
         var c = counts ? counts[facet.id][n] : v.count;
         if (SELECTS.indexOf(facet.id) >= 0) {
           var option = form.elements[facet.id].querySelector("option[value='" + CSS.escape(v.id) + "']");
-          if (option) option.textContent = option.dataset.label + " (" + c + ")";
+          var text = option && option.dataset.label + " (" + c + ")";
+          if (option && option.textContent !== text) option.textContent = text;
         } else {
           var span = form.querySelector("[data-count='" + CSS.escape(facet.id + ":" + v.id) + "']");
-          if (span) span.textContent = c;
+          // Only what changed: every write would lay the form out again.
+          if (span && span.textContent !== String(c)) span.textContent = c;
         }
       });
     });
@@ -276,9 +278,10 @@
     if (!manifest) return;
     var seq = ++generation, s = state(), words = queryTokens(s.q);
     var filtered = FACETS.some(function (f) { return s.filters[f].length > 0; });
+    // Fetches first, then the URL: the network starts as early as it can.
+    var wanted = [Promise.all(words.map(postings)), filtered ? loadFacets() : null, loadSort(s.sort)];
     toURL(s);
     var key = location.search;
-    var wanted = [Promise.all(words.map(postings)), filtered ? loadFacets() : null, loadSort(s.sort)];
     // Counts for a query need the facets; they may come after the results.
     var counting = words.length && !filtered ? loadFacets() : null;
     Promise.all(wanted).then(function (got) {
@@ -306,9 +309,14 @@
       if (seq === generation) status.textContent = label.failed;
     });
   }
+  // Debounced: a key pressed after a pause runs at once; keys in a quick burst run once, 60 ms after the last.
+  var lastKey = 0;
   function soon() {
+    var now = performance.now(), idle = now - lastKey > 250;
+    lastKey = now;
     clearTimeout(timer);
-    timer = setTimeout(run, 30);
+    if (idle) run();
+    else timer = setTimeout(run, 60);
   }
 
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
@@ -326,5 +334,9 @@
   load(root.href).then(function (m) {
     manifest = m;
     run();
+    // The facets' counts are needed from the first key on: fetch and read them once the reader comes to the
+    // form (before the first key), not for a reader who only looks.
+    if (form.contains(document.activeElement)) loadFacets().catch(function () {});
+    else form.addEventListener("focusin", function () { loadFacets().catch(function () {}); }, { once: true });
   }).catch(function () { status.textContent = label.failed; });
 })();

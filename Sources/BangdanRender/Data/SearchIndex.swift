@@ -26,10 +26,10 @@ enum SearchIndex {
     }
 
     static let manifestPath = "search/manifest.json"
-    /// Rows per fragment file: a page of 20 results fetches at most 20 small files, never a large one.
+    /// Rows per fragment file: a page of results fetches at most `pageSize` small files, never a large one.
     static let fragmentRows = 4
-    /// Results per page in the script.
-    static let pageSize = 20
+    /// Results per page in the script: about a phone's screen and a half, so few fragments are fetched per key.
+    static let pageSize = 10
     /// Letters of a word indexed as prefixes; a longer query word is cut to this many.
     static let maximumPrefix = 20
     /// About this many bytes of postings per shard.
