@@ -184,6 +184,7 @@ def type_query(label, text, facet=None):
     for ch in text:
         result = keystroke(label, lambda: box.send_keys(ch))
     if facet:
+        driver.execute_script("document.getElementById('facets').open = true")  # folded away on a phone
         keystroke(label + " + facet", lambda: driver.find_element(
             By.CSS_SELECTOR, f"input[name='{facet[0]}'][value='{facet[1]}']").click())
     return result

@@ -236,7 +236,7 @@ import Testing
         #expect(try urls("industry", "new-generation-it").contains("/bangdan/lists/2020-zgc/a-chip/"))
         // The page shows the same values with the same counts, its labels from the interface strings.
         let html = try site.read("search/index.html")
-        #expect(html.contains("<fieldset class=\"field facet\" id=\"facet-deadline\"><legend>截止时间</legend>"))
+        #expect(html.contains("<fieldset class=\"facet\" id=\"facet-deadline\"><legend>截止时间</legend>"))
         #expect(
             html.contains(
                 "<label><input type=\"checkbox\" name=\"deadline\" value=\"soon\"> 即将截止 <span class=\"count\" data-count=\"deadline:soon\">1</span></label>"

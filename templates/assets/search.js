@@ -157,6 +157,11 @@
   }
   function fromURL() {
     var params = new URLSearchParams(location.search);
+    // The checkbox facets fold away on a phone, so results show under the box; open when one is chosen.
+    var details = document.getElementById("facets");
+    if (details && (CHECKS.some(function (f) { return params.has(f); }) || matchMedia("(min-width: 40rem)").matches)) {
+      details.open = true;
+    }
     form.elements.q.value = params.get("q") || "";
     form.elements.sort.value = params.get("sort") || "closing";
     if (!form.elements.sort.value) form.elements.sort.value = "closing";

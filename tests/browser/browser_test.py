@@ -226,11 +226,11 @@ check(expected({"q": "micro"}) == expected({"q": "MicroLED"}) != [], "a word is 
 # Each facet value's count is what choosing it would give: the query and the other facets' choices.
 driver.get(f"{ORIGIN}/search/?" + urllib.parse.urlencode({"q": "芯片", "industry": "new-generation-it"}))
 shown()
-WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-count='status:open']").text
+WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-count='status:open']").get_attribute("textContent")
                                 == str(len(expected({"q": "芯片", "industry": "new-generation-it", "status": "open"}))))
 for facet, value in (("status", "open"), ("status", "matching"), ("bounty", "negotiable"), ("deadline", "none")):
     want = len([r for r in requirements if matches(r, {"q": "芯片", "industry": "new-generation-it", facet: value})])
-    got = driver.find_element(By.CSS_SELECTOR, f"[data-count='{facet}:{value}']").text
+    got = driver.find_element(By.CSS_SELECTOR, f"[data-count='{facet}:{value}']").get_attribute("textContent")
     check(got == str(want), f"count of {facet}={value} for 芯片 in new-generation-it: {got}, expected {want}")
 option = driver.find_element(By.CSS_SELECTOR, "#industry option[value='biotechnology']").text
 want = len([r for r in requirements if matches(r, {"q": "芯片", "industry": "biotechnology"})])
@@ -262,6 +262,9 @@ driver.get(f"{ORIGIN}/search/")
 shown()
 Select(driver.find_element(By.ID, "industry")).select_by_value("biotechnology")
 Select(driver.find_element(By.ID, "sort")).select_by_value("newest")
+facets = driver.find_element(By.ID, "facets")
+if not facets.get_attribute("open"):
+    driver.find_element(By.CSS_SELECTOR, "#facets summary").click()
 driver.find_element(By.CSS_SELECTOR, "input[name='status'][value='open']").click()
 WebDriverWait(driver, 10).until(lambda d: "industry=biotechnology" in d.current_url and "sort=newest" in d.current_url
                                 and "status=open" in d.current_url)
@@ -274,6 +277,12 @@ check(Select(driver.find_element(By.ID, "industry")).first_selected_option.get_a
       "the form shows the state from the URL")
 check(driver.find_element(By.CSS_SELECTOR, "input[name='status'][value='open']").is_selected(),
       "the checkboxes show the state from the URL")
+check(driver.find_element(By.ID, "facets").get_attribute("open") is not None, "a chosen facet is not folded away")
+driver.set_window_size(390, 900)
+driver.get(f"{ORIGIN}/search/")
+shown()
+check(driver.find_element(By.ID, "facets").get_attribute("open") is None, "on a phone the facets fold away")
+driver.set_window_size(1280, 900)
 
 # --- five page types: axe, screenshots, origin --------------------------------------------------------------
 pages = {
