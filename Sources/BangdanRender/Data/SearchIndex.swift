@@ -45,7 +45,7 @@ enum SearchIndex {
         var files: [File] = []
         // Inverted index: the tokens of each document, then each token's documents in ascending order.
         let tokenSets = Parallel.map(order) { position in
-            tokens(indexing: searchableText(model.requirements[position])).sorted()
+            tokens(indexing: searchableText(model.requirements[position]))
         }
         var postings: [String: [Int]] = [:]
         for (id, set) in tokenSets.enumerated() {
@@ -513,22 +513,28 @@ enum Postings {
         }
         var out: [UInt8] = [alphabet[best]]
         out.reserveCapacity(1 + (bestBits + 5) / 6)
-        var accumulator = 0, count = 0
-        func put(_ bit: Int) {
-            accumulator = accumulator << 1 | bit
-            count += 1
-            if count == 6 {
-                out.append(alphabet[accumulator])
-                accumulator = 0
-                count = 0
+        // Bits gather in `pending` (its low `count` bits) and leave six at a time.
+        var pending: UInt64 = 0, count = 0
+        func put(_ value: Int, bits: Int) {
+            pending = pending << UInt64(bits) | UInt64(value)
+            count += bits
+            while count >= 6 {
+                count -= 6
+                out.append(alphabet[Int((pending >> UInt64(count)) & 63)])
             }
+            pending &= (1 << UInt64(count)) - 1
         }
         for gap in gaps {
-            for _ in 0..<(gap >> best) { put(1) }
-            put(0)
-            for shift in stride(from: best - 1, through: 0, by: -1) { put((gap >> shift) & 1) }
+            var ones = gap >> best
+            while ones > 0 {
+                let run = min(ones, 30)
+                put((1 << run) - 1, bits: run)
+                ones -= run
+            }
+            put(0, bits: 1)
+            if best > 0 { put(gap & ((1 << best) - 1), bits: best) }
         }
-        while count != 0 { put(1) }
+        if count > 0 { put((1 << (6 - count)) - 1, bits: 6 - count) }
         return String(decoding: out, as: UTF8.self)
     }
 
