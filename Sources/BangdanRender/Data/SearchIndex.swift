@@ -119,10 +119,12 @@ enum SearchIndex {
         let model = builder.model
         let urls = model.requirements.map { builder.url(SiteModel.requirementRoute($0)) }
         let positions = Array(model.requirements.indices)
+        // The keys first, so the comparisons read two small values rather than two requirements.
         switch sort {
         case .closing:
+            let deadlines = model.requirements.map(\.deadline)
             return positions.sorted { a, b in
-                let x = model.requirements[a].deadline, y = model.requirements[b].deadline
+                let x = deadlines[a], y = deadlines[b]
                 if x != y {
                     guard let x else { return false }
                     guard let y else { return true }
@@ -131,14 +133,15 @@ enum SearchIndex {
                 return urls[a] < urls[b]
             }
         case .newest:
+            let published = model.requirements.map(\.published)
             return positions.sorted { a, b in
-                let x = model.requirements[a].published, y = model.requirements[b].published
+                let x = published[a], y = published[b]
                 return x != y ? x > y : urls[a] < urls[b]
             }
         case .bounty:
+            let figures = model.requirements.map { $0.requirement.bounty?.figure }
             return positions.sorted { a, b in
-                let x = model.requirements[a].requirement.bounty?.figure
-                let y = model.requirements[b].requirement.bounty?.figure
+                let x = figures[a], y = figures[b]
                 if x != y {
                     guard let x else { return false }
                     guard let y else { return true }
