@@ -8,6 +8,8 @@
 #   BENCH_DIR=/path              where corpora and outputs go (default: a tmpfs, see below)
 #   BANGDAN=/path/to/bangdan     a release binary already built (default: `swift build -c release`)
 #   REPORT_ONLY=1                write RESULTS.md again from the logs of the last run (in BENCH_DIR), measuring nothing
+# The search figures (bytes before the first results, keystroke to results) come from bench/search.py, which
+# writes its own section of RESULTS.md; this script keeps that section as it is.
 #
 # Where it runs: a tmpfs when one can be had (/dev/shm, else a tmpfs mounted on bench/work/tmpfs when run as
 # root), else the disk under bench/work. On ext4 the kernel's scan of recently deleted inodes dominates both
@@ -163,6 +165,9 @@ c10=${R[bcpu10000]:-}; c100=${R[bcpu100000]:-}; cpu_ratio_100=""
 has "$c10" "$c100" && cpu_ratio_100=$(calc "$c100 / $c10" "%.1f")
 page_ok=""; has "${R[bpage10000]:-}" "${R[hpage10000]:-}" && page_ok="${R[bpage10000]} <= ${R[hpage10000]}"
 page_has=""; [ -n "$page_ok" ] && page_has=yes
+# The search section is measured by bench/search.py (a browser, not a build): kept from the last RESULTS.md.
+search_section=""
+[ -f bench/RESULTS.md ] && search_section=$(sed -n '/^<!-- search -->$/,/^<!-- \/search -->$/p' bench/RESULTS.md)
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ //')
 {
   echo "# Benchmark results"
@@ -228,6 +233,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ /
     echo '```'
     echo
   done
+  if [ -n "$search_section" ]; then
+    echo "$search_section"
+  else
+    echo "## Search (issue 13 item 4)"
+    echo
+    echo "Not measured yet: run \`bench/search.py\` (headless Chromium); it writes its section here."
+  fi
+  echo
   cat bench/HISTORY.md
 } > bench/RESULTS.md.new
 mv bench/RESULTS.md.new bench/RESULTS.md

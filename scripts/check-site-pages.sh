@@ -27,7 +27,7 @@ for f in feed.xml sitemap.xml robots.txt data/requirements.json data/requirement
 done
 for p in "${prefixes[@]}"; do
   for f in index.html lists/index.html industries/index.html regions/index.html search/index.html 404.html \
-           search/index.json; do
+           search/manifest.json; do
     need "$p$f"
   done
   for dir in "$site"/content/lists/*/; do

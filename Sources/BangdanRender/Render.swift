@@ -33,13 +33,13 @@ public enum Render {
             }
             languages.append(.init(builder: PageBuilder(model: model, language: language, cards: cards), theme: theme))
             planned += model.pages.map { Planned(path: plain.prefix + $0.file, source: .page($0, language: number)) }
+            // The chunked search index (Data/SearchIndex.swift), one per language (its display strings and links
+            // are the language's), made here: its number of files depends on it.
+            let search = timings.measure("  search") { SearchIndex.files(plain) }
+            planned += search.map { Planned(path: plain.prefix + $0.path, source: .generated($0.bytes)) }
         }
-        // Open data, feeds, sitemap and robots.txt are one set for every language; the search index is per
-        // language, as its display strings are.
+        // Open data, feeds, sitemap and robots.txt are one set for every language.
         planned += SiteRendering.DataFile.allCases.map { Planned(path: $0.rawValue, source: .data($0)) }
-        planned += languages.indices.map {
-            Planned(path: languages[$0].builder.prefix + "search/index.json", source: .searchIndex(language: $0))
-        }
         // The site's feed and one per list, industry and region (SCHEMA.md §8).
         planned += Feeds.channels(model).map { Planned(path: $0.route, source: .feed($0)) }
         planned += languages[0].theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
@@ -93,14 +93,14 @@ public struct SiteRendering: Sendable {
         /// A page in the language at this position of `languages`.
         case page(Page, language: Int)
         case data(DataFile)
-        /// The search index of the language at this position of `languages`.
-        case searchIndex(language: Int)
         /// An Atom feed: the site's, or a list's, industry's or region's.
         case feed(Feeds.Channel)
         /// A file of the theme's `assets/`, by name.
         case asset(String)
         /// Copied as it is, by its path relative to the site folder.
         case attachment(from: String)
+        /// Bytes made while planning (the search index's manifest, shards and fragments).
+        case generated([UInt8])
     }
 
     /// The files made from the whole model, by path.
@@ -124,7 +124,7 @@ public struct SiteRendering: Sendable {
     var builder: PageBuilder { languages[0].builder }
     /// Every page, in the model's order.
     public let pages: [Planned]
-    /// The open data, the feed, the sitemap, robots.txt, the search index, the theme's assets and the attachments.
+    /// The open data, the feeds, the sitemap, robots.txt, the search index's files, the theme's assets and the attachments.
     public let data: [Planned]
     /// Files that would have written a path another file already has; none is written when there is any.
     public let conflicts: [Diagnostic]
@@ -135,9 +135,6 @@ public struct SiteRendering: Sendable {
         case .page(let page, let language):
             let (template, context) = languages[language].builder.build(page)
             return OutputFile(file.path, bytes: try languages[language].theme.render(template, context))
-        case .searchIndex(let language):
-            let builder = languages[language].builder
-            return OutputFile(file.path, bytes: SearchIndex.json(builder.model, builder: builder))
         case .data(let data):
             let model = builder.model
             switch data {
@@ -153,52 +150,8 @@ public struct SiteRendering: Sendable {
             return OutputFile(file.path, bytes: languages[0].theme.assets[name] ?? [])
         case .attachment(let from):
             return OutputFile(file.path, copyFrom: from)
-        }
-    }
-}
-
-/// The compact index the search page's script filters: one object per requirement with short keys, industry and
-/// region ids including their ancestors (so filtering by 北京 finds 中关村), and display strings ready to show in
-/// the builder's language, with links to its pages (one index per language).
-enum SearchIndex {
-    static func json(_ model: SiteModel, builder: PageBuilder) -> [UInt8] {
-        let format = builder.format
-        let prefix = "{\"built\":\(JSONText.quote(model.buildDate.description)),\"requirements\":[\n"
-        return RowFile.bytes(model.requirements, prefix: prefix, separator: ",\n", suffix: "\n]}\n") { r -> String in
-            let q = r.requirement
-            let industries = Array(Set(q.industries.flatMap { model.vocabularies.industries.lineage(of: $0) })).sorted()
-            // Title and issuer are searched from their own fields; `x` carries only the rest of the searchable text.
-            let text =
-                ([q.code ?? ""] + q.keywords
-                + q.indicators.map { i -> String in
-                    switch i {
-                    case .text(let s): s
-                    case .target(let n, let t): "\(n) \(t)"
-                    }
-                }).joined(separator: " ")
-            var fields: [(String, String)] = [
-                ("t", JSONText.quote(builder.title(q.title, en: q.titleEn))),
-                ("u", JSONText.quote(builder.url(SiteModel.requirementRoute(r)))),
-                ("i", JSONText.quote(q.issuer.name)),
-                ("ind", JSONText.array(industries.map(JSONText.quote))),
-                ("reg", JSONText.array(model.vocabularies.regions.lineage(of: r.region).map(JSONText.quote))),
-                ("s", JSONText.quote(r.effectiveStatus.rawValue)), ("c", JSONText.quote(r.category)),
-                ("p", JSONText.quote(r.published.description)), ("x", JSONText.quote(text)),
-                ("sl", JSONText.quote(format.effectiveStatus(r))),
-                ("in", JSONText.quote(format.joined(q.industries.map { builder.termName(.industries, $0) }))),
-                ("rn", JSONText.quote(builder.termName(.regions, r.region))),
-            ]
-            // `b`, the figure for totals, sorts and bands; `bd` is the display.
-            if let wan = q.bounty?.figure { fields.append(("b", wan.decimalString())) }
-            if q.bounty == .negotiable { fields.append(("n", "true")) }
-            // `cs`: closing soon by the build's one rule (SCHEMA.md §8 `closing_soon`), as the pages and open data say.
-            if r.isClosingSoon { fields.append(("cs", "true")) }
-            if let display = format.amount(q.bounty) { fields.append(("bd", JSONText.quote(display))) }
-            if let deadline = r.deadline {
-                fields.append(("d", JSONText.quote(deadline.description)))
-                fields.append(("dd", JSONText.quote(format.date(deadline))))
-            }
-            return JSONText.object(fields)
+        case .generated(let bytes):
+            return OutputFile(file.path, bytes: bytes)
         }
     }
 }

@@ -122,13 +122,16 @@ import Testing
                     || $0.hasSuffix("feed.xml") && $0.hasPrefix("en/")
             })
         #expect(!files.contains("en/robots.txt") && !files.contains("en/sitemap.xml"))
-        #expect(files.contains("search/index.json") && files.contains("en/search/index.json"))
-        // The English index holds English display strings and links to English pages.
-        let index = try site.read("en/search/index.json")
-        #expect(index.contains("\"u\":\"/bangdan/en/lists/2022-test/good/\""))
-        #expect(index.contains("Ultra-low-power bulk conveying equipment"))
-        #expect(index.contains("\"sl\":\"Open\""))
-        #expect(try site.read("search/index.json").contains("\"u\":\"/bangdan/lists/2022-test/good/\""))
+        #expect(files.contains("search/manifest.json") && files.contains("en/search/manifest.json"))
+        // The English index's rows hold English display strings and links to English pages.
+        func rows(_ prefix: String) throws -> String {
+            try files.filter { $0.hasPrefix(prefix + "search/f/") }.sorted().map { try site.read($0) }.joined()
+        }
+        let englishRows = try rows("en/")
+        #expect(englishRows.contains("\"u\":\"/bangdan/en/lists/2022-test/good/\""))
+        #expect(englishRows.contains("Ultra-low-power bulk conveying equipment"))
+        #expect(englishRows.contains("\"sl\":\"Open\""))
+        #expect(try rows("").contains("\"u\":\"/bangdan/lists/2022-test/good/\""))
     }
 
     @Test func theSitemapListsThePagesOfBothLanguagesWithAlternates() throws {
@@ -318,7 +321,7 @@ import Testing
         let paths = (rendering.pages + rendering.data).map { $0.path }
         #expect(Set(paths).count == paths.count)
         #expect(rendering.pages.count == model.pages.count * 2)
-        #expect(paths.contains("en/404.html") && paths.contains("en/search/index.json"))
+        #expect(paths.contains("en/404.html") && paths.contains("en/search/manifest.json"))
         // Two languages' pages at one path would be reported, as any other two files are.
         let twice = rendering.pages.filter { $0.path == "index.html" || $0.path == "en/index.html" }
         let (kept, conflicts) = Render.conflictsRemoved(Array(twice + twice))

@@ -56,7 +56,7 @@ import Testing
         "en/lists/2022-shandong-key-tech/mine-truck-perception/index.html",
         "en/lists/2022-shandong-key-tech/mine-gas-early-warning/index.html",
         "en/industries/index.html", "en/industries/new-generation-it/index.html", "en/regions/beijing/index.html",
-        "en/search/index.html", "en/404.html", "sitemap.xml", "en/search/index.json",
+        "en/search/index.html", "en/404.html", "sitemap.xml", "en/search/manifest.json",
     ]
 
     @Test(arguments: bilingualPages) func bilingualPageIsByteForByteAsExpected(_ page: String) throws {

@@ -87,10 +87,12 @@ import Testing
             "lists/2020-zgc/a-chip/index.html", "lists/2020-zgc/index.html", "lists/2020-zgc/b-arm/index.html",
             "industries/integrated-circuits/index.html", "industries/new-generation-it/index.html",
             "regions/beijing/index.html", "regions/zhongguancun/index.html", "index.html",
-            "data/requirements.json", "data/requirements.csv", "search/index.json", "feed.xml",
+            "data/requirements.json", "data/requirements.csv", "feed.xml",
         ] {
             #expect(changed.contains(path), "\(path) still shows the old title")
         }
+        // The search index: the fragment that shows its row and the shards of its new title's tokens.
+        #expect(changed.contains { $0.hasPrefix("search/f/") } && changed.contains { $0.hasPrefix("search/t/") })
         #expect(!changed.contains("lists/2022-test/good/index.html"))
         #expect(
             try inode(site, "lists/2022-test/good/index.html") == untouched,

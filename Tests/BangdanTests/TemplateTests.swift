@@ -44,6 +44,7 @@ import Testing
         "TermPage": names(TermPage.Key.self), "SearchPage": names(SearchPage.Key.self),
         "SelectOption": names(SelectOption.Key.self), "Alternate": names(Alternate.Key.self),
         "LanguageSwitch": names(LanguageSwitch.Key.self), "Countdown": names(Countdown.Key.self),
+        "CheckFacet": names(CheckFacet.Key.self),
     ]
 
     static func names<K: ViewModelKey>(_ type: K.Type) -> Set<String> { Set(K.allCases.map(\.rawValue)) }

@@ -1,8 +1,9 @@
 """The sample site in a real browser.
 
 Serves the built site on 127.0.0.1 and checks, with Selenium driving Debian's Chromium (browsing.py):
-- the search page filters and sorts exactly as an independent reading of data/requirements.json says, and keeps
-  its state in the URL so a filtered view can be shared;
+- the search page finds, filters, counts and sorts exactly as an independent reading of data/requirements.json
+  says (its tokens: Han characters and pairs, word prefixes), as the reader types, and keeps its state in the URL
+  so a filtered view can be shared;
 - every page kind (home, lists, list, its page 2, requirement, industries, industry, regions, region, search, 404),
   in every language the build wrote (`/` and, when `en/index.html` exists, `/en/`), at 360 and 1280 px:
   axe-core 4.x finds no violation of any impact (each printed with its id, impact and target selectors); at 360 px
@@ -14,10 +15,12 @@ Serves the built site on 127.0.0.1 and checks, with Selenium driving Debian's Ch
 - every HTML file of the build (both languages) and its CSS validate with the Nu HTML Checker.
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
+import datetime
 import json
 import subprocess
 import sys
 import threading
+import unicodedata
 import urllib.parse
 from pathlib import Path
 
@@ -114,9 +117,58 @@ def lineage(term, parent_of):
 industry_parent, region_parent = parents("industries.yml"), parents("regions.yml")
 
 
+def is_han(c):
+    o = ord(c)
+    return 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x323AF
+
+
+def runs(text):
+    """Runs of Han characters and of other letters and digits (NFKC, lowercased); anything else separates."""
+    out, run, han = [], [], False
+    for c in unicodedata.normalize("NFKC", text).lower():
+        h = is_han(c)
+        if not h and unicodedata.category(c)[0] not in "LN":
+            out.append((han, run)) if run else None
+            run = []
+            continue
+        if h != han and run:
+            out.append((han, run))
+            run = []
+        han = h
+        run.append(c)
+    if run:
+        out.append((han, run))
+    return out
+
+
+def indexed(text):
+    """What the index holds for a text: Han characters and adjacent pairs; each word's prefixes (up to 20)."""
+    tokens = set()
+    for han, run in runs(text):
+        if han:
+            tokens.update(run)
+            tokens.update(a + b for a, b in zip(run, run[1:]))
+        else:
+            tokens.update("".join(run[:n]) for n in range(1, min(len(run), 20) + 1))
+    return tokens
+
+
+def wanted(query):
+    """What a query asks for: one Han character, else its pairs; a word's first 20 letters."""
+    tokens = []
+    for han, run in runs(query):
+        if not han:
+            tokens.append("".join(run[:20]))
+        elif len(run) == 1:
+            tokens.append(run[0])
+        else:
+            tokens += [a + b for a, b in zip(run, run[1:])]
+    return tokens
+
+
 def text_of(r):
     indicators = [i if isinstance(i, str) else f"{i['name']} {i['target']}" for i in r["indicators"]]
-    return " ".join([r["title"], r["issuer"]["name"], r["code"] or ""] + r["keywords"] + indicators).lower()
+    return "\n".join([r["title"]] + [i["name"] for i in r["issuers"]] + [r["code"] or ""] + r["keywords"] + indicators)
 
 
 def in_band(r, band):
@@ -124,28 +176,44 @@ def in_band(r, band):
     return {
         "lt100": b is not None and b < 100, "100-500": b is not None and 100 <= b < 500,
         "500-1000": b is not None and 500 <= b < 1000, "ge1000": b is not None and b >= 1000,
-        "negotiable": r["negotiable"],
+        "negotiable": r["negotiable"], "none": b is None and not r["negotiable"],
     }[band]
 
 
+BUILT = datetime.date.fromisoformat(json.loads((SITE / "search/manifest.json").read_text())["built"])
+
+
+def in_window(r, window):
+    if r["deadline"] is None:
+        return window == "none"
+    deadline = datetime.date.fromisoformat(r["deadline"])
+    days = (deadline - BUILT).days
+    return {
+        "soon": r["closing_soon"], "month": days >= 0 and (deadline.year, deadline.month) == (BUILT.year, BUILT.month),
+        "quarter": 0 <= days <= 90, "passed": days < 0, "none": False,
+    }[window]
+
+
+def values(filters, name):
+    v = filters.get(name, [])
+    return [v] if isinstance(v, str) else v
+
+
+def matches(r, filters, skip=None):
+    checks = {
+        "industry": lambda v: v in {a for i in r["industries"] for a in lineage(i, industry_parent)},
+        "region": lambda v: v in lineage(r["region"], region_parent),
+        "status": lambda v: r["effective_status"] == v, "category": lambda v: r["category"] == v,
+        "bounty": lambda v: in_band(r, v), "deadline": lambda v: in_window(r, v),
+    }
+    for facet, check in checks.items():
+        if facet != skip and values(filters, facet) and not any(check(v) for v in values(filters, facet)):
+            return False
+    return "q" not in filters or set(wanted(filters["q"])) <= indexed(text_of(r))
+
+
 def expected(filters):
-    found = []
-    for r in requirements:
-        if "industry" in filters and filters["industry"] not in {a for i in r["industries"] for a in lineage(i, industry_parent)}:
-            continue
-        if "region" in filters and filters["region"] not in lineage(r["region"], region_parent):
-            continue
-        if "status" in filters and r["effective_status"] != filters["status"]:
-            continue
-        if "category" in filters and r["category"] != filters["category"]:
-            continue
-        if "bounty" in filters and not in_band(r, filters["bounty"]):
-            continue
-        if filters.get("deadline") == "none" and r["deadline"] is not None:
-            continue
-        if "q" in filters and not all(w.lower() in text_of(r) for w in filters["q"].split()):
-            continue
-        found.append(r)
+    found = [r for r in requirements if matches(r, filters)]
     sort = filters.get("sort", "closing")
     if sort == "newest":
         found.sort(key=lambda r: r["url"])
@@ -159,37 +227,101 @@ def expected(filters):
 
 
 def shown():
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "search-status").text.strip() != "")
+    """The results drawn for the page's current state (search.js marks them with the URL's query string)."""
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "var s = document.getElementById('search-results-section');"
+        "return s.getAttribute('data-shown') === location.search"))
     return [urllib.parse.urlparse(a.get_attribute("href")).path
             for a in driver.find_elements(By.CSS_SELECTOR, "#search-results .card-title a")]
 
 
+def status_text():
+    return driver.find_element(By.ID, "search-status").text
+
+
+def said(n):
+    return "没有符合条件的需求。" if n == 0 else f"{n} 条结果"
+
+
 # --- search -----------------------------------------------------------------------------------------------
+PAGE = 10
 cases = [
     {}, {"industry": "biotechnology"}, {"industry": "integrated-circuits"}, {"region": "beijing"},
     {"region": "jiangxi", "industry": "new-materials"}, {"status": "matching"}, {"status": "signed"},
-    {"category": "enterprise-demand"}, {"bounty": "ge1000"}, {"bounty": "lt100"}, {"q": "芯片"}, {"q": "临工重机"},
-    {"q": "MicroLED"}, {"q": "稻秆 水肥"}, {"q": "微小镜片"}, {"sort": "bounty"}, {"sort": "newest"},
-    {"deadline": "none", "sort": "newest"}, {"q": "不存在的需求词"},
+    {"status": ["open", "signed"]}, {"category": "enterprise-demand"}, {"bounty": "ge1000"}, {"bounty": "lt100"},
+    {"bounty": ["lt100", "negotiable"]}, {"q": "芯片"}, {"q": "芯"}, {"q": "临工重机"}, {"q": "MicroLED"},
+    {"q": "micro"}, {"q": "稻秆 水肥"}, {"q": "微小镜片"}, {"sort": "bounty"}, {"sort": "newest"},
+    {"deadline": "none", "sort": "newest"}, {"q": "芯片", "status": "open"}, {"q": "不存在的需求词"},
 ]
 for filters in cases:
-    driver.get(f"{ORIGIN}/search/?" + urllib.parse.urlencode(filters))
+    driver.get(f"{ORIGIN}/search/?" + urllib.parse.urlencode(filters, doseq=True))
     want, got = expected(filters), shown()
-    check(got == want, f"search {filters}: expected {want}, page shows {got}")
+    check(got == want[:PAGE], f"search {filters}: expected {want[:PAGE]}, page shows {got}")
+    check(status_text() == said(len(want)), f"search {filters}: says {status_text()!r} for {len(want)}")
 check(len(expected({"region": "beijing"})) == 10, "the Beijing filter includes Zhongguancun's ten needs")
+check(len(expected({})) > PAGE, "the sample has more than a page of requirements")
+check(expected({"q": "micro"}) == expected({"q": "MicroLED"}) != [], "a word is found by its prefix")
+
+# Each facet value's count is what choosing it would give: the query and the other facets' choices.
+driver.get(f"{ORIGIN}/search/?" + urllib.parse.urlencode({"q": "芯片", "industry": "new-generation-it"}))
+shown()
+WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-count='status:open']").get_attribute("textContent")
+                                == str(len(expected({"q": "芯片", "industry": "new-generation-it", "status": "open"}))))
+for facet, value in (("status", "open"), ("status", "matching"), ("bounty", "negotiable"), ("deadline", "none")):
+    want = len([r for r in requirements if matches(r, {"q": "芯片", "industry": "new-generation-it", facet: value})])
+    got = driver.find_element(By.CSS_SELECTOR, f"[data-count='{facet}:{value}']").get_attribute("textContent")
+    check(got == str(want), f"count of {facet}={value} for 芯片 in new-generation-it: {got}, expected {want}")
+option = driver.find_element(By.CSS_SELECTOR, "#industry option[value='biotechnology']").text
+want = len([r for r in requirements if matches(r, {"q": "芯片", "industry": "biotechnology"})])
+check(option.endswith(f"({want})"), f"the industry option says {option!r}, expected ({want})")
+
+# Results as the reader types: each key updates the results and the URL (replaceState, no new history entry).
+driver.get(f"{ORIGIN}/search/")
+shown()
+history = driver.execute_script("return history.length")
+box = driver.find_element(By.ID, "q")
+box.send_keys("芯片")
+WebDriverWait(driver, 10).until(lambda d: "q=%E8%8A%AF%E7%89%87" in d.current_url)
+check(shown() == expected({"q": "芯片"})[:PAGE], "typing shows the results without a submit")
+check(driver.execute_script("return history.length") == history, "typing adds no history entries")
+more = driver.find_element(By.ID, "search-more")
+check(not more.is_displayed(), "no 'more' button when every result is shown")
+driver.get(f"{ORIGIN}/search/")
+shown()
+more = driver.find_element(By.ID, "search-more")
+check(more.is_displayed(), "a 'more' button when there is more than a page")
+more.click()
+WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#search-results .card")) > PAGE)
+check([urllib.parse.urlparse(a.get_attribute("href")).path
+       for a in driver.find_elements(By.CSS_SELECTOR, "#search-results .card-title a")] == expected({})[:2 * PAGE],
+      "'more' shows the next page of results")
 
 # Choosing filters in the form puts them in the URL; opening that URL again shows the same view.
 driver.get(f"{ORIGIN}/search/")
 shown()
 Select(driver.find_element(By.ID, "industry")).select_by_value("biotechnology")
 Select(driver.find_element(By.ID, "sort")).select_by_value("newest")
-WebDriverWait(driver, 10).until(lambda d: "industry=biotechnology" in d.current_url and "sort=newest" in d.current_url)
+facets = driver.find_element(By.ID, "facets")
+if not facets.get_attribute("open"):
+    driver.find_element(By.CSS_SELECTOR, "#facets summary").click()
+driver.find_element(By.CSS_SELECTOR, "input[name='status'][value='open']").click()
+WebDriverWait(driver, 10).until(lambda d: "industry=biotechnology" in d.current_url and "sort=newest" in d.current_url
+                                and "status=open" in d.current_url)
 shared = driver.current_url
 first = shown()
 driver.get(shared)
-check(shown() == first == expected({"industry": "biotechnology", "sort": "newest"}), "a shared search URL restores the view")
+check(shown() == first == expected({"industry": "biotechnology", "sort": "newest", "status": "open"})[:PAGE],
+      "a shared search URL restores the view")
 check(Select(driver.find_element(By.ID, "industry")).first_selected_option.get_attribute("value") == "biotechnology",
       "the form shows the state from the URL")
+check(driver.find_element(By.CSS_SELECTOR, "input[name='status'][value='open']").is_selected(),
+      "the checkboxes show the state from the URL")
+check(driver.find_element(By.ID, "facets").get_attribute("open") is not None, "a chosen facet is not folded away")
+driver.set_window_size(390, 900)
+driver.get(f"{ORIGIN}/search/")
+shown()
+check(driver.find_element(By.ID, "facets").get_attribute("open") is None, "on a phone the facets fold away")
+driver.set_window_size(1280, 900)
 
 # --- every page kind, every language, phone and desktop: axe, overflow, focus, screenshots ---------------------
 # The shared driver code (browsing.py) finds the page kinds in the built files, /en/ included when it exists.

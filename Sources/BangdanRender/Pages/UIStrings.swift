@@ -176,9 +176,10 @@ enum UIString: String, CaseIterable, Sendable {
     case bandGe1000 = "band_ge1000"
     case bandNegotiable = "band_negotiable"
     case deadlineWindow = "deadline_window"
-    case window7 = "window_7"
-    case window30 = "window_30"
-    case window90 = "window_90"
+    case bandNone = "band_none"
+    case windowSoon = "window_soon"
+    case windowMonth = "window_month"
+    case windowQuarter = "window_quarter"
     case windowPassed = "window_passed"
     case windowNone = "window_none"
     case sort
@@ -188,7 +189,13 @@ enum UIString: String, CaseIterable, Sendable {
     case apply
     case reset
     case results
+    case resultsOne = "results_one"
+    case resultsFormat = "results_format"
     case noResults = "no_results"
+    case showMore = "show_more"
+    case searchLoading = "search_loading"
+    case searchFailed = "search_failed"
+    case facetsLegend = "facets_legend"
     case notFoundTitle = "not_found_title"
     case notFoundText = "not_found_text"
     case dataRequirementsJson = "data_requirements_json"
@@ -394,9 +401,10 @@ enum UIString: String, CaseIterable, Sendable {
         case .bandGe1000: ("1000万元及以上", "RMB 10 million or more")
         case .bandNegotiable: ("面议", "negotiable")
         case .deadlineWindow: ("截止时间", "Deadline")
-        case .window7: ("7 天内", "within 7 days")
-        case .window30: ("30 天内", "within 30 days")
-        case .window90: ("90 天内", "within 90 days")
+        case .bandNone: ("未披露或不设金额", "not disclosed or none")
+        case .windowSoon: ("即将截止", "closing soon")
+        case .windowMonth: ("本月截止", "closing this month")
+        case .windowQuarter: ("90 天内截止", "closing within 90 days")
         case .windowPassed: ("已过截止日期", "passed")
         case .windowNone: ("未设截止日期", "no deadline")
         case .sort: ("排序", "Sort")
@@ -406,7 +414,17 @@ enum UIString: String, CaseIterable, Sendable {
         case .apply: ("筛选", "Filter")
         case .reset: ("清除条件", "Clear")
         case .results: ("条结果", "results")
+        case .resultsOne: ("1 条结果", "1 result")
+        case .resultsFormat: ("{n} 条结果", "{n} results")
         case .noResults: ("没有符合条件的需求。", "No requirement matches.")
+        case .showMore: ("显示更多结果", "Show more results")
+        case .searchLoading: ("正在检索…", "Searching…")
+        case .searchFailed:
+            (
+                "检索索引未能加载，请稍后重试，或按下方链接浏览。",
+                "The search index could not be loaded; try again later, or browse with the links below."
+            )
+        case .facetsLegend: ("筛选条件", "Filters")
         case .notFoundTitle: ("页面不存在", "Page not found")
         case .notFoundText:
             (

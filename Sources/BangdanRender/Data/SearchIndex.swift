@@ -1,0 +1,591 @@
+import BangdanCore
+import BangdanSite
+import Foundation
+
+/// The search index, chunked in the manner of Pagefind: the search page's script downloads a small manifest, then
+/// only what a query needs.
+///
+/// - `search/manifest.json`: the build date, the number of requirements, the facets with each value's display
+///   name, parent and count, the number of token shards and where everything else is.
+/// - `search/t/N.json`: shard N of the inverted index, `{token: postings}`; a token lives in shard
+///   `fnv1a32(utf8(token)) % shards`. Tokens (`tokens(indexing:)`): Han characters alone and in adjacent pairs;
+///   every other run of letters and digits, lowercased after NFKC, and each of its prefixes.
+/// - `search/f/N.json`: display rows `fragmentRows` at a time (documents N·rows ..< (N+1)·rows), fetched only for
+///   the results shown.
+/// - `search/facets.json`: each facet value's postings, fetched once a query or a filter needs counts.
+/// - `search/sort/newest.json`, `search/sort/bounty.json`: the documents in another order, fetched only for it.
+///
+/// Documents are numbered in the default order (deadline soonest first, none last, then by URL), so the first page
+/// of results is the lowest numbers. Postings are those numbers, ascending, Rice-coded (`Postings`). Every file is
+/// a function of the model alone: the same content gives the same bytes.
+enum SearchIndex {
+    /// One file of the index: its path relative to the language's root (`search/…`), and its bytes.
+    struct File: Sendable, Equatable {
+        let path: String
+        let bytes: [UInt8]
+    }
+
+    static let manifestPath = "search/manifest.json"
+    /// Rows per fragment file: a page of results fetches at most `pageSize` small files, never a large one.
+    static let fragmentRows = 4
+    /// Results per page in the script: about a phone's screen and a half, so few fragments are fetched per key.
+    static let pageSize = 10
+    /// Letters of a word indexed as prefixes; a longer query word is cut to this many.
+    static let maximumPrefix = 20
+    /// About this many bytes of postings per shard.
+    static let shardTarget = 6_000
+
+    /// Every file of the index, in path order within each kind, for the builder's language and URL prefix.
+    static func files(_ builder: PageBuilder) -> [File] {
+        let model = builder.model
+        let order = documentOrder(builder)
+        var document = [Int](repeating: 0, count: model.requirements.count)
+        for (id, position) in order.enumerated() { document[position] = id }
+
+        var files: [File] = []
+        // Inverted index: the tokens of each document, then each token's documents in ascending order.
+        let tokenSets = Parallel.map(order) { position in
+            tokens(indexing: searchableText(model.requirements[position]))
+        }
+        var postings: [String: [Int]] = [:]
+        for (id, set) in tokenSets.enumerated() {
+            for token in set { postings[token, default: []].append(id) }
+        }
+        let lists = postings.keys.sorted().map { ($0, postings[$0] ?? []) }
+        let encoded = Parallel.map(lists) { Postings.encode($0.1) }
+        let total = encoded.reduce(0) { $0 + $1.utf8.count }
+        let shards = shardCount(forBytes: total)
+        var shardEntries = [[(String, String)]](repeating: [], count: shards)
+        for ((token, _), code) in zip(lists, encoded) {
+            shardEntries[shard(of: token, shards: shards)].append((token, JSONText.quote(code)))
+        }
+        for (n, entries) in shardEntries.enumerated() {
+            files.append(File(path: "search/t/\(n).json", bytes: Array((JSONText.object(entries) + "\n").utf8)))
+        }
+
+        // Display rows, `fragmentRows` to a file.
+        let rows = Parallel.map(order) { row(builder, model.requirements[$0]) }
+        for start in stride(from: 0, to: rows.count, by: fragmentRows) {
+            let slice = rows[start..<min(rows.count, start + fragmentRows)]
+            files.append(
+                File(
+                    path: "search/f/\(start / fragmentRows).json",
+                    bytes: Array(("[\n" + slice.joined(separator: ",\n") + "\n]\n").utf8)))
+        }
+
+        // Facets: each value's documents.
+        let facets = self.facets(builder, document: document)
+        let facetJSON = JSONText.object(
+            facets.map { facet in
+                (facet.id, JSONText.array(facet.values.map { JSONText.quote(Postings.encode($0.documents)) }))
+            })
+        files.append(File(path: "search/facets.json", bytes: Array((facetJSON + "\n").utf8)))
+
+        // The other orders.
+        for sort in Sort.allCases where sort != .closing {
+            let ids = sortedPositions(builder, sort).map { document[$0] }
+            let width = Postings.width(forCount: ids.count)
+            let json = JSONText.object([
+                ("width", "\(width)"), ("order", JSONText.quote(Postings.fixedWidth(ids, width: width))),
+            ])
+            files.append(File(path: "search/sort/\(sort.rawValue).json", bytes: Array((json + "\n").utf8)))
+        }
+
+        files.insert(
+            File(path: manifestPath, bytes: manifest(builder, facets: facets, shards: shards)), at: 0)
+        return files
+    }
+
+    // MARK: Documents
+
+    /// Positions in `model.requirements`, in document order: deadline soonest first, none last, then by URL (the
+    /// default sort, so a page of results in that order is the lowest document numbers).
+    static func documentOrder(_ builder: PageBuilder) -> [Int] { sortedPositions(builder, .closing) }
+
+    /// The orders the script offers.
+    enum Sort: String, CaseIterable, Sendable {
+        case closing, newest, bounty
+
+        var label: UIString {
+            switch self {
+            case .closing: .sortClosing
+            case .newest: .sortNewest
+            case .bounty: .sortBounty
+            }
+        }
+    }
+
+    static func sortedPositions(_ builder: PageBuilder, _ sort: Sort) -> [Int] {
+        let model = builder.model
+        let urls = model.requirements.map { builder.url(SiteModel.requirementRoute($0)) }
+        let positions = Array(model.requirements.indices)
+        // The keys first, so the comparisons read two small values rather than two requirements.
+        switch sort {
+        case .closing:
+            let deadlines = model.requirements.map(\.deadline)
+            return positions.sorted { a, b in
+                let x = deadlines[a], y = deadlines[b]
+                if x != y {
+                    guard let x else { return false }
+                    guard let y else { return true }
+                    return x < y
+                }
+                return urls[a] < urls[b]
+            }
+        case .newest:
+            let published = model.requirements.map(\.published)
+            return positions.sorted { a, b in
+                let x = published[a], y = published[b]
+                return x != y ? x > y : urls[a] < urls[b]
+            }
+        case .bounty:
+            let figures = model.requirements.map { $0.requirement.bounty?.figure }
+            return positions.sorted { a, b in
+                let x = figures[a], y = figures[b]
+                if x != y {
+                    guard let x else { return false }
+                    guard let y else { return true }
+                    return x > y
+                }
+                return urls[a] < urls[b]
+            }
+        }
+    }
+
+    /// What a query is matched against: the title, every issuer, the code, the keywords and the indicators, each
+    /// on its own line so no pair of characters spans two of them.
+    static func searchableText(_ r: ResolvedRequirement) -> String {
+        let q = r.requirement
+        let indicators = q.indicators.map { i -> String in
+            switch i {
+            case .text(let s): s
+            case .target(let n, let t): "\(n) \(t)"
+            }
+        }
+        return ([q.title, q.titleEn ?? ""] + q.issuers.map(\.name) + [q.code ?? ""] + q.keywords + indicators)
+            .joined(separator: "\n")
+    }
+
+    /// One result's display row: the keys search.js shows (`t` title, `u` URL, `i` issuers, `in` industries, `rn`
+    /// region, `s` status class, `sl` status, `cs` closing soon by the build's one rule, `bd` bounty, `dd` deadline).
+    static func row(_ builder: PageBuilder, _ r: ResolvedRequirement) -> String {
+        let q = r.requirement, format = builder.format
+        var fields: [(String, String)] = [
+            ("t", JSONText.quote(builder.title(q.title, en: q.titleEn))),
+            ("u", JSONText.quote(builder.url(SiteModel.requirementRoute(r)))),
+            ("i", JSONText.quote(format.joined(q.issuers.map(\.name)))),
+            ("in", JSONText.quote(format.joined(q.industries.map { builder.termName(.industries, $0) }))),
+            ("rn", JSONText.quote(builder.termName(.regions, r.region))),
+            ("s", JSONText.quote(r.effectiveStatus.rawValue)), ("sl", JSONText.quote(format.effectiveStatus(r))),
+        ]
+        if r.isClosingSoon { fields.append(("cs", "true")) }
+        if let display = format.amount(q.bounty) { fields.append(("bd", JSONText.quote(display))) }
+        if let deadline = r.deadline {
+            fields.append(("dd", JSONText.quote(format.moment(Moment(day: deadline, time: r.deadlineTime)))))
+        }
+        return JSONText.object(fields)
+    }
+
+    // MARK: Tokens
+
+    /// The tokens a text is indexed under: each Han character and each pair of adjacent ones; each other run of
+    /// letters and digits (NFKC, lowercased), with each of its prefixes up to `maximumPrefix` letters.
+    static func tokens(indexing text: String) -> Set<String> {
+        var tokens: Set<String> = []
+        for run in runs(text) {
+            switch run {
+            case .han(let characters):
+                for (i, c) in characters.enumerated() {
+                    tokens.insert(String(c))
+                    if i + 1 < characters.count { tokens.insert(String(c) + String(characters[i + 1])) }
+                }
+            case .word(let scalars):
+                var prefix = ""
+                for scalar in scalars.prefix(maximumPrefix) {
+                    prefix.unicodeScalars.append(scalar)
+                    tokens.insert(prefix)
+                }
+            }
+        }
+        return tokens
+    }
+
+    /// The tokens a query looks up, all of which a document must have (search.js does the same): a run of one
+    /// Han character is that character, a longer run its adjacent pairs; a word is its prefix of `maximumPrefix`.
+    static func tokens(querying text: String) -> [String] {
+        var tokens: [String] = []
+        for run in runs(text) {
+            switch run {
+            case .han(let characters) where characters.count == 1: tokens.append(String(characters[0]))
+            case .han(let characters):
+                for i in 0..<(characters.count - 1) {
+                    tokens.append(String(characters[i]) + String(characters[i + 1]))
+                }
+            case .word(let scalars):
+                var word = ""
+                word.unicodeScalars.append(contentsOf: scalars.prefix(maximumPrefix))
+                tokens.append(word)
+            }
+        }
+        var seen: Set<String> = []
+        return tokens.filter { seen.insert($0).inserted }
+    }
+
+    enum Run {
+        case han([Unicode.Scalar])
+        case word([Unicode.Scalar])
+    }
+
+    /// The runs of Han characters and of other letters and digits, after NFKC and lowercasing; everything else
+    /// (spaces, punctuation, symbols) separates runs.
+    static func runs(_ text: String) -> [Run] {
+        let normal = text.precomposedStringWithCompatibilityMapping.lowercased()
+        var runs: [Run] = []
+        var current: [Unicode.Scalar] = []
+        var currentIsHan = false
+        func flush() {
+            if !current.isEmpty { runs.append(currentIsHan ? .han(current) : .word(current)) }
+            current = []
+        }
+        for scalar in normal.unicodeScalars {
+            let han = isHan(scalar)
+            guard han || isWordScalar(scalar) else {
+                flush()
+                continue
+            }
+            if han != currentIsHan { flush() }
+            currentIsHan = han
+            current.append(scalar)
+        }
+        flush()
+        return runs
+    }
+
+    /// The CJK Unified Ideographs, their extension A, the compatibility ideographs and the supplementary planes'
+    /// ideographs (search.js tests the same ranges).
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x323AF: true
+        default: false
+        }
+    }
+
+    /// A letter or a number (`\p{L}` or `\p{N}` in search.js).
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+            .letterNumber, .otherNumber:
+            true
+        default: false
+        }
+    }
+
+    /// FNV-1a, 32 bits, of the token's UTF-8 (search.js computes the same with `Math.imul`).
+    static func shard(of token: String, shards: Int) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for byte in token.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return Int(hash % UInt32(shards))
+    }
+
+    /// A power of two that gives shards of about `shardTarget` bytes; 1 to 4096.
+    static func shardCount(forBytes bytes: Int) -> Int {
+        var shards = 1
+        while shards < 4096 && bytes / shards > shardTarget { shards *= 2 }
+        return shards
+    }
+
+    // MARK: Facets
+
+    /// A facet of the search page: its values in display order, each with its documents.
+    struct Facet: Sendable {
+        let id: String
+        let name: String
+        let values: [Value]
+
+        struct Value: Sendable {
+            let id: String
+            let name: String
+            /// The parent value in a tree (industries, regions): its documents include this value's.
+            let parent: String?
+            let depth: Int
+            /// Document numbers, ascending.
+            let documents: [Int]
+        }
+    }
+
+    /// Industry and region (each value counts its descendants, as the term pages do), status, category, bounty
+    /// band and deadline window. `document` maps a position in `model.requirements` to its document number.
+    static func facets(_ builder: PageBuilder, document: [Int]) -> [Facet] {
+        let model = builder.model, format = builder.format, t = builder.t
+        func tree(_ index: TermIndex) -> [Facet.Value] {
+            index.usedTerms.map { term in
+                Facet.Value(
+                    id: term.id, name: format.termName(term), parent: term.parent,
+                    depth: index.vocabulary.lineage(of: term.id).count - 1,
+                    documents: (index.members[term.id] ?? []).map { document[$0] }.sorted())
+            }
+        }
+        // The flat facets in one pass over the requirements: per facet, per value, the documents.
+        let categories = model.vocabularies.categories.terms
+        let categoryIndex = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var status = [[Int]](repeating: [], count: Status.allCases.count)
+        var category = [[Int]](repeating: [], count: categories.count)
+        var band = [[Int]](repeating: [], count: BountyBand.allCases.count)
+        var window = [[Int]](repeating: [], count: DeadlineWindow.allCases.count)
+        for (position, r) in model.requirements.enumerated() {
+            let id = document[position]
+            status[r.effectiveStatus.order].append(id)
+            if let c = categoryIndex[r.category] { category[c].append(id) }
+            band[BountyBand(r.requirement.bounty).order].append(id)
+            for w in DeadlineWindow.windows(of: r, buildDate: model.buildDate) { window[w.order].append(id) }
+        }
+        func flat(_ ids: [String], _ names: [String], _ documents: [[Int]]) -> [Facet.Value] {
+            (0..<ids.count).map { i in
+                Facet.Value(id: ids[i], name: names[i], parent: nil, depth: 0, documents: documents[i].sorted())
+            }
+        }
+        return [
+            Facet(id: "industry", name: t[.industry], values: tree(model.industries)),
+            Facet(id: "region", name: t[.region], values: tree(model.regions)),
+            Facet(
+                id: "status", name: t[.status],
+                values: flat(Status.allCases.map(\.rawValue), Status.allCases.map(format.status), status)),
+            Facet(
+                id: "category", name: t[.category],
+                values: flat(categories.map(\.id), categories.map(format.termName), category)),
+            Facet(
+                id: "bounty", name: t[.bountyBand],
+                values: flat(BountyBand.allCases.map(\.rawValue), BountyBand.allCases.map { t[$0.label] }, band)),
+            Facet(
+                id: "deadline", name: t[.deadlineWindow],
+                values: flat(
+                    DeadlineWindow.allCases.map(\.rawValue), DeadlineWindow.allCases.map { t[$0.label] }, window)),
+        ]
+    }
+
+    // MARK: Manifest
+
+    static func manifest(_ builder: PageBuilder, facets: [Facet], shards: Int) -> [UInt8] {
+        let model = builder.model
+        let facetJSON = facets.map { facet in
+            JSONText.object([
+                ("id", JSONText.quote(facet.id)), ("name", JSONText.quote(facet.name)),
+                (
+                    "values",
+                    JSONText.array(
+                        facet.values.map { value in
+                            var pairs: [(String, String)] = [
+                                ("id", JSONText.quote(value.id)), ("name", JSONText.quote(value.name)),
+                                ("count", "\(value.documents.count)"),
+                            ]
+                            if let parent = value.parent { pairs.append(("parent", JSONText.quote(parent))) }
+                            if value.depth > 0 { pairs.append(("depth", "\(value.depth)")) }
+                            return JSONText.object(pairs)
+                        })
+                ),
+            ])
+        }
+        let sorts = Sort.allCases.map { sort in
+            var pairs: [(String, String)] = [
+                ("id", JSONText.quote(sort.rawValue)), ("name", JSONText.quote(builder.t[sort.label])),
+            ]
+            if sort != .closing { pairs.append(("file", JSONText.quote("sort/\(sort.rawValue).json"))) }
+            return JSONText.object(pairs)
+        }
+        let json = JSONText.object([
+            ("version", "1"), ("built", JSONText.quote(model.buildDate.description)),
+            ("count", "\(model.requirements.count)"), ("shards", "\(shards)"), ("tokens", JSONText.quote("t/")),
+            ("fragments", JSONText.quote("f/")), ("rows", "\(fragmentRows)"), ("page", "\(pageSize)"),
+            ("prefix", "\(maximumPrefix)"), ("facet_file", JSONText.quote("facets.json")),
+            ("facets", "[\n" + facetJSON.joined(separator: ",\n") + "\n]"), ("sorts", JSONText.array(sorts)),
+        ])
+        return Array((json + "\n").utf8)
+    }
+}
+
+/// The bounty bands of the search page's facet, in 万元 (`Amount.figure`): the one definition the index and the
+/// page use.
+enum BountyBand: String, CaseIterable, Sendable {
+    case under100 = "lt100"
+    case from100 = "100-500"
+    case from500 = "500-1000"
+    case from1000 = "ge1000"
+    case negotiable
+    /// No figure in 万元 to band by: undisclosed, 不设金额, or a foreign currency (never converted).
+    case none
+
+    init(_ amount: Amount?) {
+        if amount == .negotiable {
+            self = .negotiable
+            return
+        }
+        guard let figure = amount?.figure else {
+            self = .none
+            return
+        }
+        if figure < Wan(whole: 100) {
+            self = .under100
+        } else if figure < Wan(whole: 500) {
+            self = .from100
+        } else if figure < Wan(whole: 1000) {
+            self = .from500
+        } else {
+            self = .from1000
+        }
+    }
+
+    /// Position in `allCases`.
+    // Safe: every case is in `allCases`.
+    var order: Int { BountyBand.allCases.firstIndex(of: self)! }
+
+    var label: UIString {
+        switch self {
+        case .under100: .bandLt100
+        case .from100: .band100500
+        case .from500: .band5001000
+        case .from1000: .bandGe1000
+        case .negotiable: .bandNegotiable
+        case .none: .bandNone
+        }
+    }
+}
+
+/// The deadline windows of the search page's facet, from the build date (never the reader's clock). A requirement
+/// may be in several (closing soon and this month); one whose deadline is more than 90 days away is in none.
+enum DeadlineWindow: String, CaseIterable, Sendable {
+    /// `closing_soon`, the build's one rule (`ResolvedRequirement.isClosingSoon`).
+    case soon
+    /// Not passed, in the build date's calendar month.
+    case month
+    /// Not passed, at most 90 days after the build date.
+    case quarter
+    case passed
+    case none
+
+    static func windows(of r: ResolvedRequirement, buildDate: Day) -> [DeadlineWindow] {
+        guard let deadline = r.deadline else { return [.none] }
+        let days = buildDate.days(until: deadline)
+        if days < 0 { return [.passed] }
+        var windows: [DeadlineWindow] = []
+        if r.isClosingSoon { windows.append(.soon) }
+        if deadline.year == buildDate.year && deadline.month == buildDate.month { windows.append(.month) }
+        if days <= 90 { windows.append(.quarter) }
+        return windows
+    }
+
+    /// Position in `allCases`.
+    // Safe: every case is in `allCases`.
+    var order: Int { DeadlineWindow.allCases.firstIndex(of: self)! }
+
+    var label: UIString {
+        switch self {
+        case .soon: .windowSoon
+        case .month: .windowMonth
+        case .quarter: .windowQuarter
+        case .passed: .windowPassed
+        case .none: .windowNone
+        }
+    }
+}
+
+/// Sets of document numbers as text: Rice-coded gaps in a URL-safe base64 alphabet, six bits a character, most
+/// significant first. The first character is the Rice parameter k; then each gap g ≥ 1 (the first from -1) as
+/// (g-1) >> k ones, a zero and the low k bits of g-1. The last character is padded with ones, which never end a
+/// code. Chosen k is the one that makes the shortest text, so a dense set costs about a bit a document and a
+/// sparse one a few bits an entry.
+enum Postings {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func encode(_ ids: [Int]) -> String {
+        var gaps: [Int] = []
+        gaps.reserveCapacity(ids.count)
+        var previous = -1
+        for id in ids {
+            gaps.append(id - previous - 1)
+            previous = id
+        }
+        // The best k is near log2 of the mean gap: try the few around it.
+        let mean = gaps.isEmpty ? 0 : gaps.reduce(0, +) / gaps.count
+        var log = 0
+        while log < 30 && (1 << (log + 1)) <= mean { log += 1 }
+        var best = 0, bestBits = Int.max
+        for k in max(0, log - 2)...(log + 1) {
+            let bits = gaps.reduce(0) { $0 + ($1 >> k) + 1 + k }
+            if bits < bestBits { (best, bestBits) = (k, bits) }
+        }
+        var out: [UInt8] = [alphabet[best]]
+        out.reserveCapacity(1 + (bestBits + 5) / 6)
+        // Bits gather in `pending` (its low `count` bits) and leave six at a time.
+        var pending: UInt64 = 0, count = 0
+        func put(_ value: Int, bits: Int) {
+            pending = pending << UInt64(bits) | UInt64(value)
+            count += bits
+            while count >= 6 {
+                count -= 6
+                out.append(alphabet[Int((pending >> UInt64(count)) & 63)])
+            }
+            pending &= (1 << UInt64(count)) - 1
+        }
+        for gap in gaps {
+            var ones = gap >> best
+            while ones > 0 {
+                let run = min(ones, 30)
+                put((1 << run) - 1, bits: run)
+                ones -= run
+            }
+            put(0, bits: 1)
+            if best > 0 { put(gap & ((1 << best) - 1), bits: best) }
+        }
+        if count > 0 { put((1 << (6 - count)) - 1, bits: 6 - count) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [Int] {
+        var value: [UInt8: Int] = [:]
+        for (i, c) in alphabet.enumerated() { value[c] = i }
+        let chars = Array(text.utf8)
+        guard let first = chars.first, let k = value[first] else { return [] }
+        var bits: [Int] = []
+        for c in chars.dropFirst() {
+            let v = value[c] ?? 0
+            for shift in stride(from: 5, through: 0, by: -1) { bits.append((v >> shift) & 1) }
+        }
+        var ids: [Int] = [], position = 0, previous = -1
+        while true {
+            var q = 0
+            while position < bits.count && bits[position] == 1 {
+                q += 1
+                position += 1
+            }
+            guard position < bits.count, position + 1 + k <= bits.count else { return ids }
+            position += 1
+            var r = 0
+            for _ in 0..<k {
+                r = r << 1 | bits[position]
+                position += 1
+            }
+            previous += (q << k | r) + 1
+            ids.append(previous)
+        }
+    }
+
+    /// Characters per number in `fixedWidth` for numbers below `count`.
+    static func width(forCount count: Int) -> Int {
+        var width = 1
+        while count > 1 << (6 * width) { width += 1 }
+        return width
+    }
+
+    /// Each number in `width` characters of the alphabet, most significant first.
+    static func fixedWidth(_ ids: [Int], width: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(ids.count * width)
+        for id in ids {
+            for place in stride(from: width - 1, through: 0, by: -1) { out.append(alphabet[(id >> (6 * place)) & 63]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
