@@ -4,7 +4,7 @@ SITE ?= .
 CONFIG ?= debug
 PREFIX ?= /usr/local
 
-.PHONY: deps build release install test site check browser-test screenshots docs clean bench bench-deps bench-floor
+.PHONY: deps build release install test site check browser-test browser-check screenshots docs clean bench bench-deps bench-floor
 
 # libcmark is a system library (DESIGN.md); install it only when pkg-config cannot find it.
 deps:
@@ -40,6 +40,11 @@ check: deps
 # (tests/browser).
 browser-test: deps
 	tests/browser/run.sh
+
+# The reader's checks (links, axe-core 4.x at 360 and 1280 px, no sideways scrolling, Nu HTML Checker) on any site:
+# make browser-check SITE=path/to/site
+browser-check: deps
+	tests/browser/check-site.sh "$(SITE)"
 
 # Full-height PNGs of every page kind at 360 and 1280 px, each language, into .build/screenshots/ (git-ignored).
 screenshots: deps

@@ -31,14 +31,14 @@ struct InitCommand: ParsableCommand {
                 ? """
 
                 新站点已建好。下一步：
-                  1. 修改 content/site.yml 的 title、base_url 和 footer；
+                  1. 修改 content/site.yml 的 title、base_url，填上主办单位 owner（和 site_code、icp）；
                   2. 照着 content/lists/2026-example-key-tech/ 写真实榜单，然后删除示例；
                   3. bangdan check\(site)   检查全部内容；bangdan serve\(site)   在本机预览。
                 """
                 : """
 
                 A new site is ready. Next:
-                  1. set title, base_url and footer in content/site.yml;
+                  1. set title, base_url and owner (and site_code, icp) in content/site.yml;
                   2. write your lists after content/lists/2026-example-key-tech/, then delete the example;
                   3. bangdan check\(site) checks everything; bangdan serve\(site) previews it here.
                 """)

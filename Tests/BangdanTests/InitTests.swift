@@ -36,9 +36,13 @@ import Testing
         _ = try NewSite.write(StarterSite.files, into: folder)
         let checked = try Build.check(site: folder, buildDate: try #require(Day(year: 2026, month: 12, day: 1)))
         let regions = try #require(checked.resolved?.vocabularies.regions)
-        #expect(regions.terms.count == 34)
-        #expect(regions.terms.allSatisfy { ($0.code ?? "").count == 6 && ($0.code ?? "").hasSuffix("0000") })
-        #expect(Set(regions.terms.compactMap { $0.code }).count == 34)
+        // The 34 with their codes, and 全国 for lists a ministry publishes to the whole country.
+        let provinces = regions.terms.filter { $0.id != "china" }
+        #expect(provinces.count == 34)
+        #expect(provinces.allSatisfy { ($0.code ?? "").count == 6 && ($0.code ?? "").hasSuffix("0000") })
+        #expect(Set(provinces.compactMap { $0.code }).count == 34)
+        let national = try #require(regions.terms.first { $0.id == "china" })
+        #expect(national.name == "全国" && national.national && national.code == nil)
         let categories = try #require(checked.resolved?.vocabularies.categories)
         #expect(categories.terms.count == 4)
     }
