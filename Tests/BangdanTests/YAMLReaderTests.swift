@@ -148,4 +148,26 @@ import Testing
         #expect(parsed.diagnostics.map(\.rule) == [.encoding])
         #expect(parsed.diagnostics.first?.position == SourcePosition(line: 2, column: 9))
     }
+
+    /// The byte scan that finds characters no text may hold agrees with the character rule on every Unicode scalar:
+    /// each forbidden one is found (after one-, two-, three- and four-byte characters), and a text of all the others
+    /// is clean.
+    @Test func theByteScanAgreesWithTheCharacterRuleOnEveryScalar() {
+        var allowed = String.UnicodeScalarView()
+        var missed: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isForbiddenInText {
+                for before in ["a", "é", "中", "😀"]
+                where !(before + String(Character(scalar)) + "b").containsForbiddenInText {
+                    missed.append(value)
+                }
+            } else {
+                allowed.append(scalar)
+            }
+        }
+        #expect(missed.isEmpty, "not found: \(missed.prefix(10).map { String($0, radix: 16) })")
+        #expect(!String(allowed).containsForbiddenInText)
+        #expect(!"".containsForbiddenInText)
+    }
 }

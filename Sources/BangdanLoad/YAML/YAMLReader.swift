@@ -34,7 +34,7 @@ enum YAMLReader {
         let shift = firstLine - 1
         var diagnostics: [Diagnostic] = []
         var lines: [[Unicode.Scalar]]?
-        if text.unicodeScalars.contains(where: \.isForbiddenInText) {
+        if text.containsForbiddenInText {
             var split = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
             for i in split.indices {
                 var first: Int?
