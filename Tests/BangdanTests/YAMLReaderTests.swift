@@ -170,4 +170,34 @@ import Testing
         #expect(!String(allowed).containsForbiddenInText)
         #expect(!"".containsForbiddenInText)
     }
+
+    /// Every kind of ill-formed UTF-8 (Unicode's table 3-7) is refused at its first byte, and the well-formed edges
+    /// of each range are accepted: overlong forms, surrogates, code points past U+10FFFF, stray and missing
+    /// continuation bytes.
+    @Test(
+        arguments: [
+            [0xC0, 0xAF], [0xC1, 0xBF], [0xE0, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xF0, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0x80], [0xE4, 0xB8], [0xFF],
+        ] as [[UInt8]])
+    func illFormedUTF8IsRefusedAtItsFirstByte(_ bad: [UInt8]) {
+        let bytes = Array("a: 中".utf8) + bad + Array("z\n".utf8)
+        guard case .failure(.invalidUTF8(let at)) = TextDecoding.decode(bytes) else {
+            Issue.record("accepted \(bad)")
+            return
+        }
+        #expect(at == SourcePosition(line: 1, column: 5))
+    }
+
+    @Test func wellFormedUTF8AtTheEdgesOfEachRangeIsText() {
+        let edges: [[UInt8]] = [
+            [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80],
+            [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+        ]
+        let bytes = [0xEF, 0xBB, 0xBF] + edges.joined() + Array("\r\nb\rc".utf8)
+        guard case .success(let text) = TextDecoding.decode(bytes) else {
+            Issue.record("refused")
+            return
+        }
+        #expect(Array(text.utf8) == Array(edges.joined()) + Array("\nb\nc".utf8))
+    }
 }
