@@ -6,13 +6,13 @@ PREFIX ?= /usr/local
 
 .PHONY: deps build release install test site check browser-test browser-check screenshots docs clean bench bench-deps bench-floor
 
-# libcmark is a system library (DESIGN.md); install it only when pkg-config cannot find it.
+# libcmark and libyaml are system libraries (DESIGN.md); install them only when pkg-config cannot find one.
 deps:
-	@if ! pkg-config --exists libcmark 2>/dev/null; then \
-	  if [ "$$(uname)" = Darwin ]; then brew install cmark pkg-config; \
+	@if ! pkg-config --exists libcmark yaml-0.1 2>/dev/null; then \
+	  if [ "$$(uname)" = Darwin ]; then brew install cmark libyaml pkg-config; \
 	  else \
 	    SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev pkg-config; \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libyaml-dev pkg-config; \
 	  fi; \
 	fi
 
@@ -58,15 +58,8 @@ docs: deps
 bench: deps
 	bench/run.sh
 
-# libyaml, for the C floor program only; installed, like libcmark above, only when pkg-config cannot find it.
+# The C floor program needs only what `deps` installs (libcmark and libyaml).
 bench-deps: deps
-	@if ! pkg-config --exists yaml-0.1 2>/dev/null; then \
-	  if [ "$$(uname)" = Darwin ]; then brew install libyaml; \
-	  else \
-	    SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev pkg-config; \
-	  fi; \
-	fi
 
 bench-floor: bench/work/floor
 

@@ -11,15 +11,19 @@ let package = Package(
         .library(name: "Mustache", targets: ["Mustache"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
     ],
     targets: [
-        // C: libcmark (a system library) and the few system calls Swift does not wrap.
+        // C: libcmark and libyaml (system libraries) and the few system calls Swift does not wrap.
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "CBangdanSystem"),
 
@@ -28,10 +32,10 @@ let package = Package(
 
         // Domain values and diagnostics, and the one reader of regular files (`RegularFile`); no third-party code.
         .target(name: "BangdanCore"),
-        // load: files → SourceFile (front matter as YAML nodes with positions); the only user of Yams.
+        // load: files → SourceFile (front matter as YAML nodes with positions); the only user of libyaml.
         .target(
             name: "BangdanLoad",
-            dependencies: ["BangdanCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["BangdanCore", "CYAML"],
             plugins: ["EmbedPlugin"]
         ),
         // decode: the one field declaration → typed values and diagnostics, JSON Schema, FIELDS.md, scaffold.

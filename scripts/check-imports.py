@@ -15,12 +15,12 @@ import sys
 
 # The pipeline, in order: a target may depend only on targets listed before it.
 PIPELINE = [
-    "CBangdanSystem", "CCmark", "Mustache",
+    "CBangdanSystem", "CCmark", "CYAML", "Mustache",
     "BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "BangdanRender", "BangdanWrite",
     "BangdanBuild", "BangdanServe", "bangdan",
 ]
 # Each third-party library lives in one target (tests may use anything their library target uses).
-OWNERS = {"Yams": "BangdanLoad", "CCmark": "BangdanRender", "ArgumentParser": "bangdan"}
+OWNERS = {"CYAML": "BangdanLoad", "CCmark": "BangdanRender", "ArgumentParser": "bangdan"}
 # Modules of the toolchain, which any target may import.
 SYSTEM = {"Foundation", "FoundationEssentials", "FoundationXML", "FoundationNetworking", "Dispatch", "Glibc",
           "Musl", "Darwin", "Synchronization", "Testing", "XCTest", "PackagePlugin", "os"}

@@ -94,7 +94,7 @@ public enum Loader {
             }
         }
         var diagnostics: [Diagnostic] = []
-        if file.body.unicodeScalars.contains(where: \.isForbiddenInText) {
+        if file.body.containsForbiddenInText {
             (file.body, diagnostics) = removingForbidden(from: file.body, path: path, firstLine: file.bodyLine)
         }
         let result = YAMLReader.read(yamlText, path: path, firstLine: yamlLine)

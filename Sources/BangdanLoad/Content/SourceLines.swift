@@ -8,7 +8,8 @@ import Foundation
 /// at any step (`RegularFile`), and never a pipe or a device, which could hang the report.
 public struct SourceLines {
     let site: String
-    private var cache: [String: [String]] = [:]
+    /// A file's lines, sharing the one decoded text: only a line asked for becomes a `String` of its own.
+    private var cache: [String: [Substring]] = [:]
 
     /// The largest file shown: more than any file `load` accepts.
     static let sizeLimit = 16 << 20
@@ -18,10 +19,10 @@ public struct SourceLines {
     public mutating func line(_ path: String, _ number: Int) -> String? {
         let lines = cache[path] ?? Self.read(site: site, path: path)
         cache[path] = lines
-        return number >= 1 && number <= lines.count ? lines[number - 1] : nil
+        return number >= 1 && number <= lines.count ? String(lines[number - 1]) : nil
     }
 
-    private static func read(site: String, path: String) -> [String] {
+    private static func read(site: String, path: String) -> [Substring] {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2, parts[0] == "content", let name = parts.last,
             name.hasSuffix(".md") || name.hasSuffix(".yml"),
@@ -30,6 +31,6 @@ public struct SourceLines {
                 Array(parts.dropFirst()), limit: sizeLimit),
             case .success(let text) = TextDecoding.decode(bytes)
         else { return [] }
-        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
     }
 }

@@ -11,11 +11,13 @@ public enum TextDecoding {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         let body = bytes[start...]
-        if let badOffset = firstInvalidUTF8Offset(body) {
+        // The standard library's validation is the fast path; the byte-by-byte walk only finds where a bad file goes
+        // wrong (both accept exactly the well-formed UTF-8 of Unicode's table 3-7).
+        guard var text = String(validating: body, as: UTF8.self) else {
+            let badOffset = firstInvalidUTF8Offset(body) ?? 0
             return .failure(.invalidUTF8(position(ofByte: badOffset, in: body)))
         }
-        var text = String(decoding: body, as: UTF8.self)
-        if text.utf8.contains(13) {
+        if body.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(text)
@@ -95,5 +97,41 @@ extension Unicode.Scalar {
     var codePointName: String {
         let hex = String(value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
+
+extension String {
+    /// Whether any character is `isForbiddenInText`: one pass over the UTF-8 bytes, decoding nothing. Only the lead
+    /// bytes of forbidden characters are looked at further: a C0 control or DEL is one byte; a C1 control is `C2 80…9F`;
+    /// U+FDD0…U+FDEF is `EF B7 90…AF`; U+FFFE and U+FFFF are `EF BF BE…BF`; U+xFFFE and U+xFFFF of the other planes
+    /// are four bytes whose last sixteen bits are all ones but the lowest: `F0…F4 (xF) BF BE…BF`.
+    public var containsForbiddenInText: Bool {
+        var copy = self
+        return copy.withUTF8 { Self.containsForbidden($0) }
+    }
+
+    static func containsForbidden(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if (c < 0x20 && c != 0x09 && c != 0x0A) || c == 0x7F { return true }
+                i += 1
+            } else if c < 0xE0 {
+                if c == 0xC2 && i + 1 < n && b[i + 1] <= 0x9F { return true }
+                i += 2
+            } else if c < 0xF0 {
+                if c == 0xEF && i + 2 < n {
+                    let (d, e) = (b[i + 1], b[i + 2])
+                    if (d == 0xB7 && e >= 0x90 && e <= 0xAF) || (d == 0xBF && e >= 0xBE) { return true }
+                }
+                i += 3
+            } else {
+                if i + 3 < n && b[i + 1] & 0x0F == 0x0F && b[i + 2] == 0xBF && b[i + 3] >= 0xBE { return true }
+                i += 4
+            }
+        }
+        return false
     }
 }

@@ -1,6 +1,6 @@
 import BangdanCore
 
-/// A YAML node with file positions, independent of the parser library (Yams stays inside `Load`).
+/// A YAML node with file positions, independent of the parser library (libyaml stays inside `Load`).
 public struct YAMLNode: Hashable, Sendable {
     public enum Content: Hashable, Sendable {
         /// `plain` is true for an unquoted scalar: only a plain `~`, `null` or empty value means "nothing".

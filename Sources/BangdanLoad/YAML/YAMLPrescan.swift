@@ -1,14 +1,17 @@
 import BangdanCore
 
-/// A pass over YAML text, before libyaml and Yams see it, that refuses what would make parsing cost more than
-/// the file's size:
+/// A pass over YAML text, before libyaml sees it, that refuses what content never needs and what would make
+/// parsing cost more than the file's size, wherever it is in the text (even after a syntax error libyaml would stop
+/// at):
 ///
-/// - aliases (`*name`): Yams expands every alias into a copy of what it names, so a few nested anchors (a "billion
-///   laughs" block) grow exponentially in the tree, in duplicate-key hashing and in every walk over it;
+/// - aliases (`*name`): a composer that expands every alias into a copy of what it names lets a few nested anchors
+///   (a "billion laughs" block) grow exponentially in the tree, in duplicate-key hashing and in every walk over it.
+///   `YAMLComposer` expands nothing and refuses any anchor or alias event this pass might have missed;
 /// - anchors (`&name`): refused too. They only exist to be aliased, and an officer who writes `summary: &nbsp;…` or
 ///   `title: &公司 名称` would otherwise lose that text without a word, since YAML reads it as an anchor;
-/// - nesting deeper than `depthLimit`: Yams composes recursively, so `[[[[…` a megabyte deep would overflow the
-///   stack. Content is never nested more than four levels.
+/// - nesting deeper than `depthLimit`: content is never nested more than four levels, and a `[[[[…` a megabyte deep
+///   would cost a frame per level. (`YAMLComposer` keeps its open collections on a stack of its own, not the
+///   call stack.)
 ///
 /// It follows libyaml's scanner just far enough to know where a token starts: quoted scalars, block scalars (`|`,
 /// `>`) with their indentation, plain scalars that run on over several lines, comments, flow collections and the

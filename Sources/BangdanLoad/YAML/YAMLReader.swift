@@ -1,15 +1,15 @@
 import BangdanCore
-import Yams
 
 /// Parses YAML text into a `YAMLNode`, turning every parser complaint into a positioned diagnostic.
 ///
-/// Composes with Yams' `.basic` resolver (no YAML 1.1 guessing: `no`, `012`, `1.10` stay text) and types values
-/// later from the schema. Problems Yams reports badly, or too late, are handled here first:
+/// `YAMLComposer` builds the nodes from libyaml's events, with no YAML 1.1 guessing (`no`, `012`, `1.10` stay
+/// text); values are typed later from the schema. Problems libyaml reports badly, or too late, are handled here
+/// first:
 /// - characters no text may hold (`isForbiddenInText`) would stop libyaml's reader with a byte offset; they are
 ///   found, reported as `text-invalid` at the first one on each line, and blanked so the rest of the file is still
 ///   checked;
-/// - anchors, aliases and deep nesting are refused before Yams expands anything (`YAMLPrescan`);
-/// - a key given twice makes Yams give up on the whole document naming only the first occurrence; the later one
+/// - anchors, aliases and deep nesting are refused before anything is composed (`YAMLPrescan`);
+/// - a key given twice ends the composing of the whole document, naming only the first occurrence; the later one
 ///   is found, reported as `duplicate-key`, and masked so parsing can go on.
 enum YAMLReader {
     /// Stands in for a masked duplicate key: private-use, so libyaml accepts it and no real key looks like it.
@@ -34,7 +34,7 @@ enum YAMLReader {
         let shift = firstLine - 1
         var diagnostics: [Diagnostic] = []
         var lines: [[Unicode.Scalar]]?
-        if text.unicodeScalars.contains(where: \.isForbiddenInText) {
+        if text.containsForbiddenInText {
             var split = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
             for i in split.indices {
                 var first: Int?
@@ -59,25 +59,20 @@ enum YAMLReader {
                     at: SourcePosition(line: finding.line + shift, column: finding.column)))
             return Result(root: nil, diagnostics: diagnostics, failed: true)
         }
-        // The common case, nothing blanked: compose the text as it is.
-        if lines == nil, let node = try? Yams.compose(yaml: text, .basic, .default, .utf8) {
-            return converted(node, text: text, path: path, shift: shift, diagnostics: diagnostics)
-        }
-        var masked =
-            lines ?? text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        // The common case, nothing blanked: the text as it is. Otherwise (and after each round of masking) the lines.
+        var masked = lines
+        var yaml = lines.map(joined) ?? text
         // Each round masks every later occurrence of one duplicated key and composes again: a few rounds cover what
         // an officer does by mistake, and the bound keeps a file built to repeat keys from costing more than a few
         // parses. Past it, the file is reported with the duplicates found so far.
         var masks = 0
         for _ in 0..<maskingRounds {
-            let yaml = masked.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
-            do {
-                let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
-                return converted(node, text: yaml, path: path, shift: shift, diagnostics: diagnostics)
-            } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-                let key = duplicates.first ?? ""
-                let first = context.mark
-                let later = laterOccurrences(of: key, after: first, in: masked)
+            switch YAMLComposer.compose(yaml, shift: shift, isMask: isMask) {
+            case .success(let root):
+                return Result(root: root, diagnostics: diagnostics)
+            case .failure(.duplicateKey(let key, let first)):
+                let split = masked ?? splitLines(yaml)
+                let later = laterOccurrences(of: key, after: first, in: split)
                 guard !later.isEmpty else {
                     diagnostics.append(
                         Diagnostic(
@@ -85,6 +80,7 @@ enum YAMLReader {
                             at: SourcePosition(line: first.line + shift, column: first.column)))
                     return Result(root: nil, diagnostics: diagnostics, failed: true)
                 }
+                var lines = split
                 for occurrence in later.prefix(duplicateLimit - masks) {
                     diagnostics.append(
                         Diagnostic(
@@ -92,43 +88,42 @@ enum YAMLReader {
                             at: SourcePosition(line: occurrence.line + 1 + shift, column: occurrence.column + 1)))
                     // Each masked key differs from every other, or the masks would be duplicates in their turn.
                     let mask = Unicode.Scalar(maskScalar.value + UInt32(masks)) ?? maskScalar
-                    for k in 0..<key.unicodeScalars.count { masked[occurrence.line][occurrence.column + k] = mask }
+                    for k in 0..<key.unicodeScalars.count { lines[occurrence.line][occurrence.column + k] = mask }
                     masks += 1
                 }
+                masked = lines
+                yaml = joined(lines)
                 // A file that repeats keys by the thousand is not checked further: what was found is enough to act on.
                 if masks >= duplicateLimit { return Result(root: nil, diagnostics: diagnostics, failed: true) }
-            } catch let error as YamlError {
+            case .failure(.syntax(let context, let problem, let mark)):
+                let detail = [context, problem].compactMap { $0 }.joined(separator: " ")
                 diagnostics.append(
-                    fullWidthColon(in: masked, near: error, path: path, shift: shift)
-                        ?? syntaxDiagnostic(error, path: path, shift: shift))
+                    fullWidthColon(in: masked ?? splitLines(yaml), failedLine: mark.line, path: path, shift: shift)
+                        ?? Diagnostic(
+                            .yamlSyntax(detail: detail, hint: SyntaxProblem.hint(for: problem)), path: path,
+                            at: SourcePosition(line: mark.line + shift, column: mark.column)))
                 return Result(root: nil, diagnostics: diagnostics, failed: true)
-            } catch {
+            case .failure(.anchorOrAlias(let name, let isAlias, let mark)):
+                let kind: YAMLPrescan.Finding.Kind = isAlias ? .alias(name) : .anchor(name)
                 diagnostics.append(
                     Diagnostic(
-                        .yamlSyntax(detail: "\(error)"), path: path,
-                        at: SourcePosition(line: firstLine, column: 1)))
+                        kind.problem, path: path, at: SourcePosition(line: mark.line + shift, column: mark.column)))
+                return Result(root: nil, diagnostics: diagnostics, failed: true)
+            case .failure(.other(let detail)):
+                diagnostics.append(
+                    Diagnostic(.yamlSyntax(detail: detail), path: path, at: SourcePosition(line: firstLine, column: 1)))
                 return Result(root: nil, diagnostics: diagnostics, failed: true)
             }
         }
         return Result(root: nil, diagnostics: diagnostics, failed: true)
     }
 
-    /// Converts a composed document within a budget of nodes. Without aliases a document has fewer nodes than
-    /// twice its bytes; the prescan refuses aliases, and the budget makes sure that no expansion it might miss costs
-    /// more than the text's size.
-    private static func converted(_ node: Node?, text: String, path: String, shift: Int, diagnostics: [Diagnostic])
-        -> Result
-    {
-        guard let node else { return Result(root: nil, diagnostics: diagnostics) }
-        var budget = 2 * text.utf8.count + 16
-        if let root = convert(node, shift: shift, budget: &budget) {
-            return Result(root: root, diagnostics: diagnostics)
-        }
-        let at = SourcePosition(line: (node.mark?.line ?? 1) + shift, column: node.mark?.column ?? 1)
-        return Result(
-            root: nil,
-            diagnostics: diagnostics + [Diagnostic(YAMLPrescan.Finding.Kind.alias("").problem, path: path, at: at)],
-            failed: true)
+    private static func splitLines(_ text: String) -> [[Unicode.Scalar]] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    }
+
+    private static func joined(_ lines: [[Unicode.Scalar]]) -> String {
+        lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
     }
 
     private static func fieldName(onLine line: [Unicode.Scalar]) -> String {
@@ -142,7 +137,7 @@ enum YAMLReader {
     /// indentation within the same block mapping (scanning stops where the indentation falls below it, or at the
     /// next item of the sequence it belongs to), or after a comma on the same line in a flow mapping. Zero-based
     /// line and column. One forward pass over the lines below `mark`.
-    static func laterOccurrences(of key: String, after mark: Mark, in lines: [[Unicode.Scalar]]) -> [(
+    static func laterOccurrences(of key: String, after mark: YAMLMark, in lines: [[Unicode.Scalar]]) -> [(
         line: Int, column: Int
     )] {
         let column = mark.column - 1
@@ -191,15 +186,10 @@ enum YAMLReader {
 
     /// `字段：值` with a full-width colon is the commonest slip when typing in a Chinese input method; libyaml
     /// notices only on the next line. Point at the colon itself, on the line where parsing failed or the one before.
-    private static func fullWidthColon(in lines: [[Unicode.Scalar]], near error: YamlError, path: String, shift: Int)
+    private static func fullWidthColon(in lines: [[Unicode.Scalar]], failedLine: Int, path: String, shift: Int)
         -> Diagnostic?
     {
-        let failed: Int
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            failed = mark.line - 1
-        default: return nil
-        }
+        let failed = failedLine - 1
         for i in [failed - 1, failed] where lines.indices.contains(i) {
             let line = lines[i]
             let text = String(String.UnicodeScalarView(line))
@@ -215,61 +205,12 @@ enum YAMLReader {
         return nil
     }
 
-    private static func syntaxDiagnostic(_ error: YamlError, path: String, shift: Int) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-            return Diagnostic(
-                .yamlSyntax(detail: detail, hint: SyntaxProblem.hint(for: problem)), path: path,
-                at: SourcePosition(line: mark.line + shift, column: mark.column))
-        default:
-            return Diagnostic(
-                .yamlSyntax(detail: "\(error)"), path: path, at: SourcePosition(line: 1 + shift, column: 1))
-        }
-    }
-
     /// A key that `read` masked: one private-use character from `maskScalar` on, repeated.
     private static func isMask(_ key: String) -> Bool {
         guard let first = key.unicodeScalars.first,
             (maskScalar.value..<maskScalar.value + UInt32(duplicateLimit)).contains(first.value)
         else { return false }
         return key.unicodeScalars.allSatisfy { $0 == first }
-    }
-
-    /// Nil when the document holds more nodes than `budget` allows.
-    private static func convert(_ node: Node, shift: Int, budget: inout Int) -> YAMLNode? {
-        budget -= 1
-        guard budget >= 0 else { return nil }
-        let mark =
-            node.mark.map { SourcePosition(line: $0.line + shift, column: $0.column) }
-            ?? SourcePosition(line: 1 + shift, column: 1)
-        switch node {
-        case .scalar(let scalar):
-            return YAMLNode(.scalar(scalar.string, plain: scalar.style == .plain), at: mark)
-        case .mapping(let mapping):
-            var pairs: [YAMLPair] = []
-            for (key, value) in mapping {
-                if case .scalar(let s) = key, isMask(s.string) {
-                    continue
-                }
-                guard let key = convert(key, shift: shift, budget: &budget),
-                    let value = convert(value, shift: shift, budget: &budget)
-                else { return nil }
-                pairs.append(YAMLPair(key: key, value: value))
-            }
-            return YAMLNode(.mapping(pairs), at: mark)
-        case .sequence(let sequence):
-            var items: [YAMLNode] = []
-            for item in sequence {
-                guard let item = convert(item, shift: shift, budget: &budget) else { return nil }
-                items.append(item)
-            }
-            return YAMLNode(.sequence(items), at: mark)
-        case .alias:
-            return YAMLNode(.scalar("", plain: true), at: mark)
-        }
     }
 }
 

@@ -340,7 +340,7 @@ struct FieldDecoder {
     private mutating func text(_ node: YAMLNode, name: String, max: Int) -> String? {
         guard let raw = scalar(node, name: name, expected: .text) else { return nil }
         let text = raw.trimmingWhitespace
-        if text.unicodeScalars.contains(where: \.isForbiddenInText) {
+        if text.containsForbiddenInText {
             report(.textInvalid(field: name), at: node.position)
             return nil
         }
