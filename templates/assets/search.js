@@ -238,10 +238,17 @@
     return n === 0 ? label.empty : n === 1 ? label.resultsOne : label.results.replace("{n}", n);
   }
 
+  // On a page not in Chinese, text from the content that holds Chinese (a title with no title_en, an issuer's
+  // name) is marked lang="zh-CN", as the pages mark it.
+  var han = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+  var chinesePage = /^zh/i.test(document.documentElement.lang);
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
+    if (text !== undefined) {
+      e.textContent = text;
+      if (!chinesePage && han.test(text)) e.lang = "zh-CN";
+    }
     return e;
   }
   function fact(dl, name, value) {

@@ -258,6 +258,17 @@ for filters in cases:
     want, got = expected(filters), shown()
     check(got == want[:PAGE], f"search {filters}: expected {want[:PAGE]}, page shows {got}")
     check(status_text() == said(len(want)), f"search {filters}: says {status_text()!r} for {len(want)}")
+# The English search page: results in English words, Chinese content marked lang="zh-CN" as the pages mark it.
+if (SITE / "en/search/index.html").is_file():
+    driver.get(f"{ORIGIN}/en/search/?q=" + urllib.parse.quote("芯片"))
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .card-title a"))
+    texts = driver.find_elements(By.CSS_SELECTOR, "#search-results .card-title a, #search-results dd")
+    chinese = [e for e in texts if any(0x4E00 <= ord(c) <= 0x9FFF for c in e.text)]
+    check(chinese, "the English results show some Chinese content (issuers' names)")
+    check(all(e.get_attribute("lang") == "zh-CN" for e in chinese),
+          "English search results mark Chinese content lang=zh-CN: "
+          + str([(e.text, e.get_attribute("lang")) for e in chinese if e.get_attribute("lang") != "zh-CN"]))
+    check(" results" in status_text() or " result" in status_text(), f"English search says {status_text()!r}")
 check(len(expected({"region": "beijing"})) == 10, "the Beijing filter includes Zhongguancun's ten needs")
 check(len(expected({})) > PAGE, "the sample has more than a page of requirements")
 check(expected({"q": "micro"}) == expected({"q": "MicroLED"}) != [], "a word is found by its prefix")
