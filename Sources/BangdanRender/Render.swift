@@ -12,9 +12,11 @@ typealias Template = MustacheTemplate
 /// time, so the write stage stages each file as it comes and a build never holds the whole site's bytes. Pure:
 /// the theme's texts come from `load`, attachments are copied by `write`.
 public enum Render {
-    public static func prepare(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
-        -> SiteRendering
-    {
+    /// With `inputs`, each planned file gets its dependency key (`DependencyKeys`), so the write stage can keep a
+    /// file whose key is unchanged since the last build without rendering it.
+    public static func prepare(
+        _ model: SiteModel, theme files: ThemeFiles, inputs: RenderInputs? = nil, timings: inout Timings
+    ) throws -> SiteRendering {
         let plain = PageBuilder(model: model)
         let theme = try Theme(files, language: model.settings.language)
         // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages, the
@@ -34,6 +36,10 @@ public enum Render {
             planned.append(
                 Planned(
                     path: "lists/\(attachment.listID)/\(attachment.name)", source: .attachment(from: attachment.path)))
+        }
+        if let inputs {
+            let keys = DependencyKeys(model: model, inputs: inputs)
+            for i in planned.indices { planned[i].key = keys.key(of: planned[i]) }
         }
         let (files, conflicts) = conflictsRemoved(planned)
         return SiteRendering(
@@ -69,6 +75,9 @@ public struct SiteRendering: Sendable {
     public struct Planned: Sendable {
         public let path: String
         let source: Source
+        /// What the file's bytes depend on, as one number (`DependencyKeys`): the same key as the last build's
+        /// means the same bytes. Nil when unknown: the file is always rendered.
+        public internal(set) var key: UInt64? = nil
 
         var isPage: Bool { if case .page = source { true } else { false } }
 

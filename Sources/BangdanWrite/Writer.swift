@@ -21,11 +21,15 @@ public enum Writer {
         /// same clock tick would leave size, inode and time as they were, so only its bytes can vouch for it
         /// (as Git treats "racily clean" files).
         public var racy = false
+        /// The dependency key the file was made for (see `SiteRendering.Planned.key`); 0 when it had none. A
+        /// later build whose key for the same path is equal keeps the file without making it again.
+        public var key: UInt64 = 0
 
-        public init(hash: UInt64, identity: FileIdentity, racy: Bool = false) {
+        public init(hash: UInt64, identity: FileIdentity, racy: Bool = false, key: UInt64 = 0) {
             self.hash = hash
             self.identity = identity
             self.racy = racy
+            self.key = key
         }
 
         /// True when the regular file at `path` is still the file this entry records (never through a link).
@@ -47,6 +51,9 @@ public enum Writer {
     public struct Written: Sendable {
         public var manifest: Manifest
         public var written: Int
+        /// Files made (rendered, or read to be copied) by this build; the others were kept by their unchanged
+        /// dependency key without being made.
+        public var made = 0
     }
 
     /// Writes `files`, plus the marker file, as the whole new content of `output` (a resolved path); attachments
@@ -73,6 +80,7 @@ public enum Writer {
         let previous: Manifest
         private var manifest: Manifest = [:]
         private var written = 0
+        private var made = 0
 
         /// Starts an empty staged tree for `output` (a resolved path) beside it; attachments are copied from `site`.
         public init(output: String, site: String, previous: Manifest = [:]) throws {
@@ -102,18 +110,36 @@ public enum Writer {
         public mutating func add<Item: Sendable>(_ items: [Item], _ make: @Sendable (Item) throws -> OutputFile)
             throws
         {
+            try add(items, keyed: { _ in nil }, make)
+        }
+
+        /// As `add`, but an item `keyed` gives a path and a dependency key for is not made at all when the previous
+        /// build made that path for the same key and its file is still the very file that build wrote: that file
+        /// is linked into the staged tree. Any other item is made, and its entry records its key.
+        public mutating func add<Item: Sendable>(
+            _ items: [Item], keyed: @Sendable (Item) -> (path: String, key: UInt64)?,
+            _ make: @Sendable (Item) throws -> OutputFile
+        ) throws {
             let (root, output, site, previous) = (root, output, site, previous)
-            let results = Parallel.map(items) { item -> Result<(String, Placed), any Error> in
+            let results = Parallel.map(items) { item -> Result<(String, Placed, Bool), any Error> in
                 Result {
+                    let keyed = keyed(item)
+                    if let (path, key) = keyed, key != 0, let old = previous[path], old.key == key,
+                        let entry = Writer.link(path, old, staging: root, output: output)
+                    {
+                        return (path, .linked(entry), false)
+                    }
                     let file = try make(item)
-                    return (
-                        file.path, Writer.place(file, staging: root, output: output, site: site, previous: previous)
-                    )
+                    var placed = Writer.place(file, staging: root, output: output, site: site, previous: previous)
+                    // The key it was made for; none when the item had none (or named another path).
+                    placed.key = keyed.flatMap { $0.path == file.path ? $0.key : nil } ?? 0
+                    return (file.path, placed, true)
                 }
             }
             do {
                 for result in results {
-                    let (path, placed) = try result.get()
+                    let (path, placed, wasMade) = try result.get()
+                    if wasMade && path != OutputFolder.markerName { made += 1 }
                     switch placed {
                     case .failure(let path, let reason): throw BangdanError.writeFailed(path: path, reason: reason)
                     case .linked(let entry): manifest[path] = entry
@@ -138,13 +164,47 @@ public enum Writer {
         public mutating func publish() throws -> Written {
             try add([OutputFile(OutputFolder.markerName, OutputFolder.markerText)]) { $0 }
             try Writer.swap(staging: root, into: output, exists: exists)
-            return Written(manifest: manifest, written: written)
+            return Written(manifest: manifest, written: written, made: made)
         }
     }
     private enum Placed: Sendable {
         case written(Entry)
         case linked(Entry)
         case failure(path: String, reason: String)
+
+        /// The dependency key recorded with the entry.
+        var key: UInt64 {
+            get {
+                switch self {
+                case .written(let entry), .linked(let entry): entry.key
+                case .failure: 0
+                }
+            }
+            set {
+                switch self {
+                case .written(var entry):
+                    entry.key = newValue
+                    self = .written(entry)
+                case .linked(var entry):
+                    entry.key = newValue
+                    self = .linked(entry)
+                case .failure: break
+                }
+            }
+        }
+    }
+
+    /// Links the previous output's file at `path` into the staged tree when it is still the very file the last
+    /// build wrote (a regular file, never a link, with the recorded identity, or for a racy entry the recorded
+    /// bytes); nil when it is not, or the link fails (the file is then made afresh).
+    private static func link(_ path: String, _ old: Entry, staging: String, output: String) -> Entry? {
+        let source = output + "/" + path, target = staging + "/" + path
+        guard makeFolder(of: path, under: staging), old.matches(source),
+            linkat(AT_FDCWD, source, AT_FDCWD, target, 0) == 0
+        else { return nil }
+        var entry = old
+        entry.racy = false
+        return entry
     }
 
     /// Writes one file into the staged tree, or links the previous build's identical, untouched file.

@@ -1,0 +1,133 @@
+import BangdanCore
+import BangdanSite
+
+/// Fingerprints of the build's inputs, as the render stage needs them to key each planned file: what every file
+/// may show (`global`), and each requirement's and each list's own source files.
+public struct RenderInputs: Sendable {
+    /// Everything any file may show besides the requirements and lists: site settings, vocabularies, the theme,
+    /// the build date, the program, and any input not attributed to one requirement or list.
+    public var global: UInt64
+    /// By requirement id (`list/slug`): its source file's bytes.
+    public var requirements: [String: UInt64]
+    /// By list id: its `_index.md` and its attachments (name, size, time).
+    public var lists: [String: UInt64]
+    /// By path relative to the site folder: an attachment's size and time.
+    public var attachments: [String: UInt64]
+
+    public init(
+        global: UInt64, requirements: [String: UInt64], lists: [String: UInt64], attachments: [String: UInt64]
+    ) {
+        self.global = global
+        self.requirements = requirements
+        self.lists = lists
+        self.attachments = attachments
+    }
+}
+
+/// The dependency key of each planned file: one number made from the fingerprints of every input whose values
+/// the file shows. Equal keys in two builds mean equal bytes, so a file whose key is unchanged is not rendered
+/// again. Coarse where precision would be fragile: a requirement page depends on its requirement, its list and
+/// its two neighbours in the list; a list's page on the list and all its members; every other file (home, term
+/// and index pages, feeds, open data, sitemap, search index, and any kind of file added later) on the whole
+/// content. Every key also holds `global` and the file's own path. Nil (always rendered) when an input is unknown.
+struct DependencyKeys {
+    let model: SiteModel
+    let inputs: RenderInputs
+    /// `global` and every requirement and list, in the model's order.
+    let everything: UInt64
+
+    /// Changed whenever the meaning of a key changes, so an older build's keys never match.
+    static let version = "dependency-keys 1"
+
+    init(model: SiteModel, inputs: RenderInputs) {
+        self.model = model
+        self.inputs = inputs
+        var all = Fingerprint()
+        all.add(Self.version)
+        all.add(inputs.global)
+        all.add(UInt64(model.requirements.count))
+        for r in model.requirements {
+            all.add(r.id)
+            all.add(inputs.requirements[r.id] ?? 0)
+        }
+        all.add(UInt64(model.lists.count))
+        for entry in model.lists {
+            all.add(entry.list.id)
+            all.add(inputs.lists[entry.list.id] ?? 0)
+        }
+        for attachment in model.attachments {
+            all.add(attachment.path)
+            all.add(inputs.attachments[attachment.path] ?? 0)
+        }
+        everything = all.value
+    }
+
+    func key(of file: SiteRendering.Planned) -> UInt64? {
+        var key = Fingerprint()
+        key.add(Self.version)
+        key.add(file.path)
+        switch file.source {
+        case .page(let page):
+            switch page.kind {
+            case .requirement(let index): return requirementPage(index, &key)
+            case .list(let index, let number): return listPage(index, number, &key)
+            default: break
+            }
+        case .asset(let name):
+            key.add(inputs.global)
+            key.add(name)
+            return key.value
+        case .attachment(let from):
+            guard let attachment = inputs.attachments[from] else { return nil }
+            key.add(from)
+            key.add(attachment)
+            return key.value
+        default: break
+        }
+        key.add("everything")
+        key.add(everything)
+        return key.value
+    }
+
+    /// Its requirement, its list (title, defaults, attachment sizes), the requirements before and after it.
+    private func requirementPage(_ index: Int, _ key: inout Fingerprint) -> UInt64? {
+        let r = model.requirements[index]
+        guard let own = inputs.requirements[r.id], let entry = model.list(id: r.requirement.listID),
+            let list = inputs.lists[entry.list.id], let position = model.listPosition(ofRequirement: index)
+        else { return nil }
+        key.add(inputs.global)
+        key.add(r.id)
+        key.add(own)
+        key.add(entry.list.id)
+        key.add(list)
+        for neighbour in [position - 1, position + 1] {
+            guard entry.members.indices.contains(neighbour) else {
+                key.add("none")
+                continue
+            }
+            let other = model.requirements[entry.members[neighbour]]
+            guard let fingerprint = inputs.requirements[other.id] else { return nil }
+            key.add(other.id)
+            key.add(fingerprint)
+        }
+        return key.value
+    }
+
+    /// The list, and every member in order (its statistics, its cards and its pager count them all).
+    private func listPage(_ index: Int, _ number: Int, _ key: inout Fingerprint) -> UInt64? {
+        let entry = model.lists[index]
+        guard let list = inputs.lists[entry.list.id] else { return nil }
+        key.add(inputs.global)
+        key.add(UInt64(number))
+        key.add(entry.list.id)
+        key.add(list)
+        key.add(UInt64(entry.members.count))
+        for member in entry.members {
+            let r = model.requirements[member]
+            guard let fingerprint = inputs.requirements[r.id] else { return nil }
+            key.add(r.id)
+            key.add(fingerprint)
+        }
+        return key.value
+    }
+}
