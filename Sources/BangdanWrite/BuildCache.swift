@@ -93,7 +93,7 @@ public struct BuildCache {
         }
         var matched = 0
         func walk(_ folder: String, _ relative: String) -> Bool {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+            guard let names = Writer.names(in: folder) else { return false }
             for name in names {
                 let path = folder + "/" + name, key = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
@@ -102,7 +102,10 @@ public struct BuildCache {
                 case S_IFDIR:
                     guard folders.contains(key), walk(path, key) else { return false }
                 case S_IFREG:
-                    guard let entry = manifest[key], entry.identity == FileIdentity(info), entry.matches(path) else {
+                    // The identity from this lstat; a racy entry's bytes besides (`matches`).
+                    guard let entry = manifest[key], entry.identity == FileIdentity(info),
+                        !entry.racy || entry.matches(path)
+                    else {
                         return false
                     }
                     matched += 1

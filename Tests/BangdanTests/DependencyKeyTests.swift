@@ -189,3 +189,28 @@ import Testing
         #expect(cache.global != nil)
     }
 }
+
+/// The previous generation is removed after the swap name by name, through folder descriptors.
+@Suite struct PreviousGenerationRemovalTests {
+    @Test func aStrayWhoseNameIsNotUTF8AndALinkAreRemovedWithThePreviousGeneration() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        let outside = site.root + "/outside.txt"
+        try "keep me".write(toFile: outside, atomically: false, encoding: .utf8)
+        // A name of the bytes 0xFF 0xFE, which no String can spell, and a link pointing out of the output.
+        let name: [CChar] = Array((site.output + "/lists/").utf8CString.dropLast()) + [-1, -2, 0]
+        let fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(fd >= 0)
+        close(fd)
+        #expect(symlink(outside, site.output + "/lists/link.txt") == 0)
+        try site.write("content/lists/2022-test/good.md", requirement("title: 又一项"))
+        try site.build()
+        let parent = (site.output as NSString).deletingLastPathComponent
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: parent).filter {
+            $0.hasPrefix(".public") && !$0.hasSuffix(".bangdan-cache") && !$0.hasSuffix(".bangdan-lock")
+        }
+        #expect(siblings.isEmpty, "the previous generation is gone: \(siblings)")
+        #expect(access(name, F_OK) != 0)
+        #expect(try String(contentsOfFile: outside, encoding: .utf8) == "keep me")
+    }
+}
