@@ -1,10 +1,12 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanRender
+@testable import BangdanServe
 @testable import BangdanSite
 @testable import BangdanWrite
 
@@ -212,5 +214,38 @@ import Testing
         #expect(siblings.isEmpty, "the previous generation is gone: \(siblings)")
         #expect(access(name, F_OK) != 0)
         #expect(try String(contentsOfFile: outside, encoding: .utf8) == "keep me")
+    }
+}
+
+/// `bangdan serve` rebuilds through the same keyed build: a saved edit makes only what depends on it.
+@Suite struct PreviewKeyedRebuildTests {
+    final class Lines: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
+    @Test func aSavedEditMakesOnlyTheFilesThatShowIt() throws {
+        let site = try BuildTests.site()
+        let lines = Lines()
+        let server = try PreviewServer(site: site.root, port: 0) { line in lines.lines.withLock { $0.append(line) } }
+        defer { server.stop() }
+        #expect(server.rebuild())
+        let untouched = server.output + "/lists/2020-zgc/b-arm/index.html"
+        let before = try #require(
+            try FileManager.default.attributesOfItem(atPath: untouched)[.systemFileNumber] as? Int)
+        try site.write("content/lists/2022-test/good.md", requirement("title: 预览中改过的需求"))
+        #expect(server.rebuild())
+        let page = try String(contentsOfFile: server.output + "/lists/2022-test/good/index.html", encoding: .utf8)
+        #expect(page.contains("预览中改过的需求"))
+        #expect(try FileManager.default.attributesOfItem(atPath: untouched)[.systemFileNumber] as? Int == before)
+        let logged = lines.lines.withLock { $0 }
+        #expect(logged.count == 2)
+        let first = try #require(logged.first), last = try #require(logged.last)
+        // The first build makes every file; the second fewer.
+        let counts = [first, last].map { line -> [Int] in
+            guard let made = line.range(of: "made ", options: .backwards) else { return [] }
+            return line[made.upperBound...].split(separator: " ").compactMap { Int($0) }
+        }
+        #expect(counts[0].count == 2 && counts[0][0] == counts[0][1], "\(first)")
+        #expect(counts[1].count == 2 && counts[1][0] < counts[1][1], "\(last)")
     }
 }
