@@ -136,13 +136,13 @@ for n in $sizes; do
     # requirement's title is edited and the site rebuilt into the same folder (`incr`), then rebuilt again with
     # nothing changed (`incrnoop`). The file is put back as it was at the end, so the corpus stays the one generated.
     if [ "$n" -le 10000 ]; then
-      edited=$(find "$corpus/bangdan/content/lists" -name 'need-*.md' | sort | head -1)
+      edited=$(find "$corpus/bangdan/content/lists" -name 'need-*.md' | LC_ALL=C sort | awk 'NR == 1')
       cp "$edited" "$logs/edited.orig"
       for r in $(seq "$k"); do
         sed -i "0,/^title: \"/s//title: \"改$r /" "$edited"
         measure "$logs/incr" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
         # "wrote 12 of 11312 files": the files whose bytes changed
-        echo "incrwrote=$(grep -o 'wrote [0-9]* of [0-9]*' "$logs/incr.err" | head -1)" >> "$logs/extra"
+        echo "incrwrote=$(grep -m1 -o 'wrote [0-9]* of [0-9]*' "$logs/incr.err")" >> "$logs/extra"
         measure "$logs/incrnoop" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
         cp "$logs/edited.orig" "$edited"
       done
