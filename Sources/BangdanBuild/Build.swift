@@ -156,8 +156,8 @@ public enum Build {
         return made == total ? "no file of the previous output could be kept" : nil
     }
 
-    /// The fingerprints the render stage keys each file with (`RenderInputs`): each requirement's file, each
-    /// list's `_index.md` and attachments, and everything else (site settings, vocabularies, theme, build date,
+    /// The fingerprints the render stage keys each file with (`RenderInputs`): each requirement's file with its
+    /// list's, each list's `_index.md` and attachments, and everything else (site settings, vocabularies, theme, build date,
     /// the program, the problems the walk found) in `global`. In doubt an input goes into `global`, which every
     /// key holds.
     static func renderInputs(_ sources: ContentFiles, theme: ThemeFiles, buildDate: Day) -> RenderInputs {
@@ -166,14 +166,14 @@ public enum Build {
         global.add(theme.fingerprint)
         global.add(buildDate.description)
         global.add(executableIdentity)
-        var requirements: [String: UInt64] = [:], lists: [String: Fingerprint] = [:]
+        var own: [(id: String, listID: String, fingerprint: Fingerprint)] = [], lists: [String: Fingerprint] = [:]
         for (text, hash) in zip(sources.texts, hashes) {
             switch text.role {
             case .requirement(let listID, let slug):
                 var fingerprint = Fingerprint()
                 fingerprint.add(text.path)
                 fingerprint.add(hash)
-                requirements["\(listID)/\(slug)"] = fingerprint.value
+                own.append(("\(listID)/\(slug)", listID, fingerprint))
             case .listIndex(let listID):
                 lists[listID, default: Fingerprint()].add(text.path)
                 lists[listID, default: Fingerprint()].add(hash)
@@ -193,6 +193,13 @@ public enum Build {
             lists[attachment.listID, default: Fingerprint()].add(fingerprint.value)
         }
         for diagnostic in sources.diagnostics { global.add(diagnostic.path) }
+        // A requirement's values hold its list's defaults (SCHEMA.md §3): its fingerprint holds its list's, so
+        // every file showing it (a card on a term page, a feed entry) changes with them.
+        var requirements: [String: UInt64] = [:]
+        for var (id, listID, fingerprint) in own {
+            fingerprint.add(lists[listID]?.value ?? 0)
+            requirements[id] = fingerprint.value
+        }
         return RenderInputs(
             global: global.value, requirements: requirements, lists: lists.mapValues(\.value),
             attachments: attachments)

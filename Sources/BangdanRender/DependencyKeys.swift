@@ -7,7 +7,8 @@ public struct RenderInputs: Sendable {
     /// Everything any file may show besides the requirements and lists: site settings, vocabularies, the theme,
     /// the build date, the program, and any input not attributed to one requirement or list.
     public var global: UInt64
-    /// By requirement id (`list/slug`): its source file's bytes.
+    /// By requirement id (`list/slug`): its source file's bytes and its list's fingerprint (the defaults it
+    /// inherits).
     public var requirements: [String: UInt64]
     /// By list id: its `_index.md` and its attachments (name, size, time).
     public var lists: [String: UInt64]
@@ -27,9 +28,11 @@ public struct RenderInputs: Sendable {
 /// The dependency key of each planned file: one number made from the fingerprints of every input whose values
 /// the file shows. Equal keys in two builds mean equal bytes, so a file whose key is unchanged is not rendered
 /// again. Coarse where precision would be fragile: a requirement page depends on its requirement, its list and
-/// its two neighbours in the list; a list's page on the list and all its members; every other file (home, term
-/// and index pages, feeds, open data, sitemap, search index, and any kind of file added later) on the whole
-/// content. Every key also holds `global` and the file's own path. Nil (always rendered) when an input is unknown.
+/// its two neighbours in the list; a list's page on the list and all its members; a term's page on its
+/// requirements' ids, the requirements it shows, its subterms and (a region's first page) its lists; a feed on its
+/// channel and members; every other file (home and index pages, open data, sitemap, search index, and any kind
+/// of file added later) on the whole content. Every key also holds `global` and the file's own path. Nil (always
+/// rendered) when an input is unknown.
 struct DependencyKeys {
     let model: SiteModel
     let inputs: RenderInputs
@@ -71,8 +74,16 @@ struct DependencyKeys {
             switch page.kind {
             case .requirement(let index): return requirementPage(index, &key)
             case .list(let index, let number): return listPage(index, number, &key)
+            case .term(let kind, let id, let number): return termPage(kind, id, number, &key)
             default: break
             }
+        case .feed(let channel):
+            // Exactly what `Feeds.atom` reads: the channel, and its members in order.
+            key.add(inputs.global)
+            key.add(channel.page)
+            key.add(channel.title)
+            key.add(channel.emptyUpdated.description)
+            return members(channel.members, &key) ? key.value : nil
         case .asset(let name):
             key.add(inputs.global)
             key.add(name)
@@ -116,17 +127,56 @@ struct DependencyKeys {
     /// The list, and every member in order (its statistics, its cards and its pager count them all).
     private func listPage(_ index: Int, _ number: Int, _ key: inout Fingerprint) -> UInt64? {
         let entry = model.lists[index]
-        guard let list = inputs.lists[entry.list.id] else { return nil }
         key.add(inputs.global)
         key.add(UInt64(number))
+        return list(entry, &key) ? key.value : nil
+    }
+
+    /// A list's id and files, and its members in order: false when an input is unknown.
+    private func list(_ entry: ListEntry, _ key: inout Fingerprint) -> Bool {
+        guard let list = inputs.lists[entry.list.id] else { return false }
         key.add(entry.list.id)
         key.add(list)
-        key.add(UInt64(entry.members.count))
-        for member in entry.members {
-            let r = model.requirements[member]
-            guard let fingerprint = inputs.requirements[r.id] else { return nil }
+        return members(entry.members, &key)
+    }
+
+    /// The requirements at `positions`, in order, by id and fingerprint: false when one is unknown.
+    private func members(_ positions: some Collection<Int>, _ key: inout Fingerprint) -> Bool {
+        key.add(UInt64(positions.count))
+        for position in positions {
+            let r = model.requirements[position]
+            guard let fingerprint = inputs.requirements[r.id] else { return false }
             key.add(r.id)
             key.add(fingerprint)
+        }
+        return true
+    }
+
+    /// One page of an industry or region: the ids of all its requirements in order (its count, its pager and
+    /// which of them this page shows), the requirements on this page, its subterms' counts and whether they have
+    /// pages, and on a region's first page its lists with all their members (their summaries).
+    private func termPage(_ kind: VocabularyKind, _ id: String, _ number: Int, _ key: inout Fingerprint) -> UInt64? {
+        let index = kind == .industries ? model.industries : model.regions
+        let positions = index.members[id] ?? []
+        key.add(inputs.global)
+        key.add(kind.rawValue)
+        key.add(id)
+        key.add(UInt64(number))
+        key.add(UInt64(positions.count))
+        for position in positions { key.add(model.requirements[position].id) }
+        let range = Pagination(total: positions.count, size: model.settings.pageSize).range(ofPage: number)
+        guard members(positions[range], &key) else { return nil }
+        for child in index.vocabulary.children(of: id) {
+            key.add(child.id)
+            key.add(UInt64(index.count(child.id)))
+            key.add(model.hasTermPage(kind, child.id) ? "page" : "none")
+        }
+        if kind == .regions && number == 1 {
+            let lists = model.lists(inRegion: id)
+            key.add(UInt64(lists.count))
+            for entry in lists {
+                guard list(entry, &key) else { return nil }
+            }
         }
         return key.value
     }

@@ -16,7 +16,8 @@ import Testing
 @Suite struct DependencyKeyTests {
     /// One edit between two builds.
     enum Edit: String, CaseIterable, Sendable {
-        case title, titleSameSize, deadline, industry, listTitle, template, requirementTemplate, siteSettings,
+        case title, titleSameSize, deadline, industry, listTitle, listDefault, template, requirementTemplate,
+            siteSettings,
             vocabulary, deletedRequirement, newRequirement, buildDate, attachment, nothing
     }
 
@@ -44,6 +45,13 @@ import Testing
             let index = try String(contentsOfFile: site.absolute("content/lists/2020-zgc/_index.md"), encoding: .utf8)
             try site.write(
                 "content/lists/2020-zgc/_index.md", index.replacingOccurrences(of: "首批技术需求榜单", with: "第二批技术需求榜单"))
+        case .listDefault:
+            // A default the list's requirements inherit (SCHEMA.md §3): their cards on term pages and their feed
+            // entries change, though none of their own files did.
+            let index = try String(contentsOfFile: site.absolute("content/lists/2020-zgc/_index.md"), encoding: .utf8)
+            try site.write(
+                "content/lists/2020-zgc/_index.md",
+                index.replacingOccurrences(of: "batch: 1", with: "batch: 1\ndeadline: 2023-01-20"))
         case .template:
             try site.write("templates/card.mustache", "<li class=\"card\"><a href=\"{{url}}\">{{title}}</a> 新卡片</li>")
         case .requirementTemplate:
@@ -98,7 +106,8 @@ import Testing
     @Test(arguments: Edit.allCases) func anIncrementalBuildIsACleanBuild(_ edit: Edit) throws {
         let site = try BuildTests.site()
         // A template the edits can change, in the site's own templates/.
-        try site.write("templates/card.mustache", "<li class=\"card\"><a href=\"{{url}}\">{{title}}</a></li>")
+        try site.write(
+            "templates/card.mustache", "<li class=\"card\"><a href=\"{{url}}\">{{title}}</a> {{deadline}}</li>")
         try site.build(buildDate: Self.firstDate)
         let before = try files(site.output)
         let date = try apply(edit, to: site)
@@ -120,6 +129,13 @@ import Testing
             #expect(old.inode == file.inode, "\(path) did not change but was rewritten")
         }
         #expect(unchanged > 0 || edit == .siteSettings)
+        if edit == .listDefault {
+            // The inherited deadline reaches the cards of a term page that shows none of the list's own files.
+            let page = "industries/new-materials/index.html"
+            let old = before[page].map(\.bytes), new = after[page].map(\.bytes)
+            #expect(old != new)
+            #expect(String(decoding: new ?? Data(), as: UTF8.self).contains("2023年1月20日"))
+        }
         if edit == .nothing { #expect(built.reused) }
     }
 
