@@ -196,9 +196,10 @@ public enum Build {
         // A requirement's values hold its list's defaults (SCHEMA.md §3): its fingerprint holds its list's, so
         // every file showing it (a card on a term page, a feed entry) changes with them.
         var requirements: [String: UInt64] = [:]
-        for var (id, listID, fingerprint) in own {
-            fingerprint.add(lists[listID]?.value ?? 0)
-            requirements[id] = fingerprint.value
+        for requirement in own {
+            var fingerprint = requirement.fingerprint
+            fingerprint.add(lists[requirement.listID]?.value ?? 0)
+            requirements[requirement.id] = fingerprint.value
         }
         return RenderInputs(
             global: global.value, requirements: requirements, lists: lists.mapValues(\.value),

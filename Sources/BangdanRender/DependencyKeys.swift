@@ -39,6 +39,10 @@ struct DependencyKeys {
     /// `global` and every requirement and list, in the model's order.
     let everything: UInt64
 
+    /// By vocabulary and term: the ids of the term's requirements in order, as one number, made once (a term's
+    /// every page holds it; hashing the ids on each page would cost pages × requirements).
+    let termIDs: [VocabularyKind: [String: UInt64]]
+
     /// Changed whenever the meaning of a key changes, so an older build's keys never match.
     static let version = "dependency-keys 1"
 
@@ -63,6 +67,16 @@ struct DependencyKeys {
             all.add(inputs.attachments[attachment.path] ?? 0)
         }
         everything = all.value
+        var termIDs: [VocabularyKind: [String: UInt64]] = [:]
+        for index in [model.industries, model.regions] {
+            termIDs[index.vocabulary.kind] = index.members.mapValues { positions in
+                var ids = Fingerprint()
+                ids.add(UInt64(positions.count))
+                for position in positions { ids.add(model.requirements[position].id) }
+                return ids.value
+            }
+        }
+        self.termIDs = termIDs
     }
 
     func key(of file: SiteRendering.Planned) -> UInt64? {
@@ -163,7 +177,7 @@ struct DependencyKeys {
         key.add(id)
         key.add(UInt64(number))
         key.add(UInt64(positions.count))
-        for position in positions { key.add(model.requirements[position].id) }
+        key.add(termIDs[kind]?[id] ?? 0)
         let range = Pagination(total: positions.count, size: model.settings.pageSize).range(ofPage: number)
         guard members(positions[range], &key) else { return nil }
         for child in index.vocabulary.children(of: id) {
