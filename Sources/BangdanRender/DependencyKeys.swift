@@ -46,16 +46,25 @@ struct DependencyKeys {
     /// Changed whenever the meaning of a key changes, so an older build's keys never match.
     static let version = "dependency-keys 1"
 
+    /// Each requirement's id and fingerprint by position in `model.requirements`, looked up once: reading them
+    /// through the requirement would copy the whole value (dozens of retains) on every key.
+    let ids: [String]
+    let fingerprints: [UInt64?]
+
     init(model: SiteModel, inputs: RenderInputs) {
         self.model = model
         self.inputs = inputs
+        let ids = model.requirements.map(\.id)
+        let fingerprints = ids.map { inputs.requirements[$0] }
+        self.ids = ids
+        self.fingerprints = fingerprints
         var all = Fingerprint()
         all.add(Self.version)
         all.add(inputs.global)
-        all.add(UInt64(model.requirements.count))
-        for r in model.requirements {
-            all.add(r.id)
-            all.add(inputs.requirements[r.id] ?? 0)
+        all.add(UInt64(ids.count))
+        for (id, fingerprint) in zip(ids, fingerprints) {
+            all.add(id)
+            all.add(fingerprint ?? 0)
         }
         all.add(UInt64(model.lists.count))
         for entry in model.lists {
@@ -70,10 +79,10 @@ struct DependencyKeys {
         var termIDs: [VocabularyKind: [String: UInt64]] = [:]
         for index in [model.industries, model.regions] {
             termIDs[index.vocabulary.kind] = index.members.mapValues { positions in
-                var ids = Fingerprint()
-                ids.add(UInt64(positions.count))
-                for position in positions { ids.add(model.requirements[position].id) }
-                return ids.value
+                var fingerprint = Fingerprint()
+                fingerprint.add(UInt64(positions.count))
+                for position in positions { fingerprint.add(ids[position]) }
+                return fingerprint.value
             }
         }
         self.termIDs = termIDs
@@ -116,12 +125,11 @@ struct DependencyKeys {
 
     /// Its requirement, its list (title, defaults, attachment sizes), the requirements before and after it.
     private func requirementPage(_ index: Int, _ key: inout Fingerprint) -> UInt64? {
-        let r = model.requirements[index]
-        guard let own = inputs.requirements[r.id], let entry = model.list(id: r.requirement.listID),
+        guard let own = fingerprints[index], let entry = model.list(id: model.requirements[index].requirement.listID),
             let list = inputs.lists[entry.list.id], let position = model.listPosition(ofRequirement: index)
         else { return nil }
         key.add(inputs.global)
-        key.add(r.id)
+        key.add(ids[index])
         key.add(own)
         key.add(entry.list.id)
         key.add(list)
@@ -130,9 +138,9 @@ struct DependencyKeys {
                 key.add("none")
                 continue
             }
-            let other = model.requirements[entry.members[neighbour]]
-            guard let fingerprint = inputs.requirements[other.id] else { return nil }
-            key.add(other.id)
+            let other = entry.members[neighbour]
+            guard let fingerprint = fingerprints[other] else { return nil }
+            key.add(ids[other])
             key.add(fingerprint)
         }
         return key.value
@@ -158,9 +166,8 @@ struct DependencyKeys {
     private func members(_ positions: some Collection<Int>, _ key: inout Fingerprint) -> Bool {
         key.add(UInt64(positions.count))
         for position in positions {
-            let r = model.requirements[position]
-            guard let fingerprint = inputs.requirements[r.id] else { return false }
-            key.add(r.id)
+            guard let fingerprint = fingerprints[position] else { return false }
+            key.add(ids[position])
             key.add(fingerprint)
         }
         return true

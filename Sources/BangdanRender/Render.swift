@@ -38,8 +38,14 @@ public enum Render {
                     path: "lists/\(attachment.listID)/\(attachment.name)", source: .attachment(from: attachment.path)))
         }
         if let inputs {
-            let keys = DependencyKeys(model: model, inputs: inputs)
-            for i in planned.indices { planned[i].key = keys.key(of: planned[i]) }
+            planned = timings.measure("  keys") {
+                let keys = DependencyKeys(model: model, inputs: inputs)
+                return Parallel.map(planned) { file in
+                    var file = file
+                    file.key = keys.key(of: file)
+                    return file
+                }
+            }
         }
         let (files, conflicts) = conflictsRemoved(planned)
         return SiteRendering(
