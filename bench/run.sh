@@ -134,11 +134,29 @@ for n in $sizes; do
     for r in $(seq "$k"); do
       measure "$logs/noop" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
     done
+    # Incremental rebuild (issue 13 item 3), at 10,000 requirements and below: after the full build above, one
+    # requirement's title is edited and the site rebuilt into the same folder (`incr`), then rebuilt again with
+    # nothing changed (`incrnoop`). The file is put back as it was at the end, so the corpus stays the one generated.
+    if [ "$n" -le 10000 ]; then
+      edited=$(find "$corpus/bangdan/content/lists" -name 'need-*.md' | LC_ALL=C sort | awk 'NR == 1')
+      cp "$edited" "$logs/edited.orig"
+      for r in $(seq "$k"); do
+        sed -i "0,/^title: \"/s//title: \"改$r /" "$edited"
+        measure "$logs/incr" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
+        # "wrote 12 of 11312 files": the files whose bytes changed
+        echo "incrwrote=$(grep -m1 -o 'wrote [0-9]* of [0-9]*' "$logs/incr.err")" >> "$logs/extra"
+        measure "$logs/incrnoop" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
+        cp "$logs/edited.orig" "$edited"
+      done
+      sed -i "0,/^title: \"/s//title: \"改 /" "$edited"
+      "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public" --timings 2>"$logs/incr-timings" >/dev/null || true
+      cp "$logs/edited.orig" "$edited"
+    fi
     "$bangdan" build --site "$corpus/bangdan" --output "$work/out-timings-$n-$$/public" --timings 2>"$logs/timings" >/dev/null || true
     echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" >> "$logs/extra"
     rm -rf "$work"/out-*-$$
   fi
-  for t in b h f noop; do
+  for t in b h f noop incr incrnoop; do
     R[$t$n]=$(column "$logs/$t" 1 | median)
     R[${t}cpu$n]=$(column "$logs/$t" 2 | median)
     R[${t}mem$n]=$(column "$logs/$t" 3 | max)
@@ -202,6 +220,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ /
   echo "| peak memory < 300 MiB at 10k | $(mib "$mem10") | $(verdict "${mem10:-n/a} < 300 * 1024" "$mem10") |"
   echo "| a requirement page no heavier than Hugo's (mean bytes, 10k) | $(na "${R[bpage10000]:-}") B / $(na "${R[hpage10000]:-}") B | $(verdict "$page_ok" "$page_has") |"
   echo "| CPU-seconds next to the C floor (10k) | $(s "${R[bcpu10000]:-}") / $(s "${R[fcpu10000]:-}") | (no threshold) |"
+  echo "| 10k: one requirement edited, rebuild ≤ 0.5 s (wall) | $(s "${R[incr10000]:-}") ($(s "${R[incrcpu10000]:-}") CPU; $(na "${R[incrwrote10000]:-}") files) | $(verdict "${R[incr10000]:-n/a} <= 0.5" "${R[incr10000]:-}") |"
+  echo "| 10k: nothing changed, rebuild ≤ 0.3 s (wall) | $(s "${R[noop10000]:-}") ($(s "${R[noopcpu10000]:-}") CPU) | $(verdict "${R[noop10000]:-n/a} <= 0.3" "${R[noop10000]:-}") |"
   echo
   echo "## All figures"
   echo
@@ -217,6 +237,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ /
   row "hugo, CPU (user + sys)" s hcpu
   row "C floor, CPU (user + sys)" s fcpu
   row "bangdan build, nothing changed, wall" s noop
+  row "bangdan build, nothing changed, CPU" s noopcpu
+  row "one requirement edited, rebuild, wall" s incr
+  row "one requirement edited, rebuild, CPU" s incrcpu
+  row "one requirement edited, files written" na incrwrote
+  row "after the edit, nothing changed, wall" s incrnoop
   row "bangdan peak memory" mib bmem
   row "hugo peak memory" mib hmem
   row "HTML pages written, bangdan" na bfiles
@@ -229,7 +254,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ /
     echo "## Where the time goes (one $n-requirement build, \`bangdan build --timings\`)"
     echo
     echo '```'
-    grep -E '^(read|theme|verify|parse|decode|resolve|site|render|  [a-z]+ |pages|data|write|cache|total) ' "$work/logs-$n/timings" || true
+    grep -E '^(read|theme|verify|parse|decode|resolve|keys|site|render|  [a-z]+ |pages|data|write|cache|total) ' "$work/logs-$n/timings" || true
+    echo '```'
+    echo
+    [ -s "$work/logs-$n/incr-timings" ] || continue
+    echo "## Where the time goes (one requirement edited at $n, the rebuild, \`bangdan build --timings\`)"
+    echo
+    echo '```'
+    grep -E '^(bangdan build: (wrote|made)|read|theme|verify|parse|decode|resolve|keys|site|render|  [a-z]+ |pages|data|write|cache|total) ' "$work/logs-$n/incr-timings" || true
     echo '```'
     echo
   done

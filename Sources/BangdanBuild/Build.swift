@@ -57,6 +57,12 @@ public enum Build {
         public var filesInOutput = 0
         /// True when nothing changed since the last build, and the output was left as it was.
         public var reused = false
+        /// Files rendered (or read to be copied) by this build; the others were kept from the previous output by
+        /// their unchanged dependency key, without being made.
+        public var filesMade = 0
+        /// Why this build made every file rather than keeping unchanged ones (no previous build, a change every
+        /// file shows); nil when it kept some, or wrote nothing.
+        public var fullBuild: String? = nil
         /// The output folder, resolved (absolute, without `..` or linked parent folders).
         public var output = ""
     }
@@ -107,6 +113,9 @@ public enum Build {
                 checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
         }
         var checked = check(sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
+        let inputs = checked.timings.measure("keys") {
+            renderInputs(sources, theme: theme, buildDate: buildDate)
+        }
         // Parsed and decoded: the files' bytes are not needed again (280 MB of a 100,000-requirement site).
         sources.texts = []
         guard !checked.hasErrors, let resolved = checked.resolved else {
@@ -115,7 +124,7 @@ public enum Build {
         let model = checked.timings.measure("site") { SiteModel(resolved) }
         var renderTimings = Timings()
         let rendering = try checked.timings.measure("render") {
-            try Render.prepare(model, theme: theme, timings: &renderTimings)
+            try Render.prepare(model, theme: theme, inputs: inputs, timings: &renderTimings)
         }
         checked.timings.stages += renderTimings.stages
         if !rendering.conflicts.isEmpty {
@@ -127,11 +136,74 @@ public enum Build {
         let written = try write(rendering, to: output, site: site, previous: previous, timings: &checked.timings)
         let (diagnostics, language) = (checked.diagnostics, checked.language)
         checked.timings.measure("cache") {
-            cache.save(input: input.value, manifest: written.manifest, diagnostics: diagnostics, language: language)
+            cache.save(
+                input: input.value, global: inputs.global, manifest: written.manifest, diagnostics: diagnostics,
+                language: language)
         }
+        let total = rendering.pages.count + rendering.data.count
         return Built(
-            checked: checked, filesWritten: written.written, filesInOutput: rendering.pages.count + rendering.data.count
-        )
+            checked: checked, filesWritten: written.written, filesInOutput: total, filesMade: written.made,
+            fullBuild: fullBuildReason(cache, global: inputs.global, made: written.made, total: total))
+    }
+
+    /// Why every page and data file was made again (attachments unchanged since may still be kept), or nil when
+    /// files whose inputs did not change were kept.
+    private static func fullBuildReason(_ cache: BuildCache, global: UInt64, made: Int, total: Int) -> String? {
+        if cache.manifest.isEmpty { return "no record of a previous build beside the output" }
+        if cache.global != global {
+            return "site settings, vocabularies, templates, the build date or bangdan itself changed"
+        }
+        return made == total ? "no file of the previous output could be kept" : nil
+    }
+
+    /// The fingerprints the render stage keys each file with (`RenderInputs`): each requirement's file with its
+    /// list's, each list's `_index.md` and attachments, and everything else (site settings, vocabularies, theme, build date,
+    /// the program, the problems the walk found) in `global`. In doubt an input goes into `global`, which every
+    /// key holds.
+    static func renderInputs(_ sources: ContentFiles, theme: ThemeFiles, buildDate: Day) -> RenderInputs {
+        let hashes = Parallel.map(sources.texts) { Fingerprint.of($0.bytes) }
+        var global = Fingerprint()
+        global.add(theme.fingerprint)
+        global.add(buildDate.description)
+        global.add(executableIdentity)
+        var own: [(id: String, listID: String, fingerprint: Fingerprint)] = [], lists: [String: Fingerprint] = [:]
+        for (text, hash) in zip(sources.texts, hashes) {
+            switch text.role {
+            case .requirement(let listID, let slug):
+                var fingerprint = Fingerprint()
+                fingerprint.add(text.path)
+                fingerprint.add(hash)
+                own.append(("\(listID)/\(slug)", listID, fingerprint))
+            case .listIndex(let listID):
+                lists[listID, default: Fingerprint()].add(text.path)
+                lists[listID, default: Fingerprint()].add(hash)
+            default:
+                global.add(text.path)
+                global.add(hash)
+            }
+        }
+        var attachments: [String: UInt64] = [:]
+        for attachment in sources.attachments {
+            var fingerprint = Fingerprint()
+            fingerprint.add(attachment.path)
+            fingerprint.add(UInt64(attachment.size))
+            fingerprint.add(attachment.modified.bitPattern)
+            attachments[attachment.path] = fingerprint.value
+            lists[attachment.listID, default: Fingerprint()].add(attachment.path)
+            lists[attachment.listID, default: Fingerprint()].add(fingerprint.value)
+        }
+        for diagnostic in sources.diagnostics { global.add(diagnostic.path) }
+        // A requirement's values hold its list's defaults (SCHEMA.md §3): its fingerprint holds its list's, so
+        // every file showing it (a card on a term page, a feed entry) changes with them.
+        var requirements: [String: UInt64] = [:]
+        for requirement in own {
+            var fingerprint = requirement.fingerprint
+            fingerprint.add(lists[requirement.listID]?.value ?? 0)
+            requirements[requirement.id] = fingerprint.value
+        }
+        return RenderInputs(
+            global: global.value, requirements: requirements, lists: lists.mapValues(\.value),
+            attachments: attachments)
     }
 
     /// Renders and stages the pages, then the data files, each file written as soon as it is made (so the site's
@@ -140,8 +212,11 @@ public enum Build {
         _ rendering: SiteRendering, to output: String, site: String, previous: Writer.Manifest, timings: inout Timings
     ) throws -> Writer.Written {
         var staging = try Writer.Staging(output: output, site: site, previous: previous)
-        try timings.measure("pages") { try staging.add(rendering.pages, rendering.render) }
-        try timings.measure("data") { try staging.add(rendering.data, rendering.render) }
+        let keyed: @Sendable (SiteRendering.Planned) -> (path: String, key: UInt64)? = { file in
+            file.key.map { (file.path, $0) }
+        }
+        try timings.measure("pages") { try staging.add(rendering.pages, keyed: keyed, rendering.render) }
+        try timings.measure("data") { try staging.add(rendering.data, keyed: keyed, rendering.render) }
         return try timings.measure("write") { try staging.publish() }
     }
 

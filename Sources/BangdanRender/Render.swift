@@ -13,9 +13,11 @@ typealias Template = MustacheTemplate
 /// comes and a build never holds the whole site's bytes. Pure: the theme's texts come from `load`, attachments are
 /// copied by `write`.
 public enum Render {
-    public static func prepare(_ model: SiteModel, theme files: ThemeFiles, timings: inout Timings) throws
-        -> SiteRendering
-    {
+    /// With `inputs`, each planned file gets its dependency key (`DependencyKeys`), so the write stage can keep a
+    /// file whose key is unchanged since the last build without rendering it.
+    public static func prepare(
+        _ model: SiteModel, theme files: ThemeFiles, inputs: RenderInputs? = nil, timings: inout Timings
+    ) throws -> SiteRendering {
         // Every language of the site (SCHEMA.md §5): its own theme (the interface strings are folded into the
         // templates), cards and pages, the main language at the root and the second under `en/` (or `zh/`).
         typealias Planned = SiteRendering.Planned
@@ -47,6 +49,16 @@ public enum Render {
             planned.append(
                 Planned(
                     path: "lists/\(attachment.listID)/\(attachment.name)", source: .attachment(from: attachment.path)))
+        }
+        if let inputs {
+            planned = timings.measure("  keys") {
+                let keys = DependencyKeys(model: model, inputs: inputs)
+                return Parallel.map(planned) { file in
+                    var file = file
+                    file.key = keys.key(of: file)
+                    return file
+                }
+            }
         }
         let (files, conflicts) = conflictsRemoved(planned)
         return SiteRendering(
@@ -82,6 +94,9 @@ public struct SiteRendering: Sendable {
     public struct Planned: Sendable {
         public let path: String
         let source: Source
+        /// What the file's bytes depend on, as one number (`DependencyKeys`): the same key as the last build's
+        /// means the same bytes. Nil when unknown: the file is always rendered.
+        public internal(set) var key: UInt64? = nil
 
         var isPage: Bool { if case .page = source { true } else { false } }
 

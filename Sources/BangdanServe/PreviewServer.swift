@@ -119,7 +119,9 @@ public final class PreviewServer: Sendable {
                     $0.errors = ""
                     $0.basePath = basePath
                 }
-                log(built.checked.diagnostics.isEmpty ? "built" : text)
+                // The same keyed build as `bangdan build`: only the files whose inputs changed are made again.
+                let made = built.reused ? "nothing changed" : "made \(built.filesMade) of \(built.filesInOutput) files"
+                log(built.checked.diagnostics.isEmpty ? "built (\(made))" : text + "(\(made))")
                 return true
             }
             status.withLock { $0.errors = text }

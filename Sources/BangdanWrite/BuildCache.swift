@@ -11,12 +11,15 @@ import Foundation
 public struct BuildCache {
     public let folder: String
     public var input: UInt64?
+    /// The fingerprint of what every file of the last build could show (`RenderInputs.global`): when it differs,
+    /// no dependency key can match, and the rebuild is a full one.
+    public var global: UInt64?
     public var manifest: Writer.Manifest
     /// The last build's diagnostics and language, replayed when nothing changed.
     public var diagnostics: [Diagnostic] = []
     public var language: Language = .zhCN
 
-    static let header = "bangdan-cache 3"
+    static let header = "bangdan-cache 4"
 
     /// The cache of `output` (a resolved path). A cache folder that is a symbolic link is never read.
     public init(output: String) {
@@ -35,6 +38,10 @@ public struct BuildCache {
         input = UInt64(lines[1].dropFirst(6), radix: 16)
         lines.removeFirst(2)
         for line in lines {
+            if line.hasPrefix("global ") {
+                global = UInt64(line.dropFirst(7), radix: 16)
+                continue
+            }
             if line.hasPrefix("language ") {
                 language = Language(rawValue: String(line.dropFirst(9))) ?? .zhCN
                 continue
@@ -55,10 +62,11 @@ public struct BuildCache {
                 diagnostics.append(recorded)
                 continue
             }
-            // hash size inode mtime-seconds mtime-nanoseconds path
-            let parts = line.split(separator: " ", maxSplits: 5)
-            guard parts.count == 6, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]),
-                let inode = UInt64(parts[2]), let seconds = Int64(parts[3]), let nanoseconds = Int64(parts[4])
+            // hash size inode mtime-seconds mtime-nanoseconds dependency-key path
+            let parts = line.split(separator: " ", maxSplits: 6)
+            guard parts.count == 7, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]),
+                let inode = UInt64(parts[2]), let seconds = Int64(parts[3]), let nanoseconds = Int64(parts[4]),
+                let key = UInt64(parts[5], radix: 16)
             else {
                 input = nil
                 manifest = [:]
@@ -68,7 +76,7 @@ public struct BuildCache {
                 size: size, inode: inode, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds)
             // Written in the tick the state was saved in (or later): its time cannot tell a later edit apart.
             let racy = (seconds, nanoseconds) >= (saved.modifiedSeconds, saved.modifiedNanoseconds)
-            manifest[String(parts[5])] = Writer.Entry(hash: hash, identity: identity, racy: racy)
+            manifest[String(parts[6])] = Writer.Entry(hash: hash, identity: identity, racy: racy, key: key)
         }
     }
 
@@ -85,7 +93,7 @@ public struct BuildCache {
         }
         var matched = 0
         func walk(_ folder: String, _ relative: String) -> Bool {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
+            guard let names = Writer.names(in: folder) else { return false }
             for name in names {
                 let path = folder + "/" + name, key = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
@@ -94,7 +102,10 @@ public struct BuildCache {
                 case S_IFDIR:
                     guard folders.contains(key), walk(path, key) else { return false }
                 case S_IFREG:
-                    guard let entry = manifest[key], entry.identity == FileIdentity(info), entry.matches(path) else {
+                    // The identity from this lstat; a racy entry's bytes besides (`matches`).
+                    guard let entry = manifest[key], entry.identity == FileIdentity(info),
+                        !entry.racy || entry.matches(path)
+                    else {
                         return false
                     }
                     matched += 1
@@ -109,8 +120,12 @@ public struct BuildCache {
         return matched == manifest.count
     }
 
-    public func save(input: UInt64, manifest: Writer.Manifest, diagnostics: [Diagnostic], language: Language) {
+    public func save(
+        input: UInt64, global: UInt64? = nil, manifest: Writer.Manifest, diagnostics: [Diagnostic],
+        language: Language
+    ) {
         var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
+        if let global { text += "global " + Fingerprint.hex(global) + "\n" }
         for d in diagnostics {
             text +=
                 [
@@ -126,6 +141,8 @@ public struct BuildCache {
             let id = entry.identity
             bytes.append(contentsOf: Fingerprint.hex(entry.hash).utf8)
             bytes.append(contentsOf: " \(id.size) \(id.inode) \(id.modifiedSeconds) \(id.modifiedNanoseconds) ".utf8)
+            bytes.append(contentsOf: Fingerprint.hex(entry.key).utf8)
+            bytes.append(0x20)
             bytes.append(contentsOf: path.utf8)
             bytes.append(0x0A)
         }

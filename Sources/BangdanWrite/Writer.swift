@@ -21,11 +21,15 @@ public enum Writer {
         /// same clock tick would leave size, inode and time as they were, so only its bytes can vouch for it
         /// (as Git treats "racily clean" files).
         public var racy = false
+        /// The dependency key the file was made for (see `SiteRendering.Planned.key`); 0 when it had none. A
+        /// later build whose key for the same path is equal keeps the file without making it again.
+        public var key: UInt64 = 0
 
-        public init(hash: UInt64, identity: FileIdentity, racy: Bool = false) {
+        public init(hash: UInt64, identity: FileIdentity, racy: Bool = false, key: UInt64 = 0) {
             self.hash = hash
             self.identity = identity
             self.racy = racy
+            self.key = key
         }
 
         /// True when the regular file at `path` is still the file this entry records (never through a link).
@@ -47,6 +51,9 @@ public enum Writer {
     public struct Written: Sendable {
         public var manifest: Manifest
         public var written: Int
+        /// Files made (rendered, or read to be copied) by this build; the others were kept by their unchanged
+        /// dependency key without being made.
+        public var made = 0
     }
 
     /// Writes `files`, plus the marker file, as the whole new content of `output` (a resolved path); attachments
@@ -73,6 +80,7 @@ public enum Writer {
         let previous: Manifest
         private var manifest: Manifest = [:]
         private var written = 0
+        private var made = 0
 
         /// Starts an empty staged tree for `output` (a resolved path) beside it; attachments are copied from `site`.
         public init(output: String, site: String, previous: Manifest = [:]) throws {
@@ -102,18 +110,36 @@ public enum Writer {
         public mutating func add<Item: Sendable>(_ items: [Item], _ make: @Sendable (Item) throws -> OutputFile)
             throws
         {
+            try add(items, keyed: { _ in nil }, make)
+        }
+
+        /// As `add`, but an item `keyed` gives a path and a dependency key for is not made at all when the previous
+        /// build made that path for the same key and its file is still the very file that build wrote: that file
+        /// is linked into the staged tree. Any other item is made, and its entry records its key.
+        public mutating func add<Item: Sendable>(
+            _ items: [Item], keyed: @Sendable (Item) -> (path: String, key: UInt64)?,
+            _ make: @Sendable (Item) throws -> OutputFile
+        ) throws {
             let (root, output, site, previous) = (root, output, site, previous)
-            let results = Parallel.map(items) { item -> Result<(String, Placed), any Error> in
+            let results = Parallel.map(items) { item -> Result<(String, Placed, Bool), any Error> in
                 Result {
+                    let keyed = keyed(item)
+                    if let (path, key) = keyed, key != 0, let old = previous[path], old.key == key,
+                        let entry = Writer.link(path, old, staging: root, output: output)
+                    {
+                        return (path, .linked(entry), false)
+                    }
                     let file = try make(item)
-                    return (
-                        file.path, Writer.place(file, staging: root, output: output, site: site, previous: previous)
-                    )
+                    var placed = Writer.place(file, staging: root, output: output, site: site, previous: previous)
+                    // The key it was made for; none when the item had none (or named another path).
+                    placed.key = keyed.flatMap { $0.path == file.path ? $0.key : nil } ?? 0
+                    return (file.path, placed, true)
                 }
             }
             do {
                 for result in results {
-                    let (path, placed) = try result.get()
+                    let (path, placed, wasMade) = try result.get()
+                    if wasMade && path != OutputFolder.markerName { made += 1 }
                     switch placed {
                     case .failure(let path, let reason): throw BangdanError.writeFailed(path: path, reason: reason)
                     case .linked(let entry): manifest[path] = entry
@@ -138,13 +164,47 @@ public enum Writer {
         public mutating func publish() throws -> Written {
             try add([OutputFile(OutputFolder.markerName, OutputFolder.markerText)]) { $0 }
             try Writer.swap(staging: root, into: output, exists: exists)
-            return Written(manifest: manifest, written: written)
+            return Written(manifest: manifest, written: written, made: made)
         }
     }
     private enum Placed: Sendable {
         case written(Entry)
         case linked(Entry)
         case failure(path: String, reason: String)
+
+        /// The dependency key recorded with the entry.
+        var key: UInt64 {
+            get {
+                switch self {
+                case .written(let entry), .linked(let entry): entry.key
+                case .failure: 0
+                }
+            }
+            set {
+                switch self {
+                case .written(var entry):
+                    entry.key = newValue
+                    self = .written(entry)
+                case .linked(var entry):
+                    entry.key = newValue
+                    self = .linked(entry)
+                case .failure: break
+                }
+            }
+        }
+    }
+
+    /// Links the previous output's file at `path` into the staged tree when it is still the very file the last
+    /// build wrote (a regular file, never a link, with the recorded identity, or for a racy entry the recorded
+    /// bytes); nil when it is not, or the link fails (the file is then made afresh).
+    private static func link(_ path: String, _ old: Entry, staging: String, output: String) -> Entry? {
+        let source = output + "/" + path, target = staging + "/" + path
+        guard makeFolder(of: path, under: staging), old.matches(source),
+            linkat(AT_FDCWD, source, AT_FDCWD, target, 0) == 0
+        else { return nil }
+        var entry = old
+        entry.racy = false
+        return entry
     }
 
     /// Writes one file into the staged tree, or links the previous build's identical, untouched file.
@@ -255,12 +315,61 @@ public enum Writer {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if info.st_mode & S_IFMT == S_IFDIR {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
-                removeTree(path + "/" + name)
-            }
+            let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if fd >= 0 { removeContents(of: fd) }
             rmdir(path)
         } else {
             unlink(path)
         }
+    }
+
+    /// Empties the folder open as `fd` (and closes it), name by name relative to it, so no path is looked up
+    /// again (nothing swapped for a link on the way is followed) and a name that is not UTF-8 is removed as well.
+    private static func removeContents(of fd: Int32) {
+        guard let stream = fdopendir(fd) else {
+            close(fd)
+            return
+        }
+        defer { closedir(stream) }
+        var names: [[CChar]] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) } + [0]
+            }
+            if name != [0x2E, 0] && name != [0x2E, 0x2E, 0] { names.append(name) }
+        }
+        for name in names {
+            var info = stat()
+            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 { removeContents(of: child) }
+                unlinkat(fd, name, AT_REMOVEDIR)
+            } else {
+                unlinkat(fd, name, 0)
+            }
+        }
+    }
+
+    /// The names in a folder (not `.` and `..`), read with `readdir`: a whole output is 10,000 folders, and
+    /// Foundation's listing costs several times more a name. Nil when the folder cannot be opened; a symbolic
+    /// link is never opened (`O_NOFOLLOW`). A name that is not UTF-8 comes back with U+FFFD in it, so it never
+    /// matches a path a build wrote.
+    static func names(in folder: String) -> [String]? {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        guard let stream = fdopendir(fd) else {
+            close(fd)
+            return nil
+        }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 }

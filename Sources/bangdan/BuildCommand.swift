@@ -64,6 +64,14 @@ struct BuildCommand: ParsableCommand {
                     "bangdan build: wrote \(written) of \(total) files to \(folder) (\(total - written) unchanged, kept as they were)"
                 ))
         }
-        if timings { printError(built.checked.timings.report) }
+        if timings {
+            if !built.reused {
+                let kept = total - built.filesMade
+                printError(
+                    "bangdan build: made \(built.filesMade) of \(total) files, \(kept) kept by their unchanged inputs"
+                        + (built.fullBuild.map { " (a full build: \($0))" } ?? ""))
+            }
+            printError(built.checked.timings.report)
+        }
     }
 }
