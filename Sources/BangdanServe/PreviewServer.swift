@@ -453,7 +453,7 @@ public final class PreviewServer: Sendable {
         }
         let segments = relative.split(separator: "/").map(String.init)
         // Bangdan publishes no dotfiles; whatever else sits in the folder (a marker, an editor's file) stays private.
-        guard !segments.contains(where: { $0.hasPrefix(".") }) else { return notFound() }
+        guard !segments.contains(where: { $0.hasPrefix(".") }) else { return notFound(segments) }
         switch read(segments, asFolder: relative.hasSuffix("/")) {
         case .file(let bytes, let name):
             let type = Self.contentType(name)
@@ -462,7 +462,7 @@ public final class PreviewServer: Sendable {
         case .folder:
             return Self.redirect(to: path + "/")
         case .missing:
-            return notFound()
+            return notFound(segments)
         }
     }
 
@@ -474,9 +474,15 @@ public final class PreviewServer: Sendable {
         return Response(code: 301, headers: [("Location", location)])
     }
 
-    private func notFound() -> Response {
+    /// The 404 page of the request's language: a path under a second language's folder (`en/`, `zh/`) gets that
+    /// language's `404.html`, as a production server should be set up to give.
+    private func notFound(_ segments: [String] = []) -> Response {
         let page: [UInt8]
-        if case .file(let bytes, _) = read(["404.html"], asFolder: false) {
+        if let first = segments.first, ["en", "zh"].contains(first),
+            case .file(let bytes, _) = read([first, "404.html"], asFolder: false)
+        {
+            page = bytes
+        } else if case .file(let bytes, _) = read(["404.html"], asFolder: false) {
             page = bytes
         } else {
             page = Array("not found\n".utf8)

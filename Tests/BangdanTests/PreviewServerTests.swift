@@ -104,6 +104,23 @@ import Testing
         deinit { server.stop() }
     }
 
+    /// A missing page under en/ gets the English 404 page, one elsewhere the main language's.
+    @Test func aMissingPageGetsTheNotFoundPageOfItsLanguage() throws {
+        let site = try FixtureSite([
+            "content/site.yml": "title: 测试榜单网\nbase_url: https://example.org/bangdan/\nlanguages: [zh-CN, en]"
+        ])
+        let server = try PreviewServer(site: site.root, port: 0) { _ in }
+        defer { server.stop() }
+        #expect(server.rebuild())
+        Thread.detachNewThread { server.acceptLoop() }
+        let english = try get(server.port, "/bangdan/en/nowhere/")
+        #expect(english.status == 404)
+        #expect(english.body.contains("<html lang=\"en\""), "\(english.body.prefix(200))")
+        let chinese = try get(server.port, "/bangdan/nowhere/")
+        #expect(chinese.status == 404)
+        #expect(chinese.body.contains("<html lang=\"zh-CN\""))
+    }
+
     @Test func servesRebuildsAndKeepsTheLastGoodSiteOnError() throws {
         let site = try FixtureSite()
         let server = try PreviewServer(site: site.root, port: 0) { _ in }
