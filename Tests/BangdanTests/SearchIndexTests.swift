@@ -176,6 +176,18 @@ import Testing
         #expect(outputs[0] == outputs[1])
     }
 
+    /// Tokens are made a chunk of documents at a time (to bound memory); the files never depend on the chunk.
+    @Test func theIndexIsTheSameWhateverTheChunkOfDocumentsTokenizedAtOnce() throws {
+        let site = try Self.site()
+        let resolved = try #require(try site.check().resolved)
+        let builder = PageBuilder(model: SiteModel(resolved), language: .zhCN)
+        let whole = SearchIndex.files(builder)
+        #expect(whole.count > 5)
+        for chunk in [1, 2, 3] {
+            #expect(SearchIndex.files(builder, chunk: chunk) == whole, "chunk \(chunk)")
+        }
+    }
+
     // MARK: Facets
 
     @Test func bountyBandsAreDefinedOnceByTheFigureInWan() {

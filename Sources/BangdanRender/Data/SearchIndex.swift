@@ -34,22 +34,28 @@ enum SearchIndex {
     static let maximumPrefix = 20
     /// About this many bytes of postings per shard.
     static let shardTarget = 6_000
+    /// Documents whose tokens are made at once.
+    static let tokenChunk = 2_048
 
     /// Every file of the index, in path order within each kind, for the builder's language and URL prefix.
-    static func files(_ builder: PageBuilder) -> [File] {
+    /// `chunk`: documents whose tokens are made at once (the bytes never depend on it).
+    static func files(_ builder: PageBuilder, chunk: Int = tokenChunk) -> [File] {
         let model = builder.model
         let order = documentOrder(builder)
         var document = [Int](repeating: 0, count: model.requirements.count)
         for (id, position) in order.enumerated() { document[position] = id }
 
         var files: [File] = []
-        // Inverted index: the tokens of each document, then each token's documents in ascending order.
-        let tokenSets = Parallel.map(order) { position in
-            tokens(indexing: searchableText(model.requirements[position]))
-        }
+        // Inverted index: the tokens of each document, then each token's documents in ascending order. A chunk of
+        // documents at a time, so the token sets of only one chunk are held (at 100,000 requirements all of them
+        // at once were some 300 MB, the build's peak).
         var postings: [String: [Int]] = [:]
-        for (id, set) in tokenSets.enumerated() {
-            for token in set { postings[token, default: []].append(id) }
+        for start in stride(from: 0, to: order.count, by: max(1, chunk)) {
+            let ids = Array(start..<min(order.count, start + max(1, chunk)))
+            let tokenSets = Parallel.map(ids) { id in tokens(indexing: searchableText(model.requirements[order[id]])) }
+            for (id, set) in zip(ids, tokenSets) {
+                for token in set { postings[token, default: []].append(id) }
+            }
         }
         let lists = postings.keys.sorted().map { ($0, postings[$0] ?? []) }
         let encoded = Parallel.map(lists) { Postings.encode($0.1) }
