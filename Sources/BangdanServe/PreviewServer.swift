@@ -29,6 +29,8 @@ public final class PreviewServer: Sendable {
         public var errors = ""
         /// The path of `base_url` of the last good build: pages link under it, so requests are mapped back.
         public var basePath = "/"
+        /// The site's language as the last build read it: the language of what the server logs.
+        public var language = Language.zhCN
     }
 
     public let site: String
@@ -111,7 +113,9 @@ public final class PreviewServer: Sendable {
     public func rebuild() -> Bool {
         do {
             let built = try Build.build(site: site, output: output, buildDate: Build.buildDate())
-            let text = DiagnosticFormat.text.render(built.checked.diagnostics, language: built.checked.language)
+            let language = built.checked.language
+            status.withLock { $0.language = language }
+            let text = DiagnosticFormat.text.render(built.checked.diagnostics, language: language)
             if built.filesWritten != nil {
                 let basePath = built.checked.resolved?.site.basePath ?? "/"
                 status.withLock {
@@ -120,15 +124,23 @@ public final class PreviewServer: Sendable {
                     $0.basePath = basePath
                 }
                 // The same keyed build as `bangdan build`: only the files whose inputs changed are made again.
-                let made = built.reused ? "nothing changed" : "made \(built.filesMade) of \(built.filesInOutput) files"
-                log(built.checked.diagnostics.isEmpty ? "built (\(made))" : text + "(\(made))")
+                let (made, total) = (built.filesMade, built.filesInOutput)
+                let done =
+                    built.reused
+                    ? language.pick("没有变化", "nothing changed")
+                    : language.pick("生成 \(made) / \(total) 个文件", "made \(made) of \(total) files")
+                log(
+                    built.checked.diagnostics.isEmpty
+                        ? language.pick("已构建（\(done)）", "built (\(done))")
+                        : text + language.pick("（\(done)）", "(\(done))"))
                 return true
             }
             status.withLock { $0.errors = text }
-            log(text + "(serving the last good site)")
+            log(text + language.pick("（继续提供上一次成功构建的网站）", "(serving the last good site)"))
         } catch {
+            let language = currentStatus.language
             status.withLock { $0.errors = "\(error)" }
-            log("bangdan serve: \(error)")
+            log("bangdan serve: " + ((error as? BangdanError)?.message(in: language) ?? "\(error)"))
         }
         return false
     }
@@ -143,7 +155,7 @@ public final class PreviewServer: Sendable {
             let now = SourceWatch.fingerprint(site: site)
             if now != last {
                 last = now
-                log("change detected; rebuilding")
+                log(currentStatus.language.pick("检测到改动，正在重新构建", "change detected; rebuilding"))
                 rebuild()
             }
         }

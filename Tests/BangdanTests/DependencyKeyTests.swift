@@ -262,9 +262,9 @@ import Testing
         let logged = lines.lines.withLock { $0 }
         #expect(logged.count == 2)
         let first = try #require(logged.first), last = try #require(logged.last)
-        // The first build makes every file; the second fewer.
+        // The first build makes every file; the second fewer (the site is in Chinese: "生成 N / M 个文件").
         let counts = [first, last].map { line -> [Int] in
-            guard let made = line.range(of: "made ", options: .backwards) else { return [] }
+            guard let made = line.range(of: "生成 ", options: .backwards) else { return [] }
             return line[made.upperBound...].split(separator: " ").compactMap { Int($0) }
         }
         #expect(counts[0].count == 2 && counts[0][0] == counts[0][1], "\(first)")
