@@ -341,28 +341,20 @@ for old in SHOTS.glob("*.png"):
     old.unlink()
 driver.get_log("performance")
 checked = []
-for language, kind, path in browsing.every_page(SITE):
-    for width in browsing.WIDTHS:
-        where = f"{language} {kind} ({path}) at {width} px"
-        browsing.at_width(driver, width)
-        browsing.open_page(driver, ORIGIN + path)
-        browsing.open_details(driver)
-        violations = browsing.axe_violations(driver)
-        for v in violations:
-            print(f"  axe {v['id']} ({v['impact']}) on {where}: {v['help']}; " + ", ".join(v["targets"][:8])
-                  + (f" … {len(v['targets'])} nodes" if len(v["targets"]) > 8 else ""), flush=True)
-        check(not violations, f"axe-core {browsing.axe_version(driver)}: {len(violations)} violations on {where}")
-        if width == 360:
-            widths = driver.execute_script(
-                "const e = document.documentElement; return [e.scrollWidth, e.clientWidth,"
-                " [...document.querySelectorAll('body *')].filter(n => n.getBoundingClientRect().right > e.clientWidth + 0.5"
-                " && getComputedStyle(n).position !== 'absolute' && !n.closest('.visually-hidden'))"
-                ".slice(0, 5).map(n => n.tagName.toLowerCase() + (n.className && n.className.baseVal === undefined ? '.' + n.className : ''))]")
-            check(widths[0] <= widths[1], f"horizontal scrolling on {where}: {widths[0]} > {widths[1]} px, wide: {widths[2]}")
-        for problem in focus_problems(driver):
-            check(False, f"focus ring on {where}: {problem}")
-        browsing.screenshot(driver, SHOTS / browsing.file_name(language, kind, width))
-        checked.append(where)
+for language, kind, path, width in browsing.views(driver, ORIGIN, SITE):
+    where = f"{language} {kind} ({path}) at {width} px"
+    violations = browsing.axe_violations(driver)
+    for v in violations:
+        print(f"  axe {v['id']} ({v['impact']}) on {where}: {v['help']}; " + ", ".join(v["targets"][:8])
+              + (f" … {len(v['targets'])} nodes" if len(v["targets"]) > 8 else ""), flush=True)
+    check(not violations, f"axe-core {browsing.axe_version(driver)}: {len(violations)} violations on {where}")
+    if width == 360:
+        widths = browsing.overflow(driver)
+        check(widths[0] <= widths[1], f"horizontal scrolling on {where}: {widths[0]} > {widths[1]} px, wide: {widths[2]}")
+    for problem in focus_problems(driver):
+        check(False, f"focus ring on {where}: {problem}")
+    browsing.screenshot(driver, SHOTS / browsing.file_name(language, kind, width))
+    checked.append(where)
 check(any(w.startswith("zh home") for w in checked), "the page kinds were found in the built site")
 if (SITE / "en/index.html").is_file():
     check(any(w.startswith("en home") for w in checked), "the English pages were checked")

@@ -3,6 +3,7 @@
 - serve(site): the built site on 127.0.0.1, returns its origin;
 - chrome(): Debian's Chromium under Selenium (headless, network log on), never a browser of its own;
 - page_kinds(site): every page kind of every language the site has (`/` and, when `en/index.html` exists, `/en/`);
+- views(driver, origin, site): each of them opened in turn at each width, ready to check or picture;
 - at_width(driver, width): the viewport exactly `width` CSS pixels wide (360 is below Chrome's smallest window);
 - open_page(driver, url): loads a page and waits until its scripts have drawn (the search page's results);
 - open_details(driver): opens every <details>, so the charts' tables are checked and pictured as well;
@@ -94,6 +95,17 @@ def every_page(site):
             yield (prefix.rstrip("/") or "zh", kind, path)
 
 
+def views(driver, origin, site):
+    """Opens every page kind of every language at each width, with its <details> open; yields (language, kind,
+    path, width) with the page on screen."""
+    for language, kind, path in every_page(site):
+        for width in WIDTHS:
+            at_width(driver, width)
+            open_page(driver, origin + path)
+            open_details(driver)
+            yield language, kind, path, width
+
+
 def at_width(driver, width, height=WINDOW_HEIGHT):
     """Makes the viewport exactly `width` × `height` CSS pixels; phones (< 600) are emulated as mobile."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -114,6 +126,15 @@ def open_details(driver):
 
 
 @functools.cache
+def overflow(driver):
+    """(scrollWidth, clientWidth, up to five elements reaching past the right edge) of the open page."""
+    return driver.execute_script(
+        "const e = document.documentElement; return [e.scrollWidth, e.clientWidth,"
+        " [...document.querySelectorAll('body *')].filter(n => n.getBoundingClientRect().right > e.clientWidth + 0.5"
+        " && getComputedStyle(n).position !== 'absolute' && !n.closest('.visually-hidden'))"
+        ".slice(0, 5).map(n => n.tagName.toLowerCase() + (n.className && n.className.baseVal === undefined ? '.' + n.className : ''))]")
+
+
 def axe_source():
     spec = importlib.util.find_spec("axe_playwright_python")
     if spec is None or not spec.submodule_search_locations:

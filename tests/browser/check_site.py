@@ -63,18 +63,14 @@ origin, server = browsing.serve(SITE)
 driver = browsing.chrome()
 views = 0
 try:
-    for language, kind, path in browsing.every_page(SITE):
-        for width in browsing.WIDTHS:
-            browsing.at_width(driver, width)
-            browsing.open_page(driver, origin + path)
-            browsing.open_details(driver)
-            for v in browsing.axe_violations(driver):
-                check(False, f"axe on {language} {kind} ({path}) at {width} px: {v['id']} ({v['impact']}) {v['targets']}")
-            if width == 360:
-                wide = driver.execute_script(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                check(wide <= 0, f"{language} {kind} ({path}) scrolls sideways at 360 px by {wide} px")
-            views += 1
+    for language, kind, path, width in browsing.views(driver, origin, SITE):
+        for v in browsing.axe_violations(driver):
+            check(False, f"axe on {language} {kind} ({path}) at {width} px: {v['id']} ({v['impact']}) {v['targets']}")
+        if width == 360:
+            widths = browsing.overflow(driver)
+            check(widths[0] <= widths[1],
+                  f"{language} {kind} ({path}) scrolls sideways at 360 px: {widths[0]} > {widths[1]} px, wide: {widths[2]}")
+        views += 1
     print(f"axe {browsing.axe_version(driver)} and width: {views} page views", flush=True)
 finally:
     driver.quit()

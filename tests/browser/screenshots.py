@@ -15,13 +15,9 @@ origin, server = browsing.serve(site)
 driver = browsing.chrome()
 written = 0
 try:
-    for language, kind, path in browsing.every_page(site):
-        for width in browsing.WIDTHS:
-            browsing.at_width(driver, width)
-            browsing.open_page(driver, origin + path)
-            browsing.open_details(driver)
-            browsing.screenshot(driver, out / browsing.file_name(language, kind, width))
-            written += 1
+    for language, kind, path, width in browsing.views(driver, origin, site):
+        browsing.screenshot(driver, out / browsing.file_name(language, kind, width))
+        written += 1
 finally:
     driver.quit()
     server.shutdown()
