@@ -161,13 +161,13 @@ public enum Build {
     /// the program, the problems the walk found) in `global`. In doubt an input goes into `global`, which every
     /// key holds.
     static func renderInputs(_ sources: ContentFiles, theme: ThemeFiles, buildDate: Day) -> RenderInputs {
-        let hashes = Parallel.map(sources.texts) { Fingerprint.of($0.bytes) }
         var global = Fingerprint()
         global.add(theme.fingerprint)
         global.add(buildDate.description)
         global.add(executableIdentity)
         var own: [(id: String, listID: String, fingerprint: Fingerprint)] = [], lists: [String: Fingerprint] = [:]
-        for (text, hash) in zip(sources.texts, hashes) {
+        // The hashes `Loader.read` made of each file's bytes: the content is not hashed a second time.
+        for (text, hash) in zip(sources.texts, sources.hashes) {
             switch text.role {
             case .requirement(let listID, let slug):
                 var fingerprint = Fingerprint()

@@ -50,7 +50,7 @@ public enum Loader {
         }
         for diagnostic in walk.diagnostics { fingerprint.add(diagnostic.path) }
         return ContentFiles(
-            texts: walk.pending, attachments: walk.attachments, listIDs: walk.listIDs,
+            texts: walk.pending, hashes: hashes, attachments: walk.attachments, listIDs: walk.listIDs,
             diagnostics: walk.diagnostics, fingerprint: fingerprint.value)
     }
 

@@ -25,6 +25,8 @@ public struct SourceFile: Sendable {
 /// one fingerprint of all of it.
 public struct ContentFiles: Sendable {
     public var texts: [(path: String, role: SourceRole, bytes: [UInt8])]
+    /// Each text's `Fingerprint.of(bytes)`, in the order of `texts` (kept when the bytes are let go).
+    public var hashes: [UInt64]
     public var attachments: [AttachmentFile]
     public var listIDs: [String]
     public var diagnostics: [Diagnostic]
