@@ -31,6 +31,8 @@ public final class PreviewServer: Sendable {
         public var basePath = "/"
         /// The site's language as the last build read it: the language of what the server logs.
         public var language = Language.zhCN
+        /// The folders of the last good build's other languages (`en`, or `zh`), each with its own 404 page.
+        public var languageFolders: [String] = []
     }
 
     public let site: String
@@ -117,11 +119,16 @@ public final class PreviewServer: Sendable {
             status.withLock { $0.language = language }
             let text = DiagnosticFormat.text.render(built.checked.diagnostics, language: language)
             if built.filesWritten != nil {
-                let basePath = built.checked.resolved?.site.basePath ?? "/"
+                let settings = built.checked.resolved?.site
+                let folders = (settings?.languages ?? []).compactMap { language -> String? in
+                    let prefix = settings?.pathPrefix(language) ?? ""
+                    return prefix.isEmpty ? nil : String(prefix.dropLast())
+                }
                 status.withLock {
                     $0.version += 1
                     $0.errors = ""
-                    $0.basePath = basePath
+                    $0.basePath = settings?.basePath ?? "/"
+                    $0.languageFolders = folders
                 }
                 // The same keyed build as `bangdan build`: only the files whose inputs changed are made again.
                 let (made, total) = (built.filesMade, built.filesInOutput)
@@ -486,11 +493,11 @@ public final class PreviewServer: Sendable {
         return Response(code: 301, headers: [("Location", location)])
     }
 
-    /// The 404 page of the request's language: a path under a second language's folder (`en/`, `zh/`) gets that
-    /// language's `404.html`, as a production server should be set up to give.
+    /// The 404 page of the request's language: a path under another language's folder (`SiteSettings.pathPrefix`)
+    /// gets that language's `404.html`, as a production server should be set up to give.
     private func notFound(_ segments: [String] = []) -> Response {
         let page: [UInt8]
-        if let first = segments.first, ["en", "zh"].contains(first),
+        if let first = segments.first, currentStatus.languageFolders.contains(first),
             case .file(let bytes, _) = read([first, "404.html"], asFolder: false)
         {
             page = bytes

@@ -48,3 +48,11 @@ public struct SiteSettings: Hashable, Sendable {
         baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
 }
+
+extension SiteSettings {
+    /// Where the pages of `language` live under the base path (SCHEMA.md §5): the main language at the root, the
+    /// second under `en/` (or `zh/`).
+    public func pathPrefix(_ language: Language) -> String {
+        language == self.language ? "" : language.pick("zh/", "en/")
+    }
+}

@@ -268,11 +268,3 @@ struct PageBuilder: Sendable {
         return ext == "JPEG" ? "JPG" : ext
     }
 }
-
-extension SiteSettings {
-    /// Where the pages of `language` live under the base path (SCHEMA.md §5): the main language at the root, the
-    /// second under `en/` (or `zh/`).
-    func pathPrefix(_ language: Language) -> String {
-        language == self.language ? "" : language.pick("zh/", "en/")
-    }
-}
