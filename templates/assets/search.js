@@ -240,7 +240,8 @@
 
   // On a page not in Chinese, text from the content that holds Chinese (a title with no title_en, an issuer's
   // name) is marked lang="zh-CN", as the pages mark it.
-  var han = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+  // The ranges of `isCJK` (LanguageMarking.swift), which marks the pages.
+  var han = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3ffff}]/u;
   var chinesePage = /^zh/i.test(document.documentElement.lang);
   function el(tag, cls, text) {
     var e = document.createElement(tag);
