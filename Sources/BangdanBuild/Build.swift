@@ -16,6 +16,8 @@ public enum Build {
         public var timings = Timings()
         /// Everything the content folder holds, as one number (see `LoadedContent.fingerprint`).
         public var inputFingerprint: UInt64 = 0
+        /// The lines the diagnostics point into, from the bytes read (`SourceLines.shown`), for the report.
+        public var shownLines = ShownLines()
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -44,7 +46,8 @@ public enum Build {
             (content.diagnostics + resolveDiagnostics + theme.diagnostics).sorted(), strict: strict)
         return Checked(
             diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
-            inputFingerprint: loaded.fingerprint)
+            inputFingerprint: loaded.fingerprint,
+            shownLines: SourceLines.shown(diagnostics, in: files.texts.map { ($0.path, $0.bytes) }))
     }
 
     /// What `build` did: the check's findings, and how many files it wrote (nil when it wrote nothing).
@@ -107,7 +110,8 @@ public enum Build {
         if cache.input == input.value, timings.measure("verify", { cache.outputMatches(output) }) {
             let checked = Checked(
                 diagnostics: promoted(cache.diagnostics, strict: strict), resolved: nil,
-                language: cache.language, timings: timings, inputFingerprint: sources.fingerprint)
+                language: cache.language, timings: timings, inputFingerprint: sources.fingerprint,
+                shownLines: cache.shownLines)
             let count = cache.manifest.keys.filter { $0 != OutputFolder.markerName }.count
             return Built(
                 checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
@@ -134,11 +138,11 @@ public enum Build {
         let previous = cache.manifest
         cache.clear()
         let written = try write(rendering, to: output, site: site, previous: previous, timings: &checked.timings)
-        let (diagnostics, language) = (checked.diagnostics, checked.language)
+        let (diagnostics, language, shown) = (checked.diagnostics, checked.language, checked.shownLines)
         checked.timings.measure("cache") {
             cache.save(
                 input: input.value, global: inputs.global, manifest: written.manifest, diagnostics: diagnostics,
-                language: language)
+                shownLines: shown, language: language)
         }
         let total = rendering.pages.count + rendering.data.count
         return Built(

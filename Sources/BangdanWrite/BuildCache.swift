@@ -18,8 +18,10 @@ public struct BuildCache {
     /// The last build's diagnostics and language, replayed when nothing changed.
     public var diagnostics: [Diagnostic] = []
     public var language: Language = .zhCN
+    /// The lines those diagnostics point into, replayed with them.
+    public var shownLines = ShownLines()
 
-    static let header = "bangdan-cache 4"
+    static let header = "bangdan-cache 5"
 
     /// The cache of `output` (a resolved path). A cache folder that is a symbolic link is never read.
     public init(output: String) {
@@ -31,53 +33,99 @@ public struct BuildCache {
         var info = stat()
         guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
             let saved = FileIdentity.ofRegularFile(folder + "/state"),
-            let text = try? String(contentsOfFile: folder + "/state", encoding: .utf8)
+            let data = FileManager.default.contents(atPath: folder + "/state")
         else { return }
-        var lines = text.split(separator: "\n")
-        guard lines.first == Substring(Self.header), lines.count >= 2, lines[1].hasPrefix("input ") else { return }
-        input = UInt64(lines[1].dropFirst(6), radix: 16)
-        lines.removeFirst(2)
-        for line in lines {
-            if line.hasPrefix("global ") {
-                global = UInt64(line.dropFirst(7), radix: 16)
-                continue
-            }
-            if line.hasPrefix("language ") {
-                language = Language(rawValue: String(line.dropFirst(9))) ?? .zhCN
-                continue
-            }
-            if line.hasPrefix("diagnostic\t") {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { Self.unescape($0) }
-                guard fields.count == 7, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]),
-                    let c = Int(fields[3]),
-                    let severity = Severity(rawValue: fields[6])
-                else {
-                    input = nil
-                    return
-                }  // unreadable: rebuild rather than lose a diagnostic
-                // The severity is kept, not derived from the rule: `text-invalid` is a warning in a body.
-                var recorded = Diagnostic(
-                    .recorded(rule, message: fields[5]), path: fields[1], at: SourcePosition(line: l, column: c))
-                recorded.severity = severity
-                diagnostics.append(recorded)
-                continue
-            }
-            // hash size inode mtime-seconds mtime-nanoseconds dependency-key path
-            let parts = line.split(separator: " ", maxSplits: 6)
-            guard parts.count == 7, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]),
-                let inode = UInt64(parts[2]), let seconds = Int64(parts[3]), let nanoseconds = Int64(parts[4]),
-                let key = UInt64(parts[5], radix: 16)
-            else {
-                input = nil
-                manifest = [:]
-                return
-            }  // unreadable: verify nothing, write everything
-            let identity = FileIdentity(
-                size: size, inode: inode, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds)
-            // Written in the tick the state was saved in (or later): its time cannot tell a later edit apart.
-            let racy = (seconds, nanoseconds) >= (saved.modifiedSeconds, saved.modifiedNanoseconds)
-            manifest[String(parts[6])] = Writer.Entry(hash: hash, identity: identity, racy: racy, key: key)
+        // Read as bytes (some 110,000 lines for a 100,000-requirement site): only paths and messages become
+        // strings. Anything unreadable makes the whole record worthless: rebuild rather than trust part of it.
+        guard read([UInt8](data), saved: saved) else {
+            input = nil
+            global = nil
+            manifest = [:]
+            diagnostics = []
+            shownLines = ShownLines()
+            return
         }
+    }
+
+    private mutating func read(_ bytes: [UInt8], saved: FileIdentity) -> Bool {
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)[...]
+        guard lines.first.map({ $0.elementsEqual(Self.header.utf8) }) == true, lines.count >= 2 else { return false }
+        lines = lines.dropFirst()
+        guard let first = lines.first, first.starts(with: "input ".utf8),
+            let value = Self.number(first.dropFirst(6), radix: 16)
+        else { return false }
+        input = value
+        manifest.reserveCapacity(lines.count)
+        for line in lines.dropFirst() {
+            if line.starts(with: "global ".utf8) {
+                guard let value = Self.number(line.dropFirst(7), radix: 16) else { return false }
+                global = value
+            } else if line.starts(with: "language ".utf8) {
+                language = Language(rawValue: String(decoding: line.dropFirst(9), as: UTF8.self)) ?? .zhCN
+            } else if line.starts(with: "diagnostic\t".utf8) {
+                guard readDiagnostic(line) else { return false }
+            } else {
+                guard readEntry(line, saved: saved) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// `diagnostic path line column rule message severity shown`, tab-separated; `shown` is empty when no line
+    /// is shown under it, else `|` and the line.
+    private mutating func readDiagnostic(_ line: ArraySlice<UInt8>) -> Bool {
+        let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+            Self.unescape(String(decoding: $0, as: UTF8.self))
+        }
+        guard fields.count == 8, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3]),
+            let severity = Severity(rawValue: fields[6])
+        else { return false }
+        // The severity is kept, not derived from the rule: `text-invalid` is a warning in a body.
+        var recorded = Diagnostic(
+            .recorded(rule, message: fields[5]), path: fields[1], at: SourcePosition(line: l, column: c))
+        recorded.severity = severity
+        diagnostics.append(recorded)
+        if fields[7].hasPrefix("|") { shownLines[fields[1], l] = String(fields[7].dropFirst()) }
+        return true
+    }
+
+    /// `hash size inode mtime-seconds mtime-nanoseconds dependency-key path`.
+    private mutating func readEntry(_ line: ArraySlice<UInt8>, saved: FileIdentity) -> Bool {
+        let parts = line.split(separator: 0x20, maxSplits: 6, omittingEmptySubsequences: false)
+        guard parts.count == 7, let hash = Self.number(parts[0], radix: 16), let size = Self.number(parts[1]),
+            let inode = Self.number(parts[2]), let seconds = Self.number(parts[3]),
+            let nanoseconds = Self.number(parts[4]), let key = Self.number(parts[5], radix: 16),
+            size <= UInt64(Int.max), seconds <= UInt64(Int64.max), nanoseconds < 1_000_000_000, !parts[6].isEmpty
+        else { return false }
+        let identity = FileIdentity(
+            size: Int(size), inode: inode, modifiedSeconds: Int64(seconds), modifiedNanoseconds: Int64(nanoseconds))
+        // Written in the tick the state was saved in (or later): its time cannot tell a later edit apart.
+        let racy =
+            (identity.modifiedSeconds, identity.modifiedNanoseconds)
+            >= (saved.modifiedSeconds, saved.modifiedNanoseconds)
+        manifest[String(decoding: parts[6], as: UTF8.self)] = Writer.Entry(
+            hash: hash, identity: identity, racy: racy, key: key)
+        return true
+    }
+
+    /// An unsigned number in decimal or hexadecimal (lower case, as `save` writes it); nil for anything else,
+    /// an empty field or one that overflows 64 bits.
+    static func number(_ digits: ArraySlice<UInt8>, radix: UInt64 = 10) -> UInt64? {
+        guard !digits.isEmpty, digits.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit: UInt64
+            switch byte {
+            case 0x30...0x39: digit = UInt64(byte - 0x30)
+            case 0x61...0x66 where radix == 16: digit = UInt64(byte - 0x61 + 10)
+            default: return nil
+            }
+            let (times, overflowTimes) = value.multipliedReportingOverflow(by: radix)
+            let (sum, overflowSum) = times.addingReportingOverflow(digit)
+            guard !overflowTimes, !overflowSum else { return nil }
+            value = sum
+        }
+        return value
     }
 
     /// True when the output holds exactly what the manifest says was written: every file there, untouched
@@ -122,7 +170,7 @@ public struct BuildCache {
 
     public func save(
         input: UInt64, global: UInt64? = nil, manifest: Writer.Manifest, diagnostics: [Diagnostic],
-        language: Language
+        shownLines: ShownLines = ShownLines(), language: Language
     ) {
         var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
         if let global { text += "global " + Fingerprint.hex(global) + "\n" }
@@ -130,7 +178,7 @@ public struct BuildCache {
             text +=
                 [
                     "diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language),
-                    d.severity.rawValue,
+                    d.severity.rawValue, shownLines[d.path, d.line].map { "|" + $0 } ?? "",
                 ]
                 .map(Self.escape).joined(separator: "\t") + "\n"
         }
@@ -160,7 +208,8 @@ public struct BuildCache {
             .replacingOccurrences(of: "\n", with: "\\n")
     }
 
-    private static func unescape(_ text: Substring) -> String {
+    private static func unescape(_ text: String) -> String {
+        guard text.utf8.contains(0x5C) else { return text }
         var out = "", escaping = false
         for c in text {
             if escaping {

@@ -85,7 +85,9 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let checked = try Build.check(site: siteOptions.site, buildDate: Build.buildDate(), strict: strict)
-        Report.print(checked.diagnostics, language: checked.language, format: format, site: siteOptions.site)
+        Report.print(
+            checked.diagnostics, language: checked.language, format: format, site: siteOptions.site,
+            shown: checked.shownLines)
         if checked.hasErrors { throw ExitCode(1) }
     }
 }
@@ -96,9 +98,9 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 enum Report {
     static func print(
         _ diagnostics: [Diagnostic], language: Language, format: DiagnosticFormat, site: String,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        shown: ShownLines = ShownLines(), environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
-        var lines = SourceLines(site: site)
+        var lines = SourceLines(site: site, known: shown)
         let prefix = format == .github ? GitHubReport.repositoryPrefix(ofSite: site) : ""
         let text = format.render(diagnostics, language: language, repositoryPrefix: prefix) { lines.line($0, $1) }
         switch format {

@@ -40,7 +40,8 @@ struct BuildCommand: ParsableCommand {
             site: siteOptions.site, output: output, buildDate: Build.buildDate(), strict: strict,
             force: force)
         Report.print(
-            built.checked.diagnostics, language: built.checked.language, format: format, site: siteOptions.site)
+            built.checked.diagnostics, language: built.checked.language, format: format, site: siteOptions.site,
+            shown: built.checked.shownLines)
         let language = CommandLanguage.current
         guard let written = built.filesWritten else {
             printError(language.pick("bangdan build：没有写入任何文件", "bangdan build: nothing was written"))

@@ -5,6 +5,7 @@ import Testing
 @testable import BangdanCore
 @testable import BangdanLoad
 @testable import BangdanSite
+@testable import BangdanWrite
 @testable import Mustache
 
 /// The cache beside the output: an unchanged rebuild writes nothing; a changed one re-renders everything the
@@ -166,5 +167,39 @@ import Testing
         try site.write("content/lists/2020-zgc/spec.pdf", "%PDF-1.4 second edition")
         try site.build()
         #expect(try site.read("lists/2020-zgc/spec.pdf") == "%PDF-1.4 second edition\n")
+    }
+}
+
+/// A rebuild with nothing changed prints what the first build printed, the line under each message included,
+/// without reading the content's text again; a damaged cache record is never half trusted.
+@Suite struct ReplayedReportTests {
+    @Test func theLineUnderEachMessageIsReplayedFromTheCache() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31")])
+        let first = try Build.build(site: site.root, buildDate: Day("2022-09-01")!)
+        let notice = try #require(first.checked.diagnostics.first)
+        #expect(notice.rule == .deadlinePassed)
+        let line = try #require(first.checked.shownLines[notice.path, notice.line])
+        #expect(line.hasPrefix("deadline: 2022-08-31"))
+        let again = try Build.build(site: site.root, buildDate: Day("2022-09-01")!)
+        #expect(again.reused)
+        #expect(again.checked.shownLines == first.checked.shownLines)
+    }
+
+    @Test func aDamagedCacheRecordIsDroppedWhole() throws {
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("deadline: 2022-08-31")])
+        let built = try Build.build(site: site.root, buildDate: Day("2022-09-01")!)
+        let cache = BuildCache(output: built.output)
+        #expect(cache.input != nil && !cache.manifest.isEmpty && cache.diagnostics.count == 1)
+        let state = cache.folder + "/state"
+        let text = try String(contentsOfFile: state, encoding: .utf8)
+        for damage in ["x12 ", "ffffffffffffffffffff ", "-1 "] {
+            // The last manifest line's hash made a word, a number past 64 bits, a negative number.
+            var lines = text.components(separatedBy: "\n")
+            let last = try #require(lines.lastIndex { !$0.isEmpty })
+            lines[last] = damage + lines[last].split(separator: " ", maxSplits: 1)[1]
+            try lines.joined(separator: "\n").write(toFile: state, atomically: true, encoding: .utf8)
+            let read = BuildCache(output: built.output)
+            #expect(read.input == nil && read.manifest.isEmpty && read.diagnostics.isEmpty, "\(damage)")
+        }
     }
 }

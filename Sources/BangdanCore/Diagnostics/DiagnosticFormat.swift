@@ -185,7 +185,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 extension Rule {
     /// Whether the diagnostic points into a file's text, so that the caret display may show its line. Rules about
     /// a file as a whole do not: a refused symbolic link above all, whose target must never be read (SCHEMA.md §7).
-    var pointsIntoText: Bool {
+    public var pointsIntoText: Bool {
         switch self {
         case .symlinkRefused, .misplacedFile, .listMissingIndex, .unsupportedFile, .fileTooLarge, .outputConflict: false
         default: true
