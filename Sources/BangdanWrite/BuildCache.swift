@@ -134,25 +134,30 @@ public struct BuildCache {
         guard !manifest.isEmpty else { return false }
         var folders: Set<String> = []
         for path in manifest.keys {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty, folders.insert(folder).inserted {
-                folder = (folder as NSString).deletingLastPathComponent
+            var folder = Substring(path)
+            while let slash = folder.utf8.lastIndex(of: 0x2F) {
+                folder = folder[..<slash]
+                guard folders.insert(String(folder)).inserted else { break }
             }
         }
         var matched = 0
-        func walk(_ folder: String, _ relative: String) -> Bool {
-            guard let names = Writer.names(in: folder) else { return false }
+        // Each folder is opened relative to its parent (never through a link) and its entries looked up relative
+        // to it: no file's path is resolved from the root again.
+        func walk(_ folder: borrowing OpenFolder, _ relative: String) -> Bool {
+            guard let names = folder.names() else { return false }
+            var refusal = RegularFile.Outcome.failed("")
             for name in names {
-                let path = folder + "/" + name, key = relative.isEmpty ? name : relative + "/" + name
-                var info = stat()
-                guard lstat(path, &info) == 0 else { return false }
+                let key = relative.isEmpty ? name : relative + "/" + name
+                guard let info = folder.info(name) else { return false }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
-                    guard folders.contains(key), walk(path, key) else { return false }
+                    guard folders.contains(key), let child = OpenFolder.open(name, in: folder, refusal: &refusal),
+                        walk(child, key)
+                    else { return false }
                 case S_IFREG:
                     // The identity from this lstat; a racy entry's bytes besides (`matches`).
                     guard let entry = manifest[key], entry.identity == FileIdentity(info),
-                        !entry.racy || entry.matches(path)
+                        !entry.racy || entry.matches(output + "/" + key)
                     else {
                         return false
                     }
@@ -164,7 +169,9 @@ public struct BuildCache {
             return true
         }
         var info = stat()
-        guard lstat(output, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, walk(output, "") else { return false }
+        guard lstat(output, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let root = OpenFolder(output),
+            walk(root, "")
+        else { return false }
         return matched == manifest.count
     }
 

@@ -17,42 +17,45 @@ public enum RegularFile {
 
     /// Reads `parts` (names, no `/`, no `.` or `..`) below `root`, at most `limit` bytes.
     public static func read(under root: String, _ parts: [String], limit: Int) -> Outcome {
-        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("/") }) else {
+        guard !parts.isEmpty, parts.allSatisfy(OpenFolder.isName) else {
             return .failed("not a path below the folder")
         }
-        var folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folder >= 0 else { return .failed(String(cString: strerror(errno))) }
-        defer { close(folder) }
+        guard var folder = OpenFolder(root) else { return .failed(String(cString: strerror(errno))) }
+        var refusal = Outcome.failed("")
         for name in parts.dropLast() {
-            let next = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard next >= 0 else { return refusal(at: folder, name) }
-            close(folder)
+            guard let next = OpenFolder.open(name, in: folder, refusal: &refusal) else { return refusal }
             folder = next
         }
         // `parts` is not empty (checked above).
-        let name = parts[parts.count - 1]
-        // Look before opening: opening a device can itself do something (rewind a tape, wait for a terminal).
-        var info = stat()
-        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
-            return .failed(String(cString: strerror(errno)))
+        return folder.read(parts[parts.count - 1], limit: limit)
+    }
+
+    /// Reads the regular file `fd` (open, its type checked) to its end, at most `limit` bytes: into one buffer of
+    /// the size it has, then on in chunks if it grew meanwhile.
+    static func readAll(_ fd: Int32, size: Int, limit: Int) -> Outcome {
+        var failure: Int32 = 0
+        // One byte more than the size: reading it tells a file that grew.
+        let capacity = min(limit, size) + 1
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = systemRead(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno }
+                if n <= 0 { break }
+                count += n
+            }
         }
-        guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
-        let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return refusal(at: folder, name) }
-        defer { close(fd) }
-        guard fstat(fd, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
-        guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
-        guard Int(info.st_size) <= limit else { return .tooLarge }
-        // Read to the end, but never past the limit: the file may grow while it is read.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(limit, Int(info.st_size)) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count <= limit {
-            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { return .failed(String(cString: strerror(errno))) }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+        guard failure == 0 else { return .failed(String(cString: strerror(failure))) }
+        if bytes.count == capacity {
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while bytes.count <= limit {
+                let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                guard n >= 0 else { return .failed(String(cString: strerror(errno))) }
+                if n == 0 { break }
+                bytes.append(contentsOf: chunk[0..<n])
+            }
         }
         guard bytes.count <= limit else { return .tooLarge }
         return .bytes(bytes)
@@ -60,7 +63,7 @@ public enum RegularFile {
 
     /// Why `openat` failed: a symbolic link (`ELOOP` under `O_NOFOLLOW`), something that is not a folder, or the
     /// system's reason.
-    private static func refusal(at folder: Int32, _ name: String) -> Outcome {
+    static func refusal(at folder: Int32, _ name: String) -> Outcome {
         let reason = errno
         var info = stat()
         if reason == ELOOP || reason == ENOTDIR, fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {

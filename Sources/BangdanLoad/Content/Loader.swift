@@ -174,10 +174,54 @@ private struct Walk {
         }
     }
 
+    /// The folder at `parts`, opened step by step from `content/` without following a symbolic link, so that
+    /// its files are looked up relative to it (a list folder's fifty files without walking fifty paths).
+    private func open(_ parts: [String]) throws -> OpenFolder {
+        guard var folder = OpenFolder(root) else {
+            throw BangdanError.unreadable(path: relative([]), reason: String(cString: strerror(errno)))
+        }
+        var refusal = RegularFile.Outcome.failed("")
+        for (depth, name) in parts.enumerated() {
+            guard let next = OpenFolder.open(name, in: folder, refusal: &refusal) else {
+                let reason: String
+                switch refusal {
+                case .failed(let text): reason = text
+                case .notRegular(let type): reason = "\(type)"
+                case .bytes, .tooLarge: reason = ""
+                }
+                throw BangdanError.unreadable(path: relative(Array(parts[...depth])), reason: reason)
+            }
+            folder = next
+        }
+        return folder
+    }
+
+    /// The names in an open folder, as `entries` gives them.
+    private func entries(in folder: borrowing OpenFolder, _ parts: [String]) throws -> [String] {
+        guard let names = folder.names() else {
+            throw BangdanError.unreadable(path: relative(parts), reason: String(cString: strerror(errno)))
+        }
+        return names.filter { !$0.hasPrefix(".") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// `entry`, looked up in an open folder.
+    private func entry(in folder: borrowing OpenFolder, _ parts: [String]) throws -> Entry {
+        guard let info = folder.info(parts[parts.count - 1]) else {
+            throw BangdanError.unreadable(path: relative(parts), reason: String(cString: strerror(errno)))
+        }
+        return Entry(info)
+    }
+
     private struct Entry {
         var type: FileType
         var size = 0
         var modified = 0.0
+
+        init(_ info: stat) {
+            type = FileType(mode: info.st_mode)
+            size = Int(info.st_size)
+            modified = Double(info.modification.seconds) + Double(info.modification.nanoseconds) / 1e9
+        }
     }
 
     /// `lstat`, so a symbolic link is seen as a link and never followed.
@@ -186,9 +230,7 @@ private struct Walk {
         guard lstat(absolute(parts), &info) == 0 else {
             throw BangdanError.unreadable(path: relative(parts), reason: String(cString: strerror(errno)))
         }
-        return Entry(
-            type: FileType(mode: info.st_mode), size: Int(info.st_size),
-            modified: Double(info.modification.seconds) + Double(info.modification.nanoseconds) / 1e9)
+        return Entry(info)
     }
 
     private mutating func report(_ problem: Problem, _ parts: [String]) {
@@ -265,11 +307,12 @@ private struct Walk {
         listIDs.append(id)
         if !Loader.isSlug(id) { report(.slugInvalid(name: id), ["lists", id]) }
         var hasIndex = false
-        let names = try entries(["lists", id])
+        let folder = try open(["lists", id])
+        let names = try entries(in: folder, ["lists", id])
         reportCaseCollisions(names, in: ["lists", id])
         for name in names {
             let parts = ["lists", id, name]
-            let entry = try entry(parts)
+            let entry = try entry(in: folder, parts)
             let ext = (name as NSString).pathExtension.lowercased()
             // Whatever is there, a `_index.md` is not missing: say what is wrong with it instead.
             if name == "_index.md" { hasIndex = true }
@@ -287,12 +330,13 @@ private struct Walk {
                 }
                 if name == "_index.md" {
                     try queueText(
-                        parts, role: .listIndex(listID: id), limit: Loader.markdownLimit, expected: .contentFile)
+                        in: folder, parts, role: .listIndex(listID: id), limit: Loader.markdownLimit,
+                        expected: .contentFile)
                 } else {
                     let slug = String(name.dropLast(3))
                     if !Loader.isSlug(slug) { report(.slugInvalid(name: slug), parts) }
                     try queueText(
-                        parts, role: .requirement(listID: id, slug: slug), limit: Loader.markdownLimit,
+                        in: folder, parts, role: .requirement(listID: id, slug: slug), limit: Loader.markdownLimit,
                         expected: .contentFile)
                 }
             case .regular where Loader.attachmentExtensions.contains(ext):
@@ -333,7 +377,22 @@ private struct Walk {
 
     /// Reads a text file that `entry` found regular; if it has changed into something else since, says so.
     private mutating func queueText(_ parts: [String], role: SourceRole, limit: Int, expected: ExpectedFile) throws {
-        switch RegularFile.read(under: root, parts, limit: limit) {
+        try queue(
+            RegularFile.read(under: root, parts, limit: limit), parts, role: role, expected: expected, limit: limit)
+    }
+
+    /// `queueText` for a file of an open folder.
+    private mutating func queueText(
+        in folder: borrowing OpenFolder, _ parts: [String], role: SourceRole, limit: Int, expected: ExpectedFile
+    ) throws {
+        let outcome = folder.read(parts[parts.count - 1], limit: limit)
+        try queue(outcome, parts, role: role, expected: expected, limit: limit)
+    }
+
+    private mutating func queue(
+        _ outcome: RegularFile.Outcome, _ parts: [String], role: SourceRole, expected: ExpectedFile, limit: Int
+    ) throws {
+        switch outcome {
         case .bytes(let bytes): pending.append((relative(parts), role, bytes))
         case .tooLarge: report(.fileTooLarge(limitMiB: limit >> 20), parts)
         case .notRegular(.symlink): report(.symlinkRefused, parts)

@@ -1,0 +1,91 @@
+import Foundation
+
+/// An open folder: the names, types and regular files in it are looked up relative to it (`fstatat`, `openat`),
+/// so a walk over thousands of files does not resolve each file's path from the root again. Every folder below
+/// the first is opened without following a symbolic link (`O_NOFOLLOW`), as `RegularFile.read` does.
+public struct OpenFolder: ~Copyable {
+    let descriptor: Int32
+
+    /// Opens the folder at `path` (a link on the way to it is followed: it is the folder the user named); nil
+    /// with `errno` set when it cannot be opened as a folder.
+    public init?(_ path: String) {
+        let fd = Foundation.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        descriptor = fd
+    }
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+
+    /// A name that stays in the folder: not empty, no `/`, not `.` or `..`.
+    public static func isName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.utf8.contains(0x2F)
+    }
+
+    /// The folder `name` inside `parent`, never through a symbolic link. Nil when it cannot be opened so, with
+    /// `refusal` saying why: what it is instead (`RegularFile.Outcome.notRegular`), or the system's reason.
+    public static func open(_ name: String, in parent: borrowing OpenFolder, refusal: inout RegularFile.Outcome)
+        -> OpenFolder?
+    {
+        guard isName(name) else {
+            refusal = .failed("not a path below the folder")
+            return nil
+        }
+        let fd = openat(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            refusal = RegularFile.refusal(at: parent.descriptor, name)
+            return nil
+        }
+        return OpenFolder(descriptor: fd)
+    }
+
+    /// The names in the folder, `.` and `..` left out, in the order the system gives them; nil with `errno` set
+    /// when it cannot be listed.
+    public func names() -> [String]? {
+        let fd = dup(descriptor)
+        guard fd >= 0 else { return nil }
+        guard let stream = fdopendir(fd) else {
+            let reason = errno
+            close(fd)
+            errno = reason
+            return nil
+        }
+        defer { closedir(stream) }
+        // A listing starts at the beginning even when the descriptor was listed before (`dup` shares the offset).
+        rewinddir(stream)
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// `lstat` of `name` in the folder: a symbolic link is described, never followed. Nil with `errno` set.
+    public func info(_ name: String) -> stat? {
+        var info = stat()
+        guard OpenFolder.isName(name), fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return info
+    }
+
+    /// Reads the regular file `name` in the folder, at most `limit` bytes, as `RegularFile.read` describes.
+    public func read(_ name: String, limit: Int) -> RegularFile.Outcome {
+        guard OpenFolder.isName(name) else { return .failed("not a path below the folder") }
+        // Look before opening: opening a device can itself do something (rewind a tape, wait for a terminal).
+        var info = stat()
+        guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            return .failed(String(cString: strerror(errno)))
+        }
+        guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
+        let fd = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return RegularFile.refusal(at: descriptor, name) }
+        defer { close(fd) }
+        guard fstat(fd, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
+        guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
+        guard Int(info.st_size) <= limit else { return .tooLarge }
+        return RegularFile.readAll(fd, size: Int(info.st_size), limit: limit)
+    }
+}

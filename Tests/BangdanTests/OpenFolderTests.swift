@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import BangdanCore
+
+/// The folder handle the content walk and the output check look files up through.
+@Suite struct OpenFolderTests {
+    func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("openfolder-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path + "/sub", withIntermediateDirectories: true)
+        try "一二三".write(toFile: path + "/a.md", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: path + "/link", withDestinationPath: path + "/sub")
+        try FileManager.default.createSymbolicLink(atPath: path + "/file-link", withDestinationPath: path + "/a.md")
+        return path
+    }
+
+    func opens(_ name: String, in folder: borrowing OpenFolder, refusal: inout RegularFile.Outcome) -> Bool {
+        if OpenFolder.open(name, in: folder, refusal: &refusal) != nil { return true }
+        return false
+    }
+
+    @Test func listsTheSameNamesEveryTimeItIsAsked() throws {
+        let path = try folder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard let open = OpenFolder(path) else {
+            Issue.record("the folder opens")
+            return
+        }
+        let first = open.names(), second = open.names()
+        #expect(first?.sorted() == ["a.md", "file-link", "link", "sub"])
+        #expect(second?.sorted() == first?.sorted())
+    }
+
+    @Test func readsAFileWholeAndRefusesOneOverTheLimit() throws {
+        let path = try folder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard let open = OpenFolder(path) else {
+            Issue.record("the folder opens")
+            return
+        }
+        let whole = open.read("a.md", limit: 9), over = open.read("a.md", limit: 8)
+        guard case .bytes(let bytes) = whole else {
+            Issue.record("a file of exactly the limit is read")
+            return
+        }
+        #expect(bytes == Array("一二三".utf8))
+        guard case .tooLarge = over else {
+            Issue.record("one byte over the limit is refused")
+            return
+        }
+    }
+
+    @Test func neverFollowsALinkToAFolderOrAFile() throws {
+        let path = try folder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        guard let open = OpenFolder(path) else {
+            Issue.record("the folder opens")
+            return
+        }
+        var refusal = RegularFile.Outcome.failed("")
+        #expect(!opens("link", in: open, refusal: &refusal))
+        guard case .notRegular(.symlink) = refusal else {
+            Issue.record("a linked folder is refused as a link, not opened: \(refusal)")
+            return
+        }
+        let linked = open.read("file-link", limit: 100)
+        guard case .notRegular(.symlink) = linked else {
+            Issue.record("a linked file is refused as a link, not read")
+            return
+        }
+        let link = open.info("link"), outside = open.info("../a.md")
+        #expect(link.map { FileType(mode: $0.st_mode) } == .symlink)
+        #expect(!opens("..", in: open, refusal: &refusal))
+        #expect(outside == nil)
+    }
+}
