@@ -78,36 +78,41 @@ public enum Build {
         force: Bool = false
     ) throws -> Built {
         var timings = Timings()
-        var sources = try timings.measure("read") { try Loader.read(site: site) }
+        try Loader.requireContent(site: site)
         let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
-        let language = siteLanguage(sources)
+        let language = declaredLanguage(site: site) ?? .zhCN
         let output = try OutputFolder.check(
             output ?? (site as NSString).appendingPathComponent("public"),
             site: site, force: force, language: language)
         return try OutputFolder.withLock(output, language: language) {
             OutputFolder.removeStaleStaging(output)
             var built = try build(
-                sources: &sources, theme: theme, output: output, site: site, buildDate: buildDate,
-                strict: strict, timings: timings)
+                theme: theme, output: output, site: site, buildDate: buildDate, strict: strict, timings: timings)
             built.output = output
             return built
         }
     }
 
-    /// `sources` is emptied of the files' bytes once they are parsed.
+    /// Reads the content (a file whose stamp the cache knows is not read unless the build goes on), then stops if
+    /// nothing changed; else checks, renders and writes.
     private static func build(
-        sources: inout ContentFiles, theme: ThemeFiles, output: String, site: String, buildDate: Day,
-        strict: Bool, timings: Timings
+        theme: ThemeFiles, output: String, site: String, buildDate: Day, strict: Bool, timings: Timings
     ) throws -> Built {
         var timings = timings
         let cache = BuildCache(output: output)
-        var input = Fingerprint()
-        input.add(sources.fingerprint)
-        input.add(theme.fingerprint)
-        input.add(buildDate.description)
-        input.add(executableIdentity)
+        let readStarted = WallClock.now()
+        var sources = try timings.measure("read") { try Loader.read(site: site, known: cache.known) }
+        func inputFingerprint() -> UInt64 {
+            var input = Fingerprint()
+            input.add(sources.fingerprint)
+            input.add(theme.fingerprint)
+            input.add(buildDate.description)
+            input.add(executableIdentity)
+            return input.value
+        }
+        var input = inputFingerprint()
         // Nothing changed since a build that succeeded, and its output is intact: say what it said, write nothing.
-        if cache.input == input.value, timings.measure("verify", { cache.outputMatches(output) }) {
+        if cache.input == input, timings.measure("verify", { cache.outputMatches(output) }) {
             let checked = Checked(
                 diagnostics: promoted(cache.diagnostics, strict: strict), resolved: nil,
                 language: cache.language, timings: timings, inputFingerprint: sources.fingerprint,
@@ -115,6 +120,13 @@ public enum Build {
             let count = cache.manifest.keys.filter { $0 != OutputFolder.markerName }.count
             return Built(
                 checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
+        }
+        if !sources.unread.isEmpty {
+            try timings.measure("reread") { try Loader.readUnread(&sources, site: site) }
+            input = inputFingerprint()
+        }
+        let content = zip(sources.texts, sources.stamps).enumerated().compactMap { index, file in
+            file.1.map { (path: file.0.path, file: KnownFile(stamp: $0, hash: sources.hashes[index])) }
         }
         var checked = check(sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
         let inputs = checked.timings.measure("keys") {
@@ -141,8 +153,8 @@ public enum Build {
         let (diagnostics, language, shown) = (checked.diagnostics, checked.language, checked.shownLines)
         checked.timings.measure("cache") {
             cache.save(
-                input: input.value, global: inputs.global, manifest: written.manifest, diagnostics: diagnostics,
-                shownLines: shown, language: language)
+                input: input, global: inputs.global, manifest: written.manifest, diagnostics: diagnostics,
+                shownLines: shown, language: language, content: content, readStarted: readStarted)
         }
         let total = rendering.pages.count + rendering.data.count
         return Built(

@@ -8,7 +8,7 @@ import Foundation
 /// and modification time as written, so a file changed, replaced, deleted or added by hand is noticed by `lstat`
 /// alone and never survives a build. A file whose recorded time is not older than the state file's is checked by
 /// its bytes instead, since an edit in the same clock tick leaves the time unchanged.
-public struct BuildCache {
+public struct BuildCache: Sendable {
     public let folder: String
     public var input: UInt64?
     /// The fingerprint of what every file of the last build could show (`RenderInputs.global`): when it differs,
@@ -20,6 +20,13 @@ public struct BuildCache {
     public var language: Language = .zhCN
     /// The lines those diagnostics point into, replayed with them.
     public var shownLines = ShownLines()
+    /// The content files the last build read, by path, whose stamps can vouch for their bytes: taken at least a
+    /// second before that build began reading (`trustMargin`), so no write in the tick of the reading, on a file
+    /// system of any time resolution, can hide behind an unchanged stamp.
+    public var known: [String: KnownFile] = [:]
+    /// When the last build began reading the content (wall clock).
+    var readStarted: (seconds: Int64, nanoseconds: Int64)?
+    static let trustMargin: Int64 = 1
 
     static let header = "bangdan-cache 5"
 
@@ -43,7 +50,14 @@ public struct BuildCache {
             manifest = [:]
             diagnostics = []
             shownLines = ShownLines()
+            known = [:]
             return
+        }
+        if let started = readStarted {
+            let moment = (started.seconds - Self.trustMargin, started.nanoseconds)
+            known = known.filter { !$0.value.stamp.isRacy(at: moment) }
+        } else {
+            known = [:]
         }
     }
 
@@ -55,57 +69,109 @@ public struct BuildCache {
             let value = Self.number(first.dropFirst(6), radix: 16)
         else { return false }
         input = value
-        manifest.reserveCapacity(lines.count)
-        for line in lines.dropFirst() {
-            if line.starts(with: "global ".utf8) {
-                guard let value = Self.number(line.dropFirst(7), radix: 16) else { return false }
-                global = value
-            } else if line.starts(with: "language ".utf8) {
-                language = Language(rawValue: String(decoding: line.dropFirst(9), as: UTF8.self)) ?? .zhCN
-            } else if line.starts(with: "diagnostic\t".utf8) {
-                guard readDiagnostic(line) else { return false }
-            } else {
-                guard readEntry(line, saved: saved) else { return false }
+        // Lines are parsed on every core, then gathered in order.
+        let parsed = Parallel.map(Array(lines.dropFirst())) { Self.parse($0, saved: saved) }
+        manifest.reserveCapacity(parsed.count)
+        for line in parsed {
+            switch line {
+            case .global(let value): global = value
+            case .language(let value): language = value
+            case .read(let seconds, let nanoseconds): readStarted = (seconds, nanoseconds)
+            case .diagnostic(let diagnostic, let shown):
+                diagnostics.append(diagnostic)
+                if let shown { shownLines[diagnostic.path, diagnostic.line] = shown }
+            case .content(let path, let file): known[path] = file
+            case .entry(let path, let entry): manifest[path] = entry
+            case .unreadable: return false
             }
         }
         return true
     }
 
+    /// One line of the state after `input`.
+    private enum Line: Sendable {
+        case global(UInt64)
+        case language(Language)
+        case read(Int64, Int64)
+        case diagnostic(Diagnostic, shown: String?)
+        case content(String, KnownFile)
+        case entry(String, Writer.Entry)
+        case unreadable
+    }
+
+    private static func parse(_ line: ArraySlice<UInt8>, saved: FileIdentity) -> Line {
+        if line.starts(with: "global ".utf8) {
+            return number(line.dropFirst(7), radix: 16).map(Line.global) ?? .unreadable
+        } else if line.starts(with: "language ".utf8) {
+            return .language(Language(rawValue: String(decoding: line.dropFirst(9), as: UTF8.self)) ?? .zhCN)
+        } else if line.starts(with: "diagnostic\t".utf8) {
+            return diagnostic(line)
+        } else if line.starts(with: "content ".utf8) {
+            return content(line.dropFirst(8))
+        } else if line.starts(with: "read ".utf8) {
+            let parts = line.dropFirst(5).split(separator: 0x20)
+            guard parts.count == 2, let seconds = number(parts[0]), let nanoseconds = number(parts[1]),
+                seconds <= UInt64(Int64.max), nanoseconds < 1_000_000_000
+            else { return .unreadable }
+            return .read(Int64(seconds), Int64(nanoseconds))
+        } else {
+            return entry(line, saved: saved)
+        }
+    }
+
     /// `diagnostic path line column rule message severity shown`, tab-separated; `shown` is empty when no line
     /// is shown under it, else `|` and the line.
-    private mutating func readDiagnostic(_ line: ArraySlice<UInt8>) -> Bool {
+    private static func diagnostic(_ line: ArraySlice<UInt8>) -> Line {
         let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
-            Self.unescape(String(decoding: $0, as: UTF8.self))
+            unescape(String(decoding: $0, as: UTF8.self))
         }
         guard fields.count == 8, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3]),
             let severity = Severity(rawValue: fields[6])
-        else { return false }
+        else { return .unreadable }
         // The severity is kept, not derived from the rule: `text-invalid` is a warning in a body.
         var recorded = Diagnostic(
             .recorded(rule, message: fields[5]), path: fields[1], at: SourcePosition(line: l, column: c))
         recorded.severity = severity
-        diagnostics.append(recorded)
-        if fields[7].hasPrefix("|") { shownLines[fields[1], l] = String(fields[7].dropFirst()) }
-        return true
+        return .diagnostic(recorded, shown: fields[7].hasPrefix("|") ? String(fields[7].dropFirst()) : nil)
+    }
+
+    /// `content hash size inode mtime-seconds mtime-nanoseconds ctime-seconds ctime-nanoseconds path`.
+    private static func content(_ line: ArraySlice<UInt8>) -> Line {
+        let parts = line.split(separator: 0x20, maxSplits: 7, omittingEmptySubsequences: false)
+        guard parts.count == 8, let hash = number(parts[0], radix: 16), let size = number(parts[1]),
+            let inode = number(parts[2])
+        else { return .unreadable }
+        var times: [Int64] = []
+        for part in parts[3...6] {
+            guard let value = number(part), value <= UInt64(Int64.max) else { return .unreadable }
+            times.append(Int64(value))
+        }
+        guard size <= UInt64(Int.max), times[1] < 1_000_000_000, times[3] < 1_000_000_000, !parts[7].isEmpty else {
+            return .unreadable
+        }
+        let stamp = FileStamp(
+            size: Int(size), inode: inode, modified: times[0], modifiedNanoseconds: times[1], changed: times[2],
+            changedNanoseconds: times[3])
+        return .content(String(decoding: parts[7], as: UTF8.self), KnownFile(stamp: stamp, hash: hash))
     }
 
     /// `hash size inode mtime-seconds mtime-nanoseconds dependency-key path`.
-    private mutating func readEntry(_ line: ArraySlice<UInt8>, saved: FileIdentity) -> Bool {
+    private static func entry(_ line: ArraySlice<UInt8>, saved: FileIdentity) -> Line {
         let parts = line.split(separator: 0x20, maxSplits: 6, omittingEmptySubsequences: false)
-        guard parts.count == 7, let hash = Self.number(parts[0], radix: 16), let size = Self.number(parts[1]),
-            let inode = Self.number(parts[2]), let seconds = Self.number(parts[3]),
-            let nanoseconds = Self.number(parts[4]), let key = Self.number(parts[5], radix: 16),
+        guard parts.count == 7, let hash = number(parts[0], radix: 16), let size = number(parts[1]),
+            let inode = number(parts[2]), let seconds = number(parts[3]),
+            let nanoseconds = number(parts[4]), let key = number(parts[5], radix: 16),
             size <= UInt64(Int.max), seconds <= UInt64(Int64.max), nanoseconds < 1_000_000_000, !parts[6].isEmpty
-        else { return false }
+        else { return .unreadable }
         let identity = FileIdentity(
             size: Int(size), inode: inode, modifiedSeconds: Int64(seconds), modifiedNanoseconds: Int64(nanoseconds))
         // Written in the tick the state was saved in (or later): its time cannot tell a later edit apart.
         let racy =
             (identity.modifiedSeconds, identity.modifiedNanoseconds)
             >= (saved.modifiedSeconds, saved.modifiedNanoseconds)
-        manifest[String(decoding: parts[6], as: UTF8.self)] = Writer.Entry(
-            hash: hash, identity: identity, racy: racy, key: key)
-        return true
+        return .entry(
+            String(decoding: parts[6], as: UTF8.self),
+            Writer.Entry(hash: hash, identity: identity, racy: racy, key: key))
     }
 
     /// An unsigned number in decimal or hexadecimal (lower case, as `save` writes it); nil for anything else,
@@ -132,54 +198,88 @@ public struct BuildCache {
     /// (same size, inode and modification time), nothing else (no stray file or folder, no symbolic link anywhere).
     public func outputMatches(_ output: String) -> Bool {
         guard !manifest.isEmpty else { return false }
-        var folders: Set<String> = []
+        var needed: Set<String> = []
         for path in manifest.keys {
             var folder = Substring(path)
             while let slash = folder.utf8.lastIndex(of: 0x2F) {
                 folder = folder[..<slash]
-                guard folders.insert(String(folder)).inserted else { break }
+                guard needed.insert(String(folder)).inserted else { break }
             }
         }
-        var matched = 0
-        // Each folder is opened relative to its parent (never through a link) and its entries looked up relative
-        // to it: no file's path is resolved from the root again.
-        func walk(_ folder: borrowing OpenFolder, _ relative: String) -> Bool {
-            guard let names = folder.names() else { return false }
-            var refusal = RegularFile.Outcome.failed("")
-            for name in names {
-                let key = relative.isEmpty ? name : relative + "/" + name
-                guard let info = folder.info(name) else { return false }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR:
-                    guard folders.contains(key), let child = OpenFolder.open(name, in: folder, refusal: &refusal),
-                        walk(child, key)
-                    else { return false }
-                case S_IFREG:
-                    // The identity from this lstat; a racy entry's bytes besides (`matches`).
-                    guard let entry = manifest[key], entry.identity == FileIdentity(info),
-                        !entry.racy || entry.matches(output + "/" + key)
-                    else {
-                        return false
-                    }
-                    matched += 1
-                default:
-                    return false
-                }
-            }
-            return true
-        }
+        let folders = needed
         var info = stat()
-        guard lstat(output, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let root = OpenFolder(output),
-            walk(root, "")
-        else { return false }
+        guard lstat(output, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, let root = OpenFolder(output) else {
+            return false
+        }
+        // The first two levels here; the folders below them (a list's, a term's pages) on every core.
+        var deeper: [String] = []
+        guard var matched = walk(root, "", folders: folders, output: output, deferBelow: 2, deeper: &deeper) else {
+            return false
+        }
+        let counts = Parallel.map(deeper) { key -> Int? in
+            var refusal = RegularFile.Outcome.failed("")
+            guard var folder = OpenFolder(output) else { return nil }
+            for name in key.split(separator: "/").map(String.init) {
+                guard let next = OpenFolder.open(name, in: folder, refusal: &refusal) else { return nil }
+                folder = next
+            }
+            var none: [String] = []
+            return walk(folder, key, folders: folders, output: output, deferBelow: nil, deeper: &none)
+        }
+        for count in counts {
+            guard let count else { return false }
+            matched += count
+        }
         return matched == manifest.count
+    }
+
+    /// Checks the files of `folder` (at `relative` in the output) and of the folders below it against the
+    /// manifest: the number of files that match, or nil at the first that does not (or anything that is neither
+    /// a file nor a folder the manifest needs). Each folder is opened relative to its parent (never through a link)
+    /// and its entries looked up relative to it. Folders `deferBelow` levels down are put in `deeper`, not walked.
+    private func walk(
+        _ folder: borrowing OpenFolder, _ relative: String, folders: Set<String>, output: String, deferBelow: Int?,
+        deeper: inout [String]
+    ) -> Int? {
+        guard let names = folder.names() else { return nil }
+        var refusal = RegularFile.Outcome.failed("")
+        var matched = 0
+        for name in names {
+            let key = relative.isEmpty ? name : relative + "/" + name
+            guard let info = folder.info(name) else { return nil }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                guard folders.contains(key) else { return nil }
+                if deferBelow == 1 {
+                    deeper.append(key)
+                    continue
+                }
+                guard let child = OpenFolder.open(name, in: folder, refusal: &refusal),
+                    let count = walk(
+                        child, key, folders: folders, output: output, deferBelow: deferBelow.map { $0 - 1 },
+                        deeper: &deeper)
+                else { return nil }
+                matched += count
+            case S_IFREG:
+                // The identity from this lstat; a racy entry's bytes besides (`matches`).
+                guard let entry = manifest[key], entry.identity == FileIdentity(info),
+                    !entry.racy || entry.matches(output + "/" + key)
+                else { return nil }
+                matched += 1
+            default:
+                return nil
+            }
+        }
+        return matched
     }
 
     public func save(
         input: UInt64, global: UInt64? = nil, manifest: Writer.Manifest, diagnostics: [Diagnostic],
-        shownLines: ShownLines = ShownLines(), language: Language
+        shownLines: ShownLines = ShownLines(), language: Language, content: [(path: String, file: KnownFile)] = [],
+        readStarted: (seconds: Int64, nanoseconds: Int64)? = nil
     ) {
         var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
+        if let readStarted { text += "read \(readStarted.seconds) \(readStarted.nanoseconds)\n" }
         if let global { text += "global " + Fingerprint.hex(global) + "\n" }
         for d in diagnostics {
             text +=
@@ -192,6 +292,21 @@ public struct BuildCache {
         // One line a file, appended as bytes (110,000 lines for a 100,000-requirement site), by path.
         var bytes = Array(text.utf8)
         bytes.reserveCapacity(bytes.count + manifest.count * 80)
+        // A stamp that cannot be written back as read (a time before 1970, a line break in a name) is left out:
+        // that file is read again next time.
+        for (path, file) in content
+        where file.stamp.modified >= 0 && file.stamp.changed >= 0
+            && !path.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D })
+        {
+            let stamp = file.stamp
+            bytes.append(contentsOf: "content ".utf8)
+            bytes.append(contentsOf: Fingerprint.hex(file.hash).utf8)
+            bytes.append(
+                contentsOf: " \(stamp.size) \(stamp.inode) \(stamp.modified) \(stamp.modifiedNanoseconds)".utf8)
+            bytes.append(contentsOf: " \(stamp.changed) \(stamp.changedNanoseconds) ".utf8)
+            bytes.append(contentsOf: path.utf8)
+            bytes.append(0x0A)
+        }
         for (path, entry) in manifest.sorted(by: { $0.key < $1.key }) {
             let id = entry.identity
             bytes.append(contentsOf: Fingerprint.hex(entry.hash).utf8)

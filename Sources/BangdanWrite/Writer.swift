@@ -350,26 +350,4 @@ public enum Writer {
             }
         }
     }
-
-    /// The names in a folder (not `.` and `..`), read with `readdir`: a whole output is 10,000 folders, and
-    /// Foundation's listing costs several times more a name. Nil when the folder cannot be opened; a symbolic
-    /// link is never opened (`O_NOFOLLOW`). A name that is not UTF-8 comes back with U+FFFD in it, so it never
-    /// matches a path a build wrote.
-    static func names(in folder: String) -> [String]? {
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        guard let stream = fdopendir(fd) else {
-            close(fd)
-            return nil
-        }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
-    }
 }

@@ -203,3 +203,66 @@ import Testing
         }
     }
 }
+
+/// A rebuild takes the hash the last build recorded for a content file whose stamp (size, inode, modification and
+/// status change times) is unchanged, instead of reading it; it reads it when the build goes on.
+@Suite struct ContentStampTests {
+    /// Makes the cache trust every recorded stamp, as it does once a second has passed since the build that
+    /// recorded them: the recorded start of the reading is moved a minute on.
+    func age(_ output: String) throws {
+        let state = BuildCache(output: output).folder + "/state"
+        var lines = try String(contentsOfFile: state, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.hasPrefix("read ") })
+        let seconds = try #require(Int64(lines[index].split(separator: " ")[1]))
+        lines[index] = "read \(seconds + 60) 0"
+        try lines.joined(separator: "\n").write(toFile: state, atomically: false, encoding: .utf8)
+    }
+
+    let chip = "content/lists/2020-zgc/a-chip.md"
+
+    @Test func aRebuildWithNothingChangedReadsNoListFile() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        // Just written: every stamp is too recent to vouch for its file.
+        #expect(BuildCache(output: site.output).known.isEmpty)
+        try age(site.output)
+        let known = BuildCache(output: site.output).known
+        #expect(known.keys.contains(chip) && known.keys.allSatisfy { $0.hasPrefix("content/lists/") })
+        let files = try Loader.read(site: site.root, known: known)
+        #expect(files.unread.count == known.count)
+        #expect(files.fingerprint == (try Loader.read(site: site.root)).fingerprint, "the same input, unread")
+        #expect(try site.build().reused)
+    }
+
+    @Test func aFileWrittenAndGivenItsOldTimeBackIsReadAgain() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        try age(site.output)
+        let path = site.root + "/" + chip
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let title = try #require(text.components(separatedBy: "\n").first { $0.hasPrefix("title: ") })
+        // The same size, another title, and the old modification time: only the status change time tells.
+        let changed = String(title.dropLast(2)) + "芯片"
+        #expect(changed.utf8.count == title.utf8.count)
+        try text.replacingOccurrences(of: title, with: changed).write(toFile: path, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        let rebuilt = try site.build()
+        #expect(!rebuilt.reused)
+        #expect(try site.read("lists/2020-zgc/a-chip/index.html").contains(String(changed.dropFirst(7))))
+    }
+
+    @Test func anEditReadsTheUnreadFilesAndBuildsWhatACleanBuildBuilds() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        try age(site.output)
+        try site.write(chip, try String(contentsOfFile: site.root + "/" + chip, encoding: .utf8) + "\n补充说明。\n")
+        let rebuilt = try site.build()
+        #expect(!rebuilt.reused)
+        let incremental = try site.snapshot()
+        try FileManager.default.removeItem(atPath: site.output)
+        try FileManager.default.removeItem(atPath: BuildCache(output: site.output).folder)
+        try site.build()
+        #expect(try site.snapshot() == incremental)
+    }
+}

@@ -40,8 +40,9 @@ public struct OpenFolder: ~Copyable {
         return OpenFolder(descriptor: fd)
     }
 
-    /// The names in the folder, `.` and `..` left out, in the order the system gives them; nil with `errno` set
-    /// when it cannot be listed.
+    /// The names in the folder, `.` and `..` left out, in the order the system gives them (`readdir`: several
+    /// times cheaper a name than Foundation's listing); nil with `errno` set when it cannot be listed. A name that
+    /// is not UTF-8 comes back with U+FFFD in it, so it never matches a path a build wrote.
     public func names() -> [String]? {
         let fd = dup(descriptor)
         guard fd >= 0 else { return nil }

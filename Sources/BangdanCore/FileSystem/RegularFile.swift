@@ -5,7 +5,7 @@ import Foundation
 /// build), and its type is checked on the open descriptor, so a file swapped for a link or a pipe after the
 /// folder was listed is refused, not read.
 public enum RegularFile {
-    public enum Outcome {
+    public enum Outcome: Sendable {
         case bytes([UInt8])
         /// Larger than the limit (the bytes are not read).
         case tooLarge

@@ -28,30 +28,84 @@ public enum Loader {
     }
 
     /// Walks `site/content` and reads every text file's bytes, without parsing: enough to fingerprint the input,
-    /// so an unchanged rebuild can stop here.
-    public static func read(site: String) throws -> ContentFiles {
+    /// so an unchanged rebuild can stop here. A list's file whose stamp is that of a `known` file (by path) is not
+    /// read: its known hash stands for its bytes, and its position is in `unread`. The caller gives only stamps
+    /// that can vouch for their files (none taken in the tick the record of them was saved, `FileStamp.isRacy`).
+    public static func read(site: String, known: [String: KnownFile] = [:]) throws -> ContentFiles {
+        let root = try requireContent(site: site)
+        var walk = Walk(root: root, known: known)
+        try walk.readRoot()
+        let (pending, knownHashes) = (walk.pending, walk.knownHashes)
+        let read = Parallel.map(Array(pending.indices)) { index in
+            knownHashes[index] ?? Fingerprint.of(pending[index].bytes)
+        }
+        var files = ContentFiles(
+            texts: walk.pending, hashes: read, stamps: walk.stamps,
+            unread: walk.knownHashes.keys.sorted(), attachments: walk.attachments, listIDs: walk.listIDs,
+            diagnostics: walk.diagnostics, fingerprint: 0)
+        files.fingerprint = fingerprint(files)
+        return files
+    }
+
+    /// The site's `content` folder, or `noContent` when there is none.
+    @discardableResult public static func requireContent(site: String) throws -> String {
         let root = (site as NSString).appendingPathComponent("content")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw BangdanError.noContent(path: root)
         }
-        var walk = Walk(root: root)
-        try walk.readRoot()
-        let hashes = Parallel.map(walk.pending) { Fingerprint.of($0.bytes) }
+        return root
+    }
+
+    /// Reads the bytes `read` left unread. A file found changed since its stamp was taken (written in between)
+    /// gets the hash of what is read now, no stamp, and the fingerprint is made again.
+    public static func readUnread(_ files: inout ContentFiles, site: String) throws {
+        guard !files.unread.isEmpty else { return }
+        let root = (site as NSString).appendingPathComponent("content")
+        let texts = files.texts
+        let outcomes = Parallel.map(files.unread) { index in
+            let parts = texts[index].path.split(separator: "/").dropFirst().map(String.init)
+            return RegularFile.read(under: root, parts, limit: markdownLimit)
+        }
+        var changed = false
+        for (index, outcome) in zip(files.unread, outcomes) {
+            guard case .bytes(let bytes) = outcome else {
+                let reason: String
+                switch outcome {
+                case .failed(let text): reason = text
+                case .notRegular(let type): reason = "\(type)"
+                case .tooLarge: reason = "larger than \(markdownLimit >> 20) MiB"
+                case .bytes: reason = ""
+                }
+                throw BangdanError.unreadable(path: files.texts[index].path, reason: reason)
+            }
+            files.texts[index].bytes = bytes
+            let hash = Fingerprint.of(bytes)
+            if hash != files.hashes[index] {
+                files.hashes[index] = hash
+                files.stamps[index] = nil
+                changed = true
+            }
+        }
+        files.unread = []
+        if changed { files.fingerprint = fingerprint(files) }
+    }
+
+    /// One number for the whole content folder: every text's path and hash, every attachment's path, size and
+    /// time, and the paths of the walk's problems.
+    static func fingerprint(_ files: ContentFiles) -> UInt64 {
         var fingerprint = Fingerprint()
-        for (pending, hash) in zip(walk.pending, hashes) {
-            fingerprint.add(pending.path)
+        for (text, hash) in zip(files.texts, files.hashes) {
+            fingerprint.add(text.path)
             fingerprint.add(hash)
         }
-        for attachment in walk.attachments {
+        for attachment in files.attachments {
             fingerprint.add(attachment.path)
             fingerprint.add(UInt64(attachment.size))
             fingerprint.add(attachment.modified.bitPattern)
         }
-        for diagnostic in walk.diagnostics { fingerprint.add(diagnostic.path) }
-        return ContentFiles(
-            texts: walk.pending, hashes: hashes, attachments: walk.attachments, listIDs: walk.listIDs,
-            diagnostics: walk.diagnostics, fingerprint: fingerprint.value)
+        for diagnostic in files.diagnostics { fingerprint.add(diagnostic.path) }
+        return fingerprint.value
     }
 
     /// Parses what `read` found, file by file on all cores.
@@ -153,12 +207,20 @@ public struct YAMLDocument: Hashable, Sendable {
 /// ever opened (`RegularFile`); a folder, pipe or device where a file belongs is reported, never read.
 private struct Walk {
     let root: String
+    let known: [String: KnownFile]
     var pending: [(path: String, role: SourceRole, bytes: [UInt8])] = []
+    /// The stamp of each of `pending`, when the file may be skipped next time.
+    var stamps: [FileStamp?] = []
+    /// The known hash of each of `pending` left unread, by position.
+    var knownHashes: [Int: UInt64] = [:]
     var attachments: [AttachmentFile] = []
     var listIDs: [String] = []
     var diagnostics: [Diagnostic] = []
 
-    init(root: String) { self.root = root }
+    init(root: String, known: [String: KnownFile]) {
+        self.root = root
+        self.known = known
+    }
 
     private func relative(_ parts: [String]) -> String { (["content"] + parts).joined(separator: "/") }
 
@@ -216,8 +278,10 @@ private struct Walk {
         var type: FileType
         var size = 0
         var modified = 0.0
+        var stamp: FileStamp
 
         init(_ info: stat) {
+            stamp = FileStamp(info)
             type = FileType(mode: info.st_mode)
             size = Int(info.st_size)
             modified = Double(info.modification.seconds) + Double(info.modification.nanoseconds) / 1e9
@@ -330,14 +394,14 @@ private struct Walk {
                 }
                 if name == "_index.md" {
                     try queueText(
-                        in: folder, parts, role: .listIndex(listID: id), limit: Loader.markdownLimit,
+                        in: folder, parts, entry: entry, role: .listIndex(listID: id), limit: Loader.markdownLimit,
                         expected: .contentFile)
                 } else {
                     let slug = String(name.dropLast(3))
                     if !Loader.isSlug(slug) { report(.slugInvalid(name: slug), parts) }
                     try queueText(
-                        in: folder, parts, role: .requirement(listID: id, slug: slug), limit: Loader.markdownLimit,
-                        expected: .contentFile)
+                        in: folder, parts, entry: entry, role: .requirement(listID: id, slug: slug),
+                        limit: Loader.markdownLimit, expected: .contentFile)
                 }
             case .regular where Loader.attachmentExtensions.contains(ext):
                 if name.unicodeScalars.contains(where: \.isForbiddenInText) {
@@ -377,23 +441,36 @@ private struct Walk {
 
     /// Reads a text file that `entry` found regular; if it has changed into something else since, says so.
     private mutating func queueText(_ parts: [String], role: SourceRole, limit: Int, expected: ExpectedFile) throws {
-        try queue(
-            RegularFile.read(under: root, parts, limit: limit), parts, role: role, expected: expected, limit: limit)
+        let outcome = RegularFile.read(under: root, parts, limit: limit)
+        try queue(outcome, parts, role: role, expected: expected, limit: limit, stamp: nil)
     }
 
     /// `queueText` for a file of an open folder.
+    /// A file whose stamp (`entry`'s, taken before reading) is a known file's is queued unread, with its known
+    /// hash; any other is read, and its stamp kept for the next build.
     private mutating func queueText(
-        in folder: borrowing OpenFolder, _ parts: [String], role: SourceRole, limit: Int, expected: ExpectedFile
+        in folder: borrowing OpenFolder, _ parts: [String], entry: Entry, role: SourceRole, limit: Int,
+        expected: ExpectedFile
     ) throws {
+        let path = relative(parts)
+        if let file = known[path], file.stamp == entry.stamp {
+            knownHashes[pending.count] = file.hash
+            pending.append((path, role, []))
+            stamps.append(entry.stamp)
+            return
+        }
         let outcome = folder.read(parts[parts.count - 1], limit: limit)
-        try queue(outcome, parts, role: role, expected: expected, limit: limit)
+        try queue(outcome, parts, role: role, expected: expected, limit: limit, stamp: entry.stamp)
     }
 
     private mutating func queue(
-        _ outcome: RegularFile.Outcome, _ parts: [String], role: SourceRole, expected: ExpectedFile, limit: Int
+        _ outcome: RegularFile.Outcome, _ parts: [String], role: SourceRole, expected: ExpectedFile, limit: Int,
+        stamp: FileStamp?
     ) throws {
         switch outcome {
-        case .bytes(let bytes): pending.append((relative(parts), role, bytes))
+        case .bytes(let bytes):
+            pending.append((relative(parts), role, bytes))
+            stamps.append(stamp)
         case .tooLarge: report(.fileTooLarge(limitMiB: limit >> 20), parts)
         case .notRegular(.symlink): report(.symlinkRefused, parts)
         case .notRegular(let type): report(.wrongFileType(found: type, expected: expected), parts)

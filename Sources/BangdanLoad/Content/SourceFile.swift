@@ -27,6 +27,12 @@ public struct ContentFiles: Sendable {
     public var texts: [(path: String, role: SourceRole, bytes: [UInt8])]
     /// Each text's `Fingerprint.of(bytes)`, in the order of `texts` (kept when the bytes are let go).
     public var hashes: [UInt64]
+    /// Each text's stamp as the walk found it before reading it, in the order of `texts`; nil when it must not
+    /// vouch for the bytes next time (a list's settings and vocabularies are always read).
+    public var stamps: [FileStamp?] = []
+    /// Positions in `texts` whose bytes were not read because their stamp matched a known file's
+    /// (`Loader.read(site:known:)`): their hash is the known one; `Loader.readUnread` reads them.
+    public var unread: [Int] = []
     public var attachments: [AttachmentFile]
     public var listIDs: [String]
     public var diagnostics: [Diagnostic]
