@@ -439,13 +439,7 @@ struct QRCode: Sendable, Equatable {
             let (dataRows, dataColumns) = Self.lines(function.map { !$0 }, size: size)
             let formatModules = Self.formatPositions(size: size)
             return (0..<8).map { mask in
-                var patternRows = [Line](repeating: Line(), count: 12), patternColumns = patternRows
-                for i in 0..<min(12, size) {
-                    for j in 0..<size {
-                        patternRows[i].add(Self.maskBit(mask, x: j, y: i) ? 1 : 0, at: j)
-                        patternColumns[i].add(Self.maskBit(mask, x: i, y: j) ? 1 : 0, at: j)
-                    }
-                }
+                let (patternRows, patternColumns) = Self.maskPatterns[mask]
                 var maskedRows = rows, maskedColumns = columns
                 for i in 0..<size {
                     maskedRows[i] = rows[i] ^ (patternRows[i % 12] & dataRows[i])
@@ -459,6 +453,19 @@ struct QRCode: Sendable, Equatable {
                 }
                 return Self.penalty(rows: maskedRows, columns: maskedColumns, size: size)
             }
+        }
+
+        /// Each mask's 12 rows and 12 columns, as long as the largest symbol (177 modules): applied through the
+        /// data modules' lines, which hold nothing past a smaller symbol's edge, they serve every size. Made once.
+        static let maskPatterns: [(rows: [Line], columns: [Line])] = (0..<8).map { mask in
+            var rows = [Line](repeating: Line(), count: 12), columns = rows
+            for i in 0..<12 {
+                for j in 0..<177 {
+                    rows[i].add(maskBit(mask, x: j, y: i) ? 1 : 0, at: j)
+                    columns[i].add(maskBit(mask, x: i, y: j) ? 1 : 0, at: j)
+                }
+            }
+            return (rows, columns)
         }
 
         /// Where `drawFormat` puts format bits 0 to 14, then the second copy's bits 0 to 14, then the dark module.
