@@ -205,7 +205,7 @@ public struct YAMLDocument: Hashable, Sendable {
 
 /// The walk over `content/`: collects files to parse, attachments and layout problems. Only regular files are
 /// ever opened (`RegularFile`); a folder, pipe or device where a file belongs is reported, never read.
-private struct Walk {
+private struct Walk: Sendable {
     let root: String
     let known: [String: KnownFile]
     var pending: [(path: String, role: SourceRole, bytes: [UInt8])] = []
@@ -353,18 +353,40 @@ private struct Walk {
         }
     }
 
+    /// The list folders are read on every core, each by a walk of its own, and gathered in the order of their
+    /// names (the first folder that cannot be read, in that order, is the error).
     private mutating func readLists() throws {
         let names = try entries(["lists"])
         reportCaseCollisions(names, in: ["lists"])
+        var folders: [String] = []
         for name in names {
             let parts = ["lists", name]
             switch try entry(parts).type {
             case .symlink: report(.symlinkRefused, parts)
-            case .directory: try readList(id: name)
+            case .directory: folders.append(name)
             case .regular: report(.misplacedFile, parts)
             case let type: report(.wrongFileType(found: type, expected: .contentFile), parts)
             }
         }
+        let (root, known) = (root, known)
+        let walks = Parallel.map(folders) { id in
+            Result { () throws -> Walk in
+                var walk = Walk(root: root, known: known)
+                try walk.readList(id: id)
+                return walk
+            }
+        }
+        for walk in walks { try gather(walk.get()) }
+    }
+
+    /// Appends what another walk found after what this one found.
+    private mutating func gather(_ other: Walk) {
+        for (index, hash) in other.knownHashes { knownHashes[pending.count + index] = hash }
+        pending += other.pending
+        stamps += other.stamps
+        attachments += other.attachments
+        listIDs += other.listIDs
+        diagnostics += other.diagnostics
     }
 
     private mutating func readList(id: String) throws {
