@@ -50,10 +50,13 @@ struct BangdanCommand: AsyncParsableCommand {
 /// line or found on disk (in an error, in "wrote N files to …", in a usage message) cannot recolour the terminal
 /// or forge a line; the line breaks between lines are the only ones printed.
 func printError(_ text: String) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-        DiagnosticFormat.visible(String($0))
-    }
-    let joined = lines.joined(separator: "\n")
+    // Most reports (thousands of lines) need no escape: they are printed without being split and joined again.
+    let joined =
+        DiagnosticFormat.isVisibleAsLines(text)
+        ? text
+        : text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            DiagnosticFormat.visible(String($0))
+        }.joined(separator: "\n")
     FileHandle.standardError.write(Data((joined.hasSuffix("\n") ? joined : joined + "\n").utf8))
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import BangdanCore
+@testable import BangdanWrite
 
 /// The folder handle the content walk and the output check look files up through.
 @Suite struct OpenFolderTests {
@@ -72,5 +73,30 @@ import Testing
         #expect(link.map { FileType(mode: $0.st_mode) } == .symlink)
         #expect(!opens("..", in: open, refusal: &refusal))
         #expect(outside == nil)
+    }
+}
+
+/// The previous output is removed on every core below its first two levels, and never through a link.
+@Suite struct RemoveTreeTests {
+    @Test func removesEverythingAndNothingALinkPointsAt() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("removetree-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let tree = base + "/tree", outside = base + "/outside"
+        try FileManager.default.createDirectory(atPath: outside + "/kept", withIntermediateDirectories: true)
+        try "keep".write(toFile: outside + "/kept/file", atomically: false, encoding: .utf8)
+        for list in 0..<40 {
+            for page in 0..<3 {
+                let folder = tree + "/lists/l\(list)/p\(page)"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try "x".write(toFile: folder + "/index.html", atomically: false, encoding: .utf8)
+            }
+        }
+        // Links at the first, second and third level, to a folder outside the tree.
+        try FileManager.default.createSymbolicLink(atPath: tree + "/linked", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: tree + "/lists/linked", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: tree + "/lists/l0/linked", withDestinationPath: outside)
+        Writer.removeTree(tree)
+        #expect(!FileManager.default.fileExists(atPath: tree))
+        #expect(try String(contentsOfFile: outside + "/kept/file", encoding: .utf8) == "keep")
     }
 }

@@ -137,6 +137,11 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 
     /// Text with every control character written as a visible escape (`\n`, `\t`, `\u{1B}`): the one escaping of
     /// everything Bangdan prints for a person (diagnostics in text, environment errors, the command's own lines).
+    /// True when `text` holds nothing `visible` would escape but line feeds: printed as it is, line by line.
+    public static func isVisibleAsLines(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { $0 != "\n" && $0.needsEscapeInDiagnostics }
+    }
+
     public static func visible(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: \.needsEscapeInDiagnostics) else { return text }
         var out = ""
