@@ -252,6 +252,38 @@ import Testing
         #expect(try site.read("lists/2020-zgc/a-chip/index.html").contains(String(changed.dropFirst(7))))
     }
 
+    /// The stamp of the file at `path` as the walk takes it.
+    func stamp(_ path: String) throws -> FileStamp {
+        var info = stat()
+        #expect(lstat(path, &info) == 0)
+        return FileStamp(info)
+    }
+
+    @Test func aFileWhoseBytesDifferFromItsRecordWhenReadIsTakenAsRead() throws {
+        let site = try BuildTests.site()
+        let path = site.root + "/" + chip
+        // A record with the file's stamp but another hash: the file is left unread, then read.
+        var files = try Loader.read(site: site.root, known: [chip: KnownFile(stamp: try stamp(path), hash: 42)])
+        let index = try #require(files.texts.firstIndex { $0.path == chip })
+        #expect(files.unread == [index] && files.texts[index].bytes.isEmpty && files.hashes[index] == 42)
+        try Loader.readUnread(&files, site: site.root)
+        let fresh = try Loader.read(site: site.root)
+        #expect(files.unread.isEmpty && files.texts[index].bytes == fresh.texts[index].bytes)
+        #expect(files.hashes == fresh.hashes && files.fingerprint == fresh.fingerprint)
+        #expect(files.stamps[index] == nil, "a stamp that did not vouch is not recorded again")
+    }
+
+    @Test func aFileReplacedByALinkBeforeItIsReadIsRefused() throws {
+        let site = try BuildTests.site()
+        let path = site.root + "/" + chip
+        var files = try Loader.read(site: site.root, known: [chip: KnownFile(stamp: try stamp(path), hash: 42)])
+        let index = try #require(files.texts.firstIndex { $0.path == chip })
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/etc/passwd")
+        #expect(throws: BangdanError.self) { try Loader.readUnread(&files, site: site.root) }
+        #expect(files.texts[index].bytes.isEmpty, "nothing read through the link")
+    }
+
     @Test func anEditReadsTheUnreadFilesAndBuildsWhatACleanBuildBuilds() throws {
         let site = try BuildTests.site()
         try site.build()

@@ -62,13 +62,38 @@ public enum Loader {
     public static func readUnread(_ files: inout ContentFiles, site: String) throws {
         guard !files.unread.isEmpty else { return }
         let root = (site as NSString).appendingPathComponent("content")
-        let texts = files.texts
-        let outcomes = Parallel.map(files.unread) { index in
-            let parts = texts[index].path.split(separator: "/").dropFirst().map(String.init)
-            return RegularFile.read(under: root, parts, limit: markdownLimit)
+        // By folder (a list's files are neighbours in `texts`): each folder opened once, its files read and
+        // hashed relative to it, the folders on every core.
+        var groups: [(folder: [String], files: [(index: Int, name: String)])] = []
+        for index in files.unread {
+            var parts = files.texts[index].path.split(separator: "/").dropFirst().map(String.init)
+            let name = parts.removeLast()
+            if groups.last?.folder == parts {
+                groups[groups.count - 1].files.append((index, name))
+            } else {
+                groups.append((parts, [(index, name)]))
+            }
+        }
+        let read = Parallel.map(groups) { group -> [(index: Int, outcome: RegularFile.Outcome, hash: UInt64)] in
+            var refusal = RegularFile.Outcome.failed("not a folder")
+            guard var folder = OpenFolder(root) else {
+                let reason = RegularFile.Outcome.failed(String(cString: strerror(errno)))
+                return group.files.map { ($0.index, reason, 0) }
+            }
+            for name in group.folder {
+                guard let next = OpenFolder.open(name, in: folder, refusal: &refusal) else {
+                    return group.files.map { ($0.index, refusal, 0) }
+                }
+                folder = next
+            }
+            return group.files.map { file in
+                let outcome = folder.read(file.name, limit: markdownLimit)
+                guard case .bytes(let bytes) = outcome else { return (file.index, outcome, 0) }
+                return (file.index, outcome, Fingerprint.of(bytes))
+            }
         }
         var changed = false
-        for (index, outcome) in zip(files.unread, outcomes) {
+        for (index, outcome, hash) in read.joined() {
             guard case .bytes(let bytes) = outcome else {
                 let reason: String
                 switch outcome {
@@ -80,7 +105,6 @@ public enum Loader {
                 throw BangdanError.unreadable(path: files.texts[index].path, reason: reason)
             }
             files.texts[index].bytes = bytes
-            let hash = Fingerprint.of(bytes)
             if hash != files.hashes[index] {
                 files.hashes[index] = hash
                 files.stamps[index] = nil
