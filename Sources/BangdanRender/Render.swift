@@ -27,11 +27,9 @@ public enum Render {
             let plain = PageBuilder(model: model, language: language)
             let theme = try Theme(files, language: language)
             // A requirement's card is the same on every page that shows it (its list, up to a dozen term pages,
-            // the home page): render it once per language.
-            let cards = try timings.measure("  cards") {
-                try Parallel.map(Array(model.requirements.indices)) { index in
-                    Result { String(decoding: try theme.render("card", plain.cardContext(index)), as: UTF8.self) }
-                }.map { try $0.get() }
+            // the home page): rendered once per language, when the first page that shows it is made.
+            let cards = Cards(count: model.requirements.count) { index in
+                String(decoding: try theme.render("card", plain.cardContext(index)), as: UTF8.self)
             }
             languages.append(.init(builder: PageBuilder(model: model, language: language, cards: cards), theme: theme))
             planned += model.pages.map { Planned(path: plain.prefix + $0.file, source: .page($0, language: number)) }
@@ -149,6 +147,7 @@ public struct SiteRendering: Sendable {
         switch file.source {
         case .page(let page, let language):
             let (template, context) = languages[language].builder.build(page)
+            try languages[language].builder.cards.check()
             return OutputFile(file.path, bytes: try languages[language].theme.render(template, context))
         case .data(let data):
             let model = builder.model

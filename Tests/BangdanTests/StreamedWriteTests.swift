@@ -119,6 +119,24 @@ import Testing
         #expect(staged == [])
     }
 
+    /// Cards are rendered when the first page that shows them is made: a card that fails to render fails the
+    /// build as before, and the previous output stays whole.
+    @Test func aCardThatFailsToRenderLeavesThePreviousOutput() throws {
+        let site = try FixtureSite()
+        try site.build()
+        let home = try site.read("index.html")
+        try site.write("templates/card.mustache", "{{#title}}{{> card}}{{/title}}")
+        #expect {
+            try Build.build(site: site.root, buildDate: Day("2023-01-01")!)
+        } throws: { error in
+            guard case BangdanError.template(let name, _) = error else { return false }
+            return name == "card.mustache"
+        }
+        #expect(try site.read("index.html") == home)
+        let staged = try FileManager.default.contentsOfDirectory(atPath: site.root).filter { $0.contains("staging") }
+        #expect(staged == [])
+    }
+
     /// The open data and the search index are made in chunks of rows, never as one string: the bytes are the
     /// ones joining every row into a string would give, for no row, one, and across chunk and group boundaries.
     @Test func rowFilesAreTheRowsJoined() {

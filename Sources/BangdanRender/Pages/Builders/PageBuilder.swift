@@ -15,11 +15,15 @@ struct PageBuilder: Sendable {
     /// Where this language's pages live under `base`: `""` for the main language, `en/` (or `zh/`) for the second.
     let prefix: String
     /// Each requirement's card, rendered once (by position in `model.requirements`).
-    let cards: [String]
+    let cards: Cards
     /// The values that are the same on every page and card.
     let site: SiteFrame
 
     init(model: SiteModel, language: Language? = nil, cards: [String] = []) {
+        self.init(model: model, language: language, cards: Cards(cards))
+    }
+
+    init(model: SiteModel, language: Language?, cards: Cards) {
         let language = language ?? model.settings.language
         let format = Format(language: language, buildDate: model.buildDate)
         let settings = model.settings
