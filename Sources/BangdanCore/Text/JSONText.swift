@@ -65,6 +65,11 @@ public enum JSONText {
             let count = utf8.count
             while i < count {
                 let b = utf8[i]
+                // Letters and most of UTF-8 (Chinese text whole) need no escape: one test, then the cases.
+                if b >= 0x3F && b != 0x5C && b != 0xE2 {
+                    i += 1
+                    continue
+                }
                 let escape: StaticString?
                 var width = 1
                 switch b {

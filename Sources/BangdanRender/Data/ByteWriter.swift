@@ -62,7 +62,8 @@ struct ByteWriter {
     mutating func key(_ name: StaticString) {
         bytes.append(0x22)
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [0x22, 0x3A])
+        bytes.append(0x22)
+        bytes.append(0x3A)
     }
 
     /// `[item,item,…]`.
@@ -142,40 +143,50 @@ struct ByteWriter {
 /// Where the members of a JSON object go, in order: `member` names one, and `writer` gets its value. `JSONObject`
 /// writes them as the object's bytes; `JSONPairs` keeps each as a (name, JSON text) pair, as tests read them.
 protocol JSONMembers {
-    mutating func member(_ name: String)
+    /// A member whose name needs no escaping in JSON (the open data's own keys): written as it is.
+    mutating func member(_ name: StaticString)
+    /// A member whose name is escaped as any JSON string (a declared field's).
+    mutating func member(named name: String)
     var writer: ByteWriter { get set }
 }
 
 extension JSONMembers {
-    mutating func string(_ name: String, _ text: String) {
+    mutating func string(_ name: StaticString, _ text: String) {
         member(name)
         writer.jsonString(text)
     }
 
-    mutating func optional(_ name: String, _ text: String?) {
+    mutating func optional(_ name: StaticString, _ text: String?) {
         member(name)
         writer.jsonOptional(text)
     }
 
     /// A value that is already JSON (a number, `null`).
-    mutating func raw(_ name: String, _ json: String) {
+    mutating func raw(_ name: StaticString, _ json: String) {
         member(name)
         writer.raw(json)
     }
 
-    mutating func bool(_ name: String, _ value: Bool) {
+    mutating func bool(_ name: StaticString, _ value: Bool) {
         member(name)
         writer.bool(value)
     }
 
-    mutating func strings(_ name: String, _ items: [String]) {
+    mutating func strings(_ name: StaticString, _ items: [String]) {
         member(name)
         writer.jsonArray(items) { $0.jsonString($1) }
     }
 
-    mutating func open(_ name: String, _ value: some FieldValue) {
+    mutating func open(_ name: StaticString, _ value: some FieldValue) {
         member(name)
         writer.openJSON(value)
+    }
+
+    /// A list of declared values: `[item,item,…]`, as `Array.appendOpenJSON` writes it, each item's writer called
+    /// directly.
+    mutating func open<Item: FieldValue>(_ name: StaticString, _ items: [Item]) {
+        member(name)
+        writer.jsonArray(items) { $0.openJSON($1) }
     }
 }
 
@@ -190,7 +201,13 @@ struct JSONObject: JSONMembers {
         w = ByteWriter()
     }
 
-    mutating func member(_ name: String) {
+    mutating func member(_ name: StaticString) {
+        writer.byte(isEmpty ? 0x7B : 0x2C)
+        isEmpty = false
+        writer.key(name)
+    }
+
+    mutating func member(named name: String) {
         writer.byte(isEmpty ? 0x7B : 0x2C)
         isEmpty = false
         writer.jsonString(name)
@@ -212,7 +229,9 @@ struct JSONPairs: JSONMembers {
     private var names: [String] = []
     private var values: [String] = []
 
-    mutating func member(_ name: String) {
+    mutating func member(_ name: StaticString) { member(named: name.description) }
+
+    mutating func member(named name: String) {
         if !names.isEmpty { takeValue() }
         names.append(name)
     }

@@ -107,7 +107,7 @@ enum OpenData {
         o.open("sources", q.sources)
         o.optional("summary", r.summary)
         for field in declaredColumns {
-            o.member(field.name)
+            o.member(named: field.name)
             o.writer.openJSON(field, of: q)
         }
     }
