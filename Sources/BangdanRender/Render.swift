@@ -40,8 +40,13 @@ public enum Render {
             let search = timings.measure("  search") { SearchIndex.files(plain) }
             planned += search.map { Planned(path: plain.prefix + $0.path, source: .generated($0.bytes)) }
         }
-        // Open data, feeds, sitemap and robots.txt are one set for every language.
-        planned += SiteRendering.DataFile.allCases.map { Planned(path: $0.rawValue, source: .data($0)) }
+        // Open data, feeds, sitemap and robots.txt are one set for every language. The CSV is planned last, away
+        // from the JSON: the write stage makes a contiguous run of files at a time on each core (`Parallel.map`),
+        // and inside it RowFile's own parallel map runs serially, so the two largest files in one run would be
+        // made one after the other on one core while the other core has nothing left to do.
+        planned += SiteRendering.DataFile.allCases.filter { $0 != .requirementsCSV }.map {
+            Planned(path: $0.rawValue, source: .data($0))
+        }
         // The site's feed and one per list, industry and region (SCHEMA.md §8).
         planned += Feeds.channels(model).map { Planned(path: $0.route, source: .feed($0)) }
         planned += languages[0].theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
@@ -50,6 +55,7 @@ public enum Render {
                 Planned(
                     path: "lists/\(attachment.listID)/\(attachment.name)", source: .attachment(from: attachment.path)))
         }
+        planned.append(Planned(path: SiteRendering.DataFile.requirementsCSV.rawValue, source: .data(.requirementsCSV)))
         if let inputs {
             planned = timings.measure("  keys") {
                 let keys = DependencyKeys(model: model, inputs: inputs)

@@ -3,6 +3,7 @@ import Testing
 
 @testable import BangdanBuild
 @testable import BangdanCore
+@testable import BangdanLoad
 @testable import BangdanRender
 @testable import BangdanSchema
 @testable import BangdanSite
@@ -167,5 +168,21 @@ import Testing
             #expect(fields.first { $0.0 == "id" }?.1 == JSONText.quote(r.id))
             #expect(feed.contains("<id>\(Feeds.xml(url))</id>"))
         }
+    }
+
+    /// The write stage makes a contiguous run of files at a time on each core, and RowFile's own parallel map runs
+    /// serially inside it: requirements.json is planned before the feeds and the CSV after everything else, so the
+    /// two largest data files never share a run and are made on both cores at once.
+    @Test func theTwoRowFilesArePlannedApart() throws {
+        let site = try FixtureSite()
+        let checked = try Build.check(site: site.root, buildDate: Day("2023-01-01")!)
+        let model = SiteModel(try #require(checked.resolved))
+        var timings = Timings()
+        let rendering = try Render.prepare(model, theme: ThemeLoader.defaults, timings: &timings)
+        let paths = rendering.data.map(\.path)
+        let json = try #require(paths.firstIndex(of: "data/requirements.json"))
+        let feeds = try #require(paths.firstIndex(of: "feed.xml"))
+        #expect(json < feeds)
+        #expect(paths.last == "data/requirements.csv")
     }
 }
