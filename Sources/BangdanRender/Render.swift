@@ -38,8 +38,13 @@ public enum Render {
             let search = timings.measure("  search") { SearchIndex.files(plain) }
             planned += search.map { Planned(path: plain.prefix + $0.path, source: .generated($0.bytes)) }
         }
-        // Open data, feeds, sitemap and robots.txt are one set for every language.
-        planned += SiteRendering.DataFile.allCases.map { Planned(path: $0.rawValue, source: .data($0)) }
+        // Open data, feeds, sitemap and robots.txt are one set for every language. The CSV is planned last, away
+        // from the JSON: the write stage makes a contiguous run of files at a time on each core (`Parallel.map`),
+        // and inside it RowFile's own parallel map runs serially, so the two largest files in one run would be
+        // made one after the other on one core while the other core has nothing left to do.
+        planned += SiteRendering.DataFile.allCases.filter { $0 != .requirementsCSV }.map {
+            Planned(path: $0.rawValue, source: .data($0))
+        }
         // The site's feed and one per list, industry and region (SCHEMA.md §8).
         planned += Feeds.channels(model).map { Planned(path: $0.route, source: .feed($0)) }
         planned += languages[0].theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
@@ -48,6 +53,7 @@ public enum Render {
                 Planned(
                     path: "lists/\(attachment.listID)/\(attachment.name)", source: .attachment(from: attachment.path)))
         }
+        planned.append(Planned(path: SiteRendering.DataFile.requirementsCSV.rawValue, source: .data(.requirementsCSV)))
         if let inputs {
             planned = timings.measure("  keys") {
                 let keys = DependencyKeys(model: model, inputs: inputs)
@@ -181,28 +187,43 @@ enum RowFile {
     /// Chunks made at once: more than `Parallel.map` needs to use every core, a few MB.
     static let groupSize = 64
 
+    /// Rows made as strings.
     static func bytes<Item: Sendable>(
         _ items: [Item], prefix: String, separator: String = "", suffix: String = "",
         row: @Sendable (Item) -> String
     ) -> [UInt8] {
+        bytes(items, prefix: prefix, separator: separator, suffix: suffix) { item, w in w.raw(row(item)) }
+    }
+
+    /// Rows that `row` appends to the bytes of their chunk (`ByteWriter`), with no string of their own.
+    static func bytes<Item: Sendable>(
+        _ items: [Item], prefix: String, separator: String = "", suffix: String = "",
+        row: @Sendable (Item, inout ByteWriter) -> Void
+    ) -> [UInt8] {
         var file = Array(prefix.utf8)
         let starts = Array(stride(from: 0, to: items.count, by: chunkSize))
+        // Room in each chunk for rows as long as the first group's, once that is known.
+        var rowBytes = 0
         for group in stride(from: 0, to: starts.count, by: groupSize) {
+            let capacity = rowBytes * chunkSize
             let chunks = Parallel.map(Array(starts[group..<min(starts.count, group + groupSize)])) { start in
-                var bytes: [UInt8] = []
-                for index in start..<min(items.count, start + chunkSize) {
-                    if index > 0 { bytes.append(contentsOf: separator.utf8) }
-                    var text = row(items[index])
-                    text.withUTF8 { bytes.append(contentsOf: $0) }
+                var w = ByteWriter(capacity: capacity)
+                // Each item read in place, not copied out of the array.
+                items.withUnsafeBufferPointer { items in
+                    for index in start..<min(items.count, start + chunkSize) {
+                        if index > 0 { w.raw(separator) }
+                        row(items[index], &w)
+                    }
                 }
-                return bytes
+                return w.bytes
             }
             for chunk in chunks { file.append(contentsOf: chunk) }
             if group == 0 && starts.count > groupSize {
                 // The rows so far foretell the rest: room for them and a tenth more, so the file is not copied
                 // as it grows.
                 let rows = groupSize * chunkSize
-                file.reserveCapacity(file.count / rows * items.count * 11 / 10 + suffix.utf8.count)
+                rowBytes = file.count / rows * 11 / 10
+                file.reserveCapacity(rowBytes * items.count + suffix.utf8.count)
             }
         }
         file.append(contentsOf: suffix.utf8)

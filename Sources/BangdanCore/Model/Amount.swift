@@ -134,7 +134,8 @@ public struct Wan: Hashable, Sendable, Comparable, AdditiveArithmetic {
         var divisor: Int64 = 1
         for _ in 0..<width { divisor *= 10 }
         let whole = micro / divisor
-        guard width > 0 else { return "\(whole)" }
+        // Most figures are whole: no fraction to write and trim.
+        guard width > 0, micro % divisor != 0 else { return "\(whole)" }
         var fraction = String(micro % divisor)
         fraction = String(repeating: "0", count: width - fraction.count) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }

@@ -1,8 +1,9 @@
 import BangdanCore
+import BangdanSchema
 
 /// The bytes of one data file (JSON, CSV, XML), appended in place: no intermediate strings, no Foundation
 /// encoders. Each escaping method gives exactly the bytes of its string-based counterpart (`JSONText.quote`,
-/// `Feeds.xml`, `OpenData.csvField`), so the published files stay byte for byte what they were.
+/// `Feeds.xml`), so the published files stay byte for byte what they were.
 struct ByteWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -20,53 +21,37 @@ struct ByteWriter {
 
     mutating func int(_ number: Int) { raw(String(number)) }
 
+    /// `Paths.encode(SiteModel.requirementRoute(r))`, written part by part: `lists/<list>/<slug>/`, percent-encoded,
+    /// so nothing in it needs escaping in JSON, XML or CSV.
+    mutating func requirementRoute(_ q: Requirement) {
+        raw("lists/")
+        raw(Paths.encode(q.listID))
+        byte(0x2F)
+        raw(Paths.encode(q.slug))
+        byte(0x2F)
+    }
+
     // MARK: JSON (RFC 8259)
 
     /// A JSON string literal, escaped as `JSONText.quote` does: `"` and `\`, control characters (`\n`, `\r`,
     /// `\t` by name, the rest as `\u00xx`), and `<`, `>`, `&`, U+2028 and U+2029, so the text is also safe inside
     /// an HTML `<script>` and a JavaScript string.
-    mutating func jsonString(_ text: String) {
-        var text = text
-        bytes.append(0x22)
-        text.withUTF8 { utf8 in
-            var start = 0
-            var i = 0
-            let count = utf8.count
-            while i < count {
-                let b = utf8[i]
-                let escape: StaticString?
-                var width = 1
-                switch b {
-                case 0x22: escape = "\\\""
-                case 0x5C: escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x3C: escape = "\\u003c"
-                case 0x3E: escape = "\\u003e"
-                case 0x26: escape = "\\u0026"
-                case 0xE2 where i + 2 < count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                    escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    width = 3
-                case ..<0x20: escape = nil
-                default:
-                    i += 1
-                    continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                if let escape {
-                    escape.withUTF8Buffer { bytes.append(contentsOf: $0) }
-                } else {
-                    // Other control characters: \u00xx in lowercase hexadecimal, as JSONText.quote writes them.
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hexDigit(b >> 4), Self.hexDigit(b & 0xF)])
-                }
-                i += width
-                start = i
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
-        }
-        bytes.append(0x22)
+    mutating func jsonString(_ text: String) { JSONText.appendQuoted(text, to: &bytes) }
+
+    /// What `jsonString` writes between the quotes: a string written in parts (`list/slug`) is escaped part by
+    /// part (`JSONText.appendEscaped`).
+    mutating func jsonEscaped(_ text: String) { JSONText.appendEscaped(text, to: &bytes) }
+
+    /// A declared field's value as open data JSON (`FieldValue.appendOpenJSON`).
+    mutating func openJSON(_ value: some FieldValue) { value.appendOpenJSON(to: &bytes) }
+
+    /// A bounty as open data JSON (`Amount.appendOpenBountyJSON`), or `null`.
+    mutating func openBountyJSON(_ amount: Amount?) {
+        if let amount { amount.appendOpenBountyJSON(to: &bytes) } else { raw("null") }
     }
+
+    /// A declared field of `root` as open data JSON (`Field.appendOpenJSON`).
+    mutating func openJSON<Root>(_ field: Field<Root>, of root: Root) { field.appendOpenJSON(root, to: &bytes) }
 
     /// A JSON string, or `null`.
     mutating func jsonOptional(_ text: String?) {
@@ -77,7 +62,8 @@ struct ByteWriter {
     mutating func key(_ name: StaticString) {
         bytes.append(0x22)
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [0x22, 0x3A])
+        bytes.append(0x22)
+        bytes.append(0x3A)
     }
 
     /// `[item,item,…]`.
@@ -90,7 +76,8 @@ struct ByteWriter {
         bytes.append(0x5D)
     }
 
-    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x61 + value - 10 }
+    /// `true` or `false`.
+    mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
     // MARK: XML
 
@@ -122,27 +109,185 @@ struct ByteWriter {
     /// One CSV field: quoted when it holds a comma, quote, semicolon or line break (a quote doubled); a leading
     /// `= + - @` gets an apostrophe so a spreadsheet never runs content as a formula (a plain number excepted).
     mutating func csvField(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            var formula = false
-            if let first = utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 {
-                formula = Double(String(decoding: utf8, as: UTF8.self)) == nil
+        let start = bytes.count
+        raw(text)
+        csvQuote(from: start)
+    }
+
+    /// Quotes and disarms, as `csvField(_:)` does, the field written from `start` to the end: a field written in
+    /// parts (a list joined with `;`, a name and its region). Most fields need neither, and stay as they are.
+    mutating func csvQuote(from start: Int) {
+        var formula = false
+        if start < bytes.count {
+            let first = bytes[start]
+            if first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 {
+                formula = Double(String(decoding: bytes[start...], as: UTF8.self)) == nil
             }
-            let quoted = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x3B || $0 == 0x0D || $0 == 0x0A }
-            if quoted { bytes.append(0x22) }
-            if formula { bytes.append(0x27) }
-            guard quoted else {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            var start = 0
-            for i in 0..<utf8.count where utf8[i] == 0x22 {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...i]))
-                bytes.append(0x22)
-                start = i + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
-            bytes.append(0x22)
         }
+        let quoted = bytes[start...].contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x3B || $0 == 0x0D || $0 == 0x0A }
+        guard formula || quoted else { return }
+        var field: [UInt8] = []
+        field.reserveCapacity(bytes.count - start + 8)
+        if quoted { field.append(0x22) }
+        if formula { field.append(0x27) }
+        for b in bytes[start...] {
+            field.append(b)
+            // Only a quoted field can hold a quote.
+            if b == 0x22 { field.append(0x22) }
+        }
+        if quoted { field.append(0x22) }
+        bytes.replaceSubrange(start..., with: field)
+    }
+}
+
+/// Where the members of a JSON object go, in order: `member` names one, and `writer` gets its value. `JSONObject`
+/// writes them as the object's bytes; `JSONPairs` keeps each as a (name, JSON text) pair, as tests read them.
+protocol JSONMembers {
+    /// A member whose name needs no escaping in JSON (the open data's own keys): written as it is.
+    mutating func member(_ name: StaticString)
+    /// A member whose name is escaped as any JSON string (a declared field's).
+    mutating func member(named name: String)
+    var writer: ByteWriter { get set }
+}
+
+extension JSONMembers {
+    mutating func string(_ name: StaticString, _ text: String) {
+        member(name)
+        writer.jsonString(text)
+    }
+
+    mutating func optional(_ name: StaticString, _ text: String?) {
+        member(name)
+        writer.jsonOptional(text)
+    }
+
+    /// A value that is already JSON (a number, `null`).
+    mutating func raw(_ name: StaticString, _ json: String) {
+        member(name)
+        writer.raw(json)
+    }
+
+    mutating func bool(_ name: StaticString, _ value: Bool) {
+        member(name)
+        writer.bool(value)
+    }
+
+    mutating func strings(_ name: StaticString, _ items: [String]) {
+        member(name)
+        writer.jsonArray(items) { $0.jsonString($1) }
+    }
+
+    mutating func open(_ name: StaticString, _ value: some FieldValue) {
+        member(name)
+        writer.openJSON(value)
+    }
+
+    /// A list of declared values: `[item,item,…]`, as `Array.appendOpenJSON` writes it, each item's writer called
+    /// directly.
+    mutating func open<Item: FieldValue>(_ name: StaticString, _ items: [Item]) {
+        member(name)
+        writer.jsonArray(items) { $0.openJSON($1) }
+    }
+}
+
+/// A JSON object written after the bytes of a writer: `{"name":value,…}`.
+struct JSONObject: JSONMembers {
+    var writer: ByteWriter
+    private var isEmpty = true
+
+    /// Takes `w`'s bytes, to write the object after them; `end` gives them back. They move, never copied.
+    init(after w: inout ByteWriter) {
+        writer = w
+        w = ByteWriter()
+    }
+
+    mutating func member(_ name: StaticString) {
+        writer.byte(isEmpty ? 0x7B : 0x2C)
+        isEmpty = false
+        writer.key(name)
+    }
+
+    mutating func member(named name: String) {
+        writer.byte(isEmpty ? 0x7B : 0x2C)
+        isEmpty = false
+        writer.jsonString(name)
+        writer.byte(0x3A)
+    }
+
+    /// Closes the object; the writer's bytes end with it.
+    mutating func end() -> ByteWriter {
+        if isEmpty { writer.byte(0x7B) }
+        writer.byte(0x7D)
+        defer { writer = ByteWriter() }
+        return writer
+    }
+}
+
+/// Each member as a (name, JSON text) pair.
+struct JSONPairs: JSONMembers {
+    var writer = ByteWriter()
+    private var names: [String] = []
+    private var values: [String] = []
+
+    mutating func member(_ name: StaticString) { member(named: name.description) }
+
+    mutating func member(named name: String) {
+        if !names.isEmpty { takeValue() }
+        names.append(name)
+    }
+
+    private mutating func takeValue() {
+        values.append(String(decoding: writer.bytes, as: UTF8.self))
+        writer = ByteWriter()
+    }
+
+    var pairs: [(String, String)] {
+        var all = self
+        if all.names.count > all.values.count { all.takeValue() }
+        return Array(zip(all.names, all.values))
+    }
+}
+
+/// A CSV row written after the bytes of a writer: fields joined by commas (`next` begins each, and `writer` gets
+/// its text, quoted and disarmed once it is complete: `ByteWriter.csvQuote`), a CRLF at the end.
+struct CSVRow {
+    var writer: ByteWriter
+    /// Where the field being written starts.
+    private var start: Int? = nil
+
+    /// Takes `w`'s bytes, to write the row after them; `end` gives them back. They move, never copied.
+    init(after w: inout ByteWriter) {
+        writer = w
+        w = ByteWriter()
+    }
+
+    mutating func next() {
+        if let start {
+            writer.csvQuote(from: start)
+            writer.byte(0x2C)
+        }
+        start = writer.bytes.count
+    }
+
+    mutating func field(_ text: String) {
+        next()
+        writer.raw(text)
+    }
+
+    /// The items of a list, joined with `;`, as one field.
+    mutating func field(joining items: [String]) {
+        next()
+        for position in items.indices {
+            if position > 0 { writer.byte(0x3B) }
+            writer.raw(items[position])
+        }
+    }
+
+    /// Ends the last field and the row.
+    mutating func end() -> ByteWriter {
+        if let start { writer.csvQuote(from: start) }
+        writer.raw("\r\n")
+        defer { writer = ByteWriter() }
+        return writer
     }
 }

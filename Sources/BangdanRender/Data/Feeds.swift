@@ -63,57 +63,74 @@ enum Feeds {
     /// ▲ When an entry last changed (SCHEMA.md §8): its latest `timeline` date or `published`, whichever is later.
     /// A milestone after the build date has not happened yet, so it does not count until a build on or after it.
     static func updated(_ r: ResolvedRequirement, buildDate: Day) -> Day {
-        r.requirement.timeline.map(\.date).filter { $0 <= buildDate }.reduce(r.published) { max($0, $1) }
+        var latest = r.published
+        for entry in r.requirement.timeline where entry.date <= buildDate {
+            latest = max(latest, entry.date)
+        }
+        return latest
     }
 
     static func atom(_ model: SiteModel, _ channel: Channel) -> [UInt8] {
         let settings = model.settings
-        let newest = channel.members.prefix(feedLimit).map { model.requirements[$0] }
-        let updates = newest.map { updated($0, buildDate: model.buildDate) }
-        let feedUpdated = updates.max() ?? channel.emptyUpdated
-        var w = ByteWriter(capacity: 1024 + newest.count * 1024)
-        w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
-        w.raw(settings.language.rawValue)
-        w.raw("\">\n<title>")
-        w.xml(channel.title)
-        w.raw("</title>\n<id>")
-        w.xml(absolute(settings, channel.page))
-        w.raw("</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"")
-        w.xml(absolute(settings, channel.page))
-        w.raw("\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"")
-        w.xml(absolute(settings, channel.route))
-        w.raw("\"/>\n<updated>")
-        w.raw(timestamp(feedUpdated))
-        w.raw("</updated>\n")
-        for (r, entryUpdated) in zip(newest, updates) {
-            let link = absolute(settings, SiteModel.requirementRoute(r))
-            w.raw("<entry>\n<title>")
-            w.xml(r.requirement.title)
+        let newest = channel.members.prefix(feedLimit)
+        var origin = ByteWriter()
+        origin.xml(settings.origin + "/")
+        // Each entry's requirement read in place, not copied out of the model.
+        return model.requirements.withUnsafeBufferPointer { requirements in
+            let updates = newest.map { updated(requirements[$0], buildDate: model.buildDate) }
+            let feedUpdated = updates.max() ?? channel.emptyUpdated
+            var w = ByteWriter(capacity: 1024 + newest.count * 1024)
+            w.raw("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"")
+            w.raw(settings.language.rawValue)
+            w.raw("\">\n<title>")
+            w.xml(channel.title)
             w.raw("</title>\n<id>")
-            w.xml(link)
+            w.xml(absolute(settings, channel.page))
             w.raw("</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"")
-            w.xml(link)
-            w.raw("\"/>\n<published>")
-            w.raw(timestamp(r.published))
-            w.raw("</published>\n<updated>")
-            w.raw(timestamp(entryUpdated))
-            w.raw("</updated>\n<author><name>")
-            w.xml(r.requirement.issuer.name)
-            w.raw("</name></author>\n")
-            if let summary = r.summary {
-                w.raw("<summary>")
-                w.xml(summary)
-                w.raw("</summary>\n")
+            w.xml(absolute(settings, channel.page))
+            w.raw("\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"")
+            w.xml(absolute(settings, channel.route))
+            w.raw("\"/>\n<updated>")
+            w.raw(timestamp(feedUpdated))
+            w.raw("</updated>\n")
+            for (position, entryUpdated) in zip(newest, updates) {
+                entry(requirements[position], updated: entryUpdated, origin: origin.bytes, &w)
             }
-            for id in r.requirement.industries {
-                w.raw("<category term=\"")
-                w.xml(id)
-                w.raw("\"/>\n")
-            }
-            w.raw("</entry>\n")
+            w.raw("</feed>\n")
+            return w.bytes
         }
-        w.raw("</feed>\n")
-        return w.bytes
+    }
+
+    /// One `<entry>`; `origin` is `base_url`'s origin and `/`, escaped for XML.
+    private static func entry(_ r: ResolvedRequirement, updated: Day, origin: [UInt8], _ w: inout ByteWriter) {
+        let q = r.requirement
+        w.raw("<entry>\n<title>")
+        w.xml(q.title)
+        w.raw("</title>\n<id>")
+        // `absolute(settings, SiteModel.requirementRoute(r))`; percent-encoded, the route needs no escaping.
+        w.raw(origin)
+        w.requirementRoute(q)
+        w.raw("</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"")
+        w.raw(origin)
+        w.requirementRoute(q)
+        w.raw("\"/>\n<published>")
+        w.raw(timestamp(r.published))
+        w.raw("</published>\n<updated>")
+        w.raw(timestamp(updated))
+        w.raw("</updated>\n<author><name>")
+        w.xml(q.issuer.name)
+        w.raw("</name></author>\n")
+        if let summary = r.summary {
+            w.raw("<summary>")
+            w.xml(summary)
+            w.raw("</summary>\n")
+        }
+        for id in q.industries {
+            w.raw("<category term=\"")
+            w.xml(id)
+            w.raw("\"/>\n")
+        }
+        w.raw("</entry>\n")
     }
 
     /// Every page but the 404 page, in the model's page order.

@@ -21,77 +21,104 @@ enum OpenData {
     ]
     static let declaredColumns = Schema.requirement.filter { !requirementFieldsByHand.contains($0.name) }
 
-    /// ▲ The display names of a requirement's terms in the site's main language (`category_name`,
-    /// `industry_names`, `region_name`); an id stands for itself where its term is missing.
-    static func termNames(_ r: ResolvedRequirement, _ vocabularies: Vocabularies, _ language: Language)
-        -> (category: String, industries: [String], region: String)
-    {
-        func name(_ kind: VocabularyKind, _ id: String) -> String { vocabularies[kind][id]?.name(in: language) ?? id }
-        return (
-            name(.categories, r.category), r.requirement.industries.map { name(.industries, $0) },
-            name(.regions, r.region)
-        )
+    /// What every row of the open data shares, looked up once per file: the display name of each term in the
+    /// site's main language (`category_name`, `industry_names`, `region_name`; an id stands for itself where its
+    /// term is missing) and the start of every page's URL.
+    struct Rows: Sendable {
+        let names: [VocabularyKind: [String: String]]
+        /// `base_url`'s origin and `/`, as it is (CSV) and escaped as a JSON string's content.
+        let origin: [UInt8]
+        let originJSON: [UInt8]
+
+        init(_ vocabularies: Vocabularies, _ settings: SiteSettings) {
+            var names: [VocabularyKind: [String: String]] = [:]
+            for kind in [VocabularyKind.categories, .industries, .regions] {
+                let vocabulary = vocabularies[kind]
+                var byID: [String: String] = [:]
+                for term in vocabulary.terms where byID[term.id] == nil {
+                    byID[term.id] = vocabulary[term.id]?.name(in: settings.language)
+                }
+                names[kind] = byID
+            }
+            self.names = names
+            origin = Array((settings.origin + "/").utf8)
+            var json: [UInt8] = []
+            JSONText.appendEscaped(settings.origin + "/", to: &json)
+            originJSON = json
+        }
+
+        func name(_ kind: VocabularyKind, _ id: String) -> String { names[kind]?[id] ?? id }
     }
 
+    /// The members of a requirement's object in requirements.json, in order, by name.
     static func requirementFields(
         _ r: ResolvedRequirement, _ vocabularies: Vocabularies, _ settings: SiteSettings
     ) -> [(String, String)] {
-        let language = settings.language
-        let q = r.requirement
-        let names = termNames(r, vocabularies, language)
-        let byHand: [(String, String)] = [
-            ("id", JSONText.quote(r.id)),
-            ("list", JSONText.quote(q.listID)),
-            ("slug", JSONText.quote(q.slug)),
-            ("url", JSONText.quote(url(settings, SiteModel.requirementRoute(r)))),
-            ("title", JSONText.quote(q.title)),
-            ("code", JSONText.optional(q.code)),
-            ("category", JSONText.quote(r.category)),
-            ("industries", JSONText.array(q.industries.map(JSONText.quote))),
-            ("region", JSONText.quote(r.region)),
-            ("issuer", q.issuer.openJSON),
-            ("issuers", q.issuers.openJSON),
-            ("bounty_wan", q.bounty?.figure.map { $0.decimalString() } ?? "null"),
-            ("negotiable", q.bounty == .negotiable ? "true" : "false"),
-            ("bounty", q.bounty.map(bountyJSON) ?? "null"),
-            ("funding", JSONText.optional(q.funding)),
-            ("published", JSONText.quote(r.published.written)),
-            ("deadline", JSONText.optional(r.deadline?.description)),
-            ("status", JSONText.quote(r.status.rawValue)),
-            ("effective_status", JSONText.quote(r.effectiveStatus.rawValue)),
-            ("closing_soon", r.isClosingSoon ? "true" : "false"),
-            ("category_name", JSONText.quote(names.category)),
-            ("industry_names", JSONText.array(names.industries.map(JSONText.quote))),
-            ("region_name", JSONText.quote(names.region)),
-            ("solvers", q.solvers.openJSON),
-            ("solvers_undisclosed", q.solversUndisclosed ? "true" : "false"),
-            ("keywords", JSONText.array(q.keywords.map(JSONText.quote))),
-            (
-                "indicators",
-                JSONText.array(
-                    q.indicators.map { indicator in
-                        switch indicator {
-                        case .text(let text): JSONText.quote(text)
-                        case .target(let name, let target):
-                            JSONText.object([("name", JSONText.quote(name)), ("target", JSONText.quote(target))])
-                        }
-                    })
-            ),
-            ("source", JSONText.optional(q.source)),
-            ("sources", q.sources.openJSON),
-            ("summary", JSONText.optional(r.summary)),
-        ]
-        return byHand + declaredColumns.map { ($0.name, $0.openJSON(q)) }
+        var pairs = JSONPairs()
+        requirementMembers(r, Rows(vocabularies, settings), into: &pairs)
+        return pairs.pairs
     }
 
-    /// ▲ `bounty` (SCHEMA.md §8): the kind, the bounds in 万 of the currency (`min_wan` null for an upper bound
-    /// alone, `max_wan` null for a lower bound alone), the currency (null for 面议 and 不设金额), and the canonical
-    /// Chinese display, which is also how the amount is written.
-    static func bountyJSON(_ amount: Amount) -> String { amount.openBountyJSON }
+    /// Writes a requirement's members (SCHEMA.md §8): those written by hand, then each of `declaredColumns`.
+    static func requirementMembers<Members: JSONMembers>(
+        _ r: ResolvedRequirement, _ rows: Rows, into o: inout Members
+    ) {
+        let q = r.requirement
+        o.member("id")
+        o.writer.byte(0x22)
+        o.writer.jsonEscaped(q.listID)
+        o.writer.byte(0x2F)
+        o.writer.jsonEscaped(q.slug)
+        o.writer.byte(0x22)
+        o.string("list", q.listID)
+        o.string("slug", q.slug)
+        o.member("url")
+        o.writer.byte(0x22)
+        o.writer.raw(rows.originJSON)
+        // Percent-encoded: nothing in it needs escaping in JSON.
+        o.writer.requirementRoute(q)
+        o.writer.byte(0x22)
+        o.string("title", q.title)
+        o.optional("code", q.code)
+        o.string("category", r.category)
+        o.strings("industries", q.industries)
+        o.string("region", r.region)
+        o.open("issuer", q.issuer)
+        o.open("issuers", q.issuers)
+        o.raw("bounty_wan", q.bounty?.figure.map { $0.decimalString() } ?? "null")
+        o.bool("negotiable", q.bounty == .negotiable)
+        o.member("bounty")
+        o.writer.openBountyJSON(q.bounty)
+        o.optional("funding", q.funding)
+        o.string("published", r.published.written)
+        o.optional("deadline", r.deadline?.description)
+        o.string("status", r.status.rawValue)
+        o.string("effective_status", r.effectiveStatus.rawValue)
+        o.bool("closing_soon", r.isClosingSoon)
+        o.string("category_name", rows.name(.categories, r.category))
+        o.member("industry_names")
+        o.writer.jsonArray(q.industries) { $0.jsonString(rows.name(.industries, $1)) }
+        o.string("region_name", rows.name(.regions, r.region))
+        o.open("solvers", q.solvers)
+        o.bool("solvers_undisclosed", q.solversUndisclosed)
+        o.strings("keywords", q.keywords)
+        o.open("indicators", q.indicators)
+        o.optional("source", q.source)
+        o.open("sources", q.sources)
+        o.optional("summary", r.summary)
+        for field in declaredColumns {
+            o.member(named: field.name)
+            o.writer.openJSON(field, of: q)
+        }
+    }
 
     static func requirementsJSON(_ model: SiteModel) -> [UInt8] {
-        RowFile.bytes(model.requirements, prefix: "{\"requirements\":[\n", separator: ",\n", suffix: "\n]}\n") {
-            JSONText.object(requirementFields($0, model.vocabularies, model.settings))
+        let rows = Rows(model.vocabularies, model.settings)
+        return RowFile.bytes(model.requirements, prefix: "{\"requirements\":[\n", separator: ",\n", suffix: "\n]}\n") {
+            r, w in
+            var object = JSONObject(after: &w)
+            requirementMembers(r, rows, into: &object)
+            w = object.end()
         }
     }
 
@@ -105,54 +132,94 @@ enum OpenData {
     ]
 
     /// The same rows as the JSON, arrays joined with `;`, UTF-8 with a BOM and CRLF line ends (RFC 4180) so that
-    /// spreadsheet programs open Chinese text correctly.
+    /// spreadsheet programs open Chinese text correctly. Each field is quoted and disarmed as
+    /// `ByteWriter.csvField` says.
     static func requirementsCSV(_ model: SiteModel) -> [UInt8] {
         // The byte order mark, the header, then each row with its line end.
         let header = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
-        return RowFile.bytes(model.requirements, prefix: header) { r -> String in
-            let q = r.requirement
-            let names = termNames(r, model.vocabularies, model.settings.language)
-            let row: [String] = [
-                r.id, q.listID, q.slug, url(model.settings, SiteModel.requirementRoute(r)), q.title, q.code ?? "",
-                r.category,
-                q.industries.joined(separator: ";"), r.region, q.issuer.name, q.issuer.type?.rawValue ?? "",
-                q.issuer.creditCode ?? "", q.bounty?.figure?.decimalString() ?? "",
-                q.bounty == .negotiable ? "true" : "false",
-                q.bounty?.kind.rawValue ?? "", q.bounty?.lowerBound?.decimalString() ?? "",
-                q.bounty?.upperBound?.decimalString() ?? "", q.bounty?.currency?.rawValue ?? "",
-                q.bounty?.chineseText ?? "",
-                q.funding ?? "", r.published.written, r.deadline?.description ?? "", r.status.rawValue,
-                r.effectiveStatus.rawValue, r.isClosingSoon ? "true" : "false", names.category,
-                names.industries.joined(separator: ";"), names.region,
-                q.solvers.map { solver in solver.region.map { "\(solver.name)（\($0)）" } ?? solver.name }.joined(
-                    separator: ";"),
-                q.keywords.joined(separator: ";"),
-                q.indicators.map { indicator -> String in
-                    switch indicator {
-                    case .text(let text): text
-                    case .target(let name, let target): "\(name)：\(target)"
-                    }
-                }.joined(separator: ";"),
-                q.source ?? "", r.summary ?? "", q.issuers.map(\.name).joined(separator: ";"),
-                q.solversUndisclosed ? "true" : "false", q.sources.joined(separator: ";"),
-            ]
-            return (row + declaredColumns.map { $0.openCSV(q) }).map(csvField).joined(separator: ",") + "\r\n"
+        let rows = Rows(model.vocabularies, model.settings)
+        return RowFile.bytes(model.requirements, prefix: header) { r, w in
+            var row = CSVRow(after: &w)
+            requirementCells(r, rows, into: &row)
+            w = row.end()
         }
     }
 
-    /// Quotes a field when it holds a comma, quote, semicolon or line break; a leading `= + - @` is prefixed with
-    /// an apostrophe so a spreadsheet never runs content as a formula.
-    static func csvField(_ text: String) -> String {
-        var value = text
-        if let first = value.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40,
-            Double(value) == nil
-        {
-            value = "'" + value
+    /// The cells of a requirement's row, in the order of `csvColumns`.
+    static func requirementCells(_ r: ResolvedRequirement, _ rows: Rows, into row: inout CSVRow) {
+        let q = r.requirement
+        let bounty = q.bounty
+        row.next()
+        row.writer.raw(q.listID)
+        row.writer.byte(0x2F)
+        row.writer.raw(q.slug)
+        row.field(q.listID)
+        row.field(q.slug)
+        row.next()
+        row.writer.raw(rows.origin)
+        row.writer.requirementRoute(q)
+        row.field(q.title)
+        row.field(q.code ?? "")
+        row.field(r.category)
+        row.field(joining: q.industries)
+        row.field(r.region)
+        let issuer = q.issuer
+        row.field(issuer.name)
+        row.field(issuer.type?.rawValue ?? "")
+        row.field(issuer.creditCode ?? "")
+        row.field(bounty?.figure?.decimalString() ?? "")
+        row.field(bounty == .negotiable ? "true" : "false")
+        row.field(bounty?.kind.rawValue ?? "")
+        row.field(bounty?.lowerBound?.decimalString() ?? "")
+        row.field(bounty?.upperBound?.decimalString() ?? "")
+        row.field(bounty?.currency?.rawValue ?? "")
+        row.field(bounty?.chineseText ?? "")
+        row.field(q.funding ?? "")
+        row.field(r.published.written)
+        row.field(r.deadline?.description ?? "")
+        row.field(r.status.rawValue)
+        row.field(r.effectiveStatus.rawValue)
+        row.field(r.isClosingSoon ? "true" : "false")
+        row.field(rows.name(.categories, r.category))
+        row.next()
+        for (position, id) in q.industries.enumerated() {
+            if position > 0 { row.writer.byte(0x3B) }
+            row.writer.raw(rows.name(.industries, id))
         }
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x3B || $0 == 0x0D || $0 == 0x0A }) else {
-            return value
+        row.field(rows.name(.regions, r.region))
+        // `名称（地区）`, as `Solver.openCSV`.
+        row.next()
+        for (position, solver) in q.solvers.enumerated() {
+            if position > 0 { row.writer.byte(0x3B) }
+            row.writer.raw(solver.name)
+            if let region = solver.region {
+                row.writer.raw("（")
+                row.writer.raw(region)
+                row.writer.raw("）")
+            }
         }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        row.field(joining: q.keywords)
+        row.next()
+        for (position, indicator) in q.indicators.enumerated() {
+            if position > 0 { row.writer.byte(0x3B) }
+            switch indicator {
+            case .text(let text): row.writer.raw(text)
+            case .target(let name, let target):
+                row.writer.raw(name)
+                row.writer.raw("：")
+                row.writer.raw(target)
+            }
+        }
+        row.field(q.source ?? "")
+        row.field(r.summary ?? "")
+        row.next()
+        for (position, issuer) in q.issuers.enumerated() {
+            if position > 0 { row.writer.byte(0x3B) }
+            row.writer.raw(issuer.name)
+        }
+        row.field(q.solversUndisclosed ? "true" : "false")
+        row.field(joining: q.sources)
+        for field in declaredColumns { row.field(field.openCSV(q)) }
     }
 
     static func listsJSON(_ model: SiteModel) -> String {

@@ -32,6 +32,7 @@ public struct Field<Root>: Sendable {
 
     /// The property's value as open data: JSON text (`null` when absent) and a CSV cell.
     public func openJSON(_ root: Root) -> String { read(root).openJSON }
+    public func appendOpenJSON(_ root: Root, to json: inout [UInt8]) { read(root).appendOpenJSON(to: &json) }
     public func openCSV(_ root: Root) -> String { read(root).openCSV }
 
     fileprivate func apply(_ value: Value, to root: inout Root) -> Written { write(&root, value) }

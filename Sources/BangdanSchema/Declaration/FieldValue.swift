@@ -6,14 +6,22 @@ public protocol FieldValue: Sendable {
     init?(fieldValue: Value)
     /// True for a value a required field may not hold (an empty list): the field counts as missing.
     var isEmptyFieldValue: Bool { get }
-    /// JSON text for `/data/requirements.json`.
-    var openJSON: String { get }
+    /// Appends the value's JSON text for `/data/requirements.json` (`null` when absent), as the open data writes
+    /// its rows: straight into the file's bytes.
+    func appendOpenJSON(to json: inout [UInt8])
     /// One cell of `/data/requirements.csv`.
     var openCSV: String { get }
 }
 
 extension FieldValue {
     public var isEmptyFieldValue: Bool { false }
+
+    /// The value's JSON text for `/data/requirements.json`, as a string.
+    public var openJSON: String {
+        var json: [UInt8] = []
+        appendOpenJSON(to: &json)
+        return String(decoding: json, as: UTF8.self)
+    }
 }
 
 /// A value built from a mapping of declared fields (`issuer`, `contact`, a solver, an attachment).
@@ -31,7 +39,20 @@ extension DeclaredRecord {
         self = value
     }
 
-    public var openJSON: String { JSONText.object(Self.fields.map { ($0.name, $0.openJSON(self)) }) }
+    /// `{"name":value,…}` in declaration order, as `JSONText.object` writes it.
+    public func appendOpenJSON(to json: inout [UInt8]) {
+        json.append(0x7B)
+        // By position: a generic iterator would look its type up on every call.
+        let fields = Self.fields
+        for position in fields.indices {
+            let field = fields[position]
+            if position > 0 { json.append(0x2C) }
+            JSONText.appendQuoted(field.name, to: &json)
+            json.append(0x3A)
+            field.appendOpenJSON(self, to: &json)
+        }
+        json.append(0x7D)
+    }
     public var openCSV: String { Self.fields.map { $0.openCSV(self) }.filter { !$0.isEmpty }.joined(separator: " ") }
 }
 
@@ -40,7 +61,7 @@ extension String: FieldValue {
         guard case .text(let text) = fieldValue else { return nil }
         self = text
     }
-    public var openJSON: String { JSONText.quote(self) }
+    public func appendOpenJSON(to json: inout [UInt8]) { JSONText.appendQuoted(self, to: &json) }
     public var openCSV: String { self }
 }
 
@@ -49,7 +70,7 @@ extension Int: FieldValue {
         guard case .integer(let n) = fieldValue else { return nil }
         self = n
     }
-    public var openJSON: String { "\(self)" }
+    public func appendOpenJSON(to json: inout [UInt8]) { JSONText.appendRaw("\(self)", to: &json) }
     public var openCSV: String { "\(self)" }
 }
 
@@ -58,7 +79,7 @@ extension Day: FieldValue {
         guard case .date(let day) = fieldValue else { return nil }
         self = day
     }
-    public var openJSON: String { JSONText.quote(description) }
+    public func appendOpenJSON(to json: inout [UInt8]) { JSONText.appendQuoted(description, to: &json) }
     public var openCSV: String { description }
 }
 
@@ -68,7 +89,9 @@ extension Amount: FieldValue {
         self = amount
     }
     /// The figure in 万元, as `bounty_wan` gives it; null for 面议.
-    public var openJSON: String { figure?.decimalString() ?? "null" }
+    public func appendOpenJSON(to json: inout [UInt8]) {
+        JSONText.appendRaw(figure?.decimalString() ?? "null", to: &json)
+    }
     public var openCSV: String { figure?.decimalString() ?? "" }
 }
 
@@ -77,7 +100,7 @@ extension Bool: FieldValue {
         guard case .boolean(let value) = fieldValue else { return nil }
         self = value
     }
-    public var openJSON: String { self ? "true" : "false" }
+    public func appendOpenJSON(to json: inout [UInt8]) { JSONText.appendRaw(self ? "true" : "false", to: &json) }
     public var openCSV: String { self ? "true" : "false" }
 }
 
@@ -90,7 +113,7 @@ extension Moment: FieldValue {
         default: return nil
         }
     }
-    public var openJSON: String { JSONText.quote(written) }
+    public func appendOpenJSON(to json: inout [UInt8]) { JSONText.appendQuoted(written, to: &json) }
     public var openCSV: String { written }
 }
 
@@ -105,7 +128,7 @@ extension SolverList: FieldValue {
         default: return nil
         }
     }
-    public var openJSON: String { solvers.openJSON }
+    public func appendOpenJSON(to json: inout [UInt8]) { solvers.appendOpenJSON(to: &json) }
     public var openCSV: String { undisclosed ? SolverList.undisclosedWord : solvers.openCSV }
 }
 
@@ -117,7 +140,7 @@ extension FieldWord {
         guard case .text(let word) = fieldValue else { return nil }
         self.init(rawValue: word)
     }
-    public var openJSON: String { JSONText.quote(rawValue) }
+    public func appendOpenJSON(to json: inout [UInt8]) { JSONText.appendQuoted(rawValue, to: &json) }
     public var openCSV: String { rawValue }
 }
 
@@ -131,7 +154,9 @@ extension Optional: FieldValue where Wrapped: FieldValue {
         guard let value = Wrapped(fieldValue: fieldValue) else { return nil }
         self = .some(value)
     }
-    public var openJSON: String { self?.openJSON ?? "null" }
+    public func appendOpenJSON(to json: inout [UInt8]) {
+        if let self { self.appendOpenJSON(to: &json) } else { JSONText.appendRaw("null", to: &json) }
+    }
     public var openCSV: String { self?.openCSV ?? "" }
 }
 
@@ -142,8 +167,17 @@ extension Array: FieldValue where Element: FieldValue {
         self = items.compactMap(Element.init(fieldValue:))
     }
     public var isEmptyFieldValue: Bool { isEmpty }
-    public var openJSON: String { JSONText.array(map(\.openJSON)) }
-    public var openCSV: String { map(\.openCSV).joined(separator: ";") }
+    /// `[item,item,…]`, as `JSONText.array` writes it.
+    public func appendOpenJSON(to json: inout [UInt8]) {
+        json.append(0x5B)
+        // By position: a generic iterator would look its type up on every call.
+        for position in indices {
+            if position > 0 { json.append(0x2C) }
+            self[position].appendOpenJSON(to: &json)
+        }
+        json.append(0x5D)
+    }
+    public var openCSV: String { map { $0.openCSV }.joined(separator: ";") }
 }
 
 extension Issuer: DeclaredRecord {
@@ -167,12 +201,14 @@ extension DeclaredTotals: DeclaredRecord {
     public static var blank: DeclaredTotals { DeclaredTotals() }
     /// `{requirements, bounty_wan, bounty}` as lists.json gives it: the figure, and the amount as requirements.json
     /// gives a bounty.
-    public var openJSON: String {
-        JSONText.object([
-            ("requirements", requirements.map { "\($0)" } ?? "null"),
-            ("bounty_wan", bounty?.figure?.decimalString() ?? "null"),
-            ("bounty", bounty.map(\.openBountyJSON) ?? "null"),
-        ])
+    public func appendOpenJSON(to json: inout [UInt8]) {
+        JSONText.appendRaw("{\"requirements\":", to: &json)
+        JSONText.appendRaw(requirements.map { "\($0)" } ?? "null", to: &json)
+        JSONText.appendRaw(",\"bounty_wan\":", to: &json)
+        JSONText.appendRaw(bounty?.figure?.decimalString() ?? "null", to: &json)
+        JSONText.appendRaw(",\"bounty\":", to: &json)
+        if let bounty { bounty.appendOpenBountyJSON(to: &json) } else { JSONText.appendRaw("null", to: &json) }
+        json.append(0x7D)
     }
 }
 
@@ -180,14 +216,25 @@ extension Amount {
     /// ▲ `bounty` (SCHEMA.md §8): the kind, the bounds in 万 of the currency (`min_wan` null for an upper bound
     /// alone, `max_wan` null for a lower bound alone), the currency (null for 面议 and 不设金额), and the canonical
     /// Chinese display, which is also how the amount is written.
+    public func appendOpenBountyJSON(to json: inout [UInt8]) {
+        JSONText.appendRaw("{\"kind\":", to: &json)
+        JSONText.appendQuoted(kind.rawValue, to: &json)
+        JSONText.appendRaw(",\"min_wan\":", to: &json)
+        JSONText.appendRaw(lowerBound?.decimalString() ?? "null", to: &json)
+        JSONText.appendRaw(",\"max_wan\":", to: &json)
+        JSONText.appendRaw(upperBound?.decimalString() ?? "null", to: &json)
+        JSONText.appendRaw(",\"currency\":", to: &json)
+        JSONText.appendOptional(currency?.rawValue, to: &json)
+        JSONText.appendRaw(",\"text\":", to: &json)
+        JSONText.appendQuoted(chineseText, to: &json)
+        json.append(0x7D)
+    }
+
+    /// `appendOpenBountyJSON` as a string.
     public var openBountyJSON: String {
-        JSONText.object([
-            ("kind", JSONText.quote(kind.rawValue)),
-            ("min_wan", lowerBound?.decimalString() ?? "null"),
-            ("max_wan", upperBound?.decimalString() ?? "null"),
-            ("currency", JSONText.optional(currency?.rawValue)),
-            ("text", JSONText.quote(chineseText)),
-        ])
+        var json: [UInt8] = []
+        appendOpenBountyJSON(to: &json)
+        return String(decoding: json, as: UTF8.self)
     }
 }
 
@@ -224,11 +271,15 @@ extension Indicator: FieldValue {
         }
     }
 
-    public var openJSON: String {
+    public func appendOpenJSON(to json: inout [UInt8]) {
         switch self {
-        case .text(let text): JSONText.quote(text)
+        case .text(let text): JSONText.appendQuoted(text, to: &json)
         case .target(let name, let target):
-            JSONText.object([("name", JSONText.quote(name)), ("target", JSONText.quote(target))])
+            JSONText.appendRaw("{\"name\":", to: &json)
+            JSONText.appendQuoted(name, to: &json)
+            JSONText.appendRaw(",\"target\":", to: &json)
+            JSONText.appendQuoted(target, to: &json)
+            json.append(0x7D)
         }
     }
 
@@ -262,8 +313,19 @@ extension ExtraFacts: FieldValue {
         self.init(pairs.map { ExtraFact(label: $0.label, text: $0.text) })
     }
     public var isEmptyFieldValue: Bool { isEmpty }
-    public var openJSON: String {
-        isEmpty ? "null" : JSONText.object(facts.map { ($0.label, JSONText.quote($0.text)) })
+    public func appendOpenJSON(to json: inout [UInt8]) {
+        if isEmpty {
+            JSONText.appendRaw("null", to: &json)
+            return
+        }
+        json.append(0x7B)
+        for (position, fact) in facts.enumerated() {
+            if position > 0 { json.append(0x2C) }
+            JSONText.appendQuoted(fact.label, to: &json)
+            json.append(0x3A)
+            JSONText.appendQuoted(fact.text, to: &json)
+        }
+        json.append(0x7D)
     }
     public var openCSV: String { facts.map { "\($0.label)：\($0.text)" }.joined(separator: ";") }
 }
