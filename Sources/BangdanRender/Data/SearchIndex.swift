@@ -41,43 +41,47 @@ enum SearchIndex {
     /// `chunk`: documents whose tokens are made at once (the bytes never depend on it).
     static func files(_ builder: PageBuilder, chunk: Int = tokenChunk) -> [File] {
         let model = builder.model
-        let order = documentOrder(builder)
+        // Each requirement's URL, the last key of every order, made once for all of them.
+        let urls = Parallel.map(Array(model.requirements.indices)) {
+            builder.url(SiteModel.requirementRoute(model.requirements[$0]))
+        }
+        let order = sortedPositions(builder, .closing, urls: urls)
         var document = [Int](repeating: 0, count: model.requirements.count)
         for (id, position) in order.enumerated() { document[position] = id }
 
         var files: [File] = []
-        // Inverted index: the tokens of each document, then each token's documents in ascending order. A chunk of
-        // documents at a time, so the token sets of only one chunk are held (at 100,000 requirements all of them
-        // at once were some 300 MB, the build's peak).
-        var postings: [String: [Int]] = [:]
-        for start in stride(from: 0, to: order.count, by: max(1, chunk)) {
-            let ids = Array(start..<min(order.count, start + max(1, chunk)))
-            let tokenSets = Parallel.map(ids) { id in tokens(indexing: searchableText(model.requirements[order[id]])) }
-            for (id, set) in zip(ids, tokenSets) {
-                for token in set { postings[token, default: []].append(id) }
-            }
-        }
-        let lists = postings.keys.sorted().map { ($0, postings[$0] ?? []) }
-        let encoded = Parallel.map(lists) { Postings.encode($0.1) }
-        let total = encoded.reduce(0) { $0 + $1.utf8.count }
+        // Inverted index: the tokens of each document, then each token's documents in ascending order
+        // (Data/SearchTokens.swift). A chunk of documents at a time, so the tokens of only one chunk are held (at
+        // 100,000 requirements all of them at once were some 300 MB, the build's peak).
+        let index = invertedIndex(count: order.count, chunk: chunk) { searchableText(model.requirements[order[$0]]) }
+        let encoded = Parallel.map(index) { Postings.encodeBytes($0.documents) }
+        let total = encoded.reduce(0) { $0 + $1.count }
         let shards = shardCount(forBytes: total)
-        var shardEntries = [[(String, String)]](repeating: [], count: shards)
-        for ((token, _), code) in zip(lists, encoded) {
-            shardEntries[shard(of: token, shards: shards)].append((token, JSONText.quote(code)))
+        var shardEntries = [[Int]](repeating: [], count: shards)
+        for (n, posting) in index.enumerated() { shardEntries[shard(of: posting.token, shards: shards)].append(n) }
+        // Each shard `{"token":"postings",…}`, as `JSONText.object` writes it, straight into its bytes.
+        let shardBytes = Parallel.map(shardEntries) { entries in
+            var bytes: [UInt8] = [0x7B]
+            for (i, n) in entries.enumerated() {
+                if i > 0 { bytes.append(0x2C) }
+                appendJSONString(index[n].token, to: &bytes)
+                bytes.append(0x3A)
+                bytes.append(0x22)
+                bytes += encoded[n]
+                bytes.append(0x22)
+            }
+            bytes += [0x7D, 0x0A]
+            return bytes
         }
-        for (n, entries) in shardEntries.enumerated() {
-            files.append(File(path: "search/t/\(n).json", bytes: Array((JSONText.object(entries) + "\n").utf8)))
-        }
+        for (n, bytes) in shardBytes.enumerated() { files.append(File(path: "search/t/\(n).json", bytes: bytes)) }
 
         // Display rows, `fragmentRows` to a file.
         let rows = Parallel.map(order) { row(builder, model.requirements[$0]) }
-        for start in stride(from: 0, to: rows.count, by: fragmentRows) {
+        let fragments = Parallel.map(Array(stride(from: 0, to: rows.count, by: fragmentRows))) { start in
             let slice = rows[start..<min(rows.count, start + fragmentRows)]
-            files.append(
-                File(
-                    path: "search/f/\(start / fragmentRows).json",
-                    bytes: Array(("[\n" + slice.joined(separator: ",\n") + "\n]\n").utf8)))
+            return Array(("[\n" + slice.joined(separator: ",\n") + "\n]\n").utf8)
         }
+        for (n, bytes) in fragments.enumerated() { files.append(File(path: "search/f/\(n).json", bytes: bytes)) }
 
         // Facets: each value's documents.
         let facets = self.facets(builder, document: document)
@@ -89,7 +93,7 @@ enum SearchIndex {
 
         // The other orders.
         for sort in Sort.allCases where sort != .closing {
-            let ids = sortedPositions(builder, sort).map { document[$0] }
+            let ids = sortedPositions(builder, sort, urls: urls).map { document[$0] }
             let width = Postings.width(forCount: ids.count)
             let json = JSONText.object([
                 ("width", "\(width)"), ("order", JSONText.quote(Postings.fixedWidth(ids, width: width))),
@@ -121,14 +125,15 @@ enum SearchIndex {
         }
     }
 
-    static func sortedPositions(_ builder: PageBuilder, _ sort: Sort) -> [Int] {
+    /// `urls`: each requirement's URL, when the caller has them already.
+    static func sortedPositions(_ builder: PageBuilder, _ sort: Sort, urls: [String]? = nil) -> [Int] {
         let model = builder.model
-        let urls = model.requirements.map { builder.url(SiteModel.requirementRoute($0)) }
+        let urls = urls ?? model.requirements.map { builder.url(SiteModel.requirementRoute($0)) }
         let positions = Array(model.requirements.indices)
         // The keys first, so the comparisons read two small values rather than two requirements.
         switch sort {
         case .closing:
-            let deadlines = model.requirements.map(\.deadline)
+            let deadlines = model.requirements.map { $0.deadline }
             return positions.sorted { a, b in
                 let x = deadlines[a], y = deadlines[b]
                 if x != y {
@@ -139,7 +144,7 @@ enum SearchIndex {
                 return urls[a] < urls[b]
             }
         case .newest:
-            let published = model.requirements.map(\.published)
+            let published = model.requirements.map { $0.published }
             return positions.sorted { a, b in
                 let x = published[a], y = published[b]
                 return x != y ? x > y : urls[a] < urls[b]
@@ -287,13 +292,24 @@ enum SearchIndex {
     }
 
     /// FNV-1a, 32 bits, of the token's UTF-8 (search.js computes the same with `Math.imul`).
-    static func shard(of token: String, shards: Int) -> Int {
-        var hash: UInt32 = 2_166_136_261
-        for byte in token.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
+    static func shard(of token: String, shards: Int) -> Int { shard(of: Array(token.utf8), shards: shards) }
+
+    static func shard(of utf8: [UInt8], shards: Int) -> Int {
+        Int(utf8.withUnsafeBufferPointer(TokenTable.hash) % UInt32(shards))
+    }
+
+    /// The UTF-8 of a string as `JSONText.quote` writes it: as it is when no byte needs a look (a token is letters
+    /// and digits).
+    static func appendJSONString(_ utf8: [UInt8], to bytes: inout [UInt8]) {
+        if utf8.contains(where: {
+            $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2
+        }) {
+            bytes += Array(JSONText.quote(String(decoding: utf8, as: UTF8.self)).utf8)
+        } else {
+            bytes.append(0x22)
+            bytes += utf8
+            bytes.append(0x22)
         }
-        return Int(hash % UInt32(shards))
     }
 
     /// A power of two that gives shards of about `shardTarget` bytes; 1 to 4096.
@@ -505,13 +521,16 @@ enum DeadlineWindow: String, CaseIterable, Sendable {
 enum Postings {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static func encode(_ ids: [Int]) -> String {
+    static func encode(_ ids: [Int]) -> String { String(decoding: encodeBytes(ids), as: UTF8.self) }
+
+    /// `encode`'s text as bytes.
+    static func encodeBytes<C: Collection>(_ ids: C) -> [UInt8] where C.Element: BinaryInteger {
         var gaps: [Int] = []
         gaps.reserveCapacity(ids.count)
         var previous = -1
         for id in ids {
-            gaps.append(id - previous - 1)
-            previous = id
+            gaps.append(Int(id) - previous - 1)
+            previous = Int(id)
         }
         // The best k is near log2 of the mean gap: try the few around it.
         let mean = gaps.isEmpty ? 0 : gaps.reduce(0, +) / gaps.count
@@ -546,7 +565,7 @@ enum Postings {
             if best > 0 { put(gap & ((1 << best) - 1), bits: best) }
         }
         if count > 0 { put((1 << (6 - count)) - 1, bits: 6 - count) }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     static func decode(_ text: String) -> [Int] {

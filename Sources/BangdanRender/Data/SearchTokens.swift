@@ -1,0 +1,315 @@
+import BangdanCore
+import Foundation
+
+/// The inverted index of `SearchIndex`, made without a `String` a token: tokens are UTF-8 bytes interned in
+/// `TokenTable`s, each group of documents tokenized on its own core into a table of its own, then merged in document
+/// order. The result is exactly what a `[String: [Int]]` of `tokens(indexing:)` sets gives, sorted by `String`'s
+/// `<` (`SearchTokensTests` compares the two).
+extension SearchIndex {
+    /// One token: its UTF-8 and its documents, ascending.
+    struct Posting: Sendable {
+        let token: [UInt8]
+        let documents: [Int32]
+    }
+
+    /// Documents tokenized on one core at once (a group's table is merged once, so fewer, larger groups merge
+    /// faster; enough groups to a chunk keep every core busy).
+    static let tokenGroup = 128
+
+    /// The inverted index of `count` documents, numbered 0..<count, whose text `text(n)` gives: every token of
+    /// `tokens(indexing:)` with its documents, in `String` order of the tokens. Tokens are made `chunk` documents
+    /// at a time, so the token lists of only one chunk are held.
+    static func invertedIndex(
+        count: Int, chunk: Int = tokenChunk, text: @Sendable (Int) -> String
+    ) -> [Posting] {
+        var global = TokenTable()
+        var postings: [[Int32]] = []
+        let chunk = max(1, chunk), group = max(1, min(chunk, tokenGroup))
+        for start in stride(from: 0, to: count, by: chunk) {
+            let end = min(count, start + chunk)
+            let groups = Array(stride(from: start, to: end, by: group)).map { $0..<min(end, $0 + group) }
+            let parts = Parallel.map(groups) { range in
+                var tokenizer = Tokenizer()
+                for n in range { tokenizer.add(text(n)) }
+                return tokenizer.group
+            }
+            // Merged in document order, so each list stays ascending and a token's global id is the order of its
+            // first occurrence (document, then place in the text).
+            for (range, part) in zip(groups, parts) {
+                let map = (0..<part.table.count).map { part.table.withToken($0) { global.intern($0) } }
+                if postings.count < global.count {
+                    postings += Array(repeating: [], count: global.count - postings.count)
+                }
+                var from = 0
+                for (k, end) in part.ends.enumerated() {
+                    let document = Int32(range.lowerBound + k)
+                    for local in part.ids[from..<end] { postings[map[Int(local)]].append(document) }
+                    from = end
+                }
+            }
+        }
+
+        let tokens = (0..<global.count).map { global.token($0) }
+        // A token of scalars below U+0300 and common Han only is in NFC: between two such tokens `String`'s `==` is
+        // the bytes' and its `<` the bytes' order (UTF-8 orders as the scalars do). Otherwise `String` decides.
+        let plain = tokens.map(isPlainNFC)
+        var live = Array(0..<tokens.count)
+        if plain.contains(false) {
+            // Canonically equivalent spellings are one `String` key: the first met keeps its spelling and gets the
+            // documents of all.
+            var first: [String: Int] = [:]
+            var merged = [Int](repeating: -1, count: tokens.count)
+            for id in tokens.indices {
+                let key = String(decoding: tokens[id], as: UTF8.self)
+                if let target = first[key] {
+                    merged[id] = target
+                } else {
+                    first[key] = id
+                }
+            }
+            for id in tokens.indices where merged[id] >= 0 {
+                postings[merged[id]] = Array(Set(postings[merged[id]] + postings[id])).sorted()
+                postings[id] = []
+            }
+            live = live.filter { merged[$0] < 0 }
+        }
+        live.sort { a, b in
+            if plain[a] && plain[b] { return tokens[a].lexicographicallyPrecedes(tokens[b]) }
+            return String(decoding: tokens[a], as: UTF8.self) < String(decoding: tokens[b], as: UTF8.self)
+        }
+        return live.map { Posting(token: tokens[$0], documents: postings[$0]) }
+    }
+
+    /// Whether every scalar is below U+0300 (none is a combining mark, all are NFC) or a CJK unified ideograph of
+    /// the basic block or extension A (no decomposition, no combining class).
+    static func isPlainNFC(_ utf8: [UInt8]) -> Bool {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        return String(decoding: utf8, as: UTF8.self).unicodeScalars.allSatisfy { s in
+            s.value < 0x300 || (0x3400...0x4DBF).contains(s.value) || (0x4E00...0x9FFF).contains(s.value)
+        }
+    }
+
+    // MARK: Tokenizing
+
+    /// The tokens of documents added one after another: each document's distinct tokens, as ids in `table`.
+    struct TokenGroup: Sendable {
+        var table = TokenTable()
+        /// Document k's tokens are `ids[ends[k - 1] ..< ends[k]]` (from 0 for the first).
+        var ids: [Int32] = []
+        var ends: [Int] = []
+    }
+
+    /// Makes the tokens of `tokens(indexing:)` as bytes, without NFKC work on text whose every scalar NFKC and
+    /// lowercasing provably leave alone or turn into separators only (`fastScalar`).
+    struct Tokenizer {
+        private(set) var group = TokenGroup()
+        /// The document that last had each id, so each is listed once a document.
+        private var seen: [Int32] = []
+        private var document: Int32 = 0
+        private var bytes: [UInt8] = []
+        private var scalars: [Unicode.Scalar?] = []
+
+        mutating func add(_ text: String) {
+            if Self.fastScalars(text, into: &scalars) {
+                // Runs of Han or of other word scalars between separators (nil), as `runs` makes them.
+                var run: [Unicode.Scalar] = []
+                var runIsHan = false
+                for scalar in scalars {
+                    guard let scalar else {
+                        flush(&run, han: runIsHan)
+                        continue
+                    }
+                    let isHan = SearchIndex.isHan(scalar)
+                    if isHan != runIsHan { flush(&run, han: runIsHan) }
+                    runIsHan = isHan
+                    run.append(scalar)
+                }
+                flush(&run, han: runIsHan)
+            } else {
+                for run in SearchIndex.runs(text) {
+                    switch run {
+                    case .han(let run): han(run)
+                    case .word(let run): word(run)
+                    }
+                }
+            }
+            group.ends.append(group.ids.count)
+            document += 1
+        }
+
+        private mutating func flush(_ run: inout [Unicode.Scalar], han isHan: Bool) {
+            guard !run.isEmpty else { return }
+            if isHan { han(run) } else { word(run) }
+            run.removeAll(keepingCapacity: true)
+        }
+
+        private mutating func emit() {
+            let id = bytes.withUnsafeBufferPointer { group.table.intern($0) }
+            if id == seen.count { seen.append(-1) }
+            if seen[id] != document {
+                seen[id] = document
+                group.ids.append(Int32(id))
+            }
+        }
+
+        private mutating func han(_ run: [Unicode.Scalar]) {
+            for i in run.indices {
+                bytes.removeAll(keepingCapacity: true)
+                Self.append(run[i], to: &bytes)
+                emit()
+                if i + 1 < run.count {
+                    Self.append(run[i + 1], to: &bytes)
+                    emit()
+                }
+            }
+        }
+
+        private mutating func word(_ run: [Unicode.Scalar]) {
+            bytes.removeAll(keepingCapacity: true)
+            for scalar in run.prefix(SearchIndex.maximumPrefix) {
+                Self.append(scalar, to: &bytes)
+                emit()
+            }
+        }
+
+        static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+            UTF8.encode(scalar) { bytes.append($0) }
+        }
+
+        /// Whether every scalar of the text is one `fastScalar` knows; if so `buffer` holds them as `runs` sees
+        /// them after NFKC and lowercasing (nil for a separator).
+        static func fastScalars(_ text: String, into buffer: inout [Unicode.Scalar?]) -> Bool {
+            buffer.removeAll(keepingCapacity: true)
+            for scalar in text.unicodeScalars {
+                guard let kind = SearchIndex.fastScalar(scalar) else { return false }
+                buffer.append(kind.scalar)
+            }
+            return true
+        }
+    }
+
+    /// What NFKC and lowercasing make of one scalar, for the scalars whose answer needs no normalizer: ASCII (a
+    /// letter lowercased), the basic and extension A Han blocks (themselves), and `separatorScalars` (punctuation
+    /// and symbols whose NFKC is punctuation and symbols only). None of these is a combining mark or the second
+    /// of a canonical composition, so a text of them normalizes scalar by scalar. nil: any other scalar.
+    static func fastScalar(_ scalar: Unicode.Scalar) -> FastScalar? {
+        let v = scalar.value
+        if v < 0x80 {
+            switch v {
+            case 0x41...0x5A: return FastScalar(scalar: Unicode.Scalar(UInt8(v + 0x20)))
+            case 0x61...0x7A, 0x30...0x39: return FastScalar(scalar: scalar)
+            default: return FastScalar(scalar: nil)
+            }
+        }
+        if (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) { return FastScalar(scalar: scalar) }
+        return separatorScalars.contains(v) ? FastScalar(scalar: nil) : nil
+    }
+
+    /// A scalar after NFKC and lowercasing: itself or its lowercase, or nil for a separator.
+    struct FastScalar {
+        let scalar: Unicode.Scalar?
+    }
+
+    /// The blocks of punctuation and symbols common in Chinese text that `separatorScalars` considers.
+    static let separatorBlocks: [ClosedRange<UInt32>] = [
+        0xA0...0xBF, 0xD7...0xD7, 0xF7...0xF7, 0x2000...0x206F, 0x2190...0x23FF, 0x2500...0x27BF, 0x3000...0x303F,
+        0xFE30...0xFE4F, 0xFF00...0xFF65,
+    ]
+
+    /// The scalars of `separatorBlocks` that are punctuation, symbols or spaces (no mark, no letter, no digit, no
+    /// Han) and whose NFKC, lowercased, is too: in `runs` each only separates, as it does unnormalized.
+    static let separatorScalars: Set<UInt32> = {
+        var set: Set<UInt32> = []
+        for block in separatorBlocks {
+            for v in block {
+                guard let scalar = Unicode.Scalar(v), isSeparatorOnly(scalar) else { continue }
+                let normal = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
+                if normal.unicodeScalars.allSatisfy({ $0.value < 0x80 ? !isWordScalar($0) : isSeparatorOnly($0) }) {
+                    set.insert(v)
+                }
+            }
+        }
+        return set
+    }()
+
+    /// Punctuation, a symbol or a space separator: never a letter, digit, mark or Han character.
+    static func isSeparatorOnly(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
+            .spaceSeparator:
+            !isHan(scalar) && scalar.properties.canonicalCombiningClass == .notReordered
+        default: false
+        }
+    }
+}
+
+/// Distinct byte strings, each numbered in the order first interned: the bytes back to back, an open-addressing
+/// table of ids by FNV-1a hash (the hash `SearchIndex.shard(of:shards:)` uses).
+struct TokenTable: Sendable {
+    private var bytes: [UInt8] = []
+    /// Token i is `bytes[starts[i] ..< starts[i + 1]]`.
+    private var starts: [Int] = [0]
+    private(set) var hashes: [UInt32] = []
+    /// -1 for an empty slot; a power of two, at most half full.
+    private var slots = [Int32](repeating: -1, count: 64)
+
+    var count: Int { hashes.count }
+
+    func token(_ id: Int) -> [UInt8] { Array(bytes[starts[id]..<starts[id + 1]]) }
+
+    func withToken<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id + 1]])) }
+    }
+
+    static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in token {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return hash
+    }
+
+    /// The token's id, a new one if it was not in the table.
+    mutating func intern(_ token: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = Self.hash(token)
+        var slot = Self.slot(hash, count: slots.count)
+        while true {
+            let id = Int(slots[slot])
+            if id < 0 { break }
+            if hashes[id] == hash && equals(id, token) { return id }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        let id = hashes.count
+        bytes.append(contentsOf: token)
+        starts.append(bytes.count)
+        hashes.append(hash)
+        slots[slot] = Int32(id)
+        if hashes.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private func equals(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[id], end = starts[id + 1]
+        guard end - start == token.count else { return false }
+        // Safe: a non-empty token of the same length as a stored one means neither buffer is empty.
+        return bytes.withUnsafeBufferPointer { all in
+            token.isEmpty || memcmp(all.baseAddress! + start, token.baseAddress!, token.count) == 0
+        }
+    }
+
+    /// Fibonacci hashing of FNV-1a's bits, whose low bits alone spread poorly.
+    private static func slot(_ hash: UInt32, count: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) >> 32) & (count - 1)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for (id, hash) in hashes.enumerated() {
+            var slot = Self.slot(hash, count: slots.count)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(id)
+        }
+    }
+}
