@@ -18,7 +18,7 @@ import Testing
 
     /// The new index, as strings (a token's bytes as they are, so a different spelling would differ).
     static func fast(_ texts: [String], chunk: Int = SearchIndex.tokenChunk) -> [(String, [Int])] {
-        SearchIndex.invertedIndex(count: texts.count, chunk: chunk) { texts[$0] }.map {
+        SearchIndex.invertedIndex(count: texts.count, chunk: chunk) { [texts[$0]] }.map {
             (String(decoding: $0.token, as: UTF8.self), $0.documents.map(Int.init))
         }
     }
@@ -64,6 +64,17 @@ import Testing
         let keys = Self.fast(texts).map(\.0)
         #expect(keys.filter { $0 == "café" }.count == 1)
         #expect(Self.fast(texts).first { $0.0 == "café" }?.1 == [0, 1, 3])
+    }
+
+    /// A document given as fields has the tokens of the fields joined by line breaks (`searchableText`).
+    @Test func fieldsAreTokenizedAsTheirLinesJoined() {
+        let fields = Self.tricky + ["\u{301}leading mark", "Σ", "trailing sigma Σ", "ﬀ"]
+        var tokenizer = SearchIndex.Tokenizer()
+        tokenizer.add(fields: fields)
+        let group = tokenizer.group
+        let tokens = group.ids.map { String(decoding: group.table.token(Int($0)), as: UTF8.self) }
+        #expect(Set(tokens) == SearchIndex.tokens(indexing: fields.joined(separator: "\n")))
+        #expect(Set(tokens).count == tokens.count)
     }
 
     @Test func theIndexDoesNotDependOnTheChunk() {

@@ -53,7 +53,7 @@ enum SearchIndex {
         // Inverted index: the tokens of each document, then each token's documents in ascending order
         // (Data/SearchTokens.swift). A chunk of documents at a time, so the tokens of only one chunk are held (at
         // 100,000 requirements all of them at once were some 300 MB, the build's peak).
-        let index = invertedIndex(count: order.count, chunk: chunk) { searchableText(model.requirements[order[$0]]) }
+        let index = invertedIndex(count: order.count, chunk: chunk) { searchableFields(model.requirements[order[$0]]) }
         let encoded = Parallel.map(index) { Postings.encodeBytes($0.documents) }
         let total = encoded.reduce(0) { $0 + $1.count }
         let shards = shardCount(forBytes: total)
@@ -165,7 +165,10 @@ enum SearchIndex {
 
     /// What a query is matched against: the title, every issuer, the code, the keywords and the indicators, each
     /// on its own line so no pair of characters spans two of them.
-    static func searchableText(_ r: ResolvedRequirement) -> String {
+    static func searchableText(_ r: ResolvedRequirement) -> String { searchableFields(r).joined(separator: "\n") }
+
+    /// The lines of `searchableText`.
+    static func searchableFields(_ r: ResolvedRequirement) -> [String] {
         let q = r.requirement
         let indicators = q.indicators.map { i -> String in
             switch i {
@@ -173,8 +176,7 @@ enum SearchIndex {
             case .target(let n, let t): "\(n) \(t)"
             }
         }
-        return ([q.title, q.titleEn ?? ""] + q.issuers.map(\.name) + [q.code ?? ""] + q.keywords + indicators)
-            .joined(separator: "\n")
+        return [q.title, q.titleEn ?? ""] + q.issuers.map(\.name) + [q.code ?? ""] + q.keywords + indicators
     }
 
     /// One result's display row: the keys search.js shows (`t` title, `u` URL, `i` issuers, `in` industries, `rn`
@@ -357,12 +359,17 @@ enum SearchIndex {
         var category = [[Int]](repeating: [], count: categories.count)
         var band = [[Int]](repeating: [], count: BountyBand.allCases.count)
         var window = [[Int]](repeating: [], count: DeadlineWindow.allCases.count)
-        for (position, r) in model.requirements.enumerated() {
-            let id = document[position]
-            status[r.effectiveStatus.order].append(id)
-            if let c = categoryIndex[r.category] { category[c].append(id) }
-            band[BountyBand(r.requirement.bounty).order].append(id)
-            for w in DeadlineWindow.windows(of: r, buildDate: model.buildDate) { window[w.order].append(id) }
+        // Read in place: a requirement is large, and copying each out of the array was most of this loop.
+        model.requirements.withUnsafeBufferPointer { requirements in
+            for position in requirements.indices {
+                let id = document[position]
+                status[requirements[position].effectiveStatus.order].append(id)
+                if let c = categoryIndex[requirements[position].category] { category[c].append(id) }
+                band[BountyBand(requirements[position].requirement.bounty).order].append(id)
+                for w in DeadlineWindow.windows(of: requirements[position], buildDate: model.buildDate) {
+                    window[w.order].append(id)
+                }
+            }
         }
         func flat(_ ids: [String], _ names: [String], _ documents: [[Int]]) -> [Facet.Value] {
             (0..<ids.count).map { i in

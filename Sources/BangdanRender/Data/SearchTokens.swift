@@ -16,11 +16,11 @@ extension SearchIndex {
     /// faster; enough groups to a chunk keep every core busy).
     static let tokenGroup = 128
 
-    /// The inverted index of `count` documents, numbered 0..<count, whose text `text(n)` gives: every token of
-    /// `tokens(indexing:)` with its documents, in `String` order of the tokens. Tokens are made `chunk` documents
-    /// at a time, so the token lists of only one chunk are held.
+    /// The inverted index of `count` documents, numbered 0..<count, whose text is the fields `fields(n)` joined by
+    /// line breaks: every token of `tokens(indexing:)` with its documents, in `String` order of the tokens. Tokens
+    /// are made `chunk` documents at a time, so the token lists of only one chunk are held.
     static func invertedIndex(
-        count: Int, chunk: Int = tokenChunk, text: @Sendable (Int) -> String
+        count: Int, chunk: Int = tokenChunk, fields: @Sendable (Int) -> [String]
     ) -> [Posting] {
         var global = TokenTable()
         var postings: [[Int32]] = []
@@ -30,7 +30,7 @@ extension SearchIndex {
             let groups = Array(stride(from: start, to: end, by: group)).map { $0..<min(end, $0 + group) }
             let parts = Parallel.map(groups) { range in
                 var tokenizer = Tokenizer()
-                for n in range { tokenizer.add(text(n)) }
+                for n in range { tokenizer.add(fields: fields(n)) }
                 return tokenizer.group
             }
             // Merged in document order, so each list stays ascending and a token's global id is the order of its
@@ -106,50 +106,113 @@ extension SearchIndex {
         /// The document that last had each id, so each is listed once a document.
         private var seen: [Int32] = []
         private var document: Int32 = 0
+        /// A token being made from scalars.
         private var bytes: [UInt8] = []
-        private var scalars: [Unicode.Scalar?] = []
+        /// The lowercased prefix of an ASCII word.
+        private var word = [UInt8](repeating: 0, count: SearchIndex.maximumPrefix)
 
-        mutating func add(_ text: String) {
-            if Self.fastScalars(text, into: &scalars) {
-                // Runs of Han or of other word scalars between separators (nil), as `runs` makes them.
-                var run: [Unicode.Scalar] = []
-                var runIsHan = false
-                for scalar in scalars {
-                    guard let scalar else {
-                        flush(&run, han: runIsHan)
-                        continue
-                    }
-                    let isHan = SearchIndex.isHan(scalar)
-                    if isHan != runIsHan { flush(&run, han: runIsHan) }
-                    runIsHan = isHan
-                    run.append(scalar)
-                }
-                flush(&run, han: runIsHan)
-            } else {
-                for run in SearchIndex.runs(text) {
-                    switch run {
-                    case .han(let run): han(run)
-                    case .word(let run): word(run)
-                    }
-                }
-            }
+        /// One document, whose text is the fields joined by line breaks (as `searchableText` joins them): a line
+        /// break separates runs, and NFKC and lowercasing never join a scalar to one across it, so each field is
+        /// tokenized on its own.
+        mutating func add(fields: [String]) {
+            for field in fields { add(field: field) }
             group.ends.append(group.ids.count)
             document += 1
         }
 
-        private mutating func flush(_ run: inout [Unicode.Scalar], han isHan: Bool) {
-            guard !run.isEmpty else { return }
-            if isHan { han(run) } else { word(run) }
-            run.removeAll(keepingCapacity: true)
+        mutating func add(_ text: String) { add(fields: [text]) }
+
+        private mutating func add(field: String) {
+            var field = field
+            let fast = field.withUTF8 { utf8 in
+                Self.scalars(utf8) { SearchIndex.fastScalar($0) != nil }
+            }
+            if fast {
+                field.withUTF8 { scanFast($0) }
+                return
+            }
+            for run in SearchIndex.runs(field) {
+                switch run {
+                case .han(let run): han(run)
+                case .word(let run): word(run)
+                }
+            }
         }
 
-        private mutating func emit() {
-            let id = bytes.withUnsafeBufferPointer { group.table.intern($0) }
+        /// Calls `body` with each scalar of valid UTF-8 until it returns false; whether it never did.
+        static func scalars(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (Unicode.Scalar) -> Bool) -> Bool {
+            var i = 0
+            while i < utf8.count {
+                let (value, width) = decode(utf8, at: i)
+                // Safe: a String's UTF-8 is valid, so every decoded value is a scalar.
+                guard body(Unicode.Scalar(value)!) else { return false }
+                i += width
+            }
+            return true
+        }
+
+        /// The scalar value at `i` of valid UTF-8 and its length in bytes.
+        static func decode(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+            let lead = UInt32(utf8[i])
+            if lead < 0x80 { return (lead, 1) }
+            func next(_ k: Int) -> UInt32 { UInt32(utf8[i + k]) & 0x3F }
+            if lead < 0xE0 { return ((lead & 0x1F) << 6 | next(1), 2) }
+            if lead < 0xF0 { return ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3) }
+            return ((lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3), 4)
+        }
+
+        /// A field whose every scalar is a `fastScalar`: ASCII letters and digits make words (lowercased), the Han
+        /// blocks Han runs, everything else separates. Tokens in the order `tokens(indexing:)` inserts them; a Han
+        /// token is its bytes in the field, a word's prefix is lowercased into `word`.
+        private mutating func scanFast(_ utf8: UnsafeBufferPointer<UInt8>) {
+            var length = 0  // Scalars of the current word run; 0 when not in one.
+            var previousHan = -1  // Where the last Han character starts when in a Han run.
+            var i = 0
+            while i < utf8.count {
+                let byte = utf8[i]
+                if byte < 0x80 {
+                    previousHan = -1
+                    let lower = byte | 0x20
+                    if (0x30...0x39).contains(byte) || (0x61...0x7A).contains(lower) {
+                        if length < SearchIndex.maximumPrefix {
+                            word[length] = (0x30...0x39).contains(byte) ? byte : lower
+                            let word = word
+                            word.withUnsafeBufferPointer { emit(UnsafeBufferPointer(rebasing: $0[0...length])) }
+                        }
+                        length += 1
+                    } else {
+                        length = 0
+                    }
+                    i += 1
+                    continue
+                }
+                length = 0
+                let (value, width) = Self.decode(utf8, at: i)
+                let here = i
+                i += width
+                guard SearchIndex.isFastHan(value) else {
+                    previousHan = -1
+                    continue
+                }
+                // Each character after its pair with the one before (adjacent in the field): s0, p01, s1, p12, …
+                if previousHan >= 0 { emit(UnsafeBufferPointer(rebasing: utf8[previousHan..<i])) }
+                emit(UnsafeBufferPointer(rebasing: utf8[here..<i]))
+                previousHan = here
+            }
+        }
+
+        private mutating func emit(_ token: UnsafeBufferPointer<UInt8>) {
+            let id = group.table.intern(token)
             if id == seen.count { seen.append(-1) }
             if seen[id] != document {
                 seen[id] = document
                 group.ids.append(Int32(id))
             }
+        }
+
+        private mutating func emit() {
+            let bytes = bytes
+            bytes.withUnsafeBufferPointer { emit($0) }
         }
 
         private mutating func han(_ run: [Unicode.Scalar]) {
@@ -175,17 +238,12 @@ extension SearchIndex {
         static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
             UTF8.encode(scalar) { bytes.append($0) }
         }
+    }
 
-        /// Whether every scalar of the text is one `fastScalar` knows; if so `buffer` holds them as `runs` sees
-        /// them after NFKC and lowercasing (nil for a separator).
-        static func fastScalars(_ text: String, into buffer: inout [Unicode.Scalar?]) -> Bool {
-            buffer.removeAll(keepingCapacity: true)
-            for scalar in text.unicodeScalars {
-                guard let kind = SearchIndex.fastScalar(scalar) else { return false }
-                buffer.append(kind.scalar)
-            }
-            return true
-        }
+    /// The basic and extension A blocks of Han: no decomposition, no combining class, NFKC and lowercasing leave
+    /// them alone.
+    static func isFastHan(_ value: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value)
     }
 
     /// What NFKC and lowercasing make of one scalar, for the scalars whose answer needs no normalizer: ASCII (a
@@ -201,8 +259,8 @@ extension SearchIndex {
             default: return FastScalar(scalar: nil)
             }
         }
-        if (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) { return FastScalar(scalar: scalar) }
-        return separatorScalars.contains(v) ? FastScalar(scalar: nil) : nil
+        if isFastHan(v) { return FastScalar(scalar: scalar) }
+        return v <= 0xFFFF && separatorBits[Int(v >> 6)] & (1 << (v & 63)) != 0 ? FastScalar(scalar: nil) : nil
     }
 
     /// A scalar after NFKC and lowercasing: itself or its lowercase, or nil for a separator.
@@ -230,6 +288,13 @@ extension SearchIndex {
             }
         }
         return set
+    }()
+
+    /// `separatorScalars` as bits, 64 a word, over the Basic Multilingual Plane (every separator block is in it).
+    static let separatorBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for v in separatorScalars { bits[Int(v >> 6)] |= 1 << (v & 63) }
+        return bits
     }()
 
     /// Punctuation, a symbol or a space separator: never a letter, digit, mark or Han character.
