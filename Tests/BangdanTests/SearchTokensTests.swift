@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import BangdanCore
 @testable import BangdanRender
 
 /// The search index's inverted index made from bytes (issue 13, performance): the fast tokenizer, which skips NFKC
@@ -153,6 +154,21 @@ import Testing
         for ids in [[], [0], [0, 1, 2, 3], [5, 900, 100_000], Array(stride(from: 3, to: 9000, by: 7))] {
             #expect(Postings.encodeBytes(ids.map(Int32.init)) == Array(Postings.encode(ids).utf8))
             #expect(Postings.decode(Postings.encode(ids)) == ids)
+        }
+    }
+}
+
+extension SearchTokensTests {
+    /// The rows and shards are written as bytes: each string exactly as `JSONText.quote` writes it.
+    @Test func jsonStringsAreWrittenAsJSONTextQuotesThem() {
+        let texts = [
+            "", "plain", "中文（全角）", "quote \" backslash \\ slash /", "tab\tline\nreturn\r", "\u{0}\u{1}\u{1F}\u{7F}",
+            "<script>&amp;</script>", "line\u{2028}para\u{2029}end", "\u{2027}\u{202A}—…", "😀\u{301}", "\u{E2}",
+        ]
+        for text in texts + Self.tricky {
+            var bytes: [UInt8] = []
+            SearchIndex.appendJSONString(text, to: &bytes)
+            #expect(bytes == Array(JSONText.quote(text).utf8), "\(text.unicodeScalars.map(\.value))")
         }
     }
 }

@@ -75,11 +75,15 @@ enum SearchIndex {
         }
         for (n, bytes) in shardBytes.enumerated() { files.append(File(path: "search/t/\(n).json", bytes: bytes)) }
 
-        // Display rows, `fragmentRows` to a file.
-        let rows = Parallel.map(order) { row(builder, model.requirements[$0]) }
-        let fragments = Parallel.map(Array(stride(from: 0, to: rows.count, by: fragmentRows))) { start in
-            let slice = rows[start..<min(rows.count, start + fragmentRows)]
-            return Array(("[\n" + slice.joined(separator: ",\n") + "\n]\n").utf8)
+        // Display rows, `fragmentRows` to a file, each file's bytes made on its own core.
+        let fragments = Parallel.map(Array(stride(from: 0, to: order.count, by: fragmentRows))) { start in
+            var bytes: [UInt8] = [0x5B, 0x0A]
+            for position in order[start..<min(order.count, start + fragmentRows)] {
+                if bytes.count > 2 { bytes += [0x2C, 0x0A] }
+                appendRow(builder, model.requirements[position], to: &bytes)
+            }
+            bytes += [0x0A, 0x5D, 0x0A]
+            return bytes
         }
         for (n, bytes) in fragments.enumerated() { files.append(File(path: "search/f/\(n).json", bytes: bytes)) }
 
@@ -182,21 +186,29 @@ enum SearchIndex {
     /// One result's display row: the keys search.js shows (`t` title, `u` URL, `i` issuers, `in` industries, `rn`
     /// region, `s` status class, `sl` status, `cs` closing soon by the build's one rule, `bd` bounty, `dd` deadline).
     static func row(_ builder: PageBuilder, _ r: ResolvedRequirement) -> String {
+        var bytes: [UInt8] = []
+        appendRow(builder, r, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `row`, as `JSONText.object` writes it, appended to bytes.
+    static func appendRow(_ builder: PageBuilder, _ r: ResolvedRequirement, to bytes: inout [UInt8]) {
         let q = r.requirement, format = builder.format
-        var fields: [(String, String)] = [
-            ("t", JSONText.quote(builder.title(q.title, en: q.titleEn))),
-            ("u", JSONText.quote(builder.url(SiteModel.requirementRoute(r)))),
-            ("i", JSONText.quote(format.joined(q.issuers.map(\.name)))),
-            ("in", JSONText.quote(format.joined(q.industries.map { builder.termName(.industries, $0) }))),
-            ("rn", JSONText.quote(builder.termName(.regions, r.region))),
-            ("s", JSONText.quote(r.effectiveStatus.rawValue)), ("sl", JSONText.quote(format.effectiveStatus(r))),
-        ]
-        if r.isClosingSoon { fields.append(("cs", "true")) }
-        if let display = format.amount(q.bounty) { fields.append(("bd", JSONText.quote(display))) }
-        if let deadline = r.deadline {
-            fields.append(("dd", JSONText.quote(format.moment(Moment(day: deadline, time: r.deadlineTime)))))
+        func field(_ key: StaticString, _ value: String) {
+            key.withUTF8Buffer { bytes += $0 }
+            appendJSONString(value, to: &bytes)
         }
-        return JSONText.object(fields)
+        field("{\"t\":", builder.title(q.title, en: q.titleEn))
+        field(",\"u\":", builder.url(SiteModel.requirementRoute(r)))
+        field(",\"i\":", format.joined(q.issuers.map(\.name)))
+        field(",\"in\":", format.joined(q.industries.map { builder.termName(.industries, $0) }))
+        field(",\"rn\":", builder.termName(.regions, r.region))
+        field(",\"s\":", r.effectiveStatus.rawValue)
+        field(",\"sl\":", format.effectiveStatus(r))
+        if r.isClosingSoon { bytes += Array(",\"cs\":true".utf8) }
+        if let display = format.amount(q.bounty) { field(",\"bd\":", display) }
+        if let deadline = r.deadline { field(",\"dd\":", format.moment(Moment(day: deadline, time: r.deadlineTime))) }
+        bytes.append(0x7D)
     }
 
     // MARK: Tokens
@@ -300,18 +312,50 @@ enum SearchIndex {
         Int(utf8.withUnsafeBufferPointer(TokenTable.hash) % UInt32(shards))
     }
 
-    /// The UTF-8 of a string as `JSONText.quote` writes it: as it is when no byte needs a look (a token is letters
-    /// and digits).
+    /// A JSON string literal, appended, exactly as `JSONText.quote` writes it: `"` and `\\` escaped, `\n`, `\r`,
+    /// `\t`, other control characters as `\u00xx`, and `<`, `>`, `&`, U+2028, U+2029 as `\uXXXX`.
+    static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendJSONString($0, to: &bytes) }
+    }
+
     static func appendJSONString(_ utf8: [UInt8], to bytes: inout [UInt8]) {
-        if utf8.contains(where: {
-            $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2
-        }) {
-            bytes += Array(JSONText.quote(String(decoding: utf8, as: UTF8.self)).utf8)
-        } else {
-            bytes.append(0x22)
-            bytes += utf8
-            bytes.append(0x22)
+        utf8.withUnsafeBufferPointer { appendJSONString($0, to: &bytes) }
+    }
+
+    static func appendJSONString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        var start = 0, i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            var width = 1
+            let escape: String
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x3C: escape = "\\u003c"
+            case 0x3E: escape = "\\u003e"
+            case 0x26: escape = "\\u0026"
+            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                i += 1
+                continue
+            }
+            bytes += UnsafeBufferPointer(rebasing: utf8[start..<i])
+            bytes += escape.utf8
+            i += width
+            start = i
         }
+        bytes += UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])
+        bytes.append(0x22)
     }
 
     /// A power of two that gives shards of about `shardTarget` bytes; 1 to 4096.
