@@ -403,16 +403,18 @@ enum SearchIndex {
         var category = [[Int]](repeating: [], count: categories.count)
         var band = [[Int]](repeating: [], count: BountyBand.allCases.count)
         var window = [[Int]](repeating: [], count: DeadlineWindow.allCases.count)
-        // Read in place: a requirement is large, and copying each out of the array was most of this loop.
+        // The few properties read where they are: a requirement is large, and copying each out of the array was
+        // most of this loop.
         model.requirements.withUnsafeBufferPointer { requirements in
             for position in requirements.indices {
                 let id = document[position]
                 status[requirements[position].effectiveStatus.order].append(id)
                 if let c = categoryIndex[requirements[position].category] { category[c].append(id) }
                 band[BountyBand(requirements[position].requirement.bounty).order].append(id)
-                for w in DeadlineWindow.windows(of: requirements[position], buildDate: model.buildDate) {
-                    window[w.order].append(id)
-                }
+                let windows = DeadlineWindow.windows(
+                    deadline: requirements[position].deadline, closingSoon: requirements[position].isClosingSoon,
+                    buildDate: model.buildDate)
+                for w in windows { window[w.order].append(id) }
             }
         }
         func flat(_ ids: [String], _ names: [String], _ documents: [[Int]]) -> [Facet.Value] {
@@ -539,11 +541,15 @@ enum DeadlineWindow: String, CaseIterable, Sendable {
     case none
 
     static func windows(of r: ResolvedRequirement, buildDate: Day) -> [DeadlineWindow] {
-        guard let deadline = r.deadline else { return [.none] }
+        windows(deadline: r.deadline, closingSoon: r.isClosingSoon, buildDate: buildDate)
+    }
+
+    static func windows(deadline: Day?, closingSoon: Bool, buildDate: Day) -> [DeadlineWindow] {
+        guard let deadline else { return [.none] }
         let days = buildDate.days(until: deadline)
         if days < 0 { return [.passed] }
         var windows: [DeadlineWindow] = []
-        if r.isClosingSoon { windows.append(.soon) }
+        if closingSoon { windows.append(.soon) }
         if deadline.year == buildDate.year && deadline.month == buildDate.month { windows.append(.month) }
         if days <= 90 { windows.append(.quarter) }
         return windows
