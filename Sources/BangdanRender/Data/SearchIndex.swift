@@ -80,7 +80,7 @@ enum SearchIndex {
             var bytes: [UInt8] = [0x5B, 0x0A]
             for position in order[start..<min(order.count, start + fragmentRows)] {
                 if bytes.count > 2 { bytes += [0x2C, 0x0A] }
-                appendRow(builder, model.requirements[position], to: &bytes)
+                appendRow(builder, model.requirements[position], url: urls[position], to: &bytes)
             }
             bytes += [0x0A, 0x5D, 0x0A]
             return bytes
@@ -191,15 +191,16 @@ enum SearchIndex {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `row`, as `JSONText.object` writes it, appended to bytes.
-    static func appendRow(_ builder: PageBuilder, _ r: ResolvedRequirement, to bytes: inout [UInt8]) {
+    /// `row`, as `JSONText.object` writes it, appended to bytes. `url`: the requirement's, when the caller has it.
+    static func appendRow(_ builder: PageBuilder, _ r: ResolvedRequirement, url: String? = nil, to bytes: inout [UInt8])
+    {
         let q = r.requirement, format = builder.format
         func field(_ key: StaticString, _ value: String) {
             key.withUTF8Buffer { bytes += $0 }
             appendJSONString(value, to: &bytes)
         }
         field("{\"t\":", builder.title(q.title, en: q.titleEn))
-        field(",\"u\":", builder.url(SiteModel.requirementRoute(r)))
+        field(",\"u\":", url ?? builder.url(SiteModel.requirementRoute(r)))
         field(",\"i\":", format.joined(q.issuers.map(\.name)))
         field(",\"in\":", format.joined(q.industries.map { builder.termName(.industries, $0) }))
         field(",\"rn\":", builder.termName(.regions, r.region))
