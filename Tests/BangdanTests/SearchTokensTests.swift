@@ -73,9 +73,10 @@ import Testing
         var tokenizer = SearchIndex.Tokenizer()
         tokenizer.add(fields: fields)
         let group = tokenizer.group
-        let tokens = group.ids.map { String(decoding: group.table.token(Int($0)), as: UTF8.self) }
+        let tokens = (0..<group.table.count).map { String(decoding: group.table.token($0), as: UTF8.self) }
         #expect(Set(tokens) == SearchIndex.tokens(indexing: fields.joined(separator: "\n")))
         #expect(Set(tokens).count == tokens.count)
+        #expect(group.documents.allSatisfy { $0 == [0] })
     }
 
     @Test func theIndexDoesNotDependOnTheChunk() {
@@ -133,7 +134,7 @@ import Testing
         var tokenizer = SearchIndex.Tokenizer()
         tokenizer.add(text)
         let group = tokenizer.group
-        return Set(group.ids.map { String(decoding: group.table.token(Int($0)), as: UTF8.self) })
+        return Set((0..<group.table.count).map { String(decoding: group.table.token($0), as: UTF8.self) })
     }
 
     @Test func theTokenTableNumbersDistinctBytesInOrderAcrossGrowth() {

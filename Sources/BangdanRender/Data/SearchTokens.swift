@@ -29,22 +29,20 @@ extension SearchIndex {
             let end = min(count, start + chunk)
             let groups = Array(stride(from: start, to: end, by: group)).map { $0..<min(end, $0 + group) }
             let parts = Parallel.map(groups) { range in
-                var tokenizer = Tokenizer()
+                var tokenizer = Tokenizer(firstDocument: range.lowerBound)
                 for n in range { tokenizer.add(fields: fields(n)) }
                 return tokenizer.group
             }
             // Merged in document order, so each list stays ascending and a token's global id is the order of its
-            // first occurrence (document, then place in the text).
-            for (range, part) in zip(groups, parts) {
-                let map = (0..<part.table.count).map { part.table.withToken($0) { global.intern($0) } }
-                if postings.count < global.count {
-                    postings += Array(repeating: [], count: global.count - postings.count)
-                }
-                var from = 0
-                for (k, end) in part.ends.enumerated() {
-                    let document = Int32(range.lowerBound + k)
-                    for local in part.ids[from..<end] { postings[map[Int(local)]].append(document) }
-                    from = end
+            // first occurrence (document, then place in the text): a group's list of a token at a time.
+            for part in parts {
+                for local in 0..<part.table.count {
+                    let id = part.table.withToken(local) { global.intern($0) }
+                    if id == postings.count {
+                        postings.append(part.documents[local])
+                    } else {
+                        postings[id] += part.documents[local]
+                    }
                 }
             }
         }
@@ -91,21 +89,20 @@ extension SearchIndex {
 
     // MARK: Tokenizing
 
-    /// The tokens of documents added one after another: each document's distinct tokens, as ids in `table`.
+    /// The tokens of documents added one after another: each token's documents, ascending, by its id in `table`.
     struct TokenGroup: Sendable {
         var table = TokenTable()
-        /// Document k's tokens are `ids[ends[k - 1] ..< ends[k]]` (from 0 for the first).
-        var ids: [Int32] = []
-        var ends: [Int] = []
+        var documents: [[Int32]] = []
     }
 
     /// Makes the tokens of `tokens(indexing:)` as bytes, without NFKC work on text whose every scalar NFKC and
     /// lowercasing provably leave alone or turn into separators only (`fastScalar`).
     struct Tokenizer {
         private(set) var group = TokenGroup()
-        /// The document that last had each id, so each is listed once a document.
-        private var seen: [Int32] = []
-        private var document: Int32 = 0
+        /// The number of the document being added.
+        private var document: Int32
+
+        init(firstDocument: Int = 0) { document = Int32(firstDocument) }
         /// A token being made from scalars.
         private var bytes: [UInt8] = []
         /// The lowercased prefix of an ASCII word.
@@ -116,7 +113,6 @@ extension SearchIndex {
         /// tokenized on its own.
         mutating func add(fields: [String]) {
             for field in fields { add(field: field) }
-            group.ends.append(group.ids.count)
             document += 1
         }
 
@@ -203,11 +199,9 @@ extension SearchIndex {
 
         private mutating func emit(_ token: UnsafeBufferPointer<UInt8>) {
             let id = group.table.intern(token)
-            if id == seen.count { seen.append(-1) }
-            if seen[id] != document {
-                seen[id] = document
-                group.ids.append(Int32(id))
-            }
+            if id == group.documents.count { group.documents.append([]) }
+            // Once a document: its number is the last one listed when the token was met before in it.
+            if group.documents[id].last != document { group.documents[id].append(document) }
         }
 
         private mutating func emit() {
