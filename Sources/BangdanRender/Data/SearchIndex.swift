@@ -173,14 +173,14 @@ enum SearchIndex {
 
     /// The lines of `searchableText`.
     static func searchableFields(_ r: ResolvedRequirement) -> [String] {
-        let q = r.requirement
-        let indicators = q.indicators.map { i -> String in
+        let indicators = r.requirement.indicators.map { i -> String in
             switch i {
             case .text(let s): s
             case .target(let n, let t): "\(n) \(t)"
             }
         }
-        return [q.title, q.titleEn ?? ""] + q.issuers.map(\.name) + [q.code ?? ""] + q.keywords + indicators
+        return [r.requirement.title, r.requirement.titleEn ?? ""] + r.requirement.issuers.map(\.name)
+            + [r.requirement.code ?? ""] + r.requirement.keywords + indicators
     }
 
     /// One result's display row: the keys search.js shows (`t` title, `u` URL, `i` issuers, `in` industries, `rn`
@@ -194,20 +194,21 @@ enum SearchIndex {
     /// `row`, as `JSONText.object` writes it, appended to bytes. `url`: the requirement's, when the caller has it.
     static func appendRow(_ builder: PageBuilder, _ r: ResolvedRequirement, url: String? = nil, to bytes: inout [UInt8])
     {
-        let q = r.requirement, format = builder.format
+        // `r.requirement` read in place each time: a `let` of it would copy (retain) all of it for each row.
+        let format = builder.format
         func field(_ key: StaticString, _ value: String) {
             key.withUTF8Buffer { bytes += $0 }
             appendJSONString(value, to: &bytes)
         }
-        field("{\"t\":", builder.title(q.title, en: q.titleEn))
+        field("{\"t\":", builder.title(r.requirement.title, en: r.requirement.titleEn))
         field(",\"u\":", url ?? builder.url(SiteModel.requirementRoute(r)))
-        field(",\"i\":", format.joined(q.issuers.map(\.name)))
-        field(",\"in\":", format.joined(q.industries.map { builder.termName(.industries, $0) }))
+        field(",\"i\":", format.joined(r.requirement.issuers.map(\.name)))
+        field(",\"in\":", format.joined(r.requirement.industries.map { builder.termName(.industries, $0) }))
         field(",\"rn\":", builder.termName(.regions, r.region))
         field(",\"s\":", r.effectiveStatus.rawValue)
         field(",\"sl\":", format.effectiveStatus(r))
         if r.isClosingSoon { bytes += Array(",\"cs\":true".utf8) }
-        if let display = format.amount(q.bounty) { field(",\"bd\":", display) }
+        if let display = format.amount(r.requirement.bounty) { field(",\"bd\":", display) }
         if let deadline = r.deadline { field(",\"dd\":", format.moment(Moment(day: deadline, time: r.deadlineTime))) }
         bytes.append(0x7D)
     }
@@ -329,6 +330,16 @@ enum SearchIndex {
         var start = 0, i = 0
         while i < utf8.count {
             let byte = utf8[i]
+            // Most bytes need no look: printable ASCII but `"`, `&`, `<`, `>` and the backslash, and every byte of
+            // a multi-byte character but a lead 0xE2.
+            let plain =
+                byte >= 0x80
+                ? byte != 0xE2
+                : byte >= 0x20 && byte != 0x22 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x5C
+            if plain {
+                i += 1
+                continue
+            }
             var width = 1
             let escape: String
             switch byte {

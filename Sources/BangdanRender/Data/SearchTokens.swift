@@ -101,6 +101,9 @@ extension SearchIndex {
         private(set) var group = TokenGroup()
         /// The number of the document being added.
         private var document: Int32
+        /// The document that last had each id, so each is listed once a document (the lists' last elements,
+        /// without reading the lists).
+        private var seen: [Int32] = []
 
         init(firstDocument: Int = 0) { document = Int32(firstDocument) }
         /// A token being made from scalars.
@@ -199,9 +202,14 @@ extension SearchIndex {
 
         private mutating func emit(_ token: UnsafeBufferPointer<UInt8>) {
             let id = group.table.intern(token)
-            if id == group.documents.count { group.documents.append([]) }
-            // Once a document: its number is the last one listed when the token was met before in it.
-            if group.documents[id].last != document { group.documents[id].append(document) }
+            if id == seen.count {
+                seen.append(-1)
+                group.documents.append([])
+            }
+            if seen[id] != document {
+                seen[id] = document
+                group.documents[id].append(document)
+            }
         }
 
         private mutating func emit() {
