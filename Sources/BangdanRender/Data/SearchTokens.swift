@@ -104,12 +104,13 @@ extension SearchIndex {
         /// The document that last had each id, so each is listed once a document (the lists' last elements,
         /// without reading the lists).
         private var seen: [Int32] = []
-
-        init(firstDocument: Int = 0) { document = Int32(firstDocument) }
         /// A token being made from scalars.
         private var bytes: [UInt8] = []
         /// The lowercased prefix of an ASCII word.
         private var word = [UInt8](repeating: 0, count: SearchIndex.maximumPrefix)
+
+        /// `firstDocument`: the number of the first document added; the next ones follow it.
+        init(firstDocument: Int = 0) { document = Int32(firstDocument) }
 
         /// One document, whose text is the fields joined by line breaks (as `searchableText` joins them): a line
         /// break separates runs, and NFKC and lowercasing never join a scalar to one across it, so each field is
