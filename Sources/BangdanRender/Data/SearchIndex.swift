@@ -41,43 +41,51 @@ enum SearchIndex {
     /// `chunk`: documents whose tokens are made at once (the bytes never depend on it).
     static func files(_ builder: PageBuilder, chunk: Int = tokenChunk) -> [File] {
         let model = builder.model
-        let order = documentOrder(builder)
+        // Each requirement's URL, the last key of every order, made once for all of them.
+        let urls = Parallel.map(Array(model.requirements.indices)) {
+            builder.url(SiteModel.requirementRoute(model.requirements[$0]))
+        }
+        let order = sortedPositions(builder, .closing, urls: urls)
         var document = [Int](repeating: 0, count: model.requirements.count)
         for (id, position) in order.enumerated() { document[position] = id }
 
         var files: [File] = []
-        // Inverted index: the tokens of each document, then each token's documents in ascending order. A chunk of
-        // documents at a time, so the token sets of only one chunk are held (at 100,000 requirements all of them
-        // at once were some 300 MB, the build's peak).
-        var postings: [String: [Int]] = [:]
-        for start in stride(from: 0, to: order.count, by: max(1, chunk)) {
-            let ids = Array(start..<min(order.count, start + max(1, chunk)))
-            let tokenSets = Parallel.map(ids) { id in tokens(indexing: searchableText(model.requirements[order[id]])) }
-            for (id, set) in zip(ids, tokenSets) {
-                for token in set { postings[token, default: []].append(id) }
-            }
-        }
-        let lists = postings.keys.sorted().map { ($0, postings[$0] ?? []) }
-        let encoded = Parallel.map(lists) { Postings.encode($0.1) }
-        let total = encoded.reduce(0) { $0 + $1.utf8.count }
+        // Inverted index: the tokens of each document, then each token's documents in ascending order
+        // (Data/SearchTokens.swift). A chunk of documents at a time, so the tokens of only one chunk are held (at
+        // 100,000 requirements all of them at once were some 300 MB, the build's peak).
+        let index = invertedIndex(count: order.count, chunk: chunk) { searchableFields(model.requirements[order[$0]]) }
+        let encoded = Parallel.map(index) { Postings.encodeBytes($0.documents) }
+        let total = encoded.reduce(0) { $0 + $1.count }
         let shards = shardCount(forBytes: total)
-        var shardEntries = [[(String, String)]](repeating: [], count: shards)
-        for ((token, _), code) in zip(lists, encoded) {
-            shardEntries[shard(of: token, shards: shards)].append((token, JSONText.quote(code)))
+        var shardEntries = [[Int]](repeating: [], count: shards)
+        for (n, posting) in index.enumerated() { shardEntries[shard(of: posting.token, shards: shards)].append(n) }
+        // Each shard `{"token":"postings",…}`, as `JSONText.object` writes it, straight into its bytes.
+        let shardBytes = Parallel.map(shardEntries) { entries in
+            var bytes: [UInt8] = [0x7B]
+            for (i, n) in entries.enumerated() {
+                if i > 0 { bytes.append(0x2C) }
+                appendJSONString(index[n].token, to: &bytes)
+                bytes.append(0x3A)
+                bytes.append(0x22)
+                bytes += encoded[n]
+                bytes.append(0x22)
+            }
+            bytes += [0x7D, 0x0A]
+            return bytes
         }
-        for (n, entries) in shardEntries.enumerated() {
-            files.append(File(path: "search/t/\(n).json", bytes: Array((JSONText.object(entries) + "\n").utf8)))
-        }
+        for (n, bytes) in shardBytes.enumerated() { files.append(File(path: "search/t/\(n).json", bytes: bytes)) }
 
-        // Display rows, `fragmentRows` to a file.
-        let rows = Parallel.map(order) { row(builder, model.requirements[$0]) }
-        for start in stride(from: 0, to: rows.count, by: fragmentRows) {
-            let slice = rows[start..<min(rows.count, start + fragmentRows)]
-            files.append(
-                File(
-                    path: "search/f/\(start / fragmentRows).json",
-                    bytes: Array(("[\n" + slice.joined(separator: ",\n") + "\n]\n").utf8)))
+        // Display rows, `fragmentRows` to a file, each file's bytes made on its own core.
+        let fragments = Parallel.map(Array(stride(from: 0, to: order.count, by: fragmentRows))) { start in
+            var bytes: [UInt8] = [0x5B, 0x0A]
+            for position in order[start..<min(order.count, start + fragmentRows)] {
+                if bytes.count > 2 { bytes += [0x2C, 0x0A] }
+                appendRow(builder, model.requirements[position], url: urls[position], to: &bytes)
+            }
+            bytes += [0x0A, 0x5D, 0x0A]
+            return bytes
         }
+        for (n, bytes) in fragments.enumerated() { files.append(File(path: "search/f/\(n).json", bytes: bytes)) }
 
         // Facets: each value's documents.
         let facets = self.facets(builder, document: document)
@@ -89,7 +97,7 @@ enum SearchIndex {
 
         // The other orders.
         for sort in Sort.allCases where sort != .closing {
-            let ids = sortedPositions(builder, sort).map { document[$0] }
+            let ids = sortedPositions(builder, sort, urls: urls).map { document[$0] }
             let width = Postings.width(forCount: ids.count)
             let json = JSONText.object([
                 ("width", "\(width)"), ("order", JSONText.quote(Postings.fixedWidth(ids, width: width))),
@@ -121,14 +129,15 @@ enum SearchIndex {
         }
     }
 
-    static func sortedPositions(_ builder: PageBuilder, _ sort: Sort) -> [Int] {
+    /// `urls`: each requirement's URL, when the caller has them already.
+    static func sortedPositions(_ builder: PageBuilder, _ sort: Sort, urls: [String]? = nil) -> [Int] {
         let model = builder.model
-        let urls = model.requirements.map { builder.url(SiteModel.requirementRoute($0)) }
+        let urls = urls ?? model.requirements.map { builder.url(SiteModel.requirementRoute($0)) }
         let positions = Array(model.requirements.indices)
         // The keys first, so the comparisons read two small values rather than two requirements.
         switch sort {
         case .closing:
-            let deadlines = model.requirements.map(\.deadline)
+            let deadlines = model.requirements.map { $0.deadline }
             return positions.sorted { a, b in
                 let x = deadlines[a], y = deadlines[b]
                 if x != y {
@@ -139,7 +148,7 @@ enum SearchIndex {
                 return urls[a] < urls[b]
             }
         case .newest:
-            let published = model.requirements.map(\.published)
+            let published = model.requirements.map { $0.published }
             return positions.sorted { a, b in
                 let x = published[a], y = published[b]
                 return x != y ? x > y : urls[a] < urls[b]
@@ -160,36 +169,48 @@ enum SearchIndex {
 
     /// What a query is matched against: the title, every issuer, the code, the keywords and the indicators, each
     /// on its own line so no pair of characters spans two of them.
-    static func searchableText(_ r: ResolvedRequirement) -> String {
-        let q = r.requirement
-        let indicators = q.indicators.map { i -> String in
+    static func searchableText(_ r: ResolvedRequirement) -> String { searchableFields(r).joined(separator: "\n") }
+
+    /// The lines of `searchableText`.
+    static func searchableFields(_ r: ResolvedRequirement) -> [String] {
+        let indicators = r.requirement.indicators.map { i -> String in
             switch i {
             case .text(let s): s
             case .target(let n, let t): "\(n) \(t)"
             }
         }
-        return ([q.title, q.titleEn ?? ""] + q.issuers.map(\.name) + [q.code ?? ""] + q.keywords + indicators)
-            .joined(separator: "\n")
+        return [r.requirement.title, r.requirement.titleEn ?? ""] + r.requirement.issuers.map(\.name)
+            + [r.requirement.code ?? ""] + r.requirement.keywords + indicators
     }
 
     /// One result's display row: the keys search.js shows (`t` title, `u` URL, `i` issuers, `in` industries, `rn`
     /// region, `s` status class, `sl` status, `cs` closing soon by the build's one rule, `bd` bounty, `dd` deadline).
     static func row(_ builder: PageBuilder, _ r: ResolvedRequirement) -> String {
-        let q = r.requirement, format = builder.format
-        var fields: [(String, String)] = [
-            ("t", JSONText.quote(builder.title(q.title, en: q.titleEn))),
-            ("u", JSONText.quote(builder.url(SiteModel.requirementRoute(r)))),
-            ("i", JSONText.quote(format.joined(q.issuers.map(\.name)))),
-            ("in", JSONText.quote(format.joined(q.industries.map { builder.termName(.industries, $0) }))),
-            ("rn", JSONText.quote(builder.termName(.regions, r.region))),
-            ("s", JSONText.quote(r.effectiveStatus.rawValue)), ("sl", JSONText.quote(format.effectiveStatus(r))),
-        ]
-        if r.isClosingSoon { fields.append(("cs", "true")) }
-        if let display = format.amount(q.bounty) { fields.append(("bd", JSONText.quote(display))) }
-        if let deadline = r.deadline {
-            fields.append(("dd", JSONText.quote(format.moment(Moment(day: deadline, time: r.deadlineTime)))))
+        var bytes: [UInt8] = []
+        appendRow(builder, r, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `row`, as `JSONText.object` writes it, appended to bytes. `url`: the requirement's, when the caller has it.
+    static func appendRow(_ builder: PageBuilder, _ r: ResolvedRequirement, url: String? = nil, to bytes: inout [UInt8])
+    {
+        // `r.requirement` read in place each time: a `let` of it would copy (retain) all of it for each row.
+        let format = builder.format
+        func field(_ key: StaticString, _ value: String) {
+            key.withUTF8Buffer { bytes += $0 }
+            appendJSONString(value, to: &bytes)
         }
-        return JSONText.object(fields)
+        field("{\"t\":", builder.title(r.requirement.title, en: r.requirement.titleEn))
+        field(",\"u\":", url ?? builder.url(SiteModel.requirementRoute(r)))
+        field(",\"i\":", format.joined(r.requirement.issuers.map(\.name)))
+        field(",\"in\":", format.joined(r.requirement.industries.map { builder.termName(.industries, $0) }))
+        field(",\"rn\":", builder.termName(.regions, r.region))
+        field(",\"s\":", r.effectiveStatus.rawValue)
+        field(",\"sl\":", format.effectiveStatus(r))
+        if r.isClosingSoon { bytes += Array(",\"cs\":true".utf8) }
+        if let display = format.amount(r.requirement.bounty) { field(",\"bd\":", display) }
+        if let deadline = r.deadline { field(",\"dd\":", format.moment(Moment(day: deadline, time: r.deadlineTime))) }
+        bytes.append(0x7D)
     }
 
     // MARK: Tokens
@@ -287,13 +308,66 @@ enum SearchIndex {
     }
 
     /// FNV-1a, 32 bits, of the token's UTF-8 (search.js computes the same with `Math.imul`).
-    static func shard(of token: String, shards: Int) -> Int {
-        var hash: UInt32 = 2_166_136_261
-        for byte in token.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 16_777_619
+    static func shard(of token: String, shards: Int) -> Int { shard(of: Array(token.utf8), shards: shards) }
+
+    static func shard(of utf8: [UInt8], shards: Int) -> Int {
+        Int(utf8.withUnsafeBufferPointer(TokenTable.hash) % UInt32(shards))
+    }
+
+    /// A JSON string literal, appended, exactly as `JSONText.quote` writes it: `"` and `\\` escaped, `\n`, `\r`,
+    /// `\t`, other control characters as `\u00xx`, and `<`, `>`, `&`, U+2028, U+2029 as `\uXXXX`.
+    static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendJSONString($0, to: &bytes) }
+    }
+
+    static func appendJSONString(_ utf8: [UInt8], to bytes: inout [UInt8]) {
+        utf8.withUnsafeBufferPointer { appendJSONString($0, to: &bytes) }
+    }
+
+    static func appendJSONString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        var start = 0, i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            // Most bytes need no look: printable ASCII but `"`, `&`, `<`, `>` and the backslash, and every byte of
+            // a multi-byte character but a lead 0xE2.
+            let plain =
+                byte >= 0x80
+                ? byte != 0xE2
+                : byte >= 0x20 && byte != 0x22 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x5C
+            if plain {
+                i += 1
+                continue
+            }
+            var width = 1
+            let escape: String
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x3C: escape = "\\u003c"
+            case 0x3E: escape = "\\u003e"
+            case 0x26: escape = "\\u0026"
+            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                i += 1
+                continue
+            }
+            bytes += UnsafeBufferPointer(rebasing: utf8[start..<i])
+            bytes += escape.utf8
+            i += width
+            start = i
         }
-        return Int(hash % UInt32(shards))
+        bytes += UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])
+        bytes.append(0x22)
     }
 
     /// A power of two that gives shards of about `shardTarget` bytes; 1 to 4096.
@@ -341,12 +415,19 @@ enum SearchIndex {
         var category = [[Int]](repeating: [], count: categories.count)
         var band = [[Int]](repeating: [], count: BountyBand.allCases.count)
         var window = [[Int]](repeating: [], count: DeadlineWindow.allCases.count)
-        for (position, r) in model.requirements.enumerated() {
-            let id = document[position]
-            status[r.effectiveStatus.order].append(id)
-            if let c = categoryIndex[r.category] { category[c].append(id) }
-            band[BountyBand(r.requirement.bounty).order].append(id)
-            for w in DeadlineWindow.windows(of: r, buildDate: model.buildDate) { window[w.order].append(id) }
+        // The few properties read where they are: a requirement is large, and copying each out of the array was
+        // most of this loop.
+        model.requirements.withUnsafeBufferPointer { requirements in
+            for position in requirements.indices {
+                let id = document[position]
+                status[requirements[position].effectiveStatus.order].append(id)
+                if let c = categoryIndex[requirements[position].category] { category[c].append(id) }
+                band[BountyBand(requirements[position].requirement.bounty).order].append(id)
+                let windows = DeadlineWindow.windows(
+                    deadline: requirements[position].deadline, closingSoon: requirements[position].isClosingSoon,
+                    buildDate: model.buildDate)
+                for w in windows { window[w.order].append(id) }
+            }
         }
         func flat(_ ids: [String], _ names: [String], _ documents: [[Int]]) -> [Facet.Value] {
             (0..<ids.count).map { i in
@@ -472,11 +553,15 @@ enum DeadlineWindow: String, CaseIterable, Sendable {
     case none
 
     static func windows(of r: ResolvedRequirement, buildDate: Day) -> [DeadlineWindow] {
-        guard let deadline = r.deadline else { return [.none] }
+        windows(deadline: r.deadline, closingSoon: r.isClosingSoon, buildDate: buildDate)
+    }
+
+    static func windows(deadline: Day?, closingSoon: Bool, buildDate: Day) -> [DeadlineWindow] {
+        guard let deadline else { return [.none] }
         let days = buildDate.days(until: deadline)
         if days < 0 { return [.passed] }
         var windows: [DeadlineWindow] = []
-        if r.isClosingSoon { windows.append(.soon) }
+        if closingSoon { windows.append(.soon) }
         if deadline.year == buildDate.year && deadline.month == buildDate.month { windows.append(.month) }
         if days <= 90 { windows.append(.quarter) }
         return windows
@@ -505,13 +590,16 @@ enum DeadlineWindow: String, CaseIterable, Sendable {
 enum Postings {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static func encode(_ ids: [Int]) -> String {
+    static func encode(_ ids: [Int]) -> String { String(decoding: encodeBytes(ids), as: UTF8.self) }
+
+    /// `encode`'s text as bytes.
+    static func encodeBytes<C: Collection>(_ ids: C) -> [UInt8] where C.Element: BinaryInteger {
         var gaps: [Int] = []
         gaps.reserveCapacity(ids.count)
         var previous = -1
         for id in ids {
-            gaps.append(id - previous - 1)
-            previous = id
+            gaps.append(Int(id) - previous - 1)
+            previous = Int(id)
         }
         // The best k is near log2 of the mean gap: try the few around it.
         let mean = gaps.isEmpty ? 0 : gaps.reduce(0, +) / gaps.count
@@ -546,7 +634,7 @@ enum Postings {
             if best > 0 { put(gap & ((1 << best) - 1), bits: best) }
         }
         if count > 0 { put((1 << (6 - count)) - 1, bits: 6 - count) }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     static func decode(_ text: String) -> [Int] {
