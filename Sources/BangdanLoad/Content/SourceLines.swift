@@ -10,8 +10,9 @@ import Foundation
 public struct SourceLines {
     let site: String
     let known: ShownLines
-    /// Files read again, by path: only a line asked for becomes a `String`.
-    private var cache: [String: [UInt8]?] = [:]
+    /// Files read again, by path, as lines sharing the one decoded text: only a line asked for becomes a
+    /// `String` of its own.
+    private var cache: [String: [Substring]] = [:]
 
     /// The largest file shown: more than any file `load` accepts.
     static let sizeLimit = 16 << 20
@@ -23,12 +24,13 @@ public struct SourceLines {
 
     public mutating func line(_ path: String, _ number: Int) -> String? {
         if let line = known[path, number] { return line }
-        let bytes = cache[path] ?? Self.read(site: site, path: path)
-        cache[path] = bytes
-        return bytes.flatMap { Self.line(number, in: $0) }
+        let lines = cache[path] ?? Self.read(site: site, path: path).map { Self.lines(of: $0) } ?? []
+        cache[path] = lines
+        return number >= 1 && number <= lines.count ? String(lines[number - 1]) : nil
     }
 
     /// The lines of `files` (by path, as read) that `diagnostics` point into, as the caret display shows them.
+    /// Each file is walked once, however many of its lines are asked for.
     public static func shown(_ diagnostics: [Diagnostic], in files: [(path: String, bytes: [UInt8])]) -> ShownLines {
         var wanted: [String: Set<Int>] = [:]
         for d in diagnostics where d.rule.pointsIntoText { wanted[d.path, default: []].insert(d.line) }
@@ -36,31 +38,44 @@ public struct SourceLines {
         guard !wanted.isEmpty else { return shown }
         for file in files {
             guard let numbers = wanted[file.path] else { continue }
-            for number in numbers {
-                if let line = line(number, in: file.bytes) { shown[file.path, number] = line }
-            }
+            for (number, line) in lines(numbers, in: file.bytes) { shown[file.path, number] = line }
         }
         return shown
     }
 
     /// Line `number` (from 1) of a file's bytes, as `TextDecoding.decode` reads the file (a BOM dropped; CRLF
     /// and a lone CR end a line), without its line end; nil when the file is not UTF-8 or has fewer lines.
-    /// Walks the bytes to the line instead of splitting the whole file.
     public static func line(_ number: Int, in bytes: [UInt8]) -> String? {
-        guard number >= 1 else { return nil }
+        lines([number], in: bytes)[number]
+    }
+
+    /// The lines `numbers` of a file's bytes, as `line(_:in:)` gives each, found in one walk over the bytes up
+    /// to the last of them (the file is not split into lines).
+    static func lines(_ numbers: Set<Int>, in bytes: [UInt8]) -> [Int: String] {
+        guard let last = numbers.max(), last >= 1 else { return [:] }
         let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        return bytes.withUnsafeBufferPointer { all -> String? in
+        return bytes.withUnsafeBufferPointer { all -> [Int: String] in
             let body = UnsafeBufferPointer(rebasing: all[start...])
-            guard String(validating: body, as: UTF8.self) != nil else { return nil }
+            guard String(validating: body, as: UTF8.self) != nil else { return [:] }
+            var found: [Int: String] = [:]
             var index = 0, current = 1
-            while current < number {
-                guard let end = body[index...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            while current <= last {
+                let end = body[index...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? body.count
+                if numbers.contains(current) {
+                    found[current] = String(decoding: UnsafeBufferPointer(rebasing: body[index..<end]), as: UTF8.self)
+                }
+                guard end < body.count else { break }
                 index = body[end] == 0x0D && end + 1 < body.count && body[end + 1] == 0x0A ? end + 2 : end + 1
                 current += 1
             }
-            let end = body[index...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? body.count
-            return String(decoding: UnsafeBufferPointer(rebasing: body[index..<end]), as: UTF8.self)
+            return found
         }
+    }
+
+    /// A file's lines, as the loader reads them (decoded, then split at line feeds).
+    private static func lines(of bytes: [UInt8]) -> [Substring] {
+        guard case .success(let text) = TextDecoding.decode(bytes) else { return [] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     private static func read(site: String, path: String) -> [UInt8]? {
