@@ -14,7 +14,7 @@ enum Feeds {
         /// The route of the page the feed follows (`""` for the site, `lists/<id>/`).
         let page: String
         let title: String
-        /// Positions into `SiteModel.requirements`, newest first.
+        /// Positions into `SiteModel.requirements`, newest first: the `feedLimit` the feed shows.
         let members: [Int]
         /// The feed's `updated` when it has no entry: a fixed date, so an empty feed keeps its bytes between builds.
         let emptyUpdated: Day
@@ -26,14 +26,24 @@ enum Feeds {
     static func route(_ page: String) -> String { page + "feed.xml" }
 
     static func siteChannel(_ model: SiteModel) -> Channel {
-        let all = Array(model.requirements.indices)
-        let newest = all.sorted { SiteModel.newestFirst(model.requirements[$0], model.requirements[$1]) }
+        let newest = newest(model, Array(model.requirements.indices))
         return Channel(page: "", title: model.settings.title, members: newest, emptyUpdated: model.buildDate)
+    }
+
+    /// The newest `feedLimit` of `positions`, newest first (`SiteModel.newestFirst`: by date, then id), sorted on
+    /// each requirement's date and id taken once: comparing through the requirements copied two of them on every
+    /// comparison (a second at 100,000). A feed shows no more, and its key (`DependencyKeys`) holds no more.
+    static func newest(_ model: SiteModel, _ positions: [Int]) -> [Int] {
+        let keys = model.requirements.withUnsafeBufferPointer { r in positions.map { (r[$0].published, r[$0].id) } }
+        let order = keys.indices.sorted { a, b in
+            keys[a].0 != keys[b].0 ? keys[a].0 > keys[b].0 : keys[a].1 < keys[b].1
+        }
+        return order.prefix(feedLimit).map { positions[$0] }
     }
 
     static func listChannel(_ model: SiteModel, _ index: Int) -> Channel {
         let entry = model.lists[index]
-        let newest = entry.members.sorted { SiteModel.newestFirst(model.requirements[$0], model.requirements[$1]) }
+        let newest = newest(model, entry.members)
         return Channel(
             page: entry.route, title: "\(entry.list.title) - \(model.settings.title)", members: newest,
             emptyUpdated: entry.list.published)
@@ -46,7 +56,7 @@ enum Feeds {
         let newestList = kind == .regions ? model.lists(inRegion: id).first?.list.published : nil
         return Channel(
             page: SiteModel.termRoute(kind, id), title: "\(name) - \(model.settings.title)",
-            members: index.members[id] ?? [], emptyUpdated: newestList ?? model.buildDate)
+            members: Array((index.members[id] ?? []).prefix(feedLimit)), emptyUpdated: newestList ?? model.buildDate)
     }
 
     /// Every feed of the site: the site's, then each list's, each industry's and each region's that has a page.
