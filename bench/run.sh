@@ -143,8 +143,12 @@ for n in $sizes; do
       for r in $(seq "$k"); do
         sed -i "0,/^title: \"/s//title: \"改$r /" "$edited"
         measure "$logs/incr" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
-        # "wrote 12 of 11312 files": the files whose bytes changed
-        echo "incrwrote=$(grep -m1 -o 'wrote [0-9]* of [0-9]*' "$logs/incr.err")" >> "$logs/extra"
+        # The files whose bytes changed, in the summary line of either language: "wrote 12 of 11312 files", or
+        # "共 11312 个文件，写入 12 个" (Chinese, as a Chinese site is reported), both kept as "wrote 12 of 11312".
+        wrote=$(grep -m1 -oE 'wrote [0-9]+ of [0-9]+' "$logs/incr.err" ||
+          grep -m1 -oE '共 [0-9]+ 个文件，写入 [0-9]+ 个' "$logs/incr.err" |
+          sed -E 's/共 ([0-9]+) 个文件，写入 ([0-9]+) 个/wrote \2 of \1/' || true)
+        echo "incrwrote=$wrote" >> "$logs/extra"
         measure "$logs/incrnoop" "$bangdan" build --site "$corpus/bangdan" --output "$out/b/public"
         cp "$logs/edited.orig" "$edited"
       done
