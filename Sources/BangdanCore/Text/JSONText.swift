@@ -59,48 +59,51 @@ public enum JSONText {
     /// as `a`, `/`, `b`.
     public static func appendEscaped(_ text: String, to json: inout [UInt8]) {
         var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            var i = 0
-            let count = utf8.count
-            while i < count {
-                let b = utf8[i]
-                // Letters and most of UTF-8 (Chinese text whole) need no escape: one test, then the cases.
-                if b >= 0x3F && b != 0x5C && b != 0xE2 {
-                    i += 1
-                    continue
-                }
-                let escape: StaticString?
-                var width = 1
-                switch b {
-                case 0x22: escape = "\\\""
-                case 0x5C: escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x3C: escape = "\\u003c"
-                case 0x3E: escape = "\\u003e"
-                case 0x26: escape = "\\u0026"
-                case 0xE2 where i + 2 < count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                    escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                    width = 3
-                case ..<0x20: escape = nil
-                default:
-                    i += 1
-                    continue
-                }
-                json.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                if let escape {
-                    escape.withUTF8Buffer { json.append(contentsOf: $0) }
-                } else {
-                    // Other control characters: \u00xx in lowercase hexadecimal, as `quote` writes them.
-                    json.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigit(b >> 4), hexDigit(b & 0xF)])
-                }
-                i += width
-                start = i
+        text.withUTF8 { appendEscaped(utf8: $0, to: &json) }
+    }
+
+    /// `appendEscaped` for UTF-8 bytes already at hand (a search token's).
+    public static func appendEscaped(utf8: UnsafeBufferPointer<UInt8>, to json: inout [UInt8]) {
+        var start = 0
+        var i = 0
+        let count = utf8.count
+        while i < count {
+            let b = utf8[i]
+            // Letters and most of UTF-8 (Chinese text whole) need no escape: one test, then the cases.
+            if b >= 0x3F && b != 0x5C && b != 0xE2 {
+                i += 1
+                continue
             }
-            json.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
+            let escape: StaticString?
+            var width = 1
+            switch b {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x3C: escape = "\\u003c"
+            case 0x3E: escape = "\\u003e"
+            case 0x26: escape = "\\u0026"
+            case 0xE2 where i + 2 < count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            case ..<0x20: escape = nil
+            default:
+                i += 1
+                continue
+            }
+            json.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+            if let escape {
+                escape.withUTF8Buffer { json.append(contentsOf: $0) }
+            } else {
+                // Other control characters: \u00xx in lowercase hexadecimal, as `quote` writes them.
+                json.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigit(b >> 4), hexDigit(b & 0xF)])
+            }
+            i += width
+            start = i
         }
+        json.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<count]))
     }
 
     /// Appends the JSON string literal of `text`, or `null`.

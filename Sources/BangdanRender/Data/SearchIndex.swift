@@ -327,46 +327,7 @@ enum SearchIndex {
 
     static func appendJSONString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         bytes.append(0x22)
-        var start = 0, i = 0
-        while i < utf8.count {
-            let byte = utf8[i]
-            // Most bytes need no look: printable ASCII but `"`, `&`, `<`, `>` and the backslash, and every byte of
-            // a multi-byte character but a lead 0xE2.
-            let plain =
-                byte >= 0x80
-                ? byte != 0xE2
-                : byte >= 0x20 && byte != 0x22 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x5C
-            if plain {
-                i += 1
-                continue
-            }
-            var width = 1
-            let escape: String
-            switch byte {
-            case 0x22: escape = "\\\""
-            case 0x5C: escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0x3C: escape = "\\u003c"
-            case 0x3E: escape = "\\u003e"
-            case 0x26: escape = "\\u0026"
-            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-                width = 3
-            case ..<0x20:
-                let hex = String(byte, radix: 16)
-                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                i += 1
-                continue
-            }
-            bytes += UnsafeBufferPointer(rebasing: utf8[start..<i])
-            bytes += escape.utf8
-            i += width
-            start = i
-        }
-        bytes += UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])
+        JSONText.appendEscaped(utf8: utf8, to: &bytes)
         bytes.append(0x22)
     }
 
