@@ -350,26 +350,8 @@ public enum Writer {
         for parent in parents { close(parent) }
     }
 
-    /// The names in the folder open as `fd` (not `.` and `..`), as C strings, read through a duplicate so `fd`
-    /// stays open and can be listed again.
-    private static func names(in fd: Int32) -> [[CChar]] {
-        let copy = dup(fd)
-        guard copy >= 0 else { return [] }
-        guard let stream = fdopendir(copy) else {
-            close(copy)
-            return []
-        }
-        defer { closedir(stream) }
-        rewinddir(stream)
-        var names: [[CChar]] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) } + [0]
-            }
-            if name != [0x2E, 0] && name != [0x2E, 0x2E, 0] { names.append(name) }
-        }
-        return names
-    }
+    /// The names in the folder open as `fd`, as they are on disk; none when it cannot be listed.
+    private static func names(in fd: Int32) -> [[CChar]] { OpenFolder.rawNames(of: fd) ?? [] }
 
     /// Empties the folder open as `fd` (and closes it), name by name relative to it, so no path is looked up
     /// again (nothing swapped for a link on the way is followed) and a name that is not UTF-8 is removed as well.

@@ -44,23 +44,31 @@ public struct OpenFolder: ~Copyable {
     /// times cheaper a name than Foundation's listing); nil with `errno` set when it cannot be listed. A name that
     /// is not UTF-8 comes back with U+FFFD in it, so it never matches a path a build wrote.
     public func names() -> [String]? {
-        let fd = dup(descriptor)
-        guard fd >= 0 else { return nil }
-        guard let stream = fdopendir(fd) else {
+        Self.rawNames(of: descriptor)?.map {
+            String(decoding: $0.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+    }
+
+    /// The names in the folder open as `fd` as they are on disk (C strings, NUL-terminated, any bytes), `.` and
+    /// `..` left out; nil with `errno` set when it cannot be listed. Read through a duplicate, from the start, so
+    /// `fd` stays open and can be listed again (`dup` shares the offset).
+    public static func rawNames(of fd: Int32) -> [[CChar]]? {
+        let copy = dup(fd)
+        guard copy >= 0 else { return nil }
+        guard let stream = fdopendir(copy) else {
             let reason = errno
-            close(fd)
+            close(copy)
             errno = reason
             return nil
         }
         defer { closedir(stream) }
-        // A listing starts at the beginning even when the descriptor was listed before (`dup` shares the offset).
         rewinddir(stream)
-        var names: [String] = []
+        var names: [[CChar]] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) } + [0]
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name != [0x2E, 0] && name != [0x2E, 0x2E, 0] { names.append(name) }
         }
         return names
     }

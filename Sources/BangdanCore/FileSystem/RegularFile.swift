@@ -15,6 +15,17 @@ public enum RegularFile {
         case failed(String)
     }
 
+    /// Why a read gave no bytes, for an error message: the system's reason, what the file is instead, or that it
+    /// is larger than `limit`.
+    public static func reason(_ outcome: Outcome, limit: Int) -> String {
+        switch outcome {
+        case .failed(let text): text
+        case .notRegular(let type): "\(type)"
+        case .tooLarge: "larger than \(limit >> 20) MiB"
+        case .bytes: ""
+        }
+    }
+
     /// Reads `parts` (names, no `/`, no `.` or `..`) below `root`, at most `limit` bytes.
     public static func read(under root: String, _ parts: [String], limit: Int) -> Outcome {
         guard !parts.isEmpty, parts.allSatisfy(OpenFolder.isName) else {

@@ -95,14 +95,8 @@ public enum Loader {
         var changed = false
         for (index, outcome, hash) in read.joined() {
             guard case .bytes(let bytes) = outcome else {
-                let reason: String
-                switch outcome {
-                case .failed(let text): reason = text
-                case .notRegular(let type): reason = "\(type)"
-                case .tooLarge: reason = "larger than \(markdownLimit >> 20) MiB"
-                case .bytes: reason = ""
-                }
-                throw BangdanError.unreadable(path: files.texts[index].path, reason: reason)
+                throw BangdanError.unreadable(
+                    path: files.texts[index].path, reason: RegularFile.reason(outcome, limit: markdownLimit))
             }
             files.texts[index].bytes = bytes
             if hash != files.hashes[index] {
@@ -269,13 +263,8 @@ private struct Walk: Sendable {
         var refusal = RegularFile.Outcome.failed("")
         for (depth, name) in parts.enumerated() {
             guard let next = OpenFolder.open(name, in: folder, refusal: &refusal) else {
-                let reason: String
-                switch refusal {
-                case .failed(let text): reason = text
-                case .notRegular(let type): reason = "\(type)"
-                case .bytes, .tooLarge: reason = ""
-                }
-                throw BangdanError.unreadable(path: relative(Array(parts[...depth])), reason: reason)
+                throw BangdanError.unreadable(
+                    path: relative(Array(parts[...depth])), reason: RegularFile.reason(refusal, limit: 0))
             }
             folder = next
         }
