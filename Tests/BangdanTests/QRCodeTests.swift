@@ -255,7 +255,7 @@ import Testing
 
     /// Every mask of real codes, random matrices, and matrices striped with finder-like patterns 1 to 4 modules
     /// wide, with and without their four light modules, at the edges and inside.
-    @Test(arguments: [1, 2, 5, 7, 14, 27, 40])
+    @Test(arguments: [1, 2, 5, 7, 9, 10, 14, 27, 40])
     func theFastPenaltyIsTheReferencePenalty(_ version: Int) throws {
         let q = QRCode.Grid(version: version)
         var grid = q
@@ -294,6 +294,27 @@ import Testing
                 #expect(grid.penalty() == Self.referencePenalty(grid.dark, size: size), "n \(n), offset \(offset)")
             }
         }
+    }
+
+    /// Versions 1 to 9 are scored on one-word lines: every mask of random matrices scores as on the three-word
+    /// lines that hold any version, and version 10 is too wide for one word.
+    @Test func oneWordLinesScoreAsThreeWordLinesUpToVersion9() throws {
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        for version in 1...9 {
+            var grid = QRCode.Grid(version: version)
+            #expect(grid.size <= QRCode.NarrowLine.maxSize)
+            for _ in 0..<4 {
+                grid.dark = grid.dark.map { _ in
+                    seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return seed >> 63 == 1
+                }
+                #expect(grid.penalty(as: QRCode.NarrowLine.self) == grid.penalty(as: QRCode.Line.self))
+                #expect(
+                    grid.maskPenalties(as: QRCode.NarrowLine.self) == grid.maskPenalties(as: QRCode.Line.self),
+                    "version \(version)")
+            }
+        }
+        #expect(QRCode.Grid(version: 10).size > QRCode.NarrowLine.maxSize)
     }
 
     // MARK: SVG

@@ -64,42 +64,54 @@ struct QRCode: Sendable, Equatable {
     /// `viewBox` so the code scales with its box. `label` is its accessible name (escaped here).
     func svg(label: String) -> String {
         let side = size + 2 * Self.quietZone
-        var path: [UInt8] = []
-        path.reserveCapacity(size * size * 2)
-        func number(_ n: Int) {
-            if n >= 100 { path.append(UInt8(48 + n / 100)) }
-            if n >= 10 { path.append(UInt8(48 + n / 10 % 10)) }
-            path.append(UInt8(48 + n % 10))
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size * size * 2 + 300)
+        bytes.append(contentsOf: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 ".utf8)
+        bytes.append(contentsOf: "\(side) \(side)\" role=\"img\" aria-label=\"\(Self.escape(label))\" ".utf8)
+        bytes.append(contentsOf: "shape-rendering=\"crispEdges\"><path stroke=\"#000\" d=\"".utf8)
+        modules.withUnsafeBufferPointer { Self.appendPath(of: $0, size: size, to: &bytes) }
+        bytes.append(contentsOf: "\"/></svg>".utf8)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The path's data: each row's runs of dark modules.
+    private static func appendPath(of modules: UnsafeBufferPointer<Bool>, size: Int, to bytes: inout [UInt8]) {
         for y in 0..<size {
-            var x = 0, end = -1  // where the row's last run ended; -1 before its first
-            while x < size {
-                guard modules[y * size + x] else {
+            let row = modules[(y * size)..<(y * size + size)]
+            var x = row.startIndex, end = -1  // where the row's last run ended; -1 before its first
+            while x < row.endIndex {
+                guard row[x] else {
                     x += 1
                     continue
                 }
                 let start = x
-                while x < size && modules[y * size + x] { x += 1 }
+                while x < row.endIndex && row[x] { x += 1 }
                 if end < 0 {
                     // M<x> <y>.5: the middle of the row, for a stroke one module wide.
-                    path.append(UInt8(ascii: "M"))
-                    number(start + Self.quietZone)
-                    path.append(UInt8(ascii: " "))
-                    number(y + Self.quietZone)
-                    path.append(contentsOf: ".5".utf8)
+                    bytes.append(UInt8(ascii: "M"))
+                    appendNumber(start - row.startIndex + quietZone, to: &bytes)
+                    bytes.append(UInt8(ascii: " "))
+                    appendNumber(y + quietZone, to: &bytes)
+                    bytes.append(UInt8(ascii: "."))
+                    bytes.append(UInt8(ascii: "5"))
                 } else {
-                    path.append(UInt8(ascii: "m"))
-                    number(start - end)
-                    path.append(contentsOf: " 0".utf8)
+                    bytes.append(UInt8(ascii: "m"))
+                    appendNumber(start - end, to: &bytes)
+                    bytes.append(UInt8(ascii: " "))
+                    bytes.append(UInt8(ascii: "0"))
                 }
-                path.append(UInt8(ascii: "h"))
-                number(x - start)
+                bytes.append(UInt8(ascii: "h"))
+                appendNumber(x - start, to: &bytes)
                 end = x
             }
         }
-        return
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 \(side) \(side)\" role=\"img\" "
-            + "aria-label=\"\(Self.escape(label))\" shape-rendering=\"crispEdges\"><path stroke=\"#000\" d=\"\(String(decoding: path, as: UTF8.self))\"/></svg>"
+    }
+
+    /// 0 to 999 in decimal.
+    private static func appendNumber(_ n: Int, to bytes: inout [UInt8]) {
+        if n >= 100 { bytes.append(UInt8(truncatingIfNeeded: 48 + n / 100)) }
+        if n >= 10 { bytes.append(UInt8(truncatingIfNeeded: 48 + n / 10 % 10)) }
+        bytes.append(UInt8(truncatingIfNeeded: 48 + n % 10))
     }
 
     private static func escape(_ s: String) -> String {
@@ -193,16 +205,28 @@ struct QRCode: Sendable, Equatable {
         return result
     }
 
+    /// Bits appended most significant first, gathered in a word and moved to `bytes` a byte at a time.
     private struct BitBuffer {
-        private(set) var bytes: [UInt8] = []
+        private var whole: [UInt8] = []
+        private var pending: UInt64 = 0, pendingCount = 0
         private(set) var count = 0
 
+        /// `value`'s lowest `n` bits (n ≤ 32).
         mutating func append(_ value: Int, count n: Int) {
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                if count % 8 == 0 { bytes.append(0) }
-                if (value >> i) & 1 == 1 { bytes[bytes.count - 1] |= UInt8(0x80 >> (count % 8)) }
-                count += 1
+            guard n > 0 else { return }
+            pending = pending << UInt64(n) | UInt64(truncatingIfNeeded: value) & (1 << UInt64(n) - 1)
+            pendingCount += n
+            count += n
+            while pendingCount >= 8 {
+                pendingCount -= 8
+                whole.append(UInt8(truncatingIfNeeded: pending >> UInt64(pendingCount)))
             }
+        }
+
+        /// The bits so far, the last byte filled with zeros.
+        var bytes: [UInt8] {
+            guard pendingCount > 0 else { return whole }
+            return whole + [UInt8(truncatingIfNeeded: pending << UInt64(8 - pendingCount))]
         }
     }
 
@@ -243,12 +267,12 @@ struct QRCode: Sendable, Equatable {
         }
 
         static func remainder(_ data: [UInt8], divisor: [UInt8]) -> [UInt8] {
-            var result = [UInt8](repeating: 0, count: divisor.count)
+            let degree = divisor.count
+            var result = [UInt8](repeating: 0, count: degree)
             for byte in data {
                 let factor = byte ^ result[0]
-                result.removeFirst()
-                result.append(0)
-                for i in 0..<divisor.count { result[i] ^= multiply(divisor[i], factor) }
+                for i in 0..<(degree - 1) { result[i] = result[i + 1] ^ multiply(divisor[i], factor) }
+                result[degree - 1] = multiply(divisor[degree - 1], factor)
             }
             return result
         }
@@ -409,13 +433,17 @@ struct QRCode: Sendable, Equatable {
         /// as Nayuki's reference encoder counts them, so the same input gives the same mask as there. Rows and
         /// columns are bit sets: a line's rules are a few shifts and population counts, not a branch per module.
         func penalty() -> Int {
-            let (rows, columns) = Self.lines(dark, size: size)
+            size <= NarrowLine.maxSize ? penalty(as: NarrowLine.self) : penalty(as: Line.self)
+        }
+
+        func penalty<L: LineBits>(as: L.Type) -> Int {
+            let (rows, columns): ([L], [L]) = Self.lines(dark, size: size)
             return Self.penalty(rows: rows, columns: columns, size: size)
         }
 
         /// The rows and the columns of `bits` as lines.
-        static func lines(_ bits: [Bool], size: Int) -> (rows: [Line], columns: [Line]) {
-            var rows = [Line](repeating: Line(), count: size), columns = rows
+        static func lines<L: LineBits>(_ bits: [Bool], size: Int) -> (rows: [L], columns: [L]) {
+            var rows = [L](repeating: L(), count: size), columns = rows
             bits.withUnsafeBufferPointer { bits in
                 rows.withUnsafeMutableBufferPointer { rows in
                     columns.withUnsafeMutableBufferPointer { columns in
@@ -435,11 +463,15 @@ struct QRCode: Sendable, Equatable {
         /// The penalty of each of the 8 masks, masking on bit sets: a mask's rows repeat every 12 rows (and its
         /// columns every 12 columns), so each mask is 12 lines a side, applied to the data modules by AND and XOR.
         func maskPenalties() -> [Int] {
-            let (rows, columns) = Self.lines(dark, size: size)
-            let (dataRows, dataColumns) = Self.lines(function.map { !$0 }, size: size)
+            size <= NarrowLine.maxSize ? maskPenalties(as: NarrowLine.self) : maskPenalties(as: Line.self)
+        }
+
+        func maskPenalties<L: LineBits>(as: L.Type) -> [Int] {
+            let (rows, columns): ([L], [L]) = Self.lines(dark, size: size)
+            let (dataRows, dataColumns): ([L], [L]) = Self.lines(function.map { !$0 }, size: size)
             let formatModules = Self.formatPositions(size: size)
             return (0..<8).map { mask in
-                let (patternRows, patternColumns) = Self.maskPatterns[mask]
+                let (patternRows, patternColumns) = L.maskPatterns[mask]
                 var maskedRows = rows, maskedColumns = columns
                 for i in 0..<size {
                     maskedRows[i] = rows[i] ^ (patternRows[i % 12] & dataRows[i])
@@ -460,7 +492,7 @@ struct QRCode: Sendable, Equatable {
         static let maskPatterns: [(rows: [Line], columns: [Line])] = (0..<8).map { mask in
             var rows = [Line](repeating: Line(), count: 12), columns = rows
             for i in 0..<12 {
-                for j in 0..<177 {
+                for j in 0..<Line.maxSize {
                     rows[i].add(maskBit(mask, x: j, y: i) ? 1 : 0, at: j)
                     columns[i].add(maskBit(mask, x: i, y: j) ? 1 : 0, at: j)
                 }
@@ -476,8 +508,8 @@ struct QRCode: Sendable, Equatable {
             return first + second + [(8, size - 8)]
         }
 
-        static func penalty(rows: [Line], columns: [Line], size: Int) -> Int {
-            let fives = Line.starts(size: size, span: 5), pairs = Line.starts(size: size, span: 2)
+        static func penalty<L: LineBits>(rows: [L], columns: [L], size: Int) -> Int {
+            let fives = L.starts(size: size, span: 5), pairs = L.starts(size: size, span: 2)
             var score = 0, darkCount = 0
             for lines in [rows, columns] {
                 for line in lines {
@@ -501,7 +533,7 @@ struct QRCode: Sendable, Equatable {
 
         /// Finder-like patterns of any width in one row or column, walked run by run (the lines few enough to
         /// afford it).
-        private static func finderLikeByRuns(_ line: Line, size: Int) -> Int {
+        private static func finderLikeByRuns(_ line: some LineBits, size: Int) -> Int {
             var count = 0, runColor = false, run = 0
             var history = RunHistory(margin: size)
             for b in 0..<size {
@@ -546,22 +578,40 @@ struct QRCode: Sendable, Equatable {
         }
     }
 
-    /// One row or column of at most 177 modules as 192 bits (dark is 1), after a light margin: module i is bit
-    /// i + `Line.margin`, so patterns reaching four modules past either end need no bounds (177 + 4 + 4 < 192).
-    struct Line: Equatable {
+    /// One row or column after a light margin as a bit set (dark is 1): module i is bit i + `margin`, so the
+    /// patterns the penalty looks for, which reach four modules past either end, need no bounds. The rules are
+    /// written once over these operations; `Line` holds any symbol, `NarrowLine` (one word) the small ones a
+    /// page's address needs, three times fewer operations a rule.
+    protocol LineBits: Equatable {
+        /// The widest symbol side it holds: its last module plus the four a pattern reaches past it stay inside
+        /// its bits.
+        static var maxSize: Int { get }
+        /// Each mask's 12 rows and 12 columns (`Grid.maskPatterns`), as lines of this kind.
+        static var maskPatterns: [(rows: [Self], columns: [Self])] { get }
+        init()
+        /// Sets module i's bit to `bit` (0 or 1) when it is clear: no branch on the module's colour.
+        mutating func add(_ bit: UInt64, at i: Int)
+        /// Sets module i dark or light.
+        mutating func assign(_ dark: Bool, at i: Int)
+        func isDark(_ i: Int) -> Bool
+        /// Bit i of the result is bit i + k of this line (k from 0 to 63): the bits shifted in past the end are
+        /// zeros, where no rule reads within `maxSize`.
+        func shifted(_ k: Int) -> Self
+        /// Bit i of the result is bit i − k of this line (k from 1 to 63): the bits before the line are zeros.
+        func shiftedBack(_ k: Int) -> Self
+        static func & (a: Self, b: Self) -> Self
+        static func ^ (a: Self, b: Self) -> Self
+        static prefix func ~ (a: Self) -> Self
+        var count: Int { get }
+    }
+
+    /// Any symbol, up to 177 modules, as 192 bits (177 + 4 + 4 < 192).
+    struct Line: LineBits {
         static let margin = 4
+        static let maxSize = 177
+        static var maskPatterns: [(rows: [Line], columns: [Line])] { Grid.maskPatterns }
         var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
 
-        mutating func set(_ i: Int) {
-            let bit = i + Self.margin
-            switch bit >> 6 {
-            case 0: w0 |= 1 << UInt64(bit & 63)
-            case 1: w1 |= 1 << UInt64(bit & 63)
-            default: w2 |= 1 << UInt64(bit & 63)
-            }
-        }
-
-        /// Sets module i's bit to `bit` (0 or 1) when it is clear: no branch on the module's colour.
         mutating func add(_ bit: UInt64, at i: Int) {
             let position = i + Self.margin, value = bit << UInt64(position & 63)
             switch position >> 6 {
@@ -582,7 +632,6 @@ struct QRCode: Sendable, Equatable {
             return (word >> UInt64(position & 63)) & 1 == 1
         }
 
-        /// Sets module i dark or light.
         mutating func assign(_ dark: Bool, at i: Int) {
             let position = i + Self.margin, bit: UInt64 = 1 << UInt64(position & 63)
             switch position >> 6 {
@@ -592,11 +641,15 @@ struct QRCode: Sendable, Equatable {
             }
         }
 
-        /// Bit i of the result is bit i + k of this line (k from 0 to 63).
         func shifted(_ k: Int) -> Line {
             guard k > 0 else { return self }
             let k = UInt64(k), back = 64 - k
             return Line(w0: w0 >> k | w1 << back, w1: w1 >> k | w2 << back, w2: w2 >> k)
+        }
+
+        func shiftedBack(_ k: Int) -> Line {
+            let k = UInt64(k), back = 64 - k
+            return Line(w0: w0 << k, w1: w1 << k | w0 >> back, w2: w2 << k | w1 >> back)
         }
 
         static func & (a: Line, b: Line) -> Line {
@@ -608,58 +661,77 @@ struct QRCode: Sendable, Equatable {
         static prefix func ~ (a: Line) -> Line { Line(w0: ~a.w0, w1: ~a.w1, w2: ~a.w2) }
 
         var count: Int { w0.nonzeroBitCount + w1.nonzeroBitCount + w2.nonzeroBitCount }
+    }
 
-        /// The starts of windows of `span` modules inside a line of `size`.
-        static func starts(size: Int, span: Int) -> Line {
-            var line = Line()
-            for i in 0..<max(0, size - span + 1) { line.set(i) }
-            return line
+    /// Versions 1 to 9 (up to 53 modules, 180 bytes at level M: any page's address of a usual length) in one word:
+    /// 53 + 4 + 4 < 64. Bit for bit the first word of a `Line`.
+    struct NarrowLine: LineBits {
+        static let maxSize = 53
+        static let maskPatterns: [(rows: [NarrowLine], columns: [NarrowLine])] = Grid.maskPatterns.map {
+            ($0.rows.map { NarrowLine(w: $0.w0) }, $0.columns.map { NarrowLine(w: $0.w0) })
         }
+        var w: UInt64 = 0
 
-        /// Rule 1: a run of length L ≥ 5 scores L − 2, that is one per window of five inside it (`windows`: where
-        /// they may start), plus 2 for the first of them.
-        func runPenalty(windows: Line) -> Int {
-            let same = ~(self ^ shifted(1))  // bit i: modules i and i + 1 alike
-            let uniform = windows & same & same.shifted(1) & same.shifted(2) & same.shifted(3)
-            // A window that does not continue one starting a module before is the first of its run.
-            let continued = uniform.shiftedBack(1)
-            return uniform.count + 2 * (uniform & ~continued).count
+        mutating func add(_ bit: UInt64, at i: Int) { w |= bit << UInt64(i + Line.margin) }
+        func isDark(_ i: Int) -> Bool { (w >> UInt64(i + Line.margin)) & 1 == 1 }
+        mutating func assign(_ dark: Bool, at i: Int) {
+            let bit: UInt64 = 1 << UInt64(i + Line.margin)
+            w = dark ? w | bit : w & ~bit
         }
+        func shifted(_ k: Int) -> NarrowLine { NarrowLine(w: w >> UInt64(k)) }
+        func shiftedBack(_ k: Int) -> NarrowLine { NarrowLine(w: w << UInt64(k)) }
+        static func & (a: NarrowLine, b: NarrowLine) -> NarrowLine { NarrowLine(w: a.w & b.w) }
+        static func ^ (a: NarrowLine, b: NarrowLine) -> NarrowLine { NarrowLine(w: a.w ^ b.w) }
+        static prefix func ~ (a: NarrowLine) -> NarrowLine { NarrowLine(w: ~a.w) }
+        var count: Int { w.nonzeroBitCount }
+    }
+}
 
-        /// A dark run of exactly `length`, light (or the margin) on both sides.
-        func hasExactDarkRun(_ length: Int) -> Bool {
-            var all = ~self.shiftedBack(1) & ~shifted(length)
-            for k in 0..<length { all = all & shifted(k) }
-            return all.count > 0
-        }
+/// The penalty's rules on lines of either kind.
+extension QRCode.LineBits {
+    /// The starts of windows of `span` modules inside a line of `size`.
+    static func starts(size: Int, span: Int) -> Self {
+        var line = Self()
+        for i in 0..<max(0, size - span + 1) { line.add(1, at: i) }
+        return line
+    }
 
-        func hasDarkRun(_ length: Int) -> Bool {
-            var all = self
-            for k in 1..<length { all = all & shifted(k) }
-            return all.count > 0
-        }
+    /// Rule 1: a run of length L ≥ 5 scores L − 2, that is one per window of five inside it (`windows`: where
+    /// they may start), plus 2 for the first of them.
+    func runPenalty(windows: Self) -> Int {
+        let same = ~(self ^ shifted(1))  // bit i: modules i and i + 1 alike
+        let uniform = windows & same & same.shifted(1) & same.shifted(2) & same.shifted(3)
+        // A window that does not continue one starting a module before is the first of its run.
+        let continued = uniform.shiftedBack(1)
+        return uniform.count + 2 * (uniform & ~continued).count
+    }
 
-        /// Bit i of the result is bit i − k of this line (k from 1 to 63): the bits before the line are light.
-        func shiftedBack(_ k: Int) -> Line {
-            let k = UInt64(k), back = 64 - k
-            return Line(w0: w0 << k, w1: w1 << k | w0 >> back, w2: w2 << k | w1 >> back)
-        }
+    /// A dark run of exactly `length`, light (or the margin) on both sides.
+    func hasExactDarkRun(_ length: Int) -> Bool {
+        var all = ~self.shiftedBack(1) & ~shifted(length)
+        for k in 0..<length { all = all & shifted(k) }
+        return all.count > 0
+    }
 
-        /// Rule 3 at width 1: 1011101 with four light before and one after, or one before and four after (each
-        /// counts; the margins are light). Dark bits lie only inside the line, so every match is the line's.
-        var finderLikeNarrow: Int {
-            let light = ~self
-            let core =
-                self & light.shifted(1) & shifted(2) & shifted(3) & shifted(4) & light.shifted(5) & shifted(6)
-            let before4 = light.shiftedBack(1) & light.shiftedBack(2) & light.shiftedBack(3) & light.shiftedBack(4)
-            let after4 = light.shifted(7) & light.shifted(8) & light.shifted(9) & light.shifted(10)
-            return (core & before4 & light.shifted(7)).count + (core & light.shiftedBack(1) & after4).count
-        }
+    func hasDarkRun(_ length: Int) -> Bool {
+        var all = self
+        for k in 1..<length { all = all & shifted(k) }
+        return all.count > 0
+    }
 
-        /// Rule 2: 2×2 blocks of one colour between this row and the next (`pairs`: where they may start).
-        func sameSquares(below: Line, pairs: Line) -> Int {
-            let vertical = ~(self ^ below)
-            return (vertical & vertical.shifted(1) & ~(self ^ shifted(1)) & pairs).count
-        }
+    /// Rule 3 at width 1: 1011101 with four light before and one after, or one before and four after (each
+    /// counts; the margins are light). Dark bits lie only inside the line, so every match is the line's.
+    var finderLikeNarrow: Int {
+        let light = ~self
+        let core = self & light.shifted(1) & shifted(2) & shifted(3) & shifted(4) & light.shifted(5) & shifted(6)
+        let before4 = light.shiftedBack(1) & light.shiftedBack(2) & light.shiftedBack(3) & light.shiftedBack(4)
+        let after4 = light.shifted(7) & light.shifted(8) & light.shifted(9) & light.shifted(10)
+        return (core & before4 & light.shifted(7)).count + (core & light.shiftedBack(1) & after4).count
+    }
+
+    /// Rule 2: 2×2 blocks of one colour between this row and the next (`pairs`: where they may start).
+    func sameSquares(below: Self, pairs: Self) -> Int {
+        let vertical = ~(self ^ below)
+        return (vertical & vertical.shifted(1) & ~(self ^ shifted(1)) & pairs).count
     }
 }
