@@ -169,5 +169,5 @@ extension StringProtocol {
 }
 
 extension Unicode.Scalar {
-    var isTrimmable: Bool { properties.isWhitespace }
+    var isTrimmable: Bool { isUnicodeWhiteSpace }
 }

@@ -102,7 +102,7 @@ public enum URLCheck {
 
     /// Characters no published URL may hold anywhere.
     private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.isWhitespace { return true }
+        if scalar.isUnicodeWhiteSpace { return true }
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .surrogate, .privateUse,
             .unassigned:
@@ -177,7 +177,7 @@ public enum URLCheck {
         case .port?: reason = l.pick("端口应为 1–65535", "the port must be 1–65535")
         case .character(let c)?:
             let shown =
-                c.properties.isWhitespace || c.value < 0x20 || c.value == 0x7F
+                c.isUnicodeWhiteSpace || c.value < 0x20 || c.value == 0x7F
                     || c.properties.generalCategory == .format
                     || c.properties.generalCategory == .control || c.properties.generalCategory == .unassigned
                     || c.properties.generalCategory == .privateUse

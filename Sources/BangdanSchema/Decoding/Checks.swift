@@ -9,6 +9,6 @@ enum ContactCheck {
         let domain = parts[1]
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return false }
-        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }
+        return !text.unicodeScalars.contains { $0.isUnicodeWhiteSpace || $0 == "<" || $0 == ">" || $0 == "," }
     }
 }

@@ -8,84 +8,32 @@ public enum Resolve {
         var diagnostics: [Diagnostic] = []
         let listsByID = Dictionary(content.lists.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let requirements = content.requirements.sorted { ($0.listID, $0.slug) < ($1.listID, $1.slug) }
-        let summaries = Parallel.map(requirements) { $0.summary ?? PlainText.firstParagraph(of: $0.body, limit: 500) }
 
-        var resolved: [ResolvedRequirement] = []
+        // `duplicate-code` in file order (the first file with a code in its list keeps it), before the rest.
         var firstPathByCode: [String: String] = [:]
-        var namedFiles: Set<String> = []
+        var earlierPathOfCode = [String?](repeating: nil, count: requirements.count)
         for (position, requirement) in requirements.enumerated() {
-            func report(_ problem: Problem, _ key: String?) {
-                let at = key.flatMap { requirement.positions[$0] } ?? .start
-                diagnostics.append(Diagnostic(problem, path: requirement.path, at: at))
+            guard let code = requirement.code else { continue }
+            let key = "\(requirement.listID)\u{0}\(code)"
+            if let earlier = firstPathByCode[key] {
+                earlierPathOfCode[position] = earlier
+            } else {
+                firstPathByCode[key] = requirement.path
             }
-            if let code = requirement.code {
-                let key = "\(requirement.listID)\u{0}\(code)"
-                if let earlier = firstPathByCode[key] {
-                    report(.duplicateCode(code: code, earlierPath: earlier), "code")
-                } else {
-                    firstPathByCode[key] = requirement.path
-                }
-            }
-            // Without its list (no or invalid _index.md, reported there) the defaults are unknown.
-            guard let list = listsByID[requirement.listID] else { continue }
-            for (i, link) in requirement.attachments.enumerated() where link.isLocalFile {
-                if list.attachmentFiles[link.url] == nil {
-                    report(.attachmentMissing(name: link.url), "attachments.\(i)")
-                }
-                namedFiles.insert("\(list.id)/\(link.url)")
-            }
-            guard let category = requirement.category ?? list.category else {
-                report(.missingField(field: "category"), nil)
-                continue
-            }
-            // Written in a file a list's defaults apply to (SCHEMA.md §3): the requirement's own issuers, else its list's.
-            let issuers = requirement.issuers.isEmpty ? list.issuers : requirement.issuers
-            guard !issuers.isEmpty else {
-                // At the key when it is written but empty, as for every required field.
-                report(.missingField(field: "issuer"), "issuer")
-                continue
-            }
-            let status = requirement.status ?? list.status ?? .open
-            let published = requirement.published ?? list.published
-            let deadline = requirement.deadline ?? list.deadline
-            if let deadline, deadline < published, requirement.deadline != nil || requirement.published != nil {
-                report(
-                    .deadlineBeforePublished(deadline: deadline, published: published),
-                    requirement.deadline != nil ? "deadline" : "published")
-            }
-            var effective = status
-            // A deadline on the build date has not passed, whatever its time (`Moment`): open all of its last day.
-            if status == .open, let deadline, deadline < buildDate {
-                effective = .closed
-                report(.deadlinePassed(deadline: deadline), requirement.deadline != nil ? "deadline" : "status")
-            }
-            let stale = effective == .open && deadline == nil && published.days(until: buildDate) > staleAfterDays
-            if stale {
-                // At what the officer would change (a written status), else at the date that makes it stale.
-                let key = ["status", "published"].first { requirement.positions[$0] != nil }
-                report(.staleOpen(published: published), key)
-            }
-            // ▲ `solvers: 未公开` says they exist: not missing, and not expected while the call is open.
-            let anySolvers = !requirement.solvers.isEmpty || requirement.solversUndisclosed
-            if [.signed, .completed].contains(status), !anySolvers {
-                report(.missingSolvers(status: status), "status")
-            }
-            if status == .open, anySolvers {
-                report(.solversWhileOpen, "solvers")
-            }
-            var inherited = requirement.inheriting(from: list)
-            inherited.issuers = issuers
-            inherited.status = status
-            resolved.append(
-                ResolvedRequirement(
-                    requirement: inherited, category: category, region: requirement.region ?? list.region,
-                    published: published, deadline: deadline,
-                    deadlineTime: requirement.deadline != nil ? requirement.deadlineTime : nil,
-                    effectiveStatus: effective, isStaleOpen: stale,
-                    isClosingSoon: ResolvedRequirement.isClosingSoon(
-                        effectiveStatus: effective, deadline: deadline, buildDate: buildDate),
-                    summary: summaries[position]
-                ))
+        }
+        // Each requirement on its own (on every core), its diagnostics in the order the rules are written.
+        let earlierPaths = earlierPathOfCode
+        let each = Parallel.map(Array(requirements.indices)) { position in
+            resolve(
+                requirements[position], list: listsByID[requirements[position].listID],
+                earlierPathOfCode: earlierPaths[position], buildDate: buildDate)
+        }
+        var resolved: [ResolvedRequirement] = []
+        var namedFiles: Set<String> = []
+        for one in each {
+            if let requirement = one.resolved { resolved.append(requirement) }
+            diagnostics += one.diagnostics
+            namedFiles.formUnion(one.namedFiles)
         }
         diagnostics += possibleDuplicates(requirements) { r in
             r.issuers.isEmpty ? listsByID[r.listID]?.issuers.first?.name ?? "" : r.issuer.name
@@ -108,6 +56,80 @@ public enum Resolve {
         )
     }
 
+    /// One requirement with its list (nil when the list is missing or invalid): the resolved requirement, or nil
+    /// when a default it needs is missing; its diagnostics; the list files it names.
+    static func resolve(_ requirement: Requirement, list: ChallengeList?, earlierPathOfCode: String?, buildDate: Day)
+        -> (resolved: ResolvedRequirement?, diagnostics: [Diagnostic], namedFiles: [String])
+    {
+        var diagnostics: [Diagnostic] = [], namedFiles: [String] = []
+        func report(_ problem: Problem, _ key: String?) {
+            let at = key.flatMap { requirement.positions[$0] } ?? .start
+            diagnostics.append(Diagnostic(problem, path: requirement.path, at: at))
+        }
+        if let code = requirement.code, let earlierPathOfCode {
+            report(.duplicateCode(code: code, earlierPath: earlierPathOfCode), "code")
+        }
+        // Without its list (no or invalid _index.md, reported there) the defaults are unknown.
+        guard let list else { return (nil, diagnostics, namedFiles) }
+        for (i, link) in requirement.attachments.enumerated() where link.isLocalFile {
+            if list.attachmentFiles[link.url] == nil {
+                report(.attachmentMissing(name: link.url), "attachments.\(i)")
+            }
+            namedFiles.append("\(list.id)/\(link.url)")
+        }
+        guard let category = requirement.category ?? list.category else {
+            report(.missingField(field: "category"), nil)
+            return (nil, diagnostics, namedFiles)
+        }
+        // Written in a file a list's defaults apply to (SCHEMA.md §3): the requirement's own issuers, else its list's.
+        let issuers = requirement.issuers.isEmpty ? list.issuers : requirement.issuers
+        guard !issuers.isEmpty else {
+            // At the key when it is written but empty, as for every required field.
+            report(.missingField(field: "issuer"), "issuer")
+            return (nil, diagnostics, namedFiles)
+        }
+        let status = requirement.status ?? list.status ?? .open
+        let published = requirement.published ?? list.published
+        let deadline = requirement.deadline ?? list.deadline
+        if let deadline, deadline < published, requirement.deadline != nil || requirement.published != nil {
+            report(
+                .deadlineBeforePublished(deadline: deadline, published: published),
+                requirement.deadline != nil ? "deadline" : "published")
+        }
+        var effective = status
+        // A deadline on the build date has not passed, whatever its time (`Moment`): open all of its last day.
+        if status == .open, let deadline, deadline < buildDate {
+            effective = .closed
+            report(.deadlinePassed(deadline: deadline), requirement.deadline != nil ? "deadline" : "status")
+        }
+        let stale = effective == .open && deadline == nil && published.days(until: buildDate) > staleAfterDays
+        if stale {
+            // At what the officer would change (a written status), else at the date that makes it stale.
+            let key = ["status", "published"].first { requirement.positions[$0] != nil }
+            report(.staleOpen(published: published), key)
+        }
+        // ▲ `solvers: 未公开` says they exist: not missing, and not expected while the call is open.
+        let anySolvers = !requirement.solvers.isEmpty || requirement.solversUndisclosed
+        if [.signed, .completed].contains(status), !anySolvers {
+            report(.missingSolvers(status: status), "status")
+        }
+        if status == .open, anySolvers {
+            report(.solversWhileOpen, "solvers")
+        }
+        var inherited = requirement.inheriting(from: list)
+        inherited.issuers = issuers
+        inherited.status = status
+        let resolved = ResolvedRequirement(
+            requirement: inherited, category: category, region: requirement.region ?? list.region,
+            published: published, deadline: deadline,
+            deadlineTime: requirement.deadline != nil ? requirement.deadlineTime : nil,
+            effectiveStatus: effective, isStaleOpen: stale,
+            isClosingSoon: ResolvedRequirement.isClosingSoon(
+                effectiveStatus: effective, deadline: deadline, buildDate: buildDate),
+            summary: requirement.summary ?? PlainText.firstParagraph(of: requirement.body, limit: 500))
+        return (resolved, diagnostics, namedFiles)
+    }
+
     /// An open requirement closes soon when its deadline is at most this many days after the build date (SCHEMA.md
     /// §8 `closing_soon`).
     public static let closingSoonDays = 14
@@ -123,13 +145,20 @@ public enum Resolve {
     /// `issuerName` gives the issuer that applies (its own, else its list's). A code of at most three digits
     /// (`01`, `12`) is a list's own numbering, not an identifier: many lists number their items from 1, so it is not
     /// compared across lists (the title and issuer still are).
-    static func possibleDuplicates(_ requirements: [Requirement], issuerName: (Requirement) -> String)
+    static func possibleDuplicates(_ requirements: [Requirement], issuerName: @Sendable (Requirement) -> String)
         -> [Diagnostic]
     {
         var byCode: [String: [(path: String, listID: String)]] = [:]
         var byTitle: [String: [(path: String, listID: String)]] = [:]
         var diagnostics: [Diagnostic] = []
-        for r in requirements.sorted(by: { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }) {
+        let order = requirements.indices.sorted {
+            requirements[$0].path.utf8.lexicographicallyPrecedes(requirements[$1].path.utf8)
+        }
+        // The compared forms of each title and issuer, made on every core.
+        let titles = Parallel.map(order) {
+            comparable(requirements[$0].title) + "\u{0}" + comparable(issuerName(requirements[$0]))
+        }
+        for (r, title) in zip(order.lazy.map { requirements[$0] }, titles) {
             var found: (problem: Problem, key: String)?
             if let code = r.code, !isListNumber(code) {
                 if let other = byCode[code]?.first(where: { $0.listID != r.listID }) {
@@ -137,7 +166,6 @@ public enum Resolve {
                 }
                 byCode[code, default: []].append((r.path, r.listID))
             }
-            let title = comparable(r.title) + "\u{0}" + comparable(issuerName(r))
             if found == nil, let other = byTitle[title]?.first(where: { $0.listID != r.listID }) {
                 found = (.possibleDuplicate(otherPath: other.path, reason: .titleAndIssuer), "title")
             }
@@ -160,7 +188,7 @@ public enum Resolve {
     /// their ASCII letters (（ as (, Ａ as A) and letters in lower case, so a retyped copy still matches.
     static func comparable(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+        for scalar in text.unicodeScalars where !scalar.isUnicodeWhiteSpace {
             if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
                 out.append(ascii)
             } else {
