@@ -18,4 +18,20 @@ public enum Parallel {
         }
         return results.withLock { $0.flatMap { $0 } }
     }
+
+    /// The bytes `append` writes for each item, in order: chunks of `chunk` items made on every core, joined.
+    public static func bytes<T: Sendable>(
+        _ items: [T], chunk: Int = 1024, _ append: @Sendable (T, inout [UInt8]) -> Void
+    ) -> [UInt8] {
+        let starts = Array(stride(from: 0, to: items.count, by: max(chunk, 1)))
+        let parts = map(starts) { start in
+            var bytes: [UInt8] = []
+            for item in items[start..<min(items.count, start + chunk)] { append(item, &bytes) }
+            return bytes
+        }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { joined += part }
+        return joined
+    }
 }

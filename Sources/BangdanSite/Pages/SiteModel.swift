@@ -70,14 +70,14 @@ public struct SiteModel: Sendable {
 
         var byList: [String: [Int]] = [:]
         for (i, r) in requirements.enumerated() { byList[r.requirement.listID, default: []].append(i) }
-        let reqs = requirements
-        lists = resolved.lists.map { list in
-            let members = (byList[list.id] ?? []).sorted { Self.listOrder(reqs[$0], reqs[$1]) }
+        let reqs = requirements, members = byList, vocabularies = resolved.vocabularies
+        // Each list's order and statistics on every core.
+        lists = Parallel.map(resolved.lists) { list in
+            let ordered = (members[list.id] ?? []).sorted { Self.listOrder(reqs[$0], reqs[$1]) }
             return ListEntry(
-                list: list, members: members,
+                list: list, members: ordered,
                 statistics: ListStatistics(
-                    list: list, requirements: members.map { reqs[$0] },
-                    vocabularies: resolved.vocabularies))
+                    list: list, requirements: ordered.map { reqs[$0] }, vocabularies: vocabularies))
         }
         listPositionOfRequirement = Array(repeating: -1, count: requirements.count)
         for (i, entry) in lists.enumerated() {
