@@ -32,10 +32,13 @@ enum PlainText {
             paragraph.append(trimmed)
         }
         guard !paragraph.isEmpty else { return nil }
-        let text = stripInline(paragraph.joined(separator: " "))
+        let joined = paragraph.joined(separator: " ")
+        // The stripped text is a part of the joined one: a scalar a character there, so here too.
+        let oneScalarACharacter = isOneScalarACharacter(joined)
+        let text = stripInline(joined, oneScalarACharacter: oneScalarACharacter)
         guard !text.isEmpty else { return nil }
         // Counted in characters, as a reader sees them; by scalars when each scalar is a character of its own.
-        if isOneScalarACharacter(text) {
+        if oneScalarACharacter {
             let scalars = text.unicodeScalars
             guard scalars.count > limit else { return text }
             return String(String.UnicodeScalarView(scalars.prefix(limit - 1))) + "…"
@@ -45,16 +48,30 @@ enum PlainText {
 
     /// `[text](url)` → text; `*`, `_`, `` ` `` emphasis marks dropped. One pass: the next `]` and `)` are found by
     /// two cursors that only move forward, so a line of unmatched `[` costs its length, not its length squared.
-    /// Over the text's characters; over its scalars (the same sequence, without finding grapheme clusters) when
-    /// each scalar is a character of its own, as in most Chinese and ASCII text.
+    /// Over the text's characters; over its UTF-8 bytes (the same marks, without finding grapheme clusters or
+    /// decoding scalars) when each scalar is a character of its own, as in most Chinese and ASCII text.
     static func stripInline(_ text: String) -> String {
-        if isOneScalarACharacter(text) {
+        stripInline(text, oneScalarACharacter: isOneScalarACharacter(text))
+    }
+
+    /// Where each scalar is a character of its own, over the UTF-8 bytes: every mark is one ASCII byte, which is
+    /// never part of another scalar's bytes, so the same marks are found; a letter or digit beside an `_` is the
+    /// scalar whose bytes end or begin there.
+    private static func stripInline(_ text: String, oneScalarACharacter: Bool) -> String {
+        if oneScalarACharacter {
+            let bytes = Array(text.utf8)
             let kept = strip(
-                Array(text.unicodeScalars), mark: { Unicode.Scalar($0) },
-                isWordy: { Character($0).isLetter || Character($0).isNumber })
-            return String(String.UnicodeScalarView(kept)).trimmingWhitespace
+                bytes, mark: { $0 },
+                isWordy: { i, before in
+                    guard let scalar = scalar(in: bytes, touching: i, before: before) else { return false }
+                    return Character(scalar).isLetter || Character(scalar).isNumber
+                })
+            return String(decoding: kept, as: UTF8.self).trimmingWhitespace
         }
-        let kept = strip(Array(text), mark: { Character(Unicode.Scalar($0)) }, isWordy: { $0.isLetter || $0.isNumber })
+        let characters = Array(text)
+        let kept = strip(
+            characters, mark: { Character(Unicode.Scalar($0)) },
+            isWordy: { i, _ in characters[i].isLetter || characters[i].isNumber })
         return String(kept).trimmingWhitespace
     }
 
@@ -75,9 +92,12 @@ enum PlainText {
         }
     }
 
-    /// The stripping, over characters or scalars: `mark` makes an ASCII mark in that element type, `isWordy`
-    /// tells a letter or digit (an `_` between two of them is not emphasis).
-    private static func strip<C: Equatable>(_ c: [C], mark: (UInt8) -> C, isWordy: (C) -> Bool) -> [C] {
+    /// The stripping, over characters or UTF-8 bytes: `mark` makes an ASCII mark in that element type, `isWordy`
+    /// tells whether the character ending (`before`) or beginning at an index is a letter or digit (an `_` between
+    /// two of them is not emphasis).
+    private static func strip<C: Equatable>(
+        _ c: [C], mark: (UInt8) -> C, isWordy: (_ index: Int, _ before: Bool) -> Bool
+    ) -> [C] {
         let (bang, open, shut, parenOpen, parenShut) = (mark(0x21), mark(0x5B), mark(0x5D), mark(0x28), mark(0x29))
         let (star, tick, underscore) = (mark(0x2A), mark(0x60), mark(0x5F))
         var out: [C] = []
@@ -92,8 +112,8 @@ enum PlainText {
             return cursor
         }
         func isEmphasisUnderscore(_ i: Int) -> Bool {
-            let before = i > 0 ? isWordy(c[i - 1]) : false
-            let after = i + 1 < c.count ? isWordy(c[i + 1]) : false
+            let before = i > 0 ? isWordy(i - 1, true) : false
+            let after = i + 1 < c.count ? isWordy(i + 1, false) : false
             return !before || !after
         }
         var i = 0
@@ -118,5 +138,20 @@ enum PlainText {
             i += 1
         }
         return out
+    }
+
+    /// The scalar whose UTF-8 bytes end at `index` (`before`) or begin there; nil for bytes that are not valid
+    /// UTF-8 there (never so in a Swift string's bytes).
+    private static func scalar(in bytes: [UInt8], touching index: Int, before: Bool) -> Unicode.Scalar? {
+        var start = index
+        if before {
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        var end = start + 1
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        var decoder = UTF8()
+        var iterator = bytes[start..<end].makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        return scalar
     }
 }
