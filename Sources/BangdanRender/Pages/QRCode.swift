@@ -287,13 +287,28 @@ struct QRCode: Sendable, Equatable {
         var dark: [Bool]
         var function: [Bool]
 
+        /// The function patterns of `version` drawn, nothing else yet: up to the page's largest version a copy of
+        /// the grid drawn once (a site's addresses share one or two versions).
         init(version: Int) {
+            if (1...QRCode.pageMaxVersion).contains(version) {
+                self = Self.drawn[version - 1]
+            } else {
+                self.init(drawing: version)
+            }
+        }
+
+        private init(drawing version: Int) {
             self.version = version
             size = 4 * version + 17
             dark = [Bool](repeating: false, count: size * size)
             function = dark
             drawFunctionPatterns()
         }
+
+        private static let drawn: [Grid] = (1...QRCode.pageMaxVersion).map { Grid(drawing: $0) }
+
+        /// The data modules (those not in a function pattern) as rows and columns.
+        func dataLines<L: LineBits>() -> (rows: [L], columns: [L]) { Self.lines(function.map { !$0 }, size: size) }
 
         mutating func set(_ x: Int, _ y: Int, _ value: Bool) {
             dark[y * size + x] = value
@@ -468,7 +483,7 @@ struct QRCode: Sendable, Equatable {
 
         func maskPenalties<L: LineBits>(as: L.Type) -> [Int] {
             let (rows, columns): ([L], [L]) = Self.lines(dark, size: size)
-            let (dataRows, dataColumns): ([L], [L]) = Self.lines(function.map { !$0 }, size: size)
+            let (dataRows, dataColumns) = L.dataLines(of: self)
             let formatModules = Self.formatPositions(size: size)
             return (0..<8).map { mask in
                 let (patternRows, patternColumns) = L.maskPatterns[mask]
@@ -536,16 +551,19 @@ struct QRCode: Sendable, Equatable {
         private static func finderLikeByRuns(_ line: some LineBits, size: Int) -> Int {
             var count = 0, runColor = false, run = 0
             var history = RunHistory(margin: size)
-            for b in 0..<size {
+            var b = 0
+            while b < size {
                 let color = line.isDark(b)
+                let length = line.run(from: b, dark: color, size: size)
                 if color == runColor {
-                    run += 1
+                    run += length
                 } else {
                     history.add(run)
                     if !runColor { count += history.finderLike }
                     runColor = color
-                    run = 1
+                    run = length
                 }
+                b += length
             }
             // The run at the end, then the light margin after it.
             if runColor {
@@ -588,12 +606,17 @@ struct QRCode: Sendable, Equatable {
         static var maxSize: Int { get }
         /// Each mask's 12 rows and 12 columns (`Grid.maskPatterns`), as lines of this kind.
         static var maskPatterns: [(rows: [Self], columns: [Self])] { get }
+        /// `grid.dataLines()`, or the same made once for its version.
+        static func dataLines(of grid: Grid) -> (rows: [Self], columns: [Self])
         init()
         /// Sets module i's bit to `bit` (0 or 1) when it is clear: no branch on the module's colour.
         mutating func add(_ bit: UInt64, at i: Int)
         /// Sets module i dark or light.
         mutating func assign(_ dark: Bool, at i: Int)
         func isDark(_ i: Int) -> Bool
+        /// How many modules from `i` on are `dark` (dark or light), up to the line's end at `size`: at least 1
+        /// when module i is.
+        func run(from i: Int, dark: Bool, size: Int) -> Int
         /// Bit i of the result is bit i + k of this line (k from 0 to 63): the bits shifted in past the end are
         /// zeros, where no rule reads within `maxSize`.
         func shifted(_ k: Int) -> Self
@@ -610,6 +633,7 @@ struct QRCode: Sendable, Equatable {
         static let margin = 4
         static let maxSize = 177
         static var maskPatterns: [(rows: [Line], columns: [Line])] { Grid.maskPatterns }
+        static func dataLines(of grid: Grid) -> (rows: [Line], columns: [Line]) { grid.dataLines() }
         var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
 
         mutating func add(_ bit: UInt64, at i: Int) {
@@ -630,6 +654,12 @@ struct QRCode: Sendable, Equatable {
                 default: w2
                 }
             return (word >> UInt64(position & 63)) & 1 == 1
+        }
+
+        func run(from i: Int, dark: Bool, size: Int) -> Int {
+            var end = i
+            while end < size && isDark(end) == dark { end += 1 }
+            return end - i
         }
 
         mutating func assign(_ dark: Bool, at i: Int) {
@@ -672,8 +702,23 @@ struct QRCode: Sendable, Equatable {
         }
         var w: UInt64 = 0
 
+        /// The data lines of each version up to 9, made once.
+        private static let dataLinesByVersion: [(rows: [NarrowLine], columns: [NarrowLine])] = (1...9).map {
+            Grid(version: $0).dataLines()
+        }
+
+        static func dataLines(of grid: Grid) -> (rows: [NarrowLine], columns: [NarrowLine]) {
+            dataLinesByVersion.indices.contains(grid.version - 1)
+                ? dataLinesByVersion[grid.version - 1] : grid.dataLines()
+        }
+
         mutating func add(_ bit: UInt64, at i: Int) { w |= bit << UInt64(i + Line.margin) }
         func isDark(_ i: Int) -> Bool { (w >> UInt64(i + Line.margin)) & 1 == 1 }
+        func run(from i: Int, dark: Bool, size: Int) -> Int {
+            // The modules from i on that differ are set bits: the run ends at the lowest.
+            let differing = (dark ? ~w : w) >> UInt64(i + Line.margin)
+            return min(differing == 0 ? 64 : differing.trailingZeroBitCount, size - i)
+        }
         mutating func assign(_ dark: Bool, at i: Int) {
             let bit: UInt64 = 1 << UInt64(i + Line.margin)
             w = dark ? w | bit : w & ~bit
