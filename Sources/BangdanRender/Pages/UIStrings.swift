@@ -451,11 +451,11 @@ enum UIString: String, CaseIterable, Sendable {
 struct InterfaceStrings: Sendable, MustacheObject {
     let language: Language
     /// Every string by its template name, for `t.KEY` tags the theme could not fold into its text.
-    let byName: [String: String]
+    let byName: NameTable<String>
 
     init(_ language: Language) {
         self.language = language
-        self.byName = UIStrings.table(language)
+        self.byName = NameTable(UIStrings.table(language).map { ($0.key, $0.value) })
     }
 
     subscript(key: UIString) -> String {

@@ -16,11 +16,58 @@ protocol ViewModel: MustacheObject, MustacheRenderable {
 /// The names of a view model, found by the template's spelling with one hash lookup.
 protocol ViewModelKey: RawRepresentable<String>, CaseIterable, Hashable, Sendable {
     /// Every key by its name; each key type stores `static let byName = index()`.
-    static var byName: [String: Self] { get }
+    static var byName: NameTable<Self> { get }
 }
 
 extension ViewModelKey {
-    static func index() -> [String: Self] { Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) }) }
+    static func index() -> NameTable<Self> { NameTable(allCases.map { ($0.rawValue, $0) }) }
+}
+
+/// Names to values for the lookups every variable of every page makes: open addressing on FNV-1a of the name's
+/// few bytes, where `Dictionary` seeds and runs SipHash for each lookup (a tenth of rendering went to hashing).
+/// Names are compared byte for byte (template names are ASCII), not by canonical equivalence as `String` keys.
+struct NameTable<Value: Sendable>: Sendable {
+    private let names: [String]
+    private let values: [Value]
+    /// Indexes into `names` and `values`, −1 where empty; a power of two long, at most a quarter full.
+    private let slots: [Int32]
+
+    /// `pairs` with distinct names (a later repeat of a name is ignored).
+    init(_ pairs: [(String, Value)]) {
+        var size = 4
+        while size < pairs.count * 4 { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        var names: [String] = [], values: [Value] = []
+        for (name, value) in pairs {
+            var slot = Self.hash(name) & (size - 1)
+            while slots[slot] >= 0 && !names[Int(slots[slot])].utf8.elementsEqual(name.utf8) {
+                slot = (slot + 1) & (size - 1)
+            }
+            guard slots[slot] < 0 else { continue }
+            slots[slot] = Int32(names.count)
+            names.append(name)
+            values.append(value)
+        }
+        self.names = names
+        self.values = values
+        self.slots = slots
+    }
+
+    subscript(name: String) -> Value? {
+        var slot = Self.hash(name) & (slots.count - 1)
+        while true {
+            let index = Int(slots[slot])
+            guard index >= 0 else { return nil }
+            if names[index].utf8.elementsEqual(name.utf8) { return values[index] }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+    }
+
+    private static func hash(_ name: String) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: h ^ h >> 29)
+    }
 }
 
 extension ViewModel {
