@@ -25,7 +25,8 @@ extension ViewModelKey {
 
 /// Names to values for the lookups every variable of every page makes: open addressing on FNV-1a of the name's
 /// few bytes, where `Dictionary` seeds and runs SipHash for each lookup (a tenth of rendering went to hashing).
-/// Names are compared byte for byte (template names are ASCII), not by canonical equivalence as `String` keys.
+/// A name is found by its bytes' hash: written in another, canonically equivalent form it is not (template names
+/// are ASCII).
 struct NameTable<Value: Sendable>: Sendable {
     private let names: [String]
     private let values: [Value]
@@ -40,9 +41,7 @@ struct NameTable<Value: Sendable>: Sendable {
         var names: [String] = [], values: [Value] = []
         for (name, value) in pairs {
             var slot = Self.hash(name) & (size - 1)
-            while slots[slot] >= 0 && !names[Int(slots[slot])].utf8.elementsEqual(name.utf8) {
-                slot = (slot + 1) & (size - 1)
-            }
+            while slots[slot] >= 0 && names[Int(slots[slot])] != name { slot = (slot + 1) & (size - 1) }
             guard slots[slot] < 0 else { continue }
             slots[slot] = Int32(names.count)
             names.append(name)
@@ -58,14 +57,20 @@ struct NameTable<Value: Sendable>: Sendable {
         while true {
             let index = Int(slots[slot])
             guard index >= 0 else { return nil }
-            if names[index].utf8.elementsEqual(name.utf8) { return values[index] }
+            if names[index] == name { return values[index] }
             slot = (slot + 1) & (slots.count - 1)
         }
     }
 
     private static func hash(_ name: String) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        func add(_ byte: UInt8) { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hashed: Void? = name.utf8.withContiguousStorageIfAvailable { bytes -> Void in
+            for byte in bytes { add(byte) }
+        }
+        if hashed == nil {
+            for byte in name.utf8 { add(byte) }
+        }
         return Int(truncatingIfNeeded: h ^ h >> 29)
     }
 }
