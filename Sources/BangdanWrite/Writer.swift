@@ -259,24 +259,26 @@ public enum Writer {
         return .written(Entry(hash: hash, identity: FileIdentity(info)))
     }
 
-    /// Makes the folder that will hold `path` (relative to the staged tree `root`) and the folders above it, as
-    /// the first file of each needs them. Files are placed on several threads, so a folder another thread made
-    /// first is fine; anything else in the way (a file) makes it fail, with `errno` set.
+    /// Makes the folder that will hold `path` (relative to the staged tree `root`, as the build names its files:
+    /// no empty, `.` or `..` parts) and the folders above it, as the first file of each needs them: `mkdir` first,
+    /// as most folders are a page's own and new, and its parent only when that is missing. Files are placed on
+    /// several threads, so a folder another thread made first is fine; anything else in the way (a file, a link)
+    /// makes it fail, with `errno` set.
     private static func makeFolder(of path: String, under root: String) -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return true }
+        let folder = String(path[..<slash])
         guard !folder.isEmpty else { return true }
+        let full = root + "/" + folder
+        if mkdir(full, 0o755) == 0 { return true }
+        if errno == ENOENT {
+            guard makeFolder(of: folder, under: root) else { return false }
+            if mkdir(full, 0o755) == 0 { return true }
+        }
+        guard errno == EEXIST else { return false }
         var info = stat()
-        if lstat(root + "/" + folder, &info) == 0 {
-            if info.st_mode & S_IFMT == S_IFDIR { return true }
-            errno = ENOTDIR
-            return false
-        }
-        guard makeFolder(of: folder, under: root) else { return false }
-        if mkdir(root + "/" + folder, 0o755) == 0 || errno == EEXIST {
-            guard lstat(root + "/" + folder, &info) == 0 else { return false }
-            if info.st_mode & S_IFMT == S_IFDIR { return true }
-            errno = ENOTDIR
-        }
+        guard lstat(full, &info) == 0 else { return false }
+        if info.st_mode & S_IFMT == S_IFDIR { return true }
+        errno = ENOTDIR
         return false
     }
 
