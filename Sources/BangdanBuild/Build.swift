@@ -182,6 +182,7 @@ public enum Build {
         global.add(buildDate.description)
         global.add(executableIdentity)
         var own: [(id: String, listID: String, fingerprint: Fingerprint)] = [], lists: [String: Fingerprint] = [:]
+        own.reserveCapacity(sources.texts.count)
         // The hashes `Loader.read` made of each file's bytes: the content is not hashed a second time.
         for (text, hash) in zip(sources.texts, sources.hashes) {
             switch text.role {
@@ -212,6 +213,7 @@ public enum Build {
         // A requirement's values hold its list's defaults (SCHEMA.md §3): its fingerprint holds its list's, so
         // every file showing it (a card on a term page, a feed entry) changes with them.
         var requirements: [String: UInt64] = [:]
+        requirements.reserveCapacity(own.count)
         for requirement in own {
             var fingerprint = requirement.fingerprint
             fingerprint.add(lists[requirement.listID]?.value ?? 0)

@@ -4,9 +4,13 @@ import Synchronization
 /// Data parallelism for the per-file and per-page stages (docs/ARCHITECTURE.md): the input is cut into
 /// chunks, chunks run on all cores, and results come back in input order, so output never depends on scheduling.
 public enum Parallel {
-    public static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+    /// `serialUpTo`: so few items that they are mapped on this thread (the default suits items of a few
+    /// microseconds; a handful of large ones, such as sorts of thousands, are worth spreading from 2).
+    public static func map<T: Sendable, U: Sendable>(
+        _ items: [T], serialUpTo: Int = 32, _ transform: @Sendable (T) -> U
+    ) -> [U] {
         let workers = ProcessInfo.processInfo.activeProcessorCount
-        guard workers > 1, items.count > 32 else { return items.map(transform) }
+        guard workers > 1, items.count > serialUpTo else { return items.map(transform) }
         let chunkCount = min(items.count, workers * 8)
         let chunkSize = (items.count + chunkCount - 1) / chunkCount
         let results = Mutex<[[U]]>(Array(repeating: [], count: chunkCount))
@@ -21,10 +25,10 @@ public enum Parallel {
 
     /// The bytes `append` writes for each item, in order: chunks of `chunk` items made on every core, joined.
     public static func bytes<T: Sendable>(
-        _ items: [T], chunk: Int = 1024, _ append: @Sendable (T, inout [UInt8]) -> Void
+        _ items: [T], chunk: Int = 512, _ append: @Sendable (T, inout [UInt8]) -> Void
     ) -> [UInt8] {
         let starts = Array(stride(from: 0, to: items.count, by: max(chunk, 1)))
-        let parts = map(starts) { start in
+        let parts = map(starts, serialUpTo: 1) { start in
             var bytes: [UInt8] = []
             for item in items[start..<min(items.count, start + chunk)] { append(item, &bytes) }
             return bytes
