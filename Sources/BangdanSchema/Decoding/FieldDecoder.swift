@@ -55,7 +55,11 @@ struct FieldDecoder {
             return nil
         }
         var record = Record(position: node.position)
+        record.values.reserveCapacity(pairs.count)
+        record.keyPositions.reserveCapacity(pairs.count)
+        record.valuePositions.reserveCapacity(pairs.count)
         var written: Set<String> = []
+        written.reserveCapacity(pairs.count)
         // Required fields an unknown key was taken for (`nmae` → `name`): that message already says what to write, so
         // the field is not reported missing as well (one slip, one message).
         var suggested: Set<String> = []
@@ -66,7 +70,8 @@ struct FieldDecoder {
                     at: pair.key.position)
                 continue
             }
-            guard let field = fields.first(where: { $0.name == key }) else {
+            // By index: iterating the declaration would copy each field's strings and kind.
+            guard let found = fields.indices.first(where: { fields[$0].name == key }) else {
                 let nearestName = nearest(to: key, among: fields.map(\.name))
                 if let nearestName { suggested.insert(nearestName) }
                 let suggestion = nearestName.map { prefix + $0 }
@@ -78,7 +83,7 @@ struct FieldDecoder {
             }
             record.keyPositions[key] = pair.key.position
             record.valuePositions[key] = pair.value.position
-            switch value(pair.value, kind: field.kind, name: prefix + key, keyPosition: pair.key.position) {
+            switch value(pair.value, kind: fields[found].kind, name: prefix + key, keyPosition: pair.key.position) {
             case .value(let value):
                 record.values[key] = value
                 written.insert(key)
@@ -88,8 +93,10 @@ struct FieldDecoder {
             case .absent: break
             }
         }
-        for field in fields where field.required && !written.contains(field.name) && !suggested.contains(field.name) {
-            report(.missingField(field: prefix + field.name), at: record.keyPositions[field.name] ?? missingAt)
+        for index in fields.indices where fields[index].required {
+            let name = fields[index].name
+            guard !written.contains(name) && !suggested.contains(name) else { continue }
+            report(.missingField(field: prefix + name), at: record.keyPositions[name] ?? missingAt)
         }
         return record
     }
@@ -344,7 +351,8 @@ struct FieldDecoder {
             report(.textInvalid(field: name), at: node.position)
             return nil
         }
-        if text.count > max {
+        // Characters ≤ scalars ≤ bytes: the characters are counted only when the cheaper counts cannot settle it.
+        if text.utf8.count > max && text.utf8.lazy.filter({ $0 & 0xC0 != 0x80 }).count > max && text.count > max {
             report(.textTooLong(field: name, limit: max, length: text.count), at: node.position)
             return nil
         }
