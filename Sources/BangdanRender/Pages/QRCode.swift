@@ -184,7 +184,9 @@ struct QRCode: Sendable, Equatable {
         let raw = rawDataModules(version) / 8
         let shortBlocks = blockCount - raw % blockCount
         let shortLength = raw / blockCount - ecLength
-        let divisor = ReedSolomon.divisor(degree: ecLength)
+        let divisor =
+            ReedSolomon.divisors.indices.contains(ecLength)
+            ? ReedSolomon.divisors[ecLength] : ReedSolomon.divisor(degree: ecLength)
         var dataBlocks: [[UInt8]] = [], ecBlocks: [[UInt8]] = []
         var offset = 0
         for i in 0..<blockCount {
@@ -251,6 +253,9 @@ struct QRCode: Sendable, Equatable {
             return tables.exp[tables.log[Int(a)] + tables.log[Int(b)]]
         }
 
+        /// `divisor(degree:)` of every degree up to 30 (the most any version uses), made once.
+        static let divisors: [[UInt8]] = (0...30).map { $0 == 0 ? [] : divisor(degree: $0) }
+
         /// The generator polynomial (x − α⁰)…(x − α^(degree−1)), without its leading 1, highest power first.
         static func divisor(degree: Int) -> [UInt8] {
             var result = [UInt8](repeating: 0, count: degree)
@@ -268,11 +273,17 @@ struct QRCode: Sendable, Equatable {
 
         static func remainder(_ data: [UInt8], divisor: [UInt8]) -> [UInt8] {
             let degree = divisor.count
+            let (exp, log) = tables
+            // Each coefficient's logarithm taken once; −1 for a zero coefficient.
+            let divisorLog = divisor.map { $0 == 0 ? -1 : log[Int($0)] }
             var result = [UInt8](repeating: 0, count: degree)
             for byte in data {
                 let factor = byte ^ result[0]
-                for i in 0..<(degree - 1) { result[i] = result[i + 1] ^ multiply(divisor[i], factor) }
-                result[degree - 1] = multiply(divisor[degree - 1], factor)
+                for i in 0..<(degree - 1) { result[i] = result[i + 1] }
+                result[degree - 1] = 0
+                guard factor != 0 else { continue }
+                let factorLog = log[Int(factor)]
+                for i in 0..<degree where divisorLog[i] >= 0 { result[i] ^= exp[divisorLog[i] + factorLog] }
             }
             return result
         }
@@ -529,10 +540,10 @@ struct QRCode: Sendable, Equatable {
             for lines in [rows, columns] {
                 for line in lines {
                     score += line.runPenalty(windows: fives)
-                    // A finder-like pattern n times as wide (n ≥ 2) has a dark run of exactly 3n: the few lines
-                    // with one of 6, or any of 9 or more, are walked run by run; every other line has only the
-                    // plain 1:1:3:1:1 ones, found by shifts.
-                    let wide = line.hasExactDarkRun(6) || line.hasDarkRun(9)
+                    // A finder-like pattern twice as wide holds 11 00 111111 00 11, one three or more times as
+                    // wide a dark run of 9 or more: the few lines with either are walked run by run; every other
+                    // line has only the plain 1:1:3:1:1 ones, found by shifts.
+                    let wide = line.hasDoubleFinderCore || line.hasDarkRun(9)
                     score += 40 * (wide ? finderLikeByRuns(line, size: size) : line.finderLikeNarrow)
                 }
             }
@@ -751,10 +762,12 @@ extension QRCode.LineBits {
         return uniform.count + 2 * (uniform & ~continued).count
     }
 
-    /// A dark run of exactly `length`, light (or the margin) on both sides.
-    func hasExactDarkRun(_ length: Int) -> Bool {
-        var all = ~self.shiftedBack(1) & ~shifted(length)
-        for k in 0..<length { all = all & shifted(k) }
+    /// 11 00 111111 00 11 somewhere: what a finder-like pattern twice as wide holds (its outer runs may be longer
+    /// here, so a line with it is only worth walking run by run).
+    var hasDoubleFinderCore: Bool {
+        let light = ~self
+        var all = self & shifted(1) & light.shifted(2) & light.shifted(3) & light.shifted(10) & light.shifted(11)
+        for k in [4, 5, 6, 7, 8, 9, 12, 13] { all = all & shifted(k) }
         return all.count > 0
     }
 
