@@ -39,7 +39,17 @@ public enum JSONText {
 
     /// An object from ordered key/value pairs whose values are already JSON.
     public static func object(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        // Into one buffer: the keys as `appendQuoted` writes them (the bytes of `quote`), the values as they are.
+        var json: [UInt8] = [0x7B]
+        json.reserveCapacity(pairs.reduce(2) { $0 + $1.0.utf8.count + $1.1.utf8.count + 4 })
+        for (index, (key, value)) in pairs.enumerated() {
+            if index > 0 { json.append(0x2C) }
+            appendQuoted(key, to: &json)
+            json.append(0x3A)
+            json += value.utf8
+        }
+        json.append(0x7D)
+        return String(decoding: json, as: UTF8.self)
     }
 
     public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
