@@ -158,20 +158,23 @@ public enum Resolve {
         let titles = Parallel.map(order) {
             comparable(requirements[$0].title) + "\u{0}" + comparable(issuerName(requirements[$0]))
         }
-        for (r, title) in zip(order.lazy.map { requirements[$0] }, titles) {
+        // The few properties read where they are, not each requirement copied out of the array.
+        for (index, title) in zip(order, titles) {
+            let (path, listID) = (requirements[index].path, requirements[index].listID)
             var found: (problem: Problem, key: String)?
-            if let code = r.code, !isListNumber(code) {
-                if let other = byCode[code]?.first(where: { $0.listID != r.listID }) {
+            if let code = requirements[index].code, !isListNumber(code) {
+                if let other = byCode[code]?.first(where: { $0.listID != listID }) {
                     found = (.possibleDuplicate(otherPath: other.path, reason: .code(code)), "code")
                 }
-                byCode[code, default: []].append((r.path, r.listID))
+                byCode[code, default: []].append((path, listID))
             }
-            if found == nil, let other = byTitle[title]?.first(where: { $0.listID != r.listID }) {
+            if found == nil, let other = byTitle[title]?.first(where: { $0.listID != listID }) {
                 found = (.possibleDuplicate(otherPath: other.path, reason: .titleAndIssuer), "title")
             }
-            byTitle[title, default: []].append((r.path, r.listID))
+            byTitle[title, default: []].append((path, listID))
             if let found {
-                diagnostics.append(Diagnostic(found.problem, path: r.path, at: r.positions[found.key] ?? .start))
+                let at = requirements[index].positions[found.key] ?? .start
+                diagnostics.append(Diagnostic(found.problem, path: path, at: at))
             }
         }
         return diagnostics
