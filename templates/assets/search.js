@@ -296,6 +296,10 @@
   }
   function card(r) {
     var li = el("li", "card"), h = el("h3", "card-title"), a = el("a", "", r.t);
+    // Until the frame that draws it has been shown, a card off screen is not laid out or painted (page()): that
+    // frame costs only what shows. (Set here, not in site.css, whose checker does not know these properties yet.)
+    li.style.contentVisibility = "auto";
+    li.style.containIntrinsicSize = "auto 14rem";
     a.href = r.u; h.appendChild(a); li.appendChild(h);
     var meta = el("p", "card-meta");
     meta.appendChild(el("span", "badge status-" + r.s, r.sl));
@@ -314,10 +318,14 @@
   function page(seq, from, to, key) {
     return Promise.all(current.slice(from, to).map(row)).then(function (rows) {
       if (seq !== generation) return false;
-      var cards = document.createDocumentFragment();
-      rows.forEach(function (r) { cards.appendChild(card(r)); });
+      var cards = document.createDocumentFragment(), drawn = rows.map(card);
+      drawn.forEach(function (li) { cards.appendChild(li); });
       if (from === 0) list.textContent = "";
       list.appendChild(cards);
+      // Then the cards off screen too, so that scrolling, a full-page screenshot or printing finds them drawn.
+      afterPaint(function () {
+        drawn.forEach(function (li) { li.style.contentVisibility = li.style.containIntrinsicSize = ""; });
+      });
       shownCount = to;
       shownKey = key;
       more.hidden = to >= current.length;
