@@ -121,23 +121,32 @@
     }
     return out;
   }
-  // Per facet, per document, the values it has as a bit set: `words` 32-bit words a document, bit v of the set
-  // for value v (a tree's values include their descendants' documents). Typed arrays, made once: no array a
-  // document, so reading them is quick even on a slow phone.
+  // Per facet, per document, the values it has as a bit set: `words` 32-bit words a document, bit v for value v
+  // (a tree's values include their descendants' documents). Made once, a facet a task, so a key typed meanwhile
+  // is not held up by all of them.
+  var building = null;
   function loadFacets() {
-    if (facets) return Promise.resolve(facets);
-    return load(manifest.facet_file).then(function (data) {
-      if (facets) return facets;
-      facets = manifest.facets.map(function (facet) {
-        var words = Math.max(1, Math.ceil(facet.values.length / 32)), set = new Int32Array(manifest.count * words);
-        (data[facet.id] || []).forEach(function (text, v) {
-          var w = v >> 5, b = 1 << (v & 31);
-          decode(text, function (d) { set[d * words + w] |= b; });
+    if (!building) {
+      building = load(manifest.facet_file).then(function (data) {
+        return new Promise(function (done) {
+          var built = [];
+          function next() {
+            var facet = manifest.facets[built.length];
+            if (!facet) { facets = built; return done(built); }
+            var words = Math.max(1, Math.ceil(facet.values.length / 32)), set = new Int32Array(manifest.count * words);
+            (data[facet.id] || []).forEach(function (text, v) {
+              var w = v >> 5, b = 1 << (v & 31);
+              decode(text, function (d) { set[d * words + w] |= b; });
+            });
+            built.push({ id: facet.id, words: words, set: set, size: facet.values.length });
+            setTimeout(next, 0);
+          }
+          setTimeout(next, 0);
         });
-        return { id: facet.id, words: words, set: set, size: facet.values.length };
       });
-      return facets;
-    });
+      building.catch(function () { building = null; });
+    }
+    return building;
   }
   function loadSort(sort) {
     var entry = manifest.sorts.filter(function (s) { return s.id === sort && s.file; })[0];
