@@ -244,10 +244,10 @@
         for (var x = set[base + w]; x !== 0; x &= x - 1) into[w * 32 + 31 - Math.clz32(x & -x)]++;
       }
     }
-    var n = candidates ? candidates.length : manifest.count, all = facets.length;
+    var n = candidates ? candidates.length : manifest.count, all = facets.length, enough = counting ? 2 : 1;
     for (var c = 0; c < n; c++) {
       var d = candidates ? candidates[c] : c, failed = -1, fails = 0;
-      for (var a = 0; a < active.length && fails < 2; a++) if (!has(active[a], d)) { failed = active[a]; fails++; }
+      for (var a = 0; a < active.length && fails < enough; a++) if (!has(active[a], d)) { failed = active[a]; fails++; }
       if (fails === 0) {
         found.push(d);
         if (counting) for (var f = 0; f < all; f++) count(f, d);
@@ -350,14 +350,13 @@
     var seq = ++generation, s = state(), words = queryTokens(s.q), key = queryString(s);
     var filtered = FACETS.some(function (f) { return s.filters[f].length > 0; });
     var wanted = [Promise.all(words.map(postings)), filtered ? loadFacets() : null, loadSort(s.sort)];
-    var candidates = null, counts = null;
-    // After the results: the URL, then the counts (a query's need the facets, fetched once).
+    var candidates = null;
+    // After the results: the URL, then the counts (from the facets, fetched once, unless nothing is asked).
     function after() {
       if (seq !== generation) return;
       toURL(key);
-      if (filtered) showCounts(counts);
-      else if (!words.length) showCounts(null);
-      else loadFacets().then(function () {
+      if (!filtered && !words.length) return showCounts(null);
+      loadFacets().then(function () {
         if (seq === generation) showCounts(filter(candidates, s, true).counts);
       }).catch(function () {});
     }
@@ -368,13 +367,8 @@
         lists.sort(function (x, y) { return x.length - y.length; });
         candidates = lists.reduce(intersect);
       }
-      if (filtered) {
-        var out = filter(candidates, s, true);
-        found = out.found;
-        counts = out.counts;
-      } else {
-        found = candidates || Array.from({ length: manifest.count }, function (_, i) { return i; });
-      }
+      if (filtered) found = filter(candidates, s, false).found;
+      else found = candidates || Array.from({ length: manifest.count }, function (_, i) { return i; });
       if (rank) found = found.slice().sort(function (x, y) { return rank[x] - rank[y]; });
       current = found;
       // The first page's fragments are asked for before anything is drawn.
