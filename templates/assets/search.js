@@ -122,10 +122,11 @@
     return out;
   }
   // Per facet, per document, the values it has as a bit set: `words` 32-bit words a document, bit v for value v
-  // (a tree's values include their descendants' documents). Made once, a facet a task, so a key typed meanwhile
-  // is not held up by all of them.
-  var building = null;
-  function loadFacets() {
+  // (a tree's values include their descendants' documents). Made once, a facet at a time when the page is idle,
+  // so a key typed meanwhile is not held up by them; all at once when a filter waits for them (`now`).
+  var building = null, hurry = false;
+  function loadFacets(now) {
+    if (now) hurry = true;
     if (!building) {
       building = load(manifest.facet_file).then(function (data) {
         return new Promise(function (done) {
@@ -139,9 +140,13 @@
               decode(text, function (d) { set[d * words + w] |= b; });
             });
             built.push({ id: facet.id, words: words, set: set, size: facet.values.length });
-            setTimeout(next, 0);
+            later();
           }
-          setTimeout(next, 0);
+          function later() {
+            if (hurry) next();
+            else idle(next);
+          }
+          later();
         });
       });
       building.catch(function () { building = null; });
@@ -210,6 +215,10 @@
   }
   function toURL(query) {
     if (location.search !== query) history.replaceState(null, "", location.pathname + query + location.hash);
+  }
+  function idle(work) {
+    if (window.requestIdleCallback) requestIdleCallback(work, { timeout: 500 });
+    else setTimeout(work, 0);
   }
   // After the frame that draws what was just changed (at once when the page is hidden and draws no frames).
   function afterPaint(work) {
@@ -349,7 +358,7 @@
     if (!manifest) return;
     var seq = ++generation, s = state(), words = queryTokens(s.q), key = queryString(s);
     var filtered = FACETS.some(function (f) { return s.filters[f].length > 0; });
-    var wanted = [Promise.all(words.map(postings)), filtered ? loadFacets() : null, loadSort(s.sort)];
+    var wanted = [Promise.all(words.map(postings)), filtered ? loadFacets(true) : null, loadSort(s.sort)];
     var candidates = null;
     // After the results: the URL, then the counts (from the facets, fetched once, unless nothing is asked).
     function after() {
