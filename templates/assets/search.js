@@ -3,6 +3,9 @@
 // counts, and the display rows of the results shown. Results come as the reader types; the state lives in the
 // URL (replaceState), so a view can be shared and reloaded. Statuses, "closing soon" and the deadline windows
 // were decided by the build, never by the reader's clock.
+// Each key's answer waits for as little as it can (bench/search.py measures it on a slowed CPU): the fragments
+// of the first page are asked for the moment its documents are known, the cards drawn in one go, and what the
+// reader does not need to see the results (the facets' counts, the URL) follows in the frame after them.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -22,6 +25,7 @@
   for (var a = 0; a < 64; a++) VALUE[ALPHABET.charCodeAt(a)] = a;
   var WORD = /[\p{L}\p{N}]/u;
   var manifest = null, facets = null, files = {}, tokens = {}, generation = 0, timer = 0, shownCount = 0, current = [];
+  var shownKey = "", countNodes = null;
 
   // --- the index's files, each fetched once -------------------------------------------------------------------
   function load(path) {
@@ -34,30 +38,41 @@
     }
     return files[path];
   }
-  // Rice-coded ascending document numbers (Postings in SearchIndex.swift).
-  function decode(text) {
-    var k = VALUE[text.charCodeAt(0)], out = [], id = -1, pos = 1, word = 0, bits = 0;
-    function bit() {
-      if (bits === 0) {
-        if (pos >= text.length) return -1;
-        word = VALUE[text.charCodeAt(pos++)];
-        bits = 6;
-      }
-      bits--;
-      return (word >> bits) & 1;
-    }
+  // Rice-coded ascending document numbers (Postings in SearchIndex.swift), each passed to `each` when given, else
+  // returned in an array. The unary part is read a character's bits at a time (the ones before its first zero).
+  function decode(text, each) {
+    var k = VALUE[text.charCodeAt(0)], step = Math.pow(2, k), out = each ? null : [], id = -1, pos = 1;
+    var n = text.length, word = 0, bits = 0;
     for (;;) {
-      var q = 0, b;
-      while ((b = bit()) === 1) q++;
-      if (b < 0) return out;
-      var r = 0;
-      for (var j = 0; j < k; j++) {
-        b = bit();
-        if (b < 0) return out;
-        r = r * 2 + b;
+      var q = 0;
+      for (;;) {
+        if (bits === 0) {
+          if (pos >= n) return out;
+          word = VALUE[text.charCodeAt(pos++)];
+          bits = 6;
+        }
+        var mask = (1 << bits) - 1, rest = word & mask;
+        if (rest === mask) { q += bits; bits = 0; continue; }
+        var zero = 31 - Math.clz32(~rest & mask);  // the first zero, counted from the lowest bit
+        q += bits - 1 - zero;
+        bits = zero;
+        break;
       }
-      id += q * Math.pow(2, k) + r + 1;
-      out.push(id);
+      var r = 0, need = k;
+      while (need > 0) {
+        if (bits === 0) {
+          if (pos >= n) return out;
+          word = VALUE[text.charCodeAt(pos++)];
+          bits = 6;
+        }
+        var take = need < bits ? need : bits;
+        bits -= take;
+        r = r * (1 << take) + ((word >> bits) & ((1 << take) - 1));
+        need -= take;
+      }
+      id += q * step + r + 1;
+      if (each) each(id);
+      else out.push(id);
     }
   }
   function isHan(c) {
@@ -106,23 +121,37 @@
     }
     return out;
   }
-  // Per facet, per document, the values it has (a tree's values include their descendants' documents).
-  function loadFacets() {
-    if (facets) return Promise.resolve(facets);
-    return load(manifest.facet_file).then(function (data) {
-      if (facets) return facets;
-      var built = {};
-      manifest.facets.forEach(function (facet) {
-        var perDoc = new Array(manifest.count);
-        for (var d = 0; d < manifest.count; d++) perDoc[d] = [];
-        (data[facet.id] || []).forEach(function (text, v) {
-          decode(text).forEach(function (d) { perDoc[d].push(v); });
+  // Per facet, per document, the values it has as a bit set: `words` 32-bit words a document, bit v for value v
+  // (a tree's values include their descendants' documents). Made once, a facet at a time when the page is idle,
+  // so a key typed meanwhile is not held up by them; all at once when a filter waits for them (`now`).
+  var building = null, hurry = false;
+  function loadFacets(now) {
+    if (now) hurry = true;
+    if (!building) {
+      building = load(manifest.facet_file).then(function (data) {
+        return new Promise(function (done) {
+          var built = [];
+          function next() {
+            var facet = manifest.facets[built.length];
+            if (!facet) { facets = built; return done(built); }
+            var words = Math.max(1, Math.ceil(facet.values.length / 32)), set = new Int32Array(manifest.count * words);
+            (data[facet.id] || []).forEach(function (text, v) {
+              var w = v >> 5, b = 1 << (v & 31);
+              decode(text, function (d) { set[d * words + w] |= b; });
+            });
+            built.push({ id: facet.id, words: words, set: set, size: facet.values.length });
+            later();
+          }
+          function later() {
+            if (hurry) next();
+            else idle(next);
+          }
+          later();
         });
-        built[facet.id] = perDoc;
       });
-      facets = built;
-      return facets;
-    });
+      building.catch(function () { building = null; });
+    }
+    return building;
   }
   function loadSort(sort) {
     var entry = manifest.sorts.filter(function (s) { return s.id === sort && s.file; })[0];
@@ -176,61 +205,87 @@
       });
     });
   }
-  function toURL(s) {
+  function queryString(s) {
     var params = new URLSearchParams();
     if (s.q) params.set("q", s.q);
     FACETS.forEach(function (f) { s.filters[f].forEach(function (v) { params.append(f, v); }); });
     if (s.sort !== "closing") params.set("sort", s.sort);
     var query = params.toString();
-    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    return query ? "?" + query : "";
+  }
+  function toURL(query) {
+    if (location.search !== query) history.replaceState(null, "", location.pathname + query + location.hash);
+  }
+  function idle(work) {
+    if (window.requestIdleCallback) requestIdleCallback(work, { timeout: 500 });
+    else setTimeout(work, 0);
+  }
+  // After the frame that draws what was just changed (at once when the page is hidden and draws no frames).
+  function afterPaint(work) {
+    if (document.hidden) setTimeout(work, 0);
+    else requestAnimationFrame(function () { setTimeout(work, 0); });
   }
 
   // --- results ------------------------------------------------------------------------------------------------
   // The documents that match the query and every facet, and each facet value's count among the documents that
   // match the query and every other facet (so a facet's counts say what choosing one of its values would give).
-  function filter(candidates, s) {
-    var selected = {}, active = [], counts = {};
-    FACETS.forEach(function (f) {
-      var facet = manifest.facets.filter(function (x) { return x.id === f; })[0];
-      var want = {};
-      facet.values.forEach(function (v, n) { if (s.filters[f].indexOf(v.id) >= 0) want[n] = true; });
-      selected[f] = want;
-      if (s.filters[f].length) active.push(f);
-      counts[f] = new Array(facet.values.length).fill(0);
+  // `counting`: whether the counts are wanted (they are drawn after the results).
+  function filter(candidates, s, counting) {
+    var want = [], active = [], counts = {};
+    facets.forEach(function (facet, f) {
+      var chosen = new Int32Array(facet.words);
+      manifest.facets[f].values.forEach(function (v, n) {
+        if ((s.filters[facet.id] || []).indexOf(v.id) >= 0) chosen[n >> 5] |= 1 << (n & 31);
+      });
+      want.push(chosen);
+      if ((s.filters[facet.id] || []).length) active.push(f);
+      counts[facet.id] = new Array(facet.size).fill(0);
     });
     var found = [];
     function has(f, d) {
-      var values = facets[f][d], want = selected[f];
-      for (var i = 0; i < values.length; i++) if (want[values[i]]) return true;
+      var facet = facets[f], words = facet.words, set = facet.set, chosen = want[f], base = d * words;
+      for (var w = 0; w < words; w++) if (set[base + w] & chosen[w]) return true;
       return false;
     }
-    function count(f, d) { var values = facets[f][d]; for (var i = 0; i < values.length; i++) counts[f][values[i]]++; }
-    var n = candidates ? candidates.length : manifest.count;
+    function count(f, d) {
+      var facet = facets[f], words = facet.words, set = facet.set, into = counts[facet.id], base = d * words;
+      for (var w = 0; w < words; w++) {
+        for (var x = set[base + w]; x !== 0; x &= x - 1) into[w * 32 + 31 - Math.clz32(x & -x)]++;
+      }
+    }
+    var n = candidates ? candidates.length : manifest.count, all = facets.length, enough = counting ? 2 : 1;
     for (var c = 0; c < n; c++) {
-      var d = candidates ? candidates[c] : c, failed = null, fails = 0;
-      for (var a = 0; a < active.length && fails < 2; a++) if (!has(active[a], d)) { failed = active[a]; fails++; }
+      var d = candidates ? candidates[c] : c, failed = -1, fails = 0;
+      for (var a = 0; a < active.length && fails < enough; a++) if (!has(active[a], d)) { failed = active[a]; fails++; }
       if (fails === 0) {
         found.push(d);
-        for (var f = 0; f < FACETS.length; f++) count(FACETS[f], d);
-      } else if (fails === 1) {
+        if (counting) for (var f = 0; f < all; f++) count(f, d);
+      } else if (fails === 1 && counting) {
         count(failed, d);
       }
     }
     return { found: found, counts: counts };
   }
+  // Each value's option (industry, region) or count (the checkboxes), found once.
+  function countNode(facet, v) {
+    if (SELECTS.indexOf(facet.id) >= 0) {
+      var option = form.elements[facet.id].querySelector("option[value='" + CSS.escape(v.id) + "']");
+      return option && { node: option, text: function (c) { return option.dataset.label + " (" + c + ")"; } };
+    }
+    var span = form.querySelector("[data-count='" + CSS.escape(facet.id + ":" + v.id) + "']");
+    return span && { node: span, text: String };
+  }
   function showCounts(counts) {
-    manifest.facets.forEach(function (facet) {
+    if (!countNodes) {
+      countNodes = manifest.facets.map(function (facet) {
+        return facet.values.map(function (v) { return countNode(facet, v); });
+      });
+    }
+    manifest.facets.forEach(function (facet, f) {
       facet.values.forEach(function (v, n) {
-        var c = counts ? counts[facet.id][n] : v.count;
-        if (SELECTS.indexOf(facet.id) >= 0) {
-          var option = form.elements[facet.id].querySelector("option[value='" + CSS.escape(v.id) + "']");
-          var text = option && option.dataset.label + " (" + c + ")";
-          if (option && option.textContent !== text) option.textContent = text;
-        } else {
-          var span = form.querySelector("[data-count='" + CSS.escape(facet.id + ":" + v.id) + "']");
-          // Only what changed: every write would lay the form out again.
-          if (span && span.textContent !== String(c)) span.textContent = c;
-        }
+        var target = countNodes[f][n], text = target && target.text(counts ? counts[facet.id][n] : v.count);
+        // Only what changed: every write would lay the form out again.
+        if (target && target.node.textContent !== text) target.node.textContent = text;
       });
     });
   }
@@ -259,6 +314,10 @@
   }
   function card(r) {
     var li = el("li", "card"), h = el("h3", "card-title"), a = el("a", "", r.t);
+    // Until the frame that draws it has been shown, a card off screen is not laid out or painted (page()): that
+    // frame costs only what shows. (Set here, not in site.css, whose checker does not know these properties yet.)
+    li.style.contentVisibility = "auto";
+    li.style.containIntrinsicSize = "auto 14rem";
     a.href = r.u; h.appendChild(a); li.appendChild(h);
     var meta = el("p", "card-meta");
     meta.appendChild(el("span", "badge status-" + r.s, r.sl));
@@ -273,53 +332,62 @@
     li.appendChild(dl);
     return li;
   }
-  // Shows results from..to of `current`, fetching only their rows.
+  // Shows results from..to of `current`, fetching only their rows (all at once), drawn together.
   function page(seq, from, to, key) {
     return Promise.all(current.slice(from, to).map(row)).then(function (rows) {
-      if (seq !== generation) return;
+      if (seq !== generation) return false;
+      var cards = document.createDocumentFragment(), drawn = rows.map(card);
+      drawn.forEach(function (li) { cards.appendChild(li); });
       if (from === 0) list.textContent = "";
-      rows.forEach(function (r) { list.appendChild(card(r)); });
+      list.appendChild(cards);
+      // Then the cards off screen too, so that scrolling, a full-page screenshot or printing finds them drawn.
+      afterPaint(function () {
+        drawn.forEach(function (li) { li.style.contentVisibility = li.style.containIntrinsicSize = ""; });
+      });
       shownCount = to;
+      shownKey = key;
       more.hidden = to >= current.length;
       results.setAttribute("data-shown", key);
       results.dispatchEvent(new CustomEvent("bangdan:results", { detail: key }));
+      return true;
     });
   }
 
   function run() {
     clearTimeout(timer);
     if (!manifest) return;
-    var seq = ++generation, s = state(), words = queryTokens(s.q);
+    var seq = ++generation, s = state(), words = queryTokens(s.q), key = queryString(s);
     var filtered = FACETS.some(function (f) { return s.filters[f].length > 0; });
-    // Fetches first, then the URL: the network starts as early as it can.
-    var wanted = [Promise.all(words.map(postings)), filtered ? loadFacets() : null, loadSort(s.sort)];
-    toURL(s);
-    var key = location.search;
-    // Counts for a query need the facets; they may come after the results.
-    var counting = words.length && !filtered ? loadFacets() : null;
+    var wanted = [Promise.all(words.map(postings)), filtered ? loadFacets(true) : null, loadSort(s.sort)];
+    var candidates = null;
+    // After the results: the URL, then the counts (from the facets, fetched once, unless nothing is asked).
+    function after() {
+      if (seq !== generation) return;
+      toURL(key);
+      if (!filtered && !words.length) return showCounts(null);
+      loadFacets().then(function () {
+        if (seq === generation) showCounts(filter(candidates, s, true).counts);
+      }).catch(function () {});
+    }
     Promise.all(wanted).then(function (got) {
       if (seq !== generation) return;
-      var lists = got[0], rank = got[2], candidates = null;
+      var lists = got[0], rank = got[2], found;
       if (words.length) {
         lists.sort(function (x, y) { return x.length - y.length; });
         candidates = lists.reduce(intersect);
       }
-      var found;
-      if (filtered) {
-        var out = filter(candidates, s);
-        found = out.found;
-        showCounts(out.counts);
-      } else {
-        found = candidates || Array.from({ length: manifest.count }, function (_, i) { return i; });
-        if (!words.length) showCounts(null);
-      }
+      if (filtered) found = filter(candidates, s, false).found;
+      else found = candidates || Array.from({ length: manifest.count }, function (_, i) { return i; });
       if (rank) found = found.slice().sort(function (x, y) { return rank[x] - rank[y]; });
       current = found;
+      // The first page's fragments are asked for before anything is drawn.
+      var drawn = page(seq, 0, manifest.page, key);
       status.textContent = say(found.length);
-      if (counting) counting.then(function () { if (seq === generation) showCounts(filter(candidates, s).counts); });
-      return page(seq, 0, manifest.page, key);
+      return drawn.then(function (shown) { if (shown) afterPaint(after); });
     }).catch(function () {
-      if (seq === generation) status.textContent = label.failed;
+      if (seq !== generation) return;
+      status.textContent = label.failed;
+      toURL(key);
     });
   }
   // Debounced: a key pressed after a pause runs at once; keys in a quick burst run once, 60 ms after the last.
@@ -336,7 +404,7 @@
   form.addEventListener("input", function (e) { if (e.target.name === "q") soon(); });
   form.addEventListener("change", function (e) { if (e.target.name !== "q") run(); });
   more.addEventListener("click", function () {
-    page(generation, shownCount, shownCount + manifest.page, location.search).then(function () {
+    page(generation, shownCount, shownCount + manifest.page, shownKey).then(function () {
       var next = list.children[shownCount - manifest.page];
       var link = next && next.querySelector("a");
       if (link) link.focus();

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 import browsing
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
@@ -295,6 +296,25 @@ box.send_keys("芯片")
 WebDriverWait(driver, 10).until(lambda d: "q=%E8%8A%AF%E7%89%87" in d.current_url)
 check(shown() == expected({"q": "芯片"})[:PAGE], "typing shows the results without a submit")
 check(driver.execute_script("return history.length") == history, "typing adds no history entries")
+
+
+def settles(condition):
+    try:
+        WebDriverWait(driver, 10).until(condition)
+        return True
+    except TimeoutException:
+        return False
+
+
+# What follows the results (search.js draws it in the frames after them): the counts for the typed query, and
+# every card drawn, off screen too (content-visibility taken off, so scrolling and printing find them).
+open_count = str(len(expected({"q": "芯片", "status": "open"})))
+check(settles(lambda d: d.find_element(By.CSS_SELECTOR, "[data-count='status:open']").get_attribute("textContent")
+              == open_count), f"after typing 芯片 the count of status=open becomes {open_count}")
+check(settles(lambda d: d.execute_script(
+    "return Array.prototype.every.call(document.querySelectorAll('#search-results .card'),"
+    " function (c) { return getComputedStyle(c).contentVisibility !== 'auto'; })")),
+    "the cards off screen are drawn after the results")
 more = driver.find_element(By.ID, "search-more")
 check(not more.is_displayed(), "no 'more' button when every result is shown")
 driver.get(f"{ORIGIN}/search/")
