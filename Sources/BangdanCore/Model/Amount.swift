@@ -151,20 +151,11 @@ extension Character {
     public var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
-extension String {
-    /// Trims spaces, tabs, newlines and full-width spaces (U+3000), which officers paste from Word. (A `String`'s
-    /// own, where `StringProtocol`'s generic one is called through witness tables from other modules: most values
-    /// need no trimming, which their first and last scalars tell.)
-    public var trimmingWhitespace: String {
-        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
-        if !first.isTrimmable && !last.isTrimmable { return self }
-        return self[...].trimmingWhitespace
-    }
-}
-
 extension StringProtocol {
-    /// Trims spaces, tabs, newlines and full-width spaces (U+3000), which officers paste from Word.
-    public var trimmingWhitespace: String {
+    /// Trims spaces, tabs, newlines and full-width spaces (U+3000), which officers paste from Word. Inlinable, so
+    /// each module calls it specialized for its `String` or `Substring`, not through witness tables (decoding asks
+    /// it of every field).
+    @inlinable public var trimmingWhitespace: String {
         // Most values need no trimming.
         if let first = unicodeScalars.first, let last = unicodeScalars.last, !first.isTrimmable, !last.isTrimmable {
             return String(self)
@@ -180,5 +171,5 @@ extension StringProtocol {
 }
 
 extension Unicode.Scalar {
-    var isTrimmable: Bool { isUnicodeWhiteSpace }
+    @usableFromInline var isTrimmable: Bool { isUnicodeWhiteSpace }
 }
