@@ -293,10 +293,12 @@ public struct BuildCache: Sendable {
         }
         // A stamp that cannot be written back as read (a time before 1970, a line break in a name) is left out:
         // that file is read again next time.
-        let stamped = content.filter { _, file in file.stamp.modified >= 0 && file.stamp.changed >= 0 }
+        let stamped = content.filter { path, file in
+            file.stamp.modified >= 0 && file.stamp.changed >= 0
+                && !path.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D })
+        }
         bytes += Parallel.bytes(stamped) { item, bytes in
             let (path, file) = item
-            guard !path.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return }
             let stamp = file.stamp
             bytes.append(contentsOf: "content ".utf8)
             bytes.append(contentsOf: Fingerprint.hex(file.hash).utf8)

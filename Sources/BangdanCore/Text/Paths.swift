@@ -14,7 +14,9 @@ public enum Paths {
             if plain(byte) {
                 out.append(byte)
             } else {
-                out += [0x25, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                out.append(0x25)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
             }
         }
         return String(decoding: out, as: UTF8.self)
