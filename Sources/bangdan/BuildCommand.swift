@@ -2,6 +2,7 @@ import ArgumentParser
 import BangdanBuild
 import BangdanCore
 import BangdanSchema
+import Foundation
 
 struct BuildCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
@@ -74,5 +75,8 @@ struct BuildCommand: ParsableCommand {
             }
             printError(built.checked.timings.report)
         }
+        // Everything is written and said: the process ends here, leaving the build's memory (`built.model`, the
+        // resolved requirements) to the kernel instead of freeing it object by object on the way out.
+        Foundation.exit(EXIT_SUCCESS)
     }
 }

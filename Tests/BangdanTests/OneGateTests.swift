@@ -23,4 +23,24 @@ import Testing
         let parsed = try JSONSerialization.jsonObject(with: Data(build.stdout.utf8)) as? [[String: Any]]
         #expect(parsed?.first?["rule"] as? String == "unknown-field")
     }
+
+    /// A build that succeeds ends the process as soon as it has reported (it leaves its memory to the kernel):
+    /// everything is said first, the whole report on standard output (far more than one buffer), the summary
+    /// and every stage's time on standard error.
+    @Test func successfulBuildReportsEverythingBeforeItEnds() throws {
+        var files: [String: String] = [:]
+        for n in 1...60 { files["\(listPath)/need-\(n).md"] = requirement("deadline: 2022-08-01") }
+        let site = try FixtureSite(files)
+        let build = try Binary.run(["build", "--site", site.root, "--format", "json", "--timings"])
+        #expect(build.status == 0)
+        #expect(build.stdout.utf8.count > 8192)
+        let parsed = try JSONSerialization.jsonObject(with: Data(build.stdout.utf8)) as? [[String: Any]]
+        #expect(parsed?.count == 60)
+        #expect(parsed?.allSatisfy { $0["rule"] as? String == "deadline-passed" } == true)
+        let stages = build.stderr.split(separator: "\n").compactMap { $0.split(separator: " ").first }
+        for stage in ["read", "parse", "decode", "resolve", "findings", "pages", "data", "write", "cache", "total"] {
+            #expect(stages.contains(Substring(stage)), "no \(stage) in \(build.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: site.root + "/public/lists/2022-test/need-60/index.html"))
+    }
 }
