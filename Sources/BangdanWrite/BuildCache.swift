@@ -28,7 +28,7 @@ public struct BuildCache: Sendable {
     var readStarted: (seconds: Int64, nanoseconds: Int64)?
     static let trustMargin: Int64 = 1
 
-    static let header = "bangdan-cache 5"
+    static let header = "bangdan-cache 6"
 
     /// The cache of `output` (a resolved path). A cache folder that is a symbolic link is never read.
     public init(output: String) {

@@ -39,7 +39,7 @@ public enum Writer {
             guard let data = FileManager.default.contents(atPath: path), data.count == identity.size else {
                 return false
             }
-            return OutputHash.of(data) == hash && FileIdentity.ofRegularFile(path) == identity
+            return BytesHash.of(data) == hash && FileIdentity.ofRegularFile(path) == identity
         }
     }
 
@@ -227,7 +227,7 @@ public enum Writer {
             case .failed(let reason): return .failure(path: source, reason: reason)
             }
         }
-        let hash = OutputHash.of(bytes)
+        let hash = BytesHash.of(bytes)
         guard makeFolder(of: file.path, under: staging) else {
             return .failure(path: file.path, reason: String(cString: strerror(errno)))
         }

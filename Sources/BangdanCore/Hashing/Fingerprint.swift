@@ -1,5 +1,6 @@
-/// A 64-bit FNV-1a hash: stable across runs and machines (unlike `Hasher`), for deciding whether an input or an
-/// output file changed since the last build.
+/// A 64-bit FNV-1a hash of values fed one at a time (strings, numbers, other hashes): stable across runs and
+/// machines (unlike `Hasher`), for the keys that say whether an input or an output changed since the last build.
+/// A whole file's bytes are hashed by `BytesHash`, eight bytes a step.
 public struct Fingerprint: Hashable, Sendable {
     public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
@@ -33,12 +34,6 @@ public struct Fingerprint: Hashable, Sendable {
 
     public mutating func add(_ number: UInt64) {
         withUnsafeBytes(of: number.littleEndian) { add($0) }
-    }
-
-    public static func of(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var f = Fingerprint()
-        f.add(bytes)
-        return f.value
     }
 
     public var hex: String { Self.hex(value) }

@@ -37,7 +37,7 @@ public enum Loader {
         try walk.readRoot()
         let (pending, knownHashes) = (walk.pending, walk.knownHashes)
         let read = Parallel.map(Array(pending.indices)) { index in
-            knownHashes[index] ?? Fingerprint.of(pending[index].bytes)
+            knownHashes[index] ?? BytesHash.of(pending[index].bytes)
         }
         var files = ContentFiles(
             texts: walk.pending, hashes: read, stamps: walk.stamps,
@@ -89,7 +89,7 @@ public enum Loader {
             return group.files.map { file in
                 let outcome = folder.read(file.name, limit: markdownLimit)
                 guard case .bytes(let bytes) = outcome else { return (file.index, outcome, 0) }
-                return (file.index, outcome, Fingerprint.of(bytes))
+                return (file.index, outcome, BytesHash.of(bytes))
             }
         }
         var changed = false

@@ -25,7 +25,7 @@ public struct SourceFile: Sendable {
 /// one fingerprint of all of it.
 public struct ContentFiles: Sendable {
     public var texts: [(path: String, role: SourceRole, bytes: [UInt8])]
-    /// Each text's `Fingerprint.of(bytes)`, in the order of `texts` (kept when the bytes are let go).
+    /// Each text's `BytesHash.of(bytes)`, in the order of `texts` (kept when the bytes are let go).
     public var hashes: [UInt64]
     /// Each text's stamp as the walk found it before reading it, in the order of `texts`; nil when it must not
     /// vouch for the bytes next time (a list's settings and vocabularies are always read).

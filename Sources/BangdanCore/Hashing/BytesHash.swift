@@ -1,22 +1,23 @@
 import Foundation
 
-/// The hash of an output file's bytes in the build cache's manifest: whether a file is unchanged since the
-/// previous build (then it is hard-linked, not written again). Stable across runs and machines.
+/// The hash of a file's bytes: of each content file as it is read (whether an input changed since the last build)
+/// and of each output file in the build cache's manifest (whether it is unchanged, then hard-linked rather than
+/// written again). Stable across runs and machines. (`Fingerprint` composes keys from values; this hashes bytes.)
 ///
 /// Eight bytes a step where FNV-1a takes one: each little-endian word is folded in by `h = mix(h ^ word)`,
 /// `mix` being a bijection (a multiplication by an odd constant, then an xor-shift), so two inputs of the same
 /// length that differ in a single word always hash differently; the length and a final avalanche (the
 /// finalizer of MurmurHash3) close it. About eight times FNV-1a's speed (bench/HISTORY.md).
-enum OutputHash {
-    static func of(_ bytes: [UInt8]) -> UInt64 {
+public enum BytesHash {
+    public static func of(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { of($0) }
     }
 
-    static func of(_ data: Data) -> UInt64 {
+    public static func of(_ data: Data) -> UInt64 {
         data.withUnsafeBytes { of($0) }
     }
 
-    static func of(_ buffer: UnsafeRawBufferPointer) -> UInt64 {
+    public static func of(_ buffer: UnsafeRawBufferPointer) -> UInt64 {
         let count = buffer.count
         var h: UInt64 = 0x243F_6A88_85A3_08D3  // the digits of π: any constant will do
         var offset = 0
