@@ -91,7 +91,8 @@ struct CheckCommand: ParsableCommand {
         Report.print(
             checked.diagnostics, language: checked.language, format: format, site: siteOptions.site,
             shown: checked.shownLines)
-        if checked.hasErrors { throw ExitCode(1) }
+        // Everything is said: the process ends here, leaving the resolved model to the kernel (as `build` does).
+        Foundation.exit(checked.hasErrors ? EXIT_FAILURE : EXIT_SUCCESS)
     }
 }
 

@@ -46,7 +46,7 @@ struct BuildCommand: ParsableCommand {
         let language = CommandLanguage.current
         guard let written = built.filesWritten else {
             printError(language.pick("bangdan build：没有写入任何文件", "bangdan build: nothing was written"))
-            throw ExitCode(1)
+            Foundation.exit(EXIT_FAILURE)
         }
         let folder = output ?? siteOptions.site + "/public"
         let total = built.filesInOutput
@@ -76,7 +76,8 @@ struct BuildCommand: ParsableCommand {
             printError(built.checked.timings.report)
         }
         // Everything is written and said: the process ends here, leaving the build's memory (`built.model`, the
-        // resolved requirements) to the kernel instead of freeing it object by object on the way out.
+        // resolved requirements) to the kernel instead of freeing it object by object on the way out. (Standard
+        // output is flushed by `exit`; standard error is written unbuffered.)
         Foundation.exit(EXIT_SUCCESS)
     }
 }
