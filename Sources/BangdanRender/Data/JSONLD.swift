@@ -19,50 +19,54 @@ import BangdanSite
 /// dates, region or category, and most requirements state no single amount, which is the one thing it describes.
 /// JSONText escapes `<`, so the script element cannot be closed early.
 enum JSONLD {
+    /// Written into one buffer as it goes (`JSONObject`), the bytes `JSONText.object` and `quote` would give.
     static func demand(_ r: ResolvedRequirement, settings: SiteSettings, industryNames: [String], regionName: String)
         -> String
     {
         let q = r.requirement
         let page = Feeds.absolute(settings, SiteModel.requirementRoute(r))
-        let demandID = JSONText.object([("@id", JSONText.quote(page + "#demand"))])
-        var demand: [(String, String)] = [
-            ("@type", JSONText.quote("Demand")),
-            ("@id", JSONText.quote(page + "#demand")),
-            ("name", JSONText.quote(q.title)),
-            ("url", JSONText.quote(page)),
-            ("category", JSONText.array(industryNames.map(JSONText.quote))),
-            ("areaServed", JSONText.quote(regionName)),
-            ("validFrom", JSONText.quote(r.published.description)),
-        ]
-        if let summary = r.summary { demand.append(("description", JSONText.quote(summary))) }
-        if let code = q.code { demand.append(("identifier", JSONText.quote(code))) }
-        if let deadline = r.deadline { demand.append(("validThrough", JSONText.quote(deadline.description))) }
-        if let price = priceSpecification(q.bounty) { demand.append(("priceSpecification", price)) }
+        var w = ByteWriter(capacity: 1_024)
+        var root = JSONObject(after: &w)
+        root.string("@context", "https://schema.org")
+        root.member("@graph")
+        root.writer.byte(0x5B)
+        var demand = JSONObject(after: &root.writer)
+        demand.string("@type", "Demand")
+        demand.string("@id", page + "#demand")
+        demand.string("name", q.title)
+        demand.string("url", page)
+        demand.strings("category", industryNames)
+        demand.string("areaServed", regionName)
+        demand.string("validFrom", r.published.description)
+        if let summary = r.summary { demand.string("description", summary) }
+        if let code = q.code { demand.string("identifier", code) }
+        if let deadline = r.deadline { demand.string("validThrough", deadline.description) }
+        if let price = priceSpecification(q.bounty) { demand.raw("priceSpecification", price) }
+        root.writer = demand.end()
 
         let issuers = q.issuers.isEmpty ? [q.issuer] : q.issuers
-        let organizations = issuers.enumerated().map { position, issuer in
-            var organization: [(String, String)] = [
-                ("@type", JSONText.quote("Organization")),
-                ("@id", JSONText.quote(page + "#issuer-\(position + 1)")),
-                ("name", JSONText.quote(issuer.name)),
-            ]
+        for (position, issuer) in issuers.enumerated() {
+            root.writer.byte(0x2C)
+            var organization = JSONObject(after: &root.writer)
+            organization.string("@type", "Organization")
+            organization.string("@id", page + "#issuer-\(position + 1)")
+            organization.string("name", issuer.name)
             if let code = issuer.creditCode {
-                organization.append(
-                    (
-                        "identifier",
-                        JSONText.object([
-                            ("@type", JSONText.quote("PropertyValue")),
-                            ("propertyID", JSONText.quote("统一社会信用代码")), ("value", JSONText.quote(code)),
-                        ])
-                    ))
+                organization.member("identifier")
+                var identifier = JSONObject(after: &organization.writer)
+                identifier.string("@type", "PropertyValue")
+                identifier.string("propertyID", "统一社会信用代码")
+                identifier.string("value", code)
+                organization.writer = identifier.end()
             }
-            organization.append(("seeks", demandID))
-            return JSONText.object(organization)
+            organization.member("seeks")
+            var seeks = JSONObject(after: &organization.writer)
+            seeks.string("@id", page + "#demand")
+            organization.writer = seeks.end()
+            root.writer = organization.end()
         }
-        return JSONText.object([
-            ("@context", JSONText.quote("https://schema.org")),
-            ("@graph", JSONText.array([JSONText.object(demand)] + organizations)),
-        ])
+        root.writer.byte(0x5D)
+        return String(decoding: root.end().bytes, as: UTF8.self)
     }
 
     /// What the issuer offers to pay, in units of the amount's currency (元, 美元 …): `price` for an exact amount,
