@@ -70,9 +70,15 @@ struct MustacheRenderer {
     }
 
     mutating func render(_ nodes: [Node]) {
-        for node in nodes {
+        // Each node read in place through the buffer, not copied out of the array by an iterator (a retain and a
+        // release of its payload per node).
+        nodes.withUnsafeBufferPointer { render($0) }
+    }
+
+    private mutating func render(_ nodes: UnsafeBufferPointer<Node>) {
+        for index in nodes.indices {
             if tooDeep != nil { return }
-            switch node {
+            switch nodes[index] {
             case .text(let text):
                 if frame.isPlain || text.lineStarts.isEmpty {
                     out.append(contentsOf: text.bytes)
