@@ -69,18 +69,23 @@ extension Array {
     /// (That each kind's values convert to its property's type is checked by the declaration tests.)
     public func build<Root>(_ record: Record, from blank: Root) -> Root? where Element == Field<Root> {
         var root = blank
-        for field in self {
-            guard let value = record.values[field.name] else {
-                if field.required { return nil }
-                continue
+        // Each field read in place, its name and requiredness straight from its spec: a copy of the field
+        // retained its strings and both closures, and `field.name` went through a key path.
+        let built = withUnsafeBufferPointer { fields -> Bool in
+            for index in fields.indices {
+                guard let value = record.values[fields[index].spec.name] else {
+                    if fields[index].spec.required { return false }
+                    continue
+                }
+                switch fields[index].apply(value, to: &root) {
+                case .written: continue
+                case .empty: if fields[index].spec.required { return false }
+                case .invalid: return false
+                }
             }
-            switch field.apply(value, to: &root) {
-            case .written: continue
-            case .empty: if field.required { return nil }
-            case .invalid: return nil
-            }
+            return true
         }
-        return root
+        return built ? root : nil
     }
 }
 
