@@ -25,6 +25,7 @@ enum JSONLD {
     {
         let q = r.requirement
         let page = Feeds.absolute(settings, SiteModel.requirementRoute(r))
+        let demandID = page + "#demand"
         var w = ByteWriter(capacity: 1_024)
         var root = JSONObject(after: &w)
         root.string("@context", "https://schema.org")
@@ -32,7 +33,7 @@ enum JSONLD {
         root.writer.byte(0x5B)
         var demand = JSONObject(after: &root.writer)
         demand.string("@type", "Demand")
-        demand.string("@id", page + "#demand")
+        demand.string("@id", demandID)
         demand.string("name", q.title)
         demand.string("url", page)
         demand.strings("category", industryNames)
@@ -61,7 +62,7 @@ enum JSONLD {
             }
             organization.member("seeks")
             var seeks = JSONObject(after: &organization.writer)
-            seeks.string("@id", page + "#demand")
+            seeks.string("@id", demandID)
             organization.writer = seeks.end()
             root.writer = organization.end()
         }
