@@ -27,6 +27,30 @@ import Testing
         #expect(Amount(text: text) == nil)
     }
 
+    /// The plain forms are read over their bytes first; a leading space sends the same text through the general
+    /// reading (which trims it), and both must agree on every figure, unit and edge of the range.
+    @Test func plainFormsReadAsTheGeneralReadingReadsThem() {
+        let wholes = [
+            "0", "00", "1", "9", "12", "0500", "9999999", "10000000", "10000001", "999999999999", "1234567890123",
+        ]
+        let fractions = ["", ".0", ".00", ".5", ".50", ".05", ".123456", ".1234567", ".0000001", ".12345678901", "."]
+        let units = ["", "元", "万", "亿", "万元", "亿元", "美元", "万美元", "亿欧元", "港元", "万港元", "千元", "万 元"]
+        var compared = 0
+        for whole in wholes {
+            for fraction in fractions {
+                for unit in units {
+                    let text = whole + fraction + unit
+                    #expect(Amount.read(text) == Amount.read(" " + text), "\(text)")
+                    compared += 1
+                }
+            }
+        }
+        for text in ["面议", "面议面议", "面", "不设金额", "1面议"] {
+            #expect(Amount.read(text) == Amount.read(" " + text), "\(text)")
+        }
+        #expect(compared == 1573)
+    }
+
     @Test func sumsWithoutDrift() {
         let tenths = (0..<10).map { _ in Amount(text: "0.1")!.figure! }
         #expect(tenths.reduce(.zero, +) == Wan(whole: 1))

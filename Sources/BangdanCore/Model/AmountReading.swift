@@ -13,6 +13,7 @@ extension Amount {
     public static func read(_ text: String) -> Result<Amount, AmountDefect> {
         // No written form is anywhere near this long; a pasted paragraph is not read character by character.
         guard text.utf8.count <= 200 else { return .failure(.unreadable) }
+        if let amount = plainFigure(text) { return .success(amount) }
         let written = normalized(text)
         switch written {
         case "面议": return .success(.negotiable)
@@ -46,6 +47,54 @@ extension Amount {
         let between = "(——|[-~～〜至到–—−－])"
         return "^\\s*(面议|不设金额|不设揭榜金额|\(before)\\s*\(figure)(\\s*\(between)\\s*\(figure))?\\s*(以上|以内|以下)?)\\s*$"
     }()
+
+    /// The forms nearly every bounty is written in, read over the bytes: `面议`, and ASCII digits with at most one
+    /// fraction, then a unit or nothing (`9600`, `1600万元`, `8.7亿`, `5000000元`), when they state a valid amount.
+    /// Nil for anything else (spaces, separators, bounds, a figure out of range…), which the general reading then
+    /// takes from the start; where this gives an amount, that reading gives the same one.
+    private static func plainFigure(_ text: String) -> Amount? {
+        var text = text
+        return text.withUTF8 { bytes -> Amount? in
+            var i = 0
+            while i < bytes.count, bytes[i] &- 0x30 < 10 { i += 1 }
+            let wholeEnd = i
+            // No figure: only the one word that is most of the rest.
+            guard wholeEnd > 0 else { return bytes.elementsEqual("面议".utf8) ? .negotiable : nil }
+            var fractionEnd = wholeEnd
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                while i < bytes.count, bytes[i] &- 0x30 < 10 { i += 1 }
+                guard i > wholeEnd + 1 else { return nil }
+                fractionEnd = i
+            }
+            let rest = UnsafeBufferPointer(rebasing: bytes[i...])
+            var power = 4, currency = Currency.cny
+            if !rest.isEmpty {
+                guard let unit = units.first(where: { rest.elementsEqual($0.text.utf8) }) else { return nil }
+                (power, currency) = (unit.power, unit.currency ?? .cny)
+            }
+            // As `Wan(decimal:shiftedBy:)`: the fraction's trailing zeros dropped, to the millionth of 万.
+            var last = fractionEnd
+            while last > wholeEnd + 1, bytes[last - 1] == UInt8(ascii: "0") { last -= 1 }
+            let fraction = last > wholeEnd + 1 ? (wholeEnd + 1)..<last : wholeEnd..<wholeEnd
+            let places = 6 + power - 4
+            guard wholeEnd <= 12, fraction.count <= places else { return nil }
+            // Each step at least multiplies by ten: once past the maximum (10^13), it stays past, and never
+            // reaches Int64's limit.
+            var micro: Int64 = 0
+            func append(_ digit: UInt8) -> Bool {
+                micro = micro * 10 + Int64(digit)
+                return micro <= Wan.maximum.micro
+            }
+            for index in 0..<wholeEnd where !append(bytes[index] &- 0x30) { return nil }
+            for index in fraction where !append(bytes[index] &- 0x30) { return nil }
+            for _ in fraction.count..<places where !append(0) { return nil }
+            let wan = Wan(micro: micro)
+            // Zero, or a sum in 元 under one 万: the general reading says what is wrong.
+            guard micro > 0, power != 0 || wan >= Wan(whole: 1) else { return nil }
+            return .exact(wan, currency: currency)
+        }
+    }
 
     // MARK: The written forms
 
