@@ -75,6 +75,68 @@ import Testing
         #expect(PlainText.stripInline(text) == reference(text))
     }
 
+    /// The first paragraph's lines, line by line over characters (the implementation before the byte path).
+    func referenceLines(_ markdown: String) -> [Substring] {
+        var paragraph: [Substring] = []
+        var inFence = false
+        var rest = Substring(markdown)
+        while !rest.isEmpty {
+            let end = rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                inFence.toggle()
+                continue
+            }
+            if inFence { continue }
+            if trimmed.isEmpty {
+                if !paragraph.isEmpty { break }
+                continue
+            }
+            let isBlockStart =
+                trimmed.hasPrefix("#") || trimmed.hasPrefix(">") || trimmed.hasPrefix("- ")
+                || trimmed.hasPrefix("* ") || trimmed.hasPrefix("<") || trimmed.hasPrefix("|")
+            if isBlockStart {
+                if !paragraph.isEmpty { break }
+                continue
+            }
+            paragraph.append(trimmed)
+        }
+        return paragraph
+    }
+
+    static let linePieces = [
+        "\n", "\n", "\n", " ", " ", "`", "```", "~~~", "~", "#", ">", "-", "- ", "*", "* ", "<", "|", "a", "光", "，",
+        "\u{301}", "\u{302A}", "\u{200D}", "\u{FE0F}", "👍", "\r", "\r\n", "\t", "é", "Ａ", "\u{0E33}", "\u{093F}",
+    ]
+
+    @Test func theByteWayFindsTheLinesTheCharacterWayFinds() {
+        var seed: UInt64 = 20_261_202
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        var found = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<next() % 24 + 1 { text += Self.linePieces[next() % Self.linePieces.count] }
+            let lines = PlainText.firstParagraphLines(of: text)
+            found += lines.count
+            #expect(lines == referenceLines(text), "\(text.unicodeScalars.map { $0.value })")
+        }
+        // The texts are varied enough to have paragraphs, not only blocks and blank lines.
+        #expect(found > 2_000)
+    }
+
+    @Test(arguments: [
+        "## 背景\n\n光刻胶是关键材料。\n  第二行\n\n第二段", "```\n代码\n```\n正文", "- 光\n正文\n> 引用", "  \u{301}正文\n",
+        "#\u{301} 标题\n", "``\u{301}`\n正文", "-\u{301} 项\n", " 光\n 刻\n",
+    ])
+    func knownLines(_ text: String) {
+        #expect(PlainText.firstParagraphLines(of: text) == referenceLines(text))
+    }
+
     @Test func theLimitCountsCharactersOnBothWays() {
         let chinese = String(repeating: "光", count: 600)
         #expect(PlainText.firstParagraph(of: chinese, limit: 500) == String(repeating: "光", count: 499) + "…")

@@ -4,33 +4,7 @@ import BangdanSchema
 /// paragraph, with the common inline marks removed.
 enum PlainText {
     static func firstParagraph(of markdown: String, limit: Int) -> String? {
-        var paragraph: [Substring] = []
-        var inFence = false
-        // Line by line, stopping at the end of the first paragraph: the rest of the body is never looked at.
-        var rest = Substring(markdown)
-        while !rest.isEmpty {
-            let end = rest.utf8.firstIndex(of: 0x0A) ?? rest.endIndex
-            let line = rest[..<end]
-            rest = end == rest.endIndex ? "" : rest[rest.utf8.index(after: end)...]
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                inFence.toggle()
-                continue
-            }
-            if inFence { continue }
-            if trimmed.isEmpty {
-                if !paragraph.isEmpty { break }
-                continue
-            }
-            let isBlockStart =
-                trimmed.hasPrefix("#") || trimmed.hasPrefix(">") || trimmed.hasPrefix("- ")
-                || trimmed.hasPrefix("* ") || trimmed.hasPrefix("<") || trimmed.hasPrefix("|")
-            if isBlockStart {
-                if !paragraph.isEmpty { break }
-                continue
-            }
-            paragraph.append(trimmed)
-        }
+        let paragraph = firstParagraphLines(of: markdown)
         guard !paragraph.isEmpty else { return nil }
         let joined = paragraph.joined(separator: " ")
         // The stripped text is a part of the joined one: a scalar a character there, so here too.
@@ -44,6 +18,92 @@ enum PlainText {
             return String(String.UnicodeScalarView(scalars.prefix(limit - 1))) + "…"
         }
         return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    }
+
+    /// The lines of the first paragraph, each without its leading spaces: after any fenced code, headings, quotes,
+    /// list items, HTML and table rows; the rest of the body is never looked at. Over the bytes, where each mark
+    /// looked for is ASCII: a line where a character could be more than the bytes show (a space or mark followed
+    /// by a non-ASCII scalar, which may combine with it) is judged by its characters, as `linesByCharacters` does.
+    static func firstParagraphLines(of markdown: String) -> [Substring] {
+        var paragraph: [Substring] = []
+        var inFence = false
+        let utf8 = markdown.utf8
+        var text = markdown
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                defer { start = end + 1 }
+                func line(_ from: Int) -> Substring {
+                    markdown[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: end)]
+                }
+                let kind = LineKind(UnsafeBufferPointer(rebasing: bytes[start..<end])) ?? LineKind(line(start))
+                switch kind {
+                case .fence: inFence.toggle()
+                case _ where inFence: continue
+                case .blank, .blockStart: if !paragraph.isEmpty { return }
+                case .text(let spaces): paragraph.append(line(start + spaces))
+                }
+            }
+        }
+        return paragraph
+    }
+
+    /// What a line is to `firstParagraphLines`.
+    enum LineKind: Equatable {
+        case fence, blank, blockStart
+        /// A line of the paragraph, after its leading spaces (how many bytes they are).
+        case text(spaces: Int)
+
+        /// By characters: the reference, and the way for the lines the bytes cannot judge.
+        init(_ line: Substring) {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                self = .fence
+            } else if trimmed.isEmpty {
+                self = .blank
+            } else if ["#", ">", "- ", "* ", "<", "|"].contains(where: { trimmed.hasPrefix($0) }) {
+                self = .blockStart
+            } else {
+                self = .text(spaces: line.utf8.distance(from: line.startIndex, to: trimmed.startIndex))
+            }
+        }
+
+        /// By bytes, as `init(_:)` judges the line; nil when the scalar after the spaces or after a mark found
+        /// could combine with the space or mark into one character. A space or mark is ASCII, and ends a
+        /// character when an ASCII scalar or one of the scripts in `isOneScalarACharacter` follows.
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var at = 0
+            while at < bytes.count, bytes[at] == 0x20 { at += 1 }
+            func alone(_ index: Int) -> Bool {
+                guard index < bytes.count, bytes[index] >= 0x80 else { return true }
+                // A three-byte scalar (U+0800–U+FFFF) of those scripts; anything else is left to the characters.
+                guard index + 2 < bytes.count, bytes[index] & 0xF0 == 0xE0 else { return false }
+                let value =
+                    UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                    | UInt32(bytes[index + 2] & 0x3F)
+                return Unicode.Scalar(value).map { PlainText.isOneScalarACharacter($0) } ?? false
+            }
+            func byte(_ offset: Int) -> UInt8 { at + offset < bytes.count ? bytes[at + offset] : 0 }
+            guard at < bytes.count else {
+                self = .blank
+                return
+            }
+            if at > 0, !alone(at) { return nil }
+            let (first, second, third) = (byte(0), byte(1), byte(2))
+            if (first == UInt8(ascii: "`") || first == UInt8(ascii: "~")) && second == first && third == first {
+                guard alone(at + 3) else { return nil }
+                self = .fence
+            } else if [UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "|")].contains(first) {
+                guard alone(at + 1) else { return nil }
+                self = .blockStart
+            } else if (first == UInt8(ascii: "-") || first == UInt8(ascii: "*")) && second == 0x20 {
+                guard alone(at + 2) else { return nil }
+                self = .blockStart
+            } else {
+                self = .text(spaces: at)
+            }
+        }
     }
 
     /// `[text](url)` → text; `*`, `_`, `` ` `` emphasis marks dropped. One pass: the next `]` and `)` are found by
@@ -80,15 +140,17 @@ enum PlainText {
     /// blocks without their combining, joining or control scalars. Conservative: false sends the text the slow,
     /// always right way.
     static func isOneScalarACharacter(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0x09, 0x20...0x7E: true
-            case 0x2010...0x2027, 0x2030...0x205E: true
-            case 0x3000...0x3029, 0x3030...0x303F: true
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF: true
-            case 0xFF01...0xFF60: true
-            default: false
-            }
+        text.unicodeScalars.allSatisfy(isOneScalarACharacter)
+    }
+
+    static func isOneScalarACharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x20...0x7E: true
+        case 0x2010...0x2027, 0x2030...0x205E: true
+        case 0x3000...0x3029, 0x3030...0x303F: true
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF: true
+        case 0xFF01...0xFF60: true
+        default: false
         }
     }
 
