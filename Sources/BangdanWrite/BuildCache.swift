@@ -281,10 +281,10 @@ public struct BuildCache: Sendable {
         var text = Self.header + "\ninput " + Fingerprint.hex(input) + "\nlanguage " + language.rawValue + "\n"
         if let readStarted { text += "read \(readStarted.seconds) \(readStarted.nanoseconds)\n" }
         if let global { text += "global " + Fingerprint.hex(global) + "\n" }
-        var bytes = Array(text.utf8)
+        var pieces = [Array(text.utf8)]
         // One line a diagnostic, a file read and a file written (110,000 lines for a 100,000-requirement site), made
-        // on every core.
-        bytes += Parallel.bytes(diagnostics) { d, bytes in
+        // on every core, and written a chunk after the other: the 40 MB of state are never copied into one buffer.
+        pieces += Parallel.chunks(diagnostics) { d, bytes in
             let fields = [
                 "diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language),
                 d.severity.rawValue, shownLines[d.path, d.line].map { "|" + $0 } ?? "",
@@ -297,7 +297,7 @@ public struct BuildCache: Sendable {
             file.stamp.modified >= 0 && file.stamp.changed >= 0
                 && !path.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D })
         }
-        bytes += Parallel.bytes(stamped) { item, bytes in
+        pieces += Parallel.chunks(stamped) { item, bytes in
             let (path, file) = item
             let stamp = file.stamp
             bytes.append(contentsOf: "content ".utf8)
@@ -308,7 +308,7 @@ public struct BuildCache: Sendable {
             bytes.append(contentsOf: path.utf8)
             bytes.append(0x0A)
         }
-        bytes += Parallel.bytes(manifest.sorted(by: { $0.key < $1.key })) { item, bytes in
+        pieces += Parallel.chunks(manifest.sorted(by: { $0.key < $1.key })) { item, bytes in
             let (path, entry) = item, id = entry.identity
             bytes.append(contentsOf: Fingerprint.hex(entry.hash).utf8)
             bytes.append(contentsOf: " \(id.size) \(id.inode) \(id.modifiedSeconds) \(id.modifiedNanoseconds) ".utf8)
@@ -317,11 +317,7 @@ public struct BuildCache: Sendable {
             bytes.append(contentsOf: path.utf8)
             bytes.append(0x0A)
         }
-        var info = stat()
-        // Never write through a link.
-        if lstat(folder, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR { unlink(folder) }
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? Data(bytes).write(to: URL(fileURLWithPath: folder + "/state"), options: .atomic)
+        keep(pieces, as: "state")
     }
 
     /// A diagnostic's field on one line: `\\`, tab and line feed escaped (most fields hold none of them).
@@ -345,6 +341,36 @@ public struct BuildCache: Sendable {
             }
         }
         return out
+    }
+
+    /// Keeps the pieces, one after the other, as the record `name`: written to a new file beside it, then
+    /// renamed over it, so a reader finds the old record or the whole new one. Nothing is kept if any write fails.
+    public func keep(_ pieces: [[UInt8]], as name: String) {
+        var info = stat()
+        // Never write through a link.
+        if lstat(folder, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR { unlink(folder) }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return }
+        let path = folder + "/" + name, temporary = folder + "/." + name + ".\(getpid())"
+        // A file left there by a build of the same process number that was stopped half-way goes first.
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        var written = true
+        for piece in pieces where written {
+            written = piece.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    // Safe: the buffer holds at least one byte here, so it has a base address.
+                    let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n <= 0 { return false }
+                    offset += n
+                }
+                return true
+            }
+        }
+        if close(fd) != 0 { written = false }
+        if !written || rename(temporary, path) != 0 { unlink(temporary) }
     }
 
     /// Forgets the last build (before a build that fails half-way, so a stale state is never trusted).

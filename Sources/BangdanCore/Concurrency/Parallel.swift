@@ -23,19 +23,48 @@ public enum Parallel {
         return results.withLock { $0.flatMap { $0 } }
     }
 
+    /// `first` and `second` at once, on two cores when there are two: for a stage that keeps one core busy and
+    /// a piece of work beside it that needs nothing from it.
+    public static func both<A: Sendable, B: Sendable>(
+        _ first: @Sendable () -> A, _ second: @Sendable () -> B
+    ) -> (A, B) {
+        let results = Mutex<(A?, B?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                let a = first()
+                results.withLock { $0.0 = a }
+            } else {
+                let b = second()
+                results.withLock { $0.1 = b }
+            }
+        }
+        return results.withLock { results in
+            // Both iterations ran to completion before `concurrentPerform` returned: each set its result.
+            (results.0!, results.1!)
+        }
+    }
+
     /// The bytes `append` writes for each item, in order: chunks of `chunk` items made on every core, joined.
     public static func bytes<T: Sendable>(
         _ items: [T], chunk: Int = 512, _ append: @Sendable (T, inout [UInt8]) -> Void
     ) -> [UInt8] {
-        let starts = Array(stride(from: 0, to: items.count, by: max(chunk, 1)))
-        let parts = map(starts, serialUpTo: 1) { start in
-            var bytes: [UInt8] = []
-            for item in items[start..<min(items.count, start + chunk)] { append(item, &bytes) }
-            return bytes
-        }
+        let parts = chunks(items, chunk: chunk, append)
         var joined: [UInt8] = []
         joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for part in parts { joined += part }
         return joined
+    }
+
+    /// The same bytes, left in their chunks: for a caller that writes them out one after the other, without
+    /// ever holding them joined.
+    public static func chunks<T: Sendable>(
+        _ items: [T], chunk: Int = 512, _ append: @Sendable (T, inout [UInt8]) -> Void
+    ) -> [[UInt8]] {
+        let starts = Array(stride(from: 0, to: items.count, by: max(chunk, 1)))
+        return map(starts, serialUpTo: 1) { start in
+            var bytes: [UInt8] = []
+            for item in items[start..<min(items.count, start + chunk)] { append(item, &bytes) }
+            return bytes
+        }
     }
 }
