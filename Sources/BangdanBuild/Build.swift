@@ -18,6 +18,8 @@ public enum Build {
         public var inputFingerprint: UInt64 = 0
         /// The lines the diagnostics point into, from the bytes read (`SourceLines.shown`), for the report.
         public var shownLines = ShownLines()
+        /// What the next build may reuse of this one's decoding (`build` only; kept beside the output).
+        var decoded: [DecodedFiles.Kept]?
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -32,13 +34,30 @@ public enum Build {
         return check(files, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
     }
 
-    /// `theme` adds the problems found in the site's `templates/` (a refused symbolic link).
-    static func check(_ files: ContentFiles, theme: ThemeFiles, buildDate: Day, strict: Bool, timings: Timings)
-        -> Checked
-    {
+    /// `theme` adds the problems found in the site's `templates/` (a refused symbolic link). With `earlier` (what
+    /// an earlier build decoded), the requirement files whose bytes are as they were then are not parsed again,
+    /// and the result holds what the next build may reuse (`Checked.decoded`).
+    static func check(
+        _ files: ContentFiles, theme: ThemeFiles, buildDate: Day, strict: Bool, timings: Timings,
+        earlier: DecodedFiles? = nil
+    ) -> Checked {
         var timings = timings
-        let loaded = timings.measure("parse") { Loader.parse(files) }
-        let content = timings.measure("decode") { Decode.decode(loaded) }
+        var reused: [Int: DecodedFiles.Entry] = [:]
+        if let earlier {
+            for (index, text) in files.texts.enumerated() {
+                if let entry = earlier.entries[text.path], entry.hash == files.hashes[index] { reused[index] = entry }
+            }
+        }
+        var loaded = timings.measure("parse") {
+            Loader.parse(files, reusing: reused.mapValues { ($0.bodyOffset, $0.bodyLine) })
+        }
+        var content = timings.measure("decode") { Decode.decode(loaded, reusing: earlier == nil ? nil : reused) }
+        if content.reuseFailed {
+            // A recorded front matter that does not decode: none of the records is trusted, every file is read.
+            reused = [:]
+            loaded = timings.measure("parse") { Loader.parse(files) }
+            content = timings.measure("decode") { Decode.decode(loaded, reusing: [:]) }
+        }
         let (resolved, resolveDiagnostics) = timings.measure("resolve") {
             Resolve.resolve(content, buildDate: buildDate)
         }
@@ -48,9 +67,37 @@ public enum Build {
                 (content.diagnostics + resolveDiagnostics + theme.diagnostics).sorted(), strict: strict)
             return (diagnostics, SourceLines.shown(diagnostics, in: files.texts.map { ($0.path, $0.bytes) }))
         }
-        return Checked(
+        var checked = Checked(
             diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
             inputFingerprint: loaded.fingerprint, shownLines: shownLines)
+        if earlier != nil {
+            checked.decoded = kept(content.kept, loaded: loaded, hashes: files.hashes, reused: reused)
+        }
+        return checked
+    }
+
+    /// The entries of the next `DecodedFiles`: each requirement file decoded without any problem (none from
+    /// parsing it either), whose body lies in its bytes as written. An entry reused is kept as it was read.
+    static func kept(
+        _ kept: [Int: Content.Kept], loaded: LoadedContent, hashes: [UInt64], reused: [Int: DecodedFiles.Entry]
+    ) -> [DecodedFiles.Kept] {
+        let troubled = Set(loaded.diagnostics.map(\.path))
+        var entries: [DecodedFiles.Kept] = []
+        entries.reserveCapacity(kept.count)
+        for (index, item) in kept.sorted(by: { $0.key < $1.key }) {
+            let file = loaded.files[index]
+            guard let offset = file.bodyOffset, !troubled.contains(file.path) else { continue }
+            switch item {
+            case .reused:
+                if let entry = reused[index] { entries.append(.unchanged(entry)) }
+            case .encoded(let record):
+                entries.append(
+                    .new(
+                        path: file.path, hash: hashes[index], bodyOffset: offset, bodyLine: file.bodyLine,
+                        record: record))
+            }
+        }
+        return entries
     }
 
     /// What `build` did: the check's findings, and how many files it wrote (nil when it wrote nothing).
@@ -136,7 +183,20 @@ public enum Build {
         let content = zip(sources.texts, sources.stamps).enumerated().compactMap { index, file in
             file.1.map { (path: file.0.path, file: KnownFile(stamp: $0, hash: sources.hashes[index])) }
         }
-        var checked = check(sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
+        // What the last build decoded, for the files it read whose bytes are unchanged: the program and the
+        // vocabularies a requirement is checked against are the context it holds for.
+        var context = Fingerprint()
+        context.add(executableIdentity)
+        for (text, hash) in zip(sources.texts, sources.hashes) {
+            guard case .vocabulary = text.role else { continue }
+            context.add(text.path)
+            context.add(hash)
+        }
+        let earlier = timings.measure("decoded") {
+            cache.contents(of: "decoded").map { DecodedFiles(bytes: $0, context: context.value) } ?? DecodedFiles()
+        }
+        var checked = check(
+            sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings, earlier: earlier)
         let inputs = checked.timings.measure("keys") {
             renderInputs(sources, theme: theme, buildDate: buildDate)
         }
@@ -145,7 +205,25 @@ public enum Build {
         guard !checked.hasErrors, let resolved = checked.resolved else {
             return Built(checked: checked, filesWritten: nil)
         }
-        let model = checked.timings.measure("site") { SiteModel(resolved) }
+        // What was decoded is kept for the next build beside the site model, which is made on one core.
+        let model: SiteModel, keepSeconds: Double?
+        do {
+            // Let go once written (50 MB at 100,000 requirements), not kept to the end of the build.
+            let decoded = checked.decoded.take(), decodedContext = context.value
+            (model, keepSeconds) = checked.timings.measure("site") {
+                Parallel.both({ SiteModel(resolved) }) { () -> Double? in
+                    guard let decoded else { return nil }
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    cache.keep(DecodedFiles.pieces(decoded, context: decodedContext), as: "decoded")
+                    return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                }
+            }
+        }
+        // The records just written were 100,000 small allocations among the model's: their pages are handed back
+        // rather than carried to the end of the build (60 MB of the peak at 100,000 requirements).
+        if keepSeconds != nil { Memory.releaseFree() }
+        // Its own wall time, within the stage's; the CPU time of the two is the stage's.
+        if let keepSeconds { checked.timings.stages.append(("  keep", keepSeconds, .nan)) }
         var renderTimings = Timings()
         let rendering = try checked.timings.measure("render") {
             try Render.prepare(model, theme: theme, inputs: inputs, timings: &renderTimings)

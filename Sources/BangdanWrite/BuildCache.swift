@@ -1,4 +1,5 @@
 import BangdanCore
+import CBangdanSystem
 import Foundation
 
 /// The cache folder beside the output (`.public.bangdan-cache/`): the fingerprint of everything the last build
@@ -343,6 +344,20 @@ public struct BuildCache: Sendable {
         return out
     }
 
+    /// The bytes of another record kept in the cache folder (`decoded`); nil when there is none, or it is not a
+    /// regular file in a folder that is not a link.
+    public func contents(of name: String) -> [UInt8]? {
+        var info = stat()
+        guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+            FileIdentity.ofRegularFile(folder + "/" + name) != nil,
+            let data = FileManager.default.contents(atPath: folder + "/" + name)
+        else { return nil }
+        return [UInt8](data)
+    }
+
+    /// Keeps `bytes` as the record `name` in the cache folder, replacing it at once (never half written).
+    public func keep(_ bytes: [UInt8], as name: String) { keep([bytes], as: name) }
+
     /// Keeps the pieces, one after the other, as the record `name`: written to a new file beside it, then
     /// renamed over it, so a reader finds the old record or the whole new one. Nothing is kept if any write fails.
     public func keep(_ pieces: [[UInt8]], as name: String) {
@@ -377,4 +392,10 @@ public struct BuildCache: Sendable {
     public func clear() {
         try? FileManager.default.removeItem(atPath: folder + "/state")
     }
+}
+
+/// The process's memory.
+public enum Memory {
+    /// Hands the pages of memory freed so far back to the system, where the allocator keeps them otherwise.
+    public static func releaseFree() { bangdan_release_free_memory() }
 }

@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include "bangdan_system.h"
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 int bangdan_exchange_paths(const char *a, const char *b) {
 #if defined(__linux__) && defined(RENAME_EXCHANGE)
@@ -11,5 +14,11 @@ int bangdan_exchange_paths(const char *a, const char *b) {
     (void)a; (void)b;
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+void bangdan_release_free_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
 #endif
 }

@@ -126,9 +126,24 @@ public enum Loader {
         return fingerprint.value
     }
 
-    /// Parses what `read` found, file by file on all cores.
-    public static func parse(_ read: ContentFiles) -> LoadedContent {
-        let files = Parallel.map(read.texts) { parse(bytes: $0.bytes, path: $0.path, role: $0.role) }
+    /// Parses what `read` found, file by file on all cores. A file in `reusing` (by its index in `read.texts`) is
+    /// not parsed: an earlier build decoded its front matter (`DecodedFiles`), and only its body is taken, from
+    /// the offset given, as `bodyOffset` says it lies there.
+    public static func parse(_ read: ContentFiles, reusing: [Int: (bodyOffset: Int, bodyLine: Int)] = [:])
+        -> LoadedContent
+    {
+        let files = Parallel.map(Array(read.texts.indices)) { index -> (file: SourceFile, diagnostics: [Diagnostic]) in
+            let (path, role, bytes) = read.texts[index]
+            if let (offset, line) = reusing[index], offset <= bytes.count {
+                let body = bytes.withUnsafeBufferPointer {
+                    String(decoding: UnsafeBufferPointer(rebasing: $0[offset...]), as: UTF8.self)
+                }
+                return (
+                    SourceFile(path: path, role: role, yaml: nil, body: body, bodyLine: line, bodyOffset: offset), []
+                )
+            }
+            return parse(bytes: bytes, path: path, role: role)
+        }
         return LoadedContent(
             files: files.map(\.file),
             attachments: read.attachments,
@@ -168,6 +183,11 @@ public enum Loader {
         var diagnostics: [Diagnostic] = []
         if file.body.containsForbiddenInText {
             (file.body, diagnostics) = removingForbidden(from: file.body, path: path, firstLine: file.bodyLine)
+        } else if case .requirement = role, !bytes.starts(with: [0xEF, 0xBB, 0xBF]),
+            bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x0D, bytes.count) == nil } ?? true })
+        {
+            // The text is the bytes, and the body their end (`FrontMatter.split`).
+            file.bodyOffset = bytes.count - file.body.utf8.count
         }
         let result = YAMLReader.read(yamlText, path: path, firstLine: yamlLine)
         if !result.failed {

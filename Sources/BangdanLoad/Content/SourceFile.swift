@@ -19,6 +19,10 @@ public struct SourceFile: Sendable {
     public var body: String
     /// The 1-based file line on which the body starts.
     public var bodyLine: Int
+    /// Where the body starts in the file's bytes, when the text is those very bytes (no BOM, no carriage return)
+    /// and the body is the rest of them as written: what `DecodedFiles` records, to take the body from the bytes
+    /// next time. Nil otherwise.
+    public var bodyOffset: Int? = nil
 }
 
 /// The raw content folder: each text file's bytes and role, the attachments, the layout problems of the walk, and

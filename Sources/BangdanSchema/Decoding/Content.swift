@@ -33,6 +33,18 @@ public struct Content: Sendable {
     public var requirements: [Requirement]
     public var attachments: [AttachmentFile]
     public var diagnostics: [Diagnostic]
+    /// What a later build may reuse (`DecodedFiles`): each requirement file decoded without any problem, by its
+    /// index in the files.
+    public var kept: [Int: Kept] = [:]
+    /// A front matter recorded by an earlier build did not decode: the content must be decoded from its files.
+    public var reuseFailed = false
+
+    public enum Kept: Sendable {
+        /// Taken from the earlier build's record, which stays as it was.
+        case reused
+        /// Decoded from the file now: its record's bytes.
+        case encoded([UInt8])
+    }
 
     /// The language messages are shown in: the site's, or Chinese when site.yml could not be read.
     public var language: Language { site?.language ?? .zhCN }

@@ -4,7 +4,11 @@ import BangdanLoad
 /// The `decode` stage: typed values from YAML nodes, driven by `Schema`, with positioned diagnostics.
 /// Pure: no file system, no clock.
 public enum Decode {
-    public static func decode(_ loaded: LoadedContent) -> Content {
+    /// `reusing` holds, by index in `loaded.files`, the requirement files an earlier build decoded (`DecodedFiles`)
+    /// whose bytes are unchanged: those were not parsed (`Loader.parse`), and their requirement is made from the
+    /// recorded front matter as for a file just decoded. With it (even empty), `Content.kept` says what the next
+    /// build may reuse; `Content.reuseFailed` is set when a recorded front matter did not decode.
+    public static func decode(_ loaded: LoadedContent, reusing: [Int: DecodedFiles.Entry]? = nil) -> Content {
         var diagnostics = loaded.diagnostics
         let files = loaded.files
 
@@ -48,17 +52,42 @@ public enum Decode {
         }
         // Requirements are independent of each other here: decode them on all cores.
         let known = present
-        let decoded = Parallel.map(files) { file -> (Requirement?, [Diagnostic]) in
-            guard case .requirement(let listID, let slug) = file.role, let yaml = file.yaml else { return (nil, []) }
-            var decoder = FieldDecoder(path: file.path, vocabularies: known)
-            let requirement = requirement(listID: listID, slug: slug, file: file, root: yaml.root, decoder: &decoder)
-            return (requirement, decoder.diagnostics)
+        struct Decoded: Sendable {
+            var requirement: Requirement?
+            var diagnostics: [Diagnostic] = []
+            var kept: Content.Kept?
+            var reuseFailed = false
         }
-        let requirements = decoded.compactMap(\.0)
-        diagnostics += decoded.flatMap(\.1)
-        return Content(
+        let decoded = Parallel.map(Array(files.indices)) { index -> Decoded in
+            let file = files[index]
+            guard case .requirement(let listID, let slug) = file.role else { return Decoded() }
+            var decoder = FieldDecoder(path: file.path, vocabularies: known)
+            let entry = reusing?[index]
+            let record: Record?
+            if let entry {
+                guard let recorded = entry.record() else { return Decoded(reuseFailed: true) }
+                record = recorded
+            } else {
+                record = file.yaml.flatMap { decoder.record($0.root, fields: Schema.requirement, missingAt: .start) }
+            }
+            guard let r = record else { return Decoded(diagnostics: decoder.diagnostics) }
+            let requirement = requirement(listID: listID, slug: slug, file: file, record: r, decoder: &decoder)
+            // Kept for the next build only when nothing at all was found in it; as its bytes, not as a record.
+            var kept: Content.Kept?
+            if reusing != nil, requirement != nil, decoder.diagnostics.isEmpty {
+                kept = entry == nil ? .encoded(RecordCoding.bytes(r)) : .reused
+            }
+            return Decoded(requirement: requirement, diagnostics: decoder.diagnostics, kept: kept)
+        }
+        var content = Content(
             site: site, vocabularies: vocabularies, lists: lists, listIDs: loaded.listIDs,
-            requirements: requirements, attachments: loaded.attachments, diagnostics: diagnostics)
+            requirements: decoded.compactMap(\.requirement), attachments: loaded.attachments,
+            diagnostics: diagnostics + decoded.flatMap(\.diagnostics))
+        for (index, item) in decoded.enumerated() {
+            if let kept = item.kept { content.kept[index] = kept }
+            if item.reuseFailed { content.reuseFailed = true }
+        }
+        return content
     }
 
     static func siteSettings(_ root: YAMLNode, decoder: inout FieldDecoder) -> SiteSettings? {
@@ -131,11 +160,10 @@ public enum Decode {
         "period", "ip", "timeline", "published", "region", "source",
     ]
 
+    /// The requirement a file's front matter, decoded as `r`, describes; nil when it is left out (reported).
     static func requirement(
-        listID: String, slug: String, file: SourceFile, root: YAMLNode,
-        decoder: inout FieldDecoder
+        listID: String, slug: String, file: SourceFile, record r: Record, decoder: inout FieldDecoder
     ) -> Requirement? {
-        guard let r = decoder.record(root, fields: Schema.requirement, missingAt: .start) else { return nil }
         checkTimelineOrder(r, decoder: &decoder)
         var blank = Requirement(
             listID: listID, slug: slug, path: file.path, title: "", industries: [], issuer: .blank, status: nil,
