@@ -150,6 +150,9 @@ public enum Resolve {
     {
         var byCode: [String: [(path: String, listID: String)]] = [:]
         var byTitle: [String: [(path: String, listID: String)]] = [:]
+        // Room for every requirement at once: the tables are not grown and rehashed as they fill.
+        byCode.reserveCapacity(requirements.count)
+        byTitle.reserveCapacity(requirements.count)
         var diagnostics: [Diagnostic] = []
         let order = requirements.indices.sorted {
             requirements[$0].path.utf8.lexicographicallyPrecedes(requirements[$1].path.utf8)
