@@ -116,6 +116,8 @@ public enum Build {
         /// Why this build made every file rather than keeping unchanged ones (no previous build, a change every
         /// file shows); nil when it kept some, or wrote nothing.
         public var fullBuild: String? = nil
+        /// Rows of the open data copied from the previous output's files rather than made (`RowTable`).
+        public var rowsReused = 0
         /// The output folder, resolved (absolute, without `..` or linked parent folders).
         public var output = ""
         /// The site's model and rendering, handed to the caller instead of being freed when the build returns: a
@@ -225,7 +227,7 @@ public enum Build {
         // Its own wall time, within the stage's; the CPU time of the two is the stage's.
         if let keepSeconds { checked.timings.stages.append(("  keep", keepSeconds, .nan)) }
         var renderTimings = Timings()
-        let rendering = try checked.timings.measure("render") {
+        var rendering = try checked.timings.measure("render") {
             try Render.prepare(model, theme: theme, inputs: inputs, timings: &renderTimings)
         }
         checked.timings.stages += renderTimings.stages
@@ -234,6 +236,17 @@ public enum Build {
             return Built(checked: checked, filesWritten: nil)
         }
         let previous = cache.manifest
+        // The open data's rows as the last build wrote them, for the rows whose key is unchanged: only from a file
+        // the previous manifest records with the hash the table describes, read again only if it is needed.
+        let earlierRows = cache.contents(of: "rows").map(RowTables.decode) ?? [:]
+        for path in SiteRendering.rowFiles {
+            guard let table = earlierRows[path], let entry = previous[path], entry.hash == table.hash,
+                entry.identity.size <= EarlierRows.largestFile
+            else { continue }
+            rendering.earlierRows[path] = EarlierRows(table: table) {
+                Writer.previousBytes(at: path, entry, output: output)
+            }
+        }
         cache.clear()
         let written = try write(rendering, to: output, site: site, previous: previous, timings: &checked.timings)
         let (diagnostics, language, shown) = (checked.diagnostics, checked.language, checked.shownLines)
@@ -241,12 +254,33 @@ public enum Build {
             cache.save(
                 input: input, global: inputs.global, manifest: written.manifest, diagnostics: diagnostics,
                 shownLines: shown, language: language, content: content, readStarted: readStarted)
+            cache.keep(
+                RowTables.encode(rowTables(made: rendering.madeRows.all, earlier: earlierRows, written.manifest)),
+                as: "rows")
         }
         let total = rendering.pages.count + rendering.data.count
         return Built(
             checked: checked, filesWritten: written.written, filesInOutput: total, filesMade: written.made,
             fullBuild: fullBuildReason(cache, global: inputs.global, made: written.made, total: total),
-            model: (model, rendering))
+            rowsReused: rendering.madeRows.reused, model: (model, rendering))
+    }
+
+    /// The row table of each row file the output now holds: the one made for it by this build, or the earlier one
+    /// when the file was kept as it was (the same bytes).
+    private static func rowTables(made: [String: RowTable], earlier: [String: RowTable], _ manifest: Writer.Manifest)
+        -> [String: RowTable]
+    {
+        var tables: [String: RowTable] = [:]
+        for path in SiteRendering.rowFiles {
+            guard let entry = manifest[path] else { continue }
+            if var table = made[path] {
+                table.hash = entry.hash
+                tables[path] = table
+            } else if let table = earlier[path], table.hash == entry.hash {
+                tables[path] = table
+            }
+        }
+        return tables
     }
 
     /// Why every page and data file was made again (attachments unchanged since may still be kept), or nil when

@@ -88,6 +88,25 @@ struct DependencyKeys {
         self.termIDs = termIDs
     }
 
+    /// The key of each requirement's row in the open data (`RowTable`), by position in `model.requirements`: its
+    /// id and its own fingerprint (its file and its list's) with `global`, which holds the build date, the
+    /// vocabularies, the site settings and the program. Nil when a requirement's fingerprint is unknown.
+    func rowKeys() -> [UInt64]? {
+        var keys: [UInt64] = []
+        keys.reserveCapacity(ids.count)
+        for (id, fingerprint) in zip(ids, fingerprints) {
+            guard let fingerprint else { return nil }
+            var key = Fingerprint()
+            key.add("row")
+            key.add(Self.version)
+            key.add(inputs.global)
+            key.add(id)
+            key.add(fingerprint)
+            keys.append(key.value)
+        }
+        return keys
+    }
+
     func key(of file: SiteRendering.Planned) -> UInt64? {
         var key = Fingerprint()
         key.add(Self.version)

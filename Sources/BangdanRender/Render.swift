@@ -54,20 +54,22 @@ public enum Render {
                     path: "lists/\(attachment.listID)/\(attachment.name)", source: .attachment(from: attachment.path)))
         }
         planned.append(Planned(path: SiteRendering.DataFile.requirementsCSV.rawValue, source: .data(.requirementsCSV)))
+        var rowKeys: [UInt64]? = nil
         if let inputs {
-            planned = timings.measure("  keys") {
+            (planned, rowKeys) = timings.measure("  keys") {
                 let keys = DependencyKeys(model: model, inputs: inputs)
-                return Parallel.map(planned) { file in
+                let planned = Parallel.map(planned) { file in
                     var file = file
                     file.key = keys.key(of: file)
                     return file
                 }
+                return (planned, keys.rowKeys())
             }
         }
         let (files, conflicts) = conflictsRemoved(planned)
         return SiteRendering(
             languages: languages, pages: files.filter(\.isPage), data: files.filter { !$0.isPage },
-            conflicts: conflicts)
+            conflicts: conflicts, rowKeys: rowKeys)
     }
 
     /// Two things that would write one path are an error, never a silent overwrite: the first keeps the path,
@@ -147,6 +149,16 @@ public struct SiteRendering: Sendable {
     public let data: [Planned]
     /// Files that would have written a path another file already has; none is written when there is any.
     public let conflicts: [Diagnostic]
+    /// The key of each requirement's row in the open data (`DependencyKeys.rowKeys`); nil when unknown, and then
+    /// no row is copied from an earlier file and no row table is made.
+    let rowKeys: [UInt64]?
+    /// The row files (`rowFiles`) as the last build wrote them, by path: their rows whose key is unchanged are
+    /// copied rather than made.
+    public var earlierRows: [String: EarlierRows] = [:]
+    /// The row tables of the row files this build makes, for the next build.
+    public let madeRows = MadeRows()
+    /// The files made of one row per requirement.
+    public static let rowFiles = [DataFile.requirementsJSON.rawValue, DataFile.requirementsCSV.rawValue]
 
     /// One file's bytes (or, for an attachment, where to copy it from).
     public func render(_ file: Planned) throws -> OutputFile {
@@ -158,8 +170,13 @@ public struct SiteRendering: Sendable {
         case .data(let data):
             let model = builder.model
             switch data {
-            case .requirementsJSON: return OutputFile(file.path, bytes: OpenData.requirementsJSON(model))
-            case .requirementsCSV: return OutputFile(file.path, bytes: OpenData.requirementsCSV(model))
+            case .requirementsJSON, .requirementsCSV:
+                let made =
+                    data == .requirementsJSON
+                    ? OpenData.requirementsJSON(model, keys: rowKeys, earlier: earlierRows[file.path])
+                    : OpenData.requirementsCSV(model, keys: rowKeys, earlier: earlierRows[file.path])
+                if let rows = made.rows { madeRows.record(file.path, rows, reused: made.reused) }
+                return OutputFile(file.path, bytes: made.bytes)
             case .listsJSON: return OutputFile(file.path, OpenData.listsJSON(model))
             case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model))
             case .robots: return OutputFile(file.path, Feeds.robots(model))
@@ -176,48 +193,72 @@ public struct SiteRendering: Sendable {
     }
 }
 
-/// A data file with a row for each requirement (the open data, the search index): `prefix`, the rows joined by
-/// `separator`, `suffix`, as bytes. Rows are made on every core, a chunk of them at a time, each appended to its
-/// chunk's bytes as soon as it is made; a group of chunks at a time is appended to the file, whose size is
-/// foreseen from the first group. So the file is held once, plus one group of chunks, never as a string a row
-/// plus a joined string plus its bytes (four times the file: 670 MB for requirements.json at 100,000).
+/// A data file with a row for each requirement (the open data): `prefix`, the rows joined by `separator`, `suffix`,
+/// as bytes. Rows are made on every core, a chunk of them at a time, each appended to its chunk's bytes as soon as
+/// it is made; a group of chunks at a time is appended to the file, whose size is foreseen from the first group. So
+/// the file is held once, plus one group of chunks, never as a string a row plus a joined string plus its bytes
+/// (four times the file: 670 MB for requirements.json at 100,000). With `keys`, each row's length is recorded
+/// (`RowTable`), and a row whose key `earlier` holds is copied from the earlier file rather than made.
 enum RowFile {
     /// Rows per chunk: about 100 KB of open data.
     static let chunkSize = 64
     /// Chunks made at once: more than `Parallel.map` needs to use every core, a few MB.
     static let groupSize = 64
 
-    /// Rows made as strings.
-    static func bytes<Item: Sendable>(
-        _ items: [Item], prefix: String, separator: String = "", suffix: String = "",
-        row: @Sendable (Item) -> String
-    ) -> [UInt8] {
-        bytes(items, prefix: prefix, separator: separator, suffix: suffix) { item, w in w.raw(row(item)) }
+    /// The file's bytes; with `keys` (one per item), its rows' keys and lengths and how many rows were copied.
+    struct Made: Sendable {
+        var bytes: [UInt8]
+        var rows: RowTable?
+        var reused = 0
     }
 
     /// Rows that `row` appends to the bytes of their chunk (`ByteWriter`), with no string of their own.
     static func bytes<Item: Sendable>(
-        _ items: [Item], prefix: String, separator: String = "", suffix: String = "",
-        row: @Sendable (Item, inout ByteWriter) -> Void
-    ) -> [UInt8] {
+        _ items: [Item], prefix: String, separator: String = "", suffix: String = "", keys: [UInt64]? = nil,
+        earlier: EarlierRows? = nil, row: @Sendable (Item, inout ByteWriter) -> Void
+    ) -> Made {
+        let keys = keys.flatMap { $0.count == items.count ? $0 : nil }
+        let separatorBytes = Array(separator.utf8)
+        // Where each earlier row lies in the earlier file, by key; nothing when it cannot be read or its rows do
+        // not add up to it.
+        let old =
+            keys == nil
+            ? nil : earlier?.rows(prefix: prefix.utf8.count, separator: separatorBytes, suffix: suffix.utf8.count)
         var file = Array(prefix.utf8)
+        var lengths: [UInt32] = []
+        var reused = 0
+        if keys != nil { lengths.reserveCapacity(items.count) }
         let starts = Array(stride(from: 0, to: items.count, by: chunkSize))
         // Room in each chunk for rows as long as the first group's, once that is known.
         var rowBytes = 0
         for group in stride(from: 0, to: starts.count, by: groupSize) {
             let capacity = rowBytes * chunkSize
-            let chunks = Parallel.map(Array(starts[group..<min(starts.count, group + groupSize)])) { start in
+            let chunks = Parallel.map(Array(starts[group..<min(starts.count, group + groupSize)])) {
+                start -> (bytes: [UInt8], lengths: [UInt32], reused: Int) in
                 var w = ByteWriter(capacity: capacity)
+                var lengths: [UInt32] = []
+                var reused = 0
                 // Each item read in place, not copied out of the array.
                 items.withUnsafeBufferPointer { items in
                     for index in start..<min(items.count, start + chunkSize) {
-                        if index > 0 { w.raw(separator) }
-                        row(items[index], &w)
+                        if index > 0 { w.raw(separatorBytes) }
+                        let before = w.bytes.count
+                        if let old, let keys, let range = old.ranges[keys[index]] {
+                            w.raw(old.bytes[range])
+                            reused += 1
+                        } else {
+                            row(items[index], &w)
+                        }
+                        if keys != nil { lengths.append(UInt32(truncatingIfNeeded: w.bytes.count - before)) }
                     }
                 }
-                return w.bytes
+                return (w.bytes, lengths, reused)
             }
-            for chunk in chunks { file.append(contentsOf: chunk) }
+            for chunk in chunks {
+                file.append(contentsOf: chunk.bytes)
+                lengths += chunk.lengths
+                reused += chunk.reused
+            }
             if group == 0 && starts.count > groupSize {
                 // The rows so far foretell the rest: room for them and a tenth more, so the file is not copied
                 // as it grows.
@@ -227,6 +268,6 @@ enum RowFile {
             }
         }
         file.append(contentsOf: suffix.utf8)
-        return file
+        return Made(bytes: file, rows: keys.map { RowTable(hash: 0, keys: $0, lengths: lengths) }, reused: reused)
     }
 }

@@ -194,6 +194,16 @@ public enum Writer {
         }
     }
 
+    /// The bytes of the previous output's file at `path` when they are still the bytes `entry` records (a regular
+    /// file reached without following a link, of the recorded size and hash); nil otherwise.
+    public static func previousBytes(at path: String, _ entry: Entry, output: String) -> [UInt8]? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard case .bytes(let bytes) = RegularFile.read(under: output, parts, limit: entry.identity.size + 1),
+            bytes.count == entry.identity.size, BytesHash.of(bytes) == entry.hash
+        else { return nil }
+        return bytes
+    }
+
     /// Links the previous output's file at `path` into the staged tree when it is still the very file the last
     /// build wrote (a regular file, never a link, with the recorded identity, or for a racy entry the recorded
     /// bytes); nil when it is not, or the link fails (the file is then made afresh).

@@ -145,10 +145,55 @@ import Testing
             0, 1, RowFile.chunkSize, RowFile.chunkSize + 1, group, group + 1, 2 * group + RowFile.chunkSize + 3,
         ] {
             let rows = (0..<count).map { "{\"n\":\($0),\"t\":\"需求\($0)\"}" }
-            let bytes = RowFile.bytes(Array(0..<count), prefix: "{\"rows\":[\n", separator: ",\n", suffix: "\n]}\n") {
-                rows[$0]
+            let made = RowFile.bytes(Array(0..<count), prefix: "{\"rows\":[\n", separator: ",\n", suffix: "\n]}\n") {
+                $1.raw(rows[$0])
             }
-            #expect(bytes == Array(("{\"rows\":[\n" + rows.joined(separator: ",\n") + "\n]}\n").utf8), "\(count) rows")
+            #expect(made.bytes == Self.joined(rows), "\(count) rows")
+            #expect(made.rows == nil && made.reused == 0)
+        }
+    }
+
+    static func joined(_ rows: [String]) -> [UInt8] {
+        Array(("{\"rows\":[\n" + rows.joined(separator: ",\n") + "\n]}\n").utf8)
+    }
+
+    /// With keys, the rows whose key the earlier file holds are copied from it, wherever they now stand (across
+    /// chunk and group boundaries), and the rest are made: the bytes are still the rows joined, and the table
+    /// made tells each row's key and length.
+    @Test func rowsWithAnEarlierKeyAreCopiedFromTheEarlierFile() {
+        let count = 2 * RowFile.groupSize * RowFile.chunkSize + 5
+        let text: @Sendable (Int, String) -> String = { "{\"n\":\($0),\"t\":\"\($1)\($0)\"}" }
+        let before = (0..<count).map { (key: UInt64($0), row: text($0, "需求")) }
+        let earlierMade = RowFile.bytes(
+            before, prefix: "{\"rows\":[\n", separator: ",\n", suffix: "\n]}\n", keys: before.map(\.key)
+        ) { $1.raw($0.row) }
+        let table = earlierMade.rows!
+        #expect(earlierMade.bytes == Self.joined(before.map(\.row)))
+        #expect(table.keys == before.map(\.key) && table.lengths == before.map { UInt32($0.row.utf8.count) })
+        // The first row removed, a new one first, every 100th changed (new key, new text): the rest stay.
+        var after = Array(before.dropFirst())
+        after.insert((key: 1_000_000, row: text(-1, "新")), at: 0)
+        for index in stride(from: 1, to: after.count, by: 100) {
+            after[index] = (key: 2_000_000 + UInt64(index), row: text(index, "改"))
+        }
+        let changed = 1 + (after.count - 1 + 99) / 100
+        let bytes = earlierMade.bytes
+        let earlier = EarlierRows(table: table) { bytes }
+        let made = RowFile.bytes(
+            after, prefix: "{\"rows\":[\n", separator: ",\n", suffix: "\n]}\n", keys: after.map(\.key), earlier: earlier
+        ) { $1.raw($0.row) }
+        #expect(made.bytes == Self.joined(after.map(\.row)))
+        #expect(made.reused == after.count - changed)
+        #expect(made.rows?.keys == after.map(\.key))
+        // An earlier file that is not the one its table describes: nothing is copied.
+        let other = EarlierRows(table: table) { Array(bytes.dropLast()) }
+        let unread = EarlierRows(table: table) { nil }
+        for earlier in [other, unread] {
+            let again = RowFile.bytes(
+                after, prefix: "{\"rows\":[\n", separator: ",\n", suffix: "\n]}\n", keys: after.map(\.key),
+                earlier: earlier
+            ) { $1.raw($0.row) }
+            #expect(again.bytes == Self.joined(after.map(\.row)) && again.reused == 0)
         }
     }
 }

@@ -16,6 +16,7 @@ struct ByteWriter {
     }
 
     mutating func raw(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+    mutating func raw(_ other: ArraySlice<UInt8>) { bytes.append(contentsOf: other) }
 
     mutating func byte(_ byte: UInt8) { bytes.append(byte) }
 

@@ -112,10 +112,15 @@ enum OpenData {
         }
     }
 
-    static func requirementsJSON(_ model: SiteModel) -> [UInt8] {
+    /// With `keys`, a row whose key `earlier` holds is copied from the earlier file (`RowFile`).
+    static func requirementsJSON(_ model: SiteModel, keys: [UInt64]? = nil, earlier: EarlierRows? = nil)
+        -> RowFile.Made
+    {
         let rows = Rows(model.vocabularies, model.settings)
-        return RowFile.bytes(model.requirements, prefix: "{\"requirements\":[\n", separator: ",\n", suffix: "\n]}\n") {
-            r, w in
+        return RowFile.bytes(
+            model.requirements, prefix: "{\"requirements\":[\n", separator: ",\n", suffix: "\n]}\n", keys: keys,
+            earlier: earlier
+        ) { r, w in
             var object = JSONObject(after: &w)
             requirementMembers(r, rows, into: &object)
             w = object.end()
@@ -134,11 +139,13 @@ enum OpenData {
     /// The same rows as the JSON, arrays joined with `;`, UTF-8 with a BOM and CRLF line ends (RFC 4180) so that
     /// spreadsheet programs open Chinese text correctly. Each field is quoted and disarmed as
     /// `ByteWriter.csvField` says.
-    static func requirementsCSV(_ model: SiteModel) -> [UInt8] {
+    static func requirementsCSV(_ model: SiteModel, keys: [UInt64]? = nil, earlier: EarlierRows? = nil)
+        -> RowFile.Made
+    {
         // The byte order mark, the header, then each row with its line end.
         let header = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
         let rows = Rows(model.vocabularies, model.settings)
-        return RowFile.bytes(model.requirements, prefix: header) { r, w in
+        return RowFile.bytes(model.requirements, prefix: header, keys: keys, earlier: earlier) { r, w in
             var row = CSVRow(after: &w)
             requirementCells(r, rows, into: &row)
             w = row.end()
