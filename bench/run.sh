@@ -95,7 +95,8 @@ declare -A R
 # What was measured, and when: kept with the logs so REPORT_ONLY=1 states the run it reports.
 if [ -z "${REPORT_ONLY:-}" ]; then
   {
-    echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+    # RESULTS.md itself (written by an earlier run) is not a change to what is measured.
+    echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':(exclude)bench/RESULTS.md' 2>/dev/null || echo ' (with uncommitted changes)')"
     echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   } > "$work/run-info"
 fi
