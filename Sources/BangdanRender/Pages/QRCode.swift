@@ -780,9 +780,11 @@ extension QRCode.LineBits {
     /// here, so a line with it is only worth walking run by run).
     var hasDoubleFinderCore: Bool {
         let light = ~self
-        var all = self & shifted(1) & light.shifted(2) & light.shifted(3) & light.shifted(10) & light.shifted(11)
-        for k in [4, 5, 6, 7, 8, 9, 12, 13] { all = all & shifted(k) }
-        return all.count > 0
+        // Written out, not looped over an array of shifts: this is asked of every line of every mask.
+        let outer = self & shifted(1) & shifted(12) & shifted(13)
+        let gaps = light.shifted(2) & light.shifted(3) & light.shifted(10) & light.shifted(11)
+        let middle = shifted(4) & shifted(5) & shifted(6) & shifted(7) & shifted(8) & shifted(9)
+        return (outer & gaps & middle).count > 0
     }
 
     func hasDarkRun(_ length: Int) -> Bool {
