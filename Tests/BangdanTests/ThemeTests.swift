@@ -31,6 +31,43 @@ import Testing
         }
     }
 
+    /// The interface strings are folded into the templates over bytes; every default template, in each language,
+    /// comes out as folding it character by character gives.
+    @Test func foldingByBytesIsFoldingByCharacters() {
+        for language in [Language.zhCN, .en] {
+            let constants = Theme.interfaceConstants(language)
+            var folded = 0
+            for (name, text) in theme.templates {
+                let bytes = Theme.fold(constants, into: text)
+                #expect(bytes == Theme.foldByCharacters(constants, into: text), "\(name).mustache")
+                if bytes != text { folded += 1 }
+            }
+            #expect(folded > 10)
+        }
+    }
+
+    /// Texts made of braces, names, a change of delimiters, CJK text, and marks that join a brace into another
+    /// character (a combining accent after it, a prepended mark before it): folded alike either way.
+    @Test func foldingRandomTextsByBytesIsFoldingByCharacters() {
+        let constants = ["t.a": "甲 & <乙>", "t.b": "B", "x": "\"x\""]
+        let pieces = [
+            "{{", "{{{", "}}", "}}}", "{", "}", "t.a", "t.b", "x", "t.c", " ", "=", "{{=", "揭榜", "é", "\u{301}",
+            "\u{600}", "\u{200D}", "\n",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var byCharacters = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }.joined()
+            let folded = Theme.fold(constants, into: text)
+            #expect(folded == Theme.foldByCharacters(constants, into: text), "\(text.debugDescription)")
+            if text.unicodeScalars.contains(where: { $0.value == 0x301 || $0.value == 0x600 }) { byCharacters += 1 }
+        }
+        #expect(byCharacters > 1_000)
+        #expect(Theme.fold(constants, into: "前{{t.a}}中{{{t.a}}}后{{t.c}}") == "前甲 &amp; &lt;乙&gt;中甲 & <乙>后{{t.c}}")
+    }
+
     @Test func everyPartialAndParentExists() throws {
         _ = try Theme(theme)
     }
