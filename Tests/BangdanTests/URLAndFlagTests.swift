@@ -276,3 +276,29 @@ import Testing
         #expect(bare.header("Location") == "/%E6%A6%9C%E5%8D%95/")
     }
 }
+
+/// `Paths.encode`, which makes every address of the site, against percent-encoding written out byte by byte.
+@Suite struct PathEncodingTests {
+    static func reference(_ text: String, keepSlash: Bool) -> String {
+        let plain = Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-._~".utf8)
+        return text.utf8.map { byte in
+            plain.contains(byte) || (keepSlash && byte == 0x2F)
+                ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+        }.joined()
+    }
+
+    @Test func everyByteButTheUnreservedIsEncoded() {
+        let pieces = ["lists", "/", "2022-test", "需求", " ", "%", "a.b_c~d", "é", "\u{1F600}", "?", "#", "=", "&", "Z9"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }.joined()
+            for keepSlash in [true, false] {
+                #expect(Paths.encode(text, keepSlash: keepSlash) == Self.reference(text, keepSlash: keepSlash))
+            }
+        }
+        #expect(Paths.encode("lists/2022-test/a.pdf") == "lists/2022-test/a.pdf")
+        #expect(Paths.encode("lists/a b", keepSlash: false) == "lists%2Fa%20b")
+    }
+}
