@@ -50,7 +50,7 @@ public struct Diagnostic: Hashable, Sendable {
 extension Diagnostic: Comparable {
     /// SCHEMA.md §7: sorted by path, line, column; the rule id breaks ties so the order never depends on scheduling.
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
-        if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+        if a.path != b.path { return a.path.bytesPrecede(b.path) }
         if a.position != b.position { return a.position < b.position }
         return a.rule.rawValue < b.rule.rawValue
     }

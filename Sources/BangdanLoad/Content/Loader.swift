@@ -268,7 +268,7 @@ private struct Walk: Sendable {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: absolute(parts))
                 .filter { !$0.hasPrefix(".") }
-                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                .sorted { $0.bytesPrecede($1) }
         } catch {
             throw BangdanError.unreadable(path: relative(parts), reason: error.localizedDescription)
         }
@@ -296,7 +296,7 @@ private struct Walk: Sendable {
         guard let names = folder.names() else {
             throw BangdanError.unreadable(path: relative(parts), reason: String(cString: strerror(errno)))
         }
-        return names.filter { !$0.hasPrefix(".") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return names.filter { !$0.hasPrefix(".") }.sorted { $0.bytesPrecede($1) }
     }
 
     /// `entry`, looked up in an open folder.

@@ -155,7 +155,7 @@ public enum Resolve {
         byTitle.reserveCapacity(requirements.count)
         var diagnostics: [Diagnostic] = []
         let order = requirements.indices.sorted {
-            requirements[$0].path.utf8.lexicographicallyPrecedes(requirements[$1].path.utf8)
+            requirements[$0].path.bytesPrecede(requirements[$1].path)
         }
         // The compared forms of each title and issuer, made on every core.
         let titles = Parallel.map(order) {
