@@ -302,26 +302,3 @@ import Testing
         #expect(Paths.encode("lists/a b", keepSlash: false) == "lists%2Fa%20b")
     }
 }
-
-/// The byte order of names and paths (`String.bytesPrecede`): what comparing the UTF-8 views gives.
-@Suite struct ByteOrderTests {
-    @Test func namesSortByTheirBytes() {
-        let pieces = ["", "a", "b", "A", "-", "需", "求", "é", "e\u{301}", "\u{1F600}", "z9", "\u{7F}", "\u{80}"]
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<20_000 {
-            let a = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }
-            let b = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }
-            let (x, y) = (a.joined(), b.joined())
-            #expect(
-                x.bytesPrecede(y) == x.utf8.lexicographicallyPrecedes(y.utf8),
-                "\(x.debugDescription) \(y.debugDescription)")
-        }
-        // Not Unicode's order: a decomposed é (e + U+0301) sorts by its bytes, before the precomposed one.
-        #expect("e\u{301}".bytesPrecede("é") && !"é".bytesPrecede("e\u{301}"))
-        #expect("list".bytesPrecede("lists") && !"lists".bytesPrecede("list") && !"a".bytesPrecede("a"))
-    }
-}

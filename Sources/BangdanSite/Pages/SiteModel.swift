@@ -160,8 +160,49 @@ public struct SiteModel: Sendable {
 }
 
 extension String {
-    /// Numeric-aware ordering without Foundation's locale: `ZGC-2` before `ZGC-10`.
+    /// Numeric-aware ordering without Foundation's locale: `ZGC-2` before `ZGC-10`. Codes are ASCII (`B0115-050`):
+    /// those are compared over their bytes, where each is a character (not a carriage return, which joins a line
+    /// feed after it); any other text character by character (`numericCharactersLess`), with the same result.
     func localizedStandardCompareLess(_ other: String) -> Bool {
+        let byBytes = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in Self.numericBytesLess(a, b) }
+        }
+        if let inPlace = byBytes, let ascii = inPlace, let result = ascii { return result }
+        return numericCharactersLess(other)
+    }
+
+    /// The order of `localizedStandardCompareLess` over two ASCII texts' bytes; nil when either is not ASCII or
+    /// holds a carriage return.
+    static func numericBytesLess(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for text in [a, b] {
+            for byte in text where byte >= 0x80 || byte == 0x0D { return nil }
+        }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            let (ca, cb) = (a[i], b[j])
+            guard isDigit(ca) && isDigit(cb) else {
+                if ca != cb { return ca < cb }
+                i += 1
+                j += 1
+                continue
+            }
+            // A run of digits on each side: fewer digits (leading zeros aside) first, then digit by digit.
+            var (endA, endB) = (i, j)
+            while endA < a.count && isDigit(a[endA]) { endA += 1 }
+            while endB < b.count && isDigit(b[endB]) { endB += 1 }
+            var (startA, startB) = (i, j)
+            while startA < endA && a[startA] == 0x30 { startA += 1 }
+            while startB < endB && b[startB] == 0x30 { startB += 1 }
+            if endA - startA != endB - startB { return endA - startA < endB - startB }
+            for k in 0..<(endA - startA) where a[startA + k] != b[startB + k] { return a[startA + k] < b[startB + k] }
+            (i, j) = (endA, endB)
+        }
+        return i == a.count && j < b.count
+    }
+
+    /// `localizedStandardCompareLess` character by character.
+    func numericCharactersLess(_ other: String) -> Bool {
         var a = Substring(self), b = Substring(other)
         while let ca = a.first, let cb = b.first {
             if ca.isASCIIDigit && cb.isASCIIDigit {

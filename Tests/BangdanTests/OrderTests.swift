@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import BangdanCore
+@testable import BangdanSite
+
+/// The byte order of names and paths (`String.bytesPrecede`): what comparing the UTF-8 views gives.
+@Suite struct ByteOrderTests {
+    @Test func namesSortByTheirBytes() {
+        let pieces = ["", "a", "b", "A", "-", "需", "求", "é", "e\u{301}", "\u{1F600}", "z9", "\u{7F}", "\u{80}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let a = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }
+            let b = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }
+            let (x, y) = (a.joined(), b.joined())
+            #expect(
+                x.bytesPrecede(y) == x.utf8.lexicographicallyPrecedes(y.utf8),
+                "\(x.debugDescription) \(y.debugDescription)")
+        }
+        // Not Unicode's order: a decomposed é (e + U+0301) sorts by its bytes, before the precomposed one.
+        #expect("e\u{301}".bytesPrecede("é") && !"é".bytesPrecede("e\u{301}"))
+        #expect("list".bytesPrecede("lists") && !"lists".bytesPrecede("list") && !"a".bytesPrecede("a"))
+    }
+}
+
+/// The numeric order of requirement codes within a list (`ZGC-2` before `ZGC-10`): over the bytes of ASCII codes,
+/// as character by character.
+@Suite struct CodeOrderTests {
+    @Test func asciiCodesOrderAsCharacterByCharacter() {
+        let pieces = ["ZGC-", "B", "0", "00", "1", "2", "10", "9", "050", "-", "a", "A", " ", "\r", "\n", "需", "é", ""]
+        var generator = SystemRandomNumberGenerator()
+        var byBytes = 0
+        for _ in 0..<20_000 {
+            let a = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }
+            let b = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }
+            let (x, y) = (a.joined(), b.joined())
+            #expect(
+                x.localizedStandardCompareLess(y) == x.numericCharactersLess(y),
+                "\(x.debugDescription) \(y.debugDescription)")
+            if x.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) && y.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+                byBytes += 1
+            }
+        }
+        #expect(byBytes > 5_000)
+        #expect("ZGC-2".localizedStandardCompareLess("ZGC-10") && !"ZGC-10".localizedStandardCompareLess("ZGC-2"))
+        #expect("B0115-050".localizedStandardCompareLess("B115-51") && !"a".localizedStandardCompareLess("a"))
+    }
+}
