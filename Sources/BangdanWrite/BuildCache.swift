@@ -63,7 +63,7 @@ public struct BuildCache: Sendable {
     }
 
     private mutating func read(_ bytes: [UInt8], saved: FileIdentity) -> Bool {
-        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)[...]
+        var lines = Self.split(bytes[...], at: 0x0A)[...]
         guard lines.first.map({ $0.elementsEqual(Self.header.utf8) }) == true, lines.count >= 2 else { return false }
         lines = lines.dropFirst()
         guard let first = lines.first, first.starts(with: "input ".utf8),
@@ -123,7 +123,7 @@ public struct BuildCache: Sendable {
     /// `diagnostic path line column rule message severity shown`, tab-separated; `shown` is empty when no line
     /// is shown under it, else `|` and the line.
     private static func diagnostic(_ line: ArraySlice<UInt8>) -> Line {
-        let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+        let fields = split(line, at: 0x09, keepingEmpty: true).map {
             unescape(String(decoding: $0, as: UTF8.self))
         }
         guard fields.count == 8, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3]),
@@ -138,7 +138,7 @@ public struct BuildCache: Sendable {
 
     /// `content hash size inode mtime-seconds mtime-nanoseconds ctime-seconds ctime-nanoseconds path`.
     private static func content(_ line: ArraySlice<UInt8>) -> Line {
-        let parts = line.split(separator: 0x20, maxSplits: 7, omittingEmptySubsequences: false)
+        let parts = split(line, at: 0x20, maxSplits: 7, keepingEmpty: true)
         guard parts.count == 8, let hash = number(parts[0], radix: 16), let size = number(parts[1]),
             let inode = number(parts[2])
         else { return .unreadable }
@@ -158,7 +158,7 @@ public struct BuildCache: Sendable {
 
     /// `hash size inode mtime-seconds mtime-nanoseconds dependency-key path`.
     private static func entry(_ line: ArraySlice<UInt8>, saved: FileIdentity) -> Line {
-        let parts = line.split(separator: 0x20, maxSplits: 6, omittingEmptySubsequences: false)
+        let parts = split(line, at: 0x20, maxSplits: 6, keepingEmpty: true)
         guard parts.count == 7, let hash = number(parts[0], radix: 16), let size = number(parts[1]),
             let inode = number(parts[2]), let seconds = number(parts[3]),
             let nanoseconds = number(parts[4]), let key = number(parts[5], radix: 16),
@@ -173,6 +173,38 @@ public struct BuildCache: Sendable {
         return .entry(
             String(decoding: parts[6], as: UTF8.self),
             Writer.Entry(hash: hash, identity: identity, racy: racy, key: key))
+    }
+
+    /// The parts of `bytes` between `separator`s, as `split(separator:maxSplits:omittingEmptySubsequences:)` gives
+    /// them (empty ones kept only when `keepingEmpty`; `maxSplits` only with them), found with `memchr`: the
+    /// generic split took 28 instructions a byte, a tenth of reading the state of 10,000 requirements.
+    static func split(
+        _ bytes: ArraySlice<UInt8>, at separator: UInt8, maxSplits: Int = .max, keepingEmpty: Bool = false
+    ) -> [ArraySlice<UInt8>] {
+        precondition(keepingEmpty || maxSplits == .max, "maxSplits is only supported with empty parts kept")
+        let offsets = bytes.withUnsafeBufferPointer { buffer -> [Int] in
+            var offsets: [Int] = []
+            guard let base = buffer.baseAddress else { return offsets }
+            var at = 0
+            while offsets.count < maxSplits, at < buffer.count,
+                let found = memchr(base + at, Int32(separator), buffer.count - at)
+            {
+                let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                offsets.append(offset)
+                at = offset + 1
+            }
+            return offsets
+        }
+        var parts: [ArraySlice<UInt8>] = []
+        parts.reserveCapacity(offsets.count + 1)
+        var start = bytes.startIndex
+        for offset in offsets {
+            let end = bytes.startIndex + offset
+            if keepingEmpty || end > start { parts.append(bytes[start..<end]) }
+            start = end + 1
+        }
+        if keepingEmpty || start < bytes.endIndex { parts.append(bytes[start..<bytes.endIndex]) }
+        return parts
     }
 
     /// An unsigned number in decimal or hexadecimal (lower case, as `save` writes it); nil for anything else,
