@@ -1,5 +1,6 @@
 import Testing
 
+@testable import BangdanCore
 @testable import BangdanWrite
 
 /// The cache's state is split into lines and fields with `memchr` (`BuildCache.split`): the parts the standard
@@ -29,6 +30,30 @@ import Testing
                         "\(bytes) at \(separator), \(maxSplits) splits")
                 }
             }
+        }
+    }
+}
+
+/// The state's numbers are written as digits straight into its bytes: what string interpolation and
+/// `Fingerprint.hex` write.
+@Suite struct BuildCacheNumberTests {
+    @Test func numbersAreWrittenAsInterpolationWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [Int64] = [0, 1, 9, 10, 99, 100, -1, -10, .max, .min, 1_000_000_000, 999_999_999]
+        for _ in 0..<2_000 {
+            samples.append(
+                Int64.random(in: .min ... .max, using: &generator) >> Int64.random(in: 0...63, using: &generator))
+        }
+        for value in samples {
+            var bytes: [UInt8] = [0x61]
+            BuildCache.append(decimal: value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "a \(value)")
+            var unsigned: [UInt8] = []
+            BuildCache.append(decimal: UInt64(bitPattern: value), to: &unsigned)
+            #expect(String(decoding: unsigned, as: UTF8.self) == " \(UInt64(bitPattern: value))")
+            var hex: [UInt8] = []
+            BuildCache.append(hex: UInt64(bitPattern: value), to: &hex)
+            #expect(String(decoding: hex, as: UTF8.self) == Fingerprint.hex(UInt64(bitPattern: value)))
         }
     }
 }
