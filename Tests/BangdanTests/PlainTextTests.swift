@@ -137,6 +137,61 @@ import Testing
         #expect(PlainText.firstParagraphLines(of: text) == referenceLines(text))
     }
 
+    /// The summary as it was made before the scalars were counted and checked over bytes.
+    func referenceFirstParagraph(_ markdown: String, limit: Int) -> String? {
+        let paragraph = PlainText.firstParagraphLines(of: markdown)
+        guard !paragraph.isEmpty else { return nil }
+        let joined = paragraph.joined(separator: " ")
+        let oneScalarACharacter = joined.unicodeScalars.allSatisfy(PlainText.isOneScalarACharacter)
+        let text = PlainText.stripInline(joined)
+        guard !text.isEmpty else { return nil }
+        if oneScalarACharacter {
+            let scalars = text.unicodeScalars
+            guard scalars.count > limit else { return text }
+            return String(String.UnicodeScalarView(scalars.prefix(limit - 1))) + "…"
+        }
+        return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    }
+
+    @Test func summariesAreWhatTheScalarWayMadeThem() {
+        var seed: UInt64 = 20_261_202
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        let all = Self.pieces + ["\n", "\n\n", "# ", "Ω", "\u{10FFFF}"]
+        // Half the texts only of pieces whose every scalar is a character (and line breaks), so that the byte way
+        // is taken often.
+        let plain = all.filter { $0.unicodeScalars.allSatisfy(PlainText.isOneScalarACharacter) || $0.hasPrefix("\n") }
+        var byBytes = 0
+        for round in 0..<5_000 {
+            let from = round % 2 == 0 ? plain : all
+            var text = ""
+            for _ in 0..<next() % 24 + 1 { text += from[next() % from.count] }
+            let lines = PlainText.firstParagraphLines(of: text).joined(separator: " ")
+            for sample in [text, lines] {
+                #expect(
+                    PlainText.isOneScalarACharacter(sample)
+                        == sample.unicodeScalars.allSatisfy(PlainText.isOneScalarACharacter),
+                    "\(sample.unicodeScalars.map { $0.value })")
+            }
+            if !lines.isEmpty && PlainText.isOneScalarACharacter(lines) { byBytes += 1 }
+            let limit = next() % 12 + 1
+            #expect(
+                PlainText.firstParagraph(of: text, limit: limit) == referenceFirstParagraph(text, limit: limit),
+                "\(text.unicodeScalars.map { $0.value }), limit \(limit)")
+        }
+        #expect(byBytes > 1_000)
+    }
+
+    /// What the byte way takes for granted: no scalar of two or four UTF-8 bytes is a character on its own there.
+    @Test func onlyASCIIAndThreeByteScalarsAreCharactersOnTheirOwn() {
+        for value in Array(0x80...0x7FF) + Array(0x10000...0x10FFFF) {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            #expect(!PlainText.isOneScalarACharacter(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func theLimitCountsCharactersOnBothWays() {
         let chinese = String(repeating: "光", count: 600)
         #expect(PlainText.firstParagraph(of: chinese, limit: 500) == String(repeating: "光", count: 499) + "…")

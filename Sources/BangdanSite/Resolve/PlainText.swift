@@ -11,11 +11,23 @@ enum PlainText {
         let oneScalarACharacter = isOneScalarACharacter(joined)
         let text = stripInline(joined, oneScalarACharacter: oneScalarACharacter)
         guard !text.isEmpty else { return nil }
-        // Counted in characters, as a reader sees them; by scalars when each scalar is a character of its own.
+        // Counted in characters, as a reader sees them; by scalars when each scalar is a character of its own,
+        // found by the bytes that begin one (all but continuation bytes) rather than by decoding them.
         if oneScalarACharacter {
-            let scalars = text.unicodeScalars
-            guard scalars.count > limit else { return text }
-            return String(String.UnicodeScalarView(scalars.prefix(limit - 1))) + "…"
+            var text = text
+            let cut = text.withUTF8 { bytes -> String? in
+                var count = 0, end = 0
+                for index in bytes.indices where bytes[index] & 0xC0 != 0x80 {
+                    if count == limit - 1 { end = index }
+                    count += 1
+                    // More than `limit` scalars: the first `limit - 1` of them, then the ellipsis.
+                    if count > limit {
+                        return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self) + "…"
+                    }
+                }
+                return nil
+            }
+            return cut ?? text
         }
         return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
@@ -119,6 +131,13 @@ enum PlainText {
     /// scalar whose bytes end or begin there.
     private static func stripInline(_ text: String, oneScalarACharacter: Bool) -> String {
         if oneScalarACharacter {
+            // Without a `[`, `*`, `` ` `` or `_` nothing is stripped (a `!` only goes before a `[`): as most
+            // paragraphs are, taken as they are.
+            var text = text
+            let marked = text.withUTF8 { bytes in
+                bytes.contains { $0 == 0x5B || $0 == 0x2A || $0 == 0x60 || $0 == 0x5F }
+            }
+            guard marked else { return text.trimmingWhitespace }
             let bytes = Array(text.utf8)
             let kept = strip(
                 bytes, mark: { $0 },
@@ -140,15 +159,39 @@ enum PlainText {
     /// blocks without their combining, joining or control scalars. Conservative: false sends the text the slow,
     /// always right way.
     static func isOneScalarACharacter(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy(isOneScalarACharacter)
+        text.utf8.withContiguousStorageIfAvailable(isOneScalarACharacter(utf8:))
+            ?? text.unicodeScalars.allSatisfy(isOneScalarACharacter)
     }
 
-    static func isOneScalarACharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x20...0x7E: true
+    /// The same over a text's UTF-8 bytes (valid, as a string's are), each scalar decoded in place. Only ASCII and
+    /// three-byte scalars (U+0800–U+FFFF) are ever one of those characters (a test holds every other scalar to it).
+    static func isOneScalarACharacter(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                guard isOneScalarACharacter(value: UInt32(lead)) else { return false }
+                index += 1
+                continue
+            }
+            guard lead & 0xF0 == 0xE0, index + 2 < bytes.count else { return false }
+            let value =
+                UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            guard isOneScalarACharacter(value: value) else { return false }
+            index += 3
+        }
+        return true
+    }
+
+    static func isOneScalarACharacter(_ scalar: Unicode.Scalar) -> Bool { isOneScalarACharacter(value: scalar.value) }
+
+    /// By the scalar's value, Han first (most of the text).
+    private static func isOneScalarACharacter(value: UInt32) -> Bool {
+        switch value {
+        case 0x4E00...0x9FFF, 0x09, 0x20...0x7E: true
         case 0x2010...0x2027, 0x2030...0x205E: true
         case 0x3000...0x3029, 0x3030...0x303F: true
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF: true
+        case 0x3400...0x4DBF: true
         case 0xFF01...0xFF60: true
         default: false
         }
