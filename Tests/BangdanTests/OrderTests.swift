@@ -54,3 +54,27 @@ import Testing
         #expect("B0115-050".localizedStandardCompareLess("B115-51") && !"a".localizedStandardCompareLess("a"))
     }
 }
+
+/// Titles and issuers as `possible-duplicate` compares them: over bytes for ASCII and caseless CJK text, as
+/// scalar by scalar.
+@Suite struct ComparableTitleTests {
+    @Test func theByteWayGivesWhatTheScalarWayGives() {
+        let pieces = [
+            "光刻胶", "，", "（", "）", "Ａ", "ｚ", "１", "A", "z", " ", "\t", "\u{3000}", "\u{2003}", "\u{2028}", "\u{205F}",
+            "—", "“", "Σ", "É", "é", "ß", "İ", "\u{301}", "\u{85}", "\u{A0}", "👍", "ﾞ", "\u{FF5F}", "有限公司", "\n", "-",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var byBytes = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }.joined()
+            #expect(Resolve.comparable(text) == Resolve.comparableByScalars(text), "\(text.debugDescription)")
+            if case .some(.some) = text.utf8.withContiguousStorageIfAvailable(Resolve.comparableByBytes(_:)) {
+                byBytes += 1
+            }
+        }
+        #expect(byBytes > 3_000)
+        #expect(Resolve.comparable(" 光刻胶 （ＡＢｃ）\u{3000}") == "光刻胶(abc)")
+    }
+}
