@@ -165,16 +165,22 @@ public enum Resolve {
         for (index, title) in zip(order, titles) {
             let (path, listID) = (requirements[index].path, requirements[index].listID)
             var found: (problem: Problem, key: String)?
-            if let code = requirements[index].code, !isListNumber(code) {
-                if let other = byCode[code]?.first(where: { $0.listID != listID }) {
-                    found = (.possibleDuplicate(otherPath: other.path, reason: .code(code)), "code")
-                }
-                byCode[code, default: []].append((path, listID))
+            // Each table looked up once for both the search and the addition (its keys are long: a title and an
+            // issuer), through the entry's own storage.
+            func firstOther(in entries: inout [(path: String, listID: String)]) -> String? {
+                let other = entries.first { $0.listID != listID }?.path
+                entries.append((path, listID))
+                return other
             }
-            if found == nil, let other = byTitle[title]?.first(where: { $0.listID != listID }) {
-                found = (.possibleDuplicate(otherPath: other.path, reason: .titleAndIssuer), "title")
+            if let code = requirements[index].code, !isListNumber(code),
+                let other = firstOther(in: &byCode[code, default: []])
+            {
+                found = (.possibleDuplicate(otherPath: other, reason: .code(code)), "code")
             }
-            byTitle[title, default: []].append((path, listID))
+            let sameTitle = firstOther(in: &byTitle[title, default: []])
+            if found == nil, let other = sameTitle {
+                found = (.possibleDuplicate(otherPath: other, reason: .titleAndIssuer), "title")
+            }
             if let found {
                 let at = requirements[index].positions[found.key] ?? .start
                 diagnostics.append(Diagnostic(found.problem, path: path, at: at))
