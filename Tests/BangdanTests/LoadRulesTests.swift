@@ -122,3 +122,20 @@ import Testing
         }
     }
 }
+
+/// A list's Markdown files are told by their name's last bytes before Foundation's `pathExtension` is asked:
+/// the same answer for every name.
+@Suite struct MarkdownNameTests {
+    @Test func aNameIsMarkdownExactlyWhenItsExtensionIsMD() {
+        let pieces = ["need", "-", ".", "md", "MD", "Md", "mD", "m", "d", "txt", "ｍｄ", "需求", " ", "_index", ".."]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let name = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator) ?? ""
+            }.joined()
+            #expect(
+                Loader.isMarkdownName(name) == ((name as NSString).pathExtension.lowercased() == "md"),
+                "\(name.debugDescription)")
+        }
+    }
+}
