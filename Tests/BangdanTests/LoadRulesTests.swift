@@ -130,9 +130,7 @@ import Testing
         let pieces = ["need", "-", ".", "md", "MD", "Md", "mD", "m", "d", "txt", "ｍｄ", "需求", " ", "_index", ".."]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
-            let name = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }.joined()
+            let name = randomText(of: pieces, count: 1...4, using: &generator)
             #expect(
                 Loader.isMarkdownName(name) == ((name as NSString).pathExtension.lowercased() == "md"),
                 "\(name.debugDescription)")

@@ -10,13 +10,8 @@ import Testing
         let pieces = ["", "a", "b", "A", "-", "需", "求", "é", "e\u{301}", "\u{1F600}", "z9", "\u{7F}", "\u{80}"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
-            let a = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }
-            let b = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }
-            let (x, y) = (a.joined(), b.joined())
+            let x = randomText(of: pieces, count: 0...4, using: &generator)
+            let y = randomText(of: pieces, count: 0...4, using: &generator)
             #expect(
                 x.bytesPrecede(y) == x.utf8.lexicographicallyPrecedes(y.utf8),
                 "\(x.debugDescription) \(y.debugDescription)")
@@ -35,13 +30,8 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var byBytes = 0
         for _ in 0..<20_000 {
-            let a = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }
-            let b = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }
-            let (x, y) = (a.joined(), b.joined())
+            let x = randomText(of: pieces, count: 0...5, using: &generator)
+            let y = randomText(of: pieces, count: 0...5, using: &generator)
             #expect(
                 x.localizedStandardCompareLess(y) == x.numericCharactersLess(y),
                 "\(x.debugDescription) \(y.debugDescription)")
@@ -66,9 +56,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var byBytes = 0
         for _ in 0..<20_000 {
-            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }.joined()
+            let text = randomText(of: pieces, count: 0...8, using: &generator)
             #expect(Resolve.comparable(text) == Resolve.comparableByScalars(text), "\(text.debugDescription)")
             if case .some(.some) = text.utf8.withContiguousStorageIfAvailable(Resolve.comparableByBytes(_:)) {
                 byBytes += 1

@@ -57,9 +57,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var byCharacters = 0
         for _ in 0..<20_000 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }.joined()
+            let text = randomText(of: pieces, count: 0...12, using: &generator)
             let folded = Theme.fold(constants, into: text)
             #expect(folded == Theme.foldByCharacters(constants, into: text), "\(text.debugDescription)")
             if text.unicodeScalars.contains(where: { $0.value == 0x301 || $0.value == 0x600 }) { byCharacters += 1 }

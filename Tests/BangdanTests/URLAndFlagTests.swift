@@ -291,9 +291,7 @@ import Testing
         let pieces = ["lists", "/", "2022-test", "需求", " ", "%", "a.b_c~d", "é", "\u{1F600}", "?", "#", "=", "&", "Z9"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
-            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator) ?? ""
-            }.joined()
+            let text = randomText(of: pieces, count: 0...8, using: &generator)
             for keepSlash in [true, false] {
                 #expect(Paths.encode(text, keepSlash: keepSlash) == Self.reference(text, keepSlash: keepSlash))
             }
