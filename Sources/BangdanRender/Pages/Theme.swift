@@ -66,8 +66,8 @@ struct Theme: Sendable {
     /// Read over UTF-8 bytes: braces are ASCII, so where no brace (and no `=` of a `{{=`) touches a byte outside
     /// ASCII (a combining mark after a brace joins it into another character) the bytes find exactly the braces
     /// the characters do. A text where one does is folded character by character (`foldByCharacters`), as it
-    /// always was. Foundation's
-    /// `range(of:)` on a substring cost 67,000 instructions a call, 4 % of a 1,000-requirement build.
+    /// always was. Foundation's `range(of:)` on a substring cost 67,000 instructions a call, 4 % of a
+    /// 1,000-requirement build.
     static func fold(_ constants: [String: String], into text: String) -> String {
         guard !constants.isEmpty else { return text }
         let bytes = Array(text.utf8)

@@ -174,9 +174,8 @@ extension String {
     /// The order of `localizedStandardCompareLess` over two ASCII texts' bytes; nil when either is not ASCII or
     /// holds a carriage return.
     static func numericBytesLess(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
-        for text in [a, b] {
-            for byte in text where byte >= 0x80 || byte == 0x0D { return nil }
-        }
+        func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool { !text.contains { $0 >= 0x80 || $0 == 0x0D } }
+        guard isPlain(a) && isPlain(b) else { return nil }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         var i = 0, j = 0
         while i < a.count && j < b.count {
