@@ -9,6 +9,7 @@ public enum Loader {
     public static let attachmentExtensions: Set<String> = [
         "pdf", "doc", "docx", "xls", "xlsx", "png", "jpg", "jpeg", "webp",
     ]
+
     /// True when `name` is `….md` in any case: its path extension, lower-cased, is `md` (a name of `.md` alone
     /// has none). Asked of every file of every list before Foundation's `pathExtension` (10,000 instructions a
     /// name), which the other names still go to.

@@ -64,6 +64,7 @@ struct NameTable<Value: Sendable>: Sendable {
     /// From the name's length and its first, middle and last bytes: enough to spread the few dozen names of a
     /// view model (the comparison settles the rest), and a few loads where hashing every byte was a tenth of
     /// rendering.
+    ///
     /// The bytes are read in place (every native string, small ones too, has them contiguous): `utf8.last` and
     /// an index offset through the view cost a hundred instructions a lookup, a fifth of it.
     private static func hash(_ name: String) -> Int {
