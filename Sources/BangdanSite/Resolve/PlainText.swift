@@ -90,11 +90,8 @@ enum PlainText {
             func alone(_ index: Int) -> Bool {
                 guard index < bytes.count, bytes[index] >= 0x80 else { return true }
                 // A three-byte scalar (U+0800–U+FFFF) of those scripts; anything else is left to the characters.
-                guard index + 2 < bytes.count, bytes[index] & 0xF0 == 0xE0 else { return false }
-                let value =
-                    UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
-                    | UInt32(bytes[index + 2] & 0x3F)
-                return Unicode.Scalar(value).map { PlainText.isOneScalarACharacter($0) } ?? false
+                guard let value = PlainText.threeByteScalar(in: bytes, at: index) else { return false }
+                return PlainText.isOneScalarACharacter(value: value)
             }
             func byte(_ offset: Int) -> UInt8 { at + offset < bytes.count ? bytes[at + offset] : 0 }
             guard at < bytes.count else {
@@ -174,16 +171,23 @@ enum PlainText {
                 index += 1
                 continue
             }
-            guard lead & 0xF0 == 0xE0, index + 2 < bytes.count else { return false }
-            let value =
-                UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            guard isOneScalarACharacter(value: value) else { return false }
+            guard let value = threeByteScalar(in: bytes, at: index), isOneScalarACharacter(value: value) else {
+                return false
+            }
             index += 3
         }
         return true
     }
 
     static func isOneScalarACharacter(_ scalar: Unicode.Scalar) -> Bool { isOneScalarACharacter(value: scalar.value) }
+
+    /// The value of the three-byte UTF-8 scalar (U+0800–U+FFFF) whose bytes begin at `index`; nil when the byte
+    /// there does not begin one or the bytes end first. The bytes are a string's, so valid UTF-8.
+    static func threeByteScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+        guard index + 2 < bytes.count, bytes[index] & 0xF0 == 0xE0 else { return nil }
+        return UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+            | UInt32(bytes[index + 2] & 0x3F)
+    }
 
     /// By the scalar's value, Han first (most of the text).
     private static func isOneScalarACharacter(value: UInt32) -> Bool {

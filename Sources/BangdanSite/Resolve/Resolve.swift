@@ -220,9 +220,7 @@ public enum Resolve {
                 index += 1
                 continue
             }
-            guard lead & 0xF0 == 0xE0, index + 2 < bytes.count else { return nil }
-            let value =
-                UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            guard let value = PlainText.threeByteScalar(in: bytes, at: index) else { return nil }
             switch value {
             case 0xFF01...0xFF5E:
                 // The full-width form of an ASCII character, as that character in lower case.
