@@ -336,7 +336,7 @@ public struct BuildCache: Sendable {
             let (path, file) = item
             let stamp = file.stamp
             bytes.append(contentsOf: "content ".utf8)
-            Self.append(hex: file.hash, to: &bytes)
+            Fingerprint.appendHex(file.hash, to: &bytes)
             Self.append(decimal: stamp.size, to: &bytes)
             Self.append(decimal: stamp.inode, to: &bytes)
             Self.append(decimal: stamp.modified, to: &bytes)
@@ -349,13 +349,13 @@ public struct BuildCache: Sendable {
         }
         pieces += Parallel.chunks(manifest.sorted(by: { $0.key < $1.key })) { item, bytes in
             let (path, entry) = item, id = entry.identity
-            Self.append(hex: entry.hash, to: &bytes)
+            Fingerprint.appendHex(entry.hash, to: &bytes)
             Self.append(decimal: id.size, to: &bytes)
             Self.append(decimal: id.inode, to: &bytes)
             Self.append(decimal: id.modifiedSeconds, to: &bytes)
             Self.append(decimal: id.modifiedNanoseconds, to: &bytes)
             bytes.append(0x20)
-            Self.append(hex: entry.key, to: &bytes)
+            Fingerprint.appendHex(entry.key, to: &bytes)
             bytes.append(0x20)
             bytes.append(contentsOf: path.utf8)
             bytes.append(0x0A)
@@ -379,15 +379,6 @@ public struct BuildCache: Sendable {
             magnitude /= 10
             at -= 1
         } while magnitude > 0
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// `value` as `Fingerprint.hex` writes it: sixteen lower-case hexadecimal digits.
-    static func append(hex value: UInt64, to bytes: inout [UInt8]) {
-        for shift in stride(from: 60, through: 0, by: -4) {
-            bytes.append(hexDigits[Int(truncatingIfNeeded: (value >> UInt64(shift)) & 0xF)])
-        }
     }
 
     /// A diagnostic's field on one line: `\\`, tab and line feed escaped (most fields hold none of them).

@@ -34,8 +34,8 @@ import Testing
     }
 }
 
-/// The state's numbers are written as digits straight into its bytes: what string interpolation and
-/// `Fingerprint.hex` write.
+/// The state's numbers are written as digits straight into its bytes: what string interpolation writes, and the
+/// sixteen hexadecimal digits of a hash.
 @Suite struct BuildCacheNumberTests {
     @Test func numbersAreWrittenAsInterpolationWritesThem() {
         var generator = SystemRandomNumberGenerator()
@@ -51,9 +51,10 @@ import Testing
             var unsigned: [UInt8] = []
             BuildCache.append(decimal: UInt64(bitPattern: value), to: &unsigned)
             #expect(String(decoding: unsigned, as: UTF8.self) == " \(UInt64(bitPattern: value))")
-            var hex: [UInt8] = []
-            BuildCache.append(hex: UInt64(bitPattern: value), to: &hex)
-            #expect(String(decoding: hex, as: UTF8.self) == Fingerprint.hex(UInt64(bitPattern: value)))
+            // Sixteen lower-case digits, as `String(_:radix:)` writes them, padded with zeros.
+            let digits = String(UInt64(bitPattern: value), radix: 16)
+            #expect(
+                Fingerprint.hex(UInt64(bitPattern: value)) == String(repeating: "0", count: 16 - digits.count) + digits)
         }
     }
 }

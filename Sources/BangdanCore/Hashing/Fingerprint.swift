@@ -39,7 +39,16 @@ public struct Fingerprint: Hashable, Sendable {
     public var hex: String { Self.hex(value) }
 
     public static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        var bytes: [UInt8] = []
+        appendHex(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `hex(value)`'s sixteen lower-case digits, appended straight to `bytes` (as the build cache writes its state).
+    public static func appendHex(_ value: UInt64, to bytes: inout [UInt8]) {
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let digit = UInt8(truncatingIfNeeded: (value >> UInt64(shift)) & 0xF)
+            bytes.append(digit < 10 ? 0x30 + digit : 0x57 + digit)  // 0–9, then a–f
+        }
     }
 }
