@@ -74,6 +74,39 @@ import Testing
         #expect(!opens("..", in: open, refusal: &refusal))
         #expect(outside == nil)
     }
+
+    /// `readRegular` skips only the look before opening: what it opens is checked, as `read` checks it, so a
+    /// name found regular and swapped since for a link, a pipe or a folder is refused, never read or waited on.
+    @Test func readsAFileFoundRegularAndRefusesWhatItHasBecomeSince() throws {
+        let path = try folder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(mkfifo(path + "/pipe.md", 0o644) == 0)
+        guard let open = OpenFolder(path) else {
+            Issue.record("the folder opens")
+            return
+        }
+        guard case .bytes(let bytes) = open.readRegular("a.md", limit: 9) else {
+            Issue.record("a regular file is read")
+            return
+        }
+        #expect(bytes == Array("一二三".utf8))
+        guard case .tooLarge = open.readRegular("a.md", limit: 8) else {
+            Issue.record("one byte over the limit is refused")
+            return
+        }
+        for (name, type) in [("file-link", FileType.symlink), ("pipe.md", .fifo), ("sub", .directory)] {
+            let outcome = open.readRegular(name, limit: 100)
+            guard case .notRegular(let found) = outcome else {
+                Issue.record("\(name) is refused, not read: \(outcome)")
+                continue
+            }
+            #expect(found == type, "\(name)")
+        }
+        guard case .failed = open.readRegular("../a.md", limit: 100) else {
+            Issue.record("a name that leaves the folder is refused")
+            return
+        }
+    }
 }
 
 /// The previous output is removed on every core below its first two levels, and never through a link.

@@ -89,9 +89,20 @@ public struct OpenFolder: ~Copyable {
             return .failed(String(cString: strerror(errno)))
         }
         guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
+        return readRegular(name, limit: limit)
+    }
+
+    /// `read`, for a name the caller has found to be a regular file (`info`, or a stamp taken from it): the look
+    /// before opening is not taken again (a walk over thousands of files would `lstat` each twice). What is opened
+    /// is still checked on its descriptor, so a file swapped since is refused, not read. Only the opening itself is
+    /// then unguarded, and only against a device put there meanwhile, which takes `mknod` (root) or a mount, and
+    /// could as well win the moment between `read`'s own look and its opening.
+    public func readRegular(_ name: String, limit: Int) -> RegularFile.Outcome {
+        guard OpenFolder.isName(name) else { return .failed("not a path below the folder") }
         let fd = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return RegularFile.refusal(at: descriptor, name) }
         defer { close(fd) }
+        var info = stat()
         guard fstat(fd, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
         guard FileType(mode: info.st_mode) == .regular else { return .notRegular(FileType(mode: info.st_mode)) }
         guard Int(info.st_size) <= limit else { return .tooLarge }

@@ -97,7 +97,8 @@ public enum Loader {
                 folder = next
             }
             return group.files.map { file in
-                let outcome = folder.read(file.name, limit: markdownLimit)
+                // The walk found it regular, with the stamp the known file had.
+                let outcome = folder.readRegular(file.name, limit: markdownLimit)
                 guard case .bytes(let bytes) = outcome else { return (file.index, outcome, 0) }
                 return (file.index, outcome, BytesHash.of(bytes))
             }
@@ -524,7 +525,8 @@ private struct Walk: Sendable {
             stamps.append(entry.stamp)
             return
         }
-        let outcome = folder.read(parts[parts.count - 1], limit: limit)
+        // `entry` has just found it regular.
+        let outcome = folder.readRegular(parts[parts.count - 1], limit: limit)
         try queue(outcome, parts, role: role, expected: expected, limit: limit, stamp: entry.stamp)
     }
 
