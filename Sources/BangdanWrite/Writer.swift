@@ -339,47 +339,51 @@ public enum Writer {
     }
 
     /// Removes the folders two levels below the folder open as `fd` (a list's pages, a term's) on every core:
-    /// an output is some 10,000 folders.
+    /// an output is some 10,000 folders. The files at those levels go as they are listed.
     private static func removeDeepFolders(in fd: Int32) {
         var parents: [Int32] = []
         var deep: [(parent: Int32, name: [CChar])] = []
-        for name in names(in: fd) {
+        for name in OpenFolder.rawNames(of: fd) ?? [] {
             let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard child >= 0 else { continue }
             parents.append(child)
-            for grandchild in names(in: child) {
-                var info = stat()
-                if fstatat(child, grandchild, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFDIR {
-                    deep.append((child, grandchild))
-                }
+            // Listed through a duplicate: `child` stays open, the parent of the folders removed below.
+            for (name, type) in OpenFolder.rawEntries(of: child) ?? []
+            where type == DT_DIR || isFolder(afterUnlinking: name, in: child) {
+                deep.append((child, name))
             }
         }
-        _ = Parallel.map(deep) { folder -> Bool in
-            let child = openat(folder.parent, folder.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            if child >= 0 { removeContents(of: child) }
-            return unlinkat(folder.parent, folder.name, AT_REMOVEDIR) == 0
-        }
+        _ = Parallel.map(deep) { folder in removeFolder(folder.name, in: folder.parent) }
         for parent in parents { close(parent) }
     }
-
-    /// The names in the folder open as `fd`, as they are on disk; none when it cannot be listed.
-    private static func names(in fd: Int32) -> [[CChar]] { OpenFolder.rawNames(of: fd) ?? [] }
 
     /// Empties the folder open as `fd` (and closes it), name by name relative to it, so no path is looked up
     /// again (nothing swapped for a link on the way is followed) and a name that is not UTF-8 is removed as well.
     private static func removeContents(of fd: Int32) {
-        let names = names(in: fd)
-        defer { close(fd) }
-        for name in names {
-            var info = stat()
-            guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-            if info.st_mode & S_IFMT == S_IFDIR {
-                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                if child >= 0 { removeContents(of: child) }
-                unlinkat(fd, name, AT_REMOVEDIR)
-            } else {
-                unlinkat(fd, name, 0)
+        OpenFolder.listOnce(fd) { entries in
+            for (name, type) in entries where type == DT_DIR || isFolder(afterUnlinking: name, in: fd) {
+                removeFolder(name, in: fd)
             }
         }
+    }
+
+    /// Removes the folder `name` in the folder open as `fd` with all it holds. Opened without following a link:
+    /// what is no longer a folder by then (the listing said it was one) is unlinked instead, as any file is.
+    @discardableResult private static func removeFolder(_ name: [CChar], in fd: Int32) -> Bool {
+        let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard child >= 0 else { return unlinkat(fd, name, 0) == 0 }
+        removeContents(of: child)
+        return unlinkat(fd, name, AT_REMOVEDIR) == 0
+    }
+
+    /// Unlinks `name` in the folder open as `fd` unless it is a folder, and says whether it is one (to be emptied
+    /// and removed by the caller). Unlinking first saves an `lstat` a file: most names are files, and `unlinkat`
+    /// without `AT_REMOVEDIR` removes a link itself, never what it points to, and refuses a folder (`EISDIR` on
+    /// Linux, `EPERM` where POSIX lets it).
+    private static func isFolder(afterUnlinking name: [CChar], in fd: Int32) -> Bool {
+        if unlinkat(fd, name, 0) == 0 { return false }
+        guard errno == EISDIR || errno == EPERM else { return false }
+        var info = stat()
+        return fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 }

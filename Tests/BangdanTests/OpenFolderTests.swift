@@ -109,7 +109,7 @@ import Testing
     }
 }
 
-/// The previous output is removed on every core below its first two levels, and never through a link.
+/// The previous output is removed on every core below its first two levels, whole, and never through a link.
 @Suite struct RemoveTreeTests {
     @Test func removesEverythingAndNothingALinkPointsAt() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("removetree-\(UUID().uuidString)").path
@@ -128,6 +128,13 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: tree + "/linked", withDestinationPath: outside)
         try FileManager.default.createSymbolicLink(atPath: tree + "/lists/linked", withDestinationPath: outside)
         try FileManager.default.createSymbolicLink(atPath: tree + "/lists/l0/linked", withDestinationPath: outside)
+        // Files and pipes at every level (files are unlinked first, folders emptied), an empty folder, a deep one.
+        try FileManager.default.createDirectory(atPath: tree + "/a/b/c/d/e", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: tree + "/lists/l1/empty", withIntermediateDirectories: true)
+        for file in ["index.html", "a/1.json", "a/b/2.json", "a/b/c/d/e/5.json", "lists/l2/index.html"] {
+            try "x".write(toFile: tree + "/" + file, atomically: false, encoding: .utf8)
+        }
+        for pipe in ["pipe", "a/pipe", "a/b/pipe", "a/b/c/pipe"] { #expect(mkfifo(tree + "/" + pipe, 0o644) == 0) }
         Writer.removeTree(tree)
         #expect(!FileManager.default.fileExists(atPath: tree))
         #expect(try String(contentsOfFile: outside + "/kept/file", encoding: .utf8) == "keep")

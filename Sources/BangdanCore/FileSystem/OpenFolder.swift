@@ -52,7 +52,11 @@ public struct OpenFolder: ~Copyable {
     /// The names in the folder open as `fd` as they are on disk (C strings, NUL-terminated, any bytes), `.` and
     /// `..` left out; nil with `errno` set when it cannot be listed. Read through a duplicate, from the start, so
     /// `fd` stays open and can be listed again (`dup` shares the offset).
-    public static func rawNames(of fd: Int32) -> [[CChar]]? {
+    public static func rawNames(of fd: Int32) -> [[CChar]]? { rawEntries(of: fd)?.map(\.name) }
+
+    /// `rawNames`, each with the type the listing gives (`d_type`: `DT_DIR`, `DT_REG`…, or `DT_UNKNOWN` where the
+    /// file system does not say). A type can be out of date by the time it is used: it is a hint, to be checked.
+    public static func rawEntries(of fd: Int32) -> [(name: [CChar], type: UInt8)]? {
         let copy = dup(fd)
         guard copy >= 0 else { return nil }
         guard let stream = fdopendir(copy) else {
@@ -63,14 +67,35 @@ public struct OpenFolder: ~Copyable {
         }
         defer { closedir(stream) }
         rewinddir(stream)
-        var names: [[CChar]] = []
+        return entries(of: stream)
+    }
+
+    /// Lists the folder open as `fd` once, straight through `fd` (no duplicate to open and close: two system
+    /// calls a folder fewer than `rawEntries`), hands its entries (as `rawEntries` gives them; none when it cannot
+    /// be listed) to `body` while `fd` is still open, then closes `fd`. For a folder opened only to be listed and
+    /// emptied, as a tree being removed is.
+    public static func listOnce(_ fd: Int32, _ body: ([(name: [CChar], type: UInt8)]) -> Void) {
+        guard let stream = fdopendir(fd) else {
+            close(fd)
+            body([])
+            return
+        }
+        // `fd` stays the stream's (`dirfd`) until `closedir` closes both. From the start: `fd` may have been
+        // listed before, through a duplicate that shares its offset.
+        defer { closedir(stream) }
+        rewinddir(stream)
+        body(entries(of: stream))
+    }
+
+    private static func entries(of stream: OpaquePointer) -> [(name: [CChar], type: UInt8)] {
+        var entries: [(name: [CChar], type: UInt8)] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) } + [0]
             }
-            if name != [0x2E, 0] && name != [0x2E, 0x2E, 0] { names.append(name) }
+            if name != [0x2E, 0] && name != [0x2E, 0x2E, 0] { entries.append((name, entry.pointee.d_type)) }
         }
-        return names
+        return entries
     }
 
     /// `lstat` of `name` in the folder: a symbolic link is described, never followed. Nil with `errno` set.
