@@ -65,7 +65,12 @@ public enum Build {
         let (diagnostics, shownLines) = timings.measure("findings") {
             let diagnostics = promoted(
                 (content.diagnostics + resolveDiagnostics + theme.diagnostics).sorted(), strict: strict)
-            return (diagnostics, SourceLines.shown(diagnostics, in: files.texts.map { ($0.path, $0.bytes) }))
+            // The loader decoded every file but those it reported; the others are UTF-8 (a reused one was before).
+            let notUTF8 = Set(loaded.diagnostics.lazy.filter { $0.rule == .encoding }.map(\.path))
+            return (
+                diagnostics,
+                SourceLines.shown(diagnostics, in: files.texts.map { ($0.path, $0.bytes) }, notUTF8: notUTF8)
+            )
         }
         var checked = Checked(
             diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,

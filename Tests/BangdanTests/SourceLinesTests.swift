@@ -53,4 +53,27 @@ import Testing
         #expect(lines.line("content/a.md", 3) == "三")
         #expect(lines.line("content/a.md", 1) == nil)
     }
+
+    /// With the files the loader could not decode named, the others are not validated again: the same lines
+    /// are shown as when every file is validated, and a named file shows none.
+    @Test func filesKnownToBeUTF8ShowTheSameLinesWithoutBeingValidatedAgain() throws {
+        let deadline = try #require(Day(year: 2025, month: 1, day: 1))
+        let texts = [
+            "", "a", "a\n", "a\r\nb\r\n", "a\rb\rc", "\u{FEFF}标题\n第二行", "甲\r乙\r\n丙\n丁", "x\u{2028}y\nz",
+            "一\n\n三\n四\n五\n六",
+        ]
+        var files = texts.enumerated().map { (path: "content/\($0.offset).md", bytes: Array($0.element.utf8)) }
+        files.append((path: "content/bad.md", bytes: [0x61, 0x0A, 0xFF, 0x0A, 0x62]))
+        let diagnostics = files.flatMap { file in
+            (1...6).map {
+                Diagnostic(
+                    .deadlinePassed(deadline: deadline), path: file.path, at: SourcePosition(line: $0, column: 1))
+            }
+        }
+        let validated = SourceLines.shown(diagnostics, in: files)
+        let known = SourceLines.shown(diagnostics, in: files, notUTF8: ["content/bad.md"])
+        #expect(known.lines == validated.lines)
+        #expect(known.lines[ShownLines.Key(path: "content/8.md", line: 3)] == "三")
+        #expect(!known.lines.keys.contains { $0.path == "content/bad.md" })
+    }
 }
