@@ -30,9 +30,10 @@ public struct RenderInputs: Sendable {
 /// again. Coarse where precision would be fragile: a requirement page depends on its requirement, its list and
 /// its two neighbours in the list; a list's page on the list and all its members; a term's page on its
 /// requirements' ids, the requirements it shows, its subterms and (a region's first page) its lists; a feed on its
-/// channel and members; every other file (home and index pages, open data, sitemap, search index, and any kind
-/// of file added later) on the whole content. Every key also holds `global` and the file's own path. Nil (always
-/// rendered) when an input is unknown.
+/// channel and members; a fragment of the search index on the requirements whose rows it holds; every other file
+/// (home and index pages, open data, sitemap, the rest of the search index, and any kind of file added later) on
+/// the whole content. Every key also holds `global` and the file's own path. Nil (always rendered) when an input
+/// is unknown.
 struct DependencyKeys {
     let model: SiteModel
     let inputs: RenderInputs
@@ -44,7 +45,7 @@ struct DependencyKeys {
     let termIDs: [VocabularyKind: [String: UInt64]]
 
     /// Changed whenever the meaning of a key changes, so an older build's keys never match.
-    static let version = "dependency-keys 1"
+    static let version = "dependency-keys 2"
 
     /// Each requirement's id and fingerprint by position in `model.requirements`, looked up once: reading them
     /// through the requirement would copy the whole value (dozens of retains) on every key.
@@ -127,6 +128,10 @@ struct DependencyKeys {
             key.add(channel.title)
             key.add(channel.emptyUpdated.description)
             return members(channel.members, &key) ? key.value : nil
+        case .searchFragment(let positions, _):
+            // Its rows: each a function of its requirement (its file and its list's) and `global` alone.
+            key.add(inputs.global)
+            return members(positions, &key) ? key.value : nil
         case .asset(let name):
             key.add(inputs.global)
             key.add(name)

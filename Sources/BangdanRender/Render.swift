@@ -35,8 +35,13 @@ public enum Render {
             planned += model.pages.map { Planned(path: plain.prefix + $0.file, source: .page($0, language: number)) }
             // The chunked search index (Data/SearchIndex.swift), one per language (its display strings and links
             // are the language's), made here: its number of files depends on it.
-            let search = timings.measure("  search") { SearchIndex.files(plain) }
-            planned += search.map { Planned(path: plain.prefix + $0.path, source: .generated($0.bytes)) }
+            let search = timings.measure("  search") { SearchIndex.planned(plain) }
+            planned += search.files.map { Planned(path: plain.prefix + $0.path, source: .generated($0.bytes)) }
+            planned += search.fragments.enumerated().map { n, positions in
+                Planned(
+                    path: plain.prefix + SearchIndex.fragmentPath(n),
+                    source: .searchFragment(positions, language: number))
+            }
         }
         // Open data, feeds, sitemap and robots.txt are one set for every language. The CSV is planned last, away
         // from the JSON: the write stage makes a contiguous run of files at a time on each core (`Parallel.map`),
@@ -120,8 +125,11 @@ public struct SiteRendering: Sendable {
         case asset(String)
         /// Copied as it is, by its path relative to the site folder.
         case attachment(from: String)
-        /// Bytes made while planning (the search index's manifest, shards and fragments).
+        /// Bytes made while planning (the search index's manifest, shards, facets and orders).
         case generated([UInt8])
+        /// A fragment of the search index in the language at this position of `languages`: the rows of the
+        /// requirements at these positions of the model (`SearchIndex.fragment`).
+        case searchFragment([Int], language: Int)
     }
 
     /// The files made from the whole model, by path.
@@ -189,6 +197,8 @@ public struct SiteRendering: Sendable {
             return OutputFile(file.path, copyFrom: from)
         case .generated(let bytes):
             return OutputFile(file.path, bytes: bytes)
+        case .searchFragment(let positions, let language):
+            return OutputFile(file.path, bytes: SearchIndex.fragment(languages[language].builder, positions))
         }
     }
 }

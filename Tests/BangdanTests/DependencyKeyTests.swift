@@ -164,6 +164,50 @@ import Testing
         #expect(try site.read("lists/2022-test/good/index.html").contains("超低能耗"))
     }
 
+    /// A fragment of the search index shows only its rows: a change to one requirement changes the key of the
+    /// fragment that holds it and of no other (the manifest, shards, facets and orders are keyed by everything).
+    @Test func aSearchFragmentIsKeyedByTheRequirementsWhoseRowsItHolds() throws {
+        var extra: [String: String] = [:]
+        for n in 1...9 { extra["content/lists/2020-zgc/more-\(n).md"] = requirement("title: 更多需求\(n)") }
+        let site = try BuildTests.site(extra)
+        let checked = try Build.check(site: site.root, buildDate: Self.firstDate)
+        let model = SiteModel(try #require(checked.resolved))
+        let ids = model.requirements.map(\.id)
+        func fragments(_ edited: String?) throws -> (keys: [String: UInt64], bytes: [String: [UInt8]]) {
+            let inputs = RenderInputs(
+                global: 1, requirements: Dictionary(uniqueKeysWithValues: ids.map { ($0, $0 == edited ? 3 : 2) }),
+                lists: Dictionary(uniqueKeysWithValues: model.lists.map { ($0.list.id, 4) }), attachments: [:])
+            var timings = Timings()
+            let rendering = try Render.prepare(model, theme: ThemeLoader.defaults, inputs: inputs, timings: &timings)
+            let planned = rendering.data.filter { $0.path.hasPrefix("search/f/") }
+            var keys: [String: UInt64] = [:], bytes: [String: [UInt8]] = [:]
+            for file in planned {
+                keys[file.path] = try #require(file.key)
+                guard case .bytes(let made) = try rendering.render(file).content else { continue }
+                bytes[file.path] = made
+            }
+            return (keys, bytes)
+        }
+        let before = try fragments(nil)
+        #expect(before.keys.count == 4, "13 requirements, 4 rows a fragment")
+        // Made one at a time, they are the fragments of the whole index.
+        let whole = SearchIndex.files(PageBuilder(model: model, language: model.settings.languages[0]))
+        #expect(before.bytes.count == 4)
+        #expect(
+            before.bytes
+                == Dictionary(uniqueKeysWithValues: whole.map { ($0.path, $0.bytes) }).filter {
+                    before.keys[$0.key] != nil
+                })
+        for (position, id) in ids.enumerated() {
+            let after = try fragments(id)
+            let changed = Set(before.keys.keys.filter { after.keys[$0] != before.keys[$0] })
+            let url = Array("/\(SiteModel.requirementRoute(model.requirements[position]))\"".utf8)
+            let holding = Set(before.bytes.filter { $0.value.firstRange(of: url) != nil }.map(\.key))
+            #expect(holding.count == 1, "\(id) is in one fragment")
+            #expect(changed == holding, "editing \(id) changes the key of its fragment alone")
+        }
+    }
+
     @Test func aChangeEveryPageShowsMakesEveryFileAndSaysWhy() throws {
         let site = try BuildTests.site()
         try site.build()

@@ -40,6 +40,40 @@ enum SearchIndex {
     /// Every file of the index, in path order within each kind, for the builder's language and URL prefix.
     /// `chunk`: documents whose tokens are made at once (the bytes never depend on it).
     static func files(_ builder: PageBuilder, chunk: Int = tokenChunk) -> [File] {
+        let index = planned(builder, chunk: chunk)
+        let fragments = index.fragments.enumerated().map { n, positions in
+            File(path: fragmentPath(n), bytes: fragment(builder, positions))
+        }
+        // The manifest, the shards, the fragments, then the rest.
+        let afterShards = 1 + index.shardCount
+        return Array(index.files[..<afterShards]) + fragments + index.files[afterShards...]
+    }
+
+    /// The index as the render stage plans it: every file but the fragments (`files`: the manifest, then
+    /// `shardCount` shards, the facets and the other orders), and the documents of each fragment as positions in
+    /// `model.requirements` (`fragments[n]` is `fragmentPath(n)`), made one at a time by `fragment` when the write
+    /// stage needs it. A fragment's rows are all it shows, so its dependency key is theirs (`DependencyKeys`), and
+    /// an edit makes again only the fragment that holds the edited requirement.
+    struct Planned {
+        let files: [File]
+        let shardCount: Int
+        let fragments: [[Int]]
+    }
+
+    static func fragmentPath(_ n: Int) -> String { "search/f/\(n).json" }
+
+    /// One fragment's bytes: the rows of the documents at `positions`, in order.
+    static func fragment(_ builder: PageBuilder, _ positions: [Int]) -> [UInt8] {
+        var bytes: [UInt8] = [0x5B, 0x0A]
+        for position in positions {
+            if bytes.count > 2 { bytes += [0x2C, 0x0A] }
+            appendRow(builder, builder.model.requirements[position], to: &bytes)
+        }
+        bytes += [0x0A, 0x5D, 0x0A]
+        return bytes
+    }
+
+    static func planned(_ builder: PageBuilder, chunk: Int = tokenChunk) -> Planned {
         let model = builder.model
         // Each requirement's URL, the last key of every order, made once for all of them.
         let urls = Parallel.map(Array(model.requirements.indices)) {
@@ -75,17 +109,10 @@ enum SearchIndex {
         }
         for (n, bytes) in shardBytes.enumerated() { files.append(File(path: "search/t/\(n).json", bytes: bytes)) }
 
-        // Display rows, `fragmentRows` to a file, each file's bytes made on its own core.
-        let fragments = Parallel.map(Array(stride(from: 0, to: order.count, by: fragmentRows))) { start in
-            var bytes: [UInt8] = [0x5B, 0x0A]
-            for position in order[start..<min(order.count, start + fragmentRows)] {
-                if bytes.count > 2 { bytes += [0x2C, 0x0A] }
-                appendRow(builder, model.requirements[position], url: urls[position], to: &bytes)
-            }
-            bytes += [0x0A, 0x5D, 0x0A]
-            return bytes
+        // Display rows, `fragmentRows` to a file, made when the file is (`fragment`).
+        let fragments = stride(from: 0, to: order.count, by: fragmentRows).map {
+            Array(order[$0..<min(order.count, $0 + fragmentRows)])
         }
-        for (n, bytes) in fragments.enumerated() { files.append(File(path: "search/f/\(n).json", bytes: bytes)) }
 
         // Facets: each value's documents.
         let facets = self.facets(builder, document: document)
@@ -107,7 +134,7 @@ enum SearchIndex {
 
         files.insert(
             File(path: manifestPath, bytes: manifest(builder, facets: facets, shards: shards)), at: 0)
-        return files
+        return Planned(files: files, shardCount: shards, fragments: fragments)
     }
 
     // MARK: Documents
