@@ -179,12 +179,17 @@ public struct SiteRendering: Sendable {
             let model = builder.model
             switch data {
             case .requirementsJSON, .requirementsCSV:
-                let made =
-                    data == .requirementsJSON
-                    ? OpenData.requirementsJSON(model, keys: rowKeys, earlier: earlierRows[file.path])
-                    : OpenData.requirementsCSV(model, keys: rowKeys, earlier: earlierRows[file.path])
-                if let rows = made.rows { madeRows.record(file.path, rows, reused: made.reused) }
-                return OutputFile(file.path, bytes: made.bytes)
+                // Written as it is made: the largest files of the site are never held whole.
+                let (path, keys, earlier, madeRows) = (file.path, rowKeys, earlierRows[file.path], madeRows)
+                return OutputFile(
+                    path,
+                    streamed: StreamedBytes { sink in
+                        let made =
+                            data == .requirementsJSON
+                            ? try OpenData.requirementsJSON(model, keys: keys, earlier: earlier, into: sink)
+                            : try OpenData.requirementsCSV(model, keys: keys, earlier: earlier, into: sink)
+                        if let rows = made.rows { madeRows.record(path, rows, reused: made.reused) }
+                    })
             case .listsJSON: return OutputFile(file.path, OpenData.listsJSON(model))
             case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model))
             case .robots: return OutputFile(file.path, Feeds.robots(model))
@@ -204,11 +209,11 @@ public struct SiteRendering: Sendable {
 }
 
 /// A data file with a row for each requirement (the open data): `prefix`, the rows joined by `separator`, `suffix`,
-/// as bytes. Rows are made on every core, a chunk of them at a time, each appended to its chunk's bytes as soon as
-/// it is made; a group of chunks at a time is appended to the file, whose size is foreseen from the first group. So
-/// the file is held once, plus one group of chunks, never as a string a row plus a joined string plus its bytes
-/// (four times the file: 670 MB for requirements.json at 100,000). With `keys`, each row's length is recorded
-/// (`RowTable`), and a row whose key `earlier` holds is copied from the earlier file rather than made.
+/// as bytes handed to a sink part by part. Rows are made on every core, a chunk of them at a time, each appended to
+/// its chunk's bytes as soon as it is made; a group of chunks at a time is handed over, so the file is never held
+/// whole, only one group of chunks (a few MB; requirements.json is 170 MB at 100,000 requirements). With `keys`,
+/// each row's length is recorded (`RowTable`), and a row whose key `earlier` holds is copied from the earlier file
+/// rather than made.
 enum RowFile {
     /// Rows per chunk: about 100 KB of open data.
     static let chunkSize = 64
@@ -222,11 +227,25 @@ enum RowFile {
         var reused = 0
     }
 
-    /// Rows that `row` appends to the bytes of their chunk (`ByteWriter`), with no string of their own.
+    /// `write`, joined into one array (for tests and small files).
     static func bytes<Item: Sendable>(
         _ items: [Item], prefix: String, separator: String = "", suffix: String = "", keys: [UInt64]? = nil,
         earlier: EarlierRows? = nil, row: @Sendable (Item, inout ByteWriter) -> Void
     ) -> Made {
+        var file: [UInt8] = []
+        let (rows, reused) = write(
+            items, prefix: prefix, separator: separator, suffix: suffix, keys: keys, earlier: earlier,
+            into: { file.append(contentsOf: $0) }, row: row)
+        return Made(bytes: file, rows: rows, reused: reused)
+    }
+
+    /// Hands the file's bytes to `sink` part by part (rows that `row` appends to the bytes of their chunk, with
+    /// no string of their own); with `keys` (one per item), gives its rows' keys and lengths and how many rows were
+    /// copied. What `sink` throws stops the file and is thrown.
+    static func write<Item: Sendable>(
+        _ items: [Item], prefix: String, separator: String = "", suffix: String = "", keys: [UInt64]? = nil,
+        earlier: EarlierRows? = nil, into sink: StreamedBytes.Sink, row: @Sendable (Item, inout ByteWriter) -> Void
+    ) rethrows -> (rows: RowTable?, reused: Int) {
         let keys = keys.flatMap { $0.count == items.count ? $0 : nil }
         let separatorBytes = Array(separator.utf8)
         // Where each earlier row lies in the earlier file, by key; nothing when it cannot be read or its rows do
@@ -234,7 +253,7 @@ enum RowFile {
         let old =
             keys == nil
             ? nil : earlier?.rows(prefix: prefix.utf8.count, separator: separatorBytes, suffix: suffix.utf8.count)
-        var file = Array(prefix.utf8)
+        try Array(prefix.utf8).withUnsafeBytes { try sink($0) }
         var lengths: [UInt32] = []
         var reused = 0
         if keys != nil { lengths.reserveCapacity(items.count) }
@@ -264,20 +283,17 @@ enum RowFile {
                 }
                 return (w.bytes, lengths, reused)
             }
+            var groupBytes = 0
             for chunk in chunks {
-                file.append(contentsOf: chunk.bytes)
+                try chunk.bytes.withUnsafeBytes { try sink($0) }
+                groupBytes += chunk.bytes.count
                 lengths += chunk.lengths
                 reused += chunk.reused
             }
-            if group == 0 && starts.count > groupSize {
-                // The rows so far foretell the rest: room for them and a tenth more, so the file is not copied
-                // as it grows.
-                let rows = groupSize * chunkSize
-                rowBytes = file.count / rows * 11 / 10
-                file.reserveCapacity(rowBytes * items.count + suffix.utf8.count)
-            }
+            // The first group's rows foretell the rest: each chunk gets room for rows a tenth longer.
+            if group == 0 { rowBytes = groupBytes / max(1, min(items.count, groupSize * chunkSize)) * 11 / 10 }
         }
-        file.append(contentsOf: suffix.utf8)
-        return Made(bytes: file, rows: keys.map { RowTable(hash: 0, keys: $0, lengths: lengths) }, reused: reused)
+        try Array(suffix.utf8).withUnsafeBytes { try sink($0) }
+        return (keys.map { RowTable(hash: 0, keys: $0, lengths: lengths) }, reused)
     }
 }

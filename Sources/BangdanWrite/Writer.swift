@@ -226,6 +226,8 @@ public enum Writer {
         switch file.content {
         case .bytes(let content):
             bytes = content
+        case .streamed(let stream):
+            return placeStreamed(stream, file.path, staging: staging, output: output, previous: previous)
         case .copy(let source):
             // The attachment may have been swapped since it was loaded: never follow a link, never wait on a pipe,
             // copy only a regular file, and never more than an attachment may hold.
@@ -254,18 +256,67 @@ public enum Writer {
         let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                // Safe: bytes is non-empty inside this loop, so the buffer has a base address.
-                Foundation.write(fd, buffer.baseAddress! + offset, bytes.count - offset)
-            }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
-            offset += count
-        }
+        let wrote = bytes.withUnsafeBytes { writeAll($0, to: fd) }
+        guard wrote == 0 else { return .failure(path: file.path, reason: String(cString: strerror(wrote))) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
+        return .written(Entry(hash: hash, identity: FileIdentity(info)))
+    }
+
+    /// Writes `buffer` whole to `fd`: 0, or the `errno` of the write that failed.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32) -> Int32 {
+        var offset = 0
+        while offset < buffer.count {
+            // Safe: the buffer is not empty inside this loop, so it has a base address.
+            let count = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return count == 0 ? EIO : errno }
+            offset += count
+        }
+        return 0
+    }
+
+    /// A file written as it is made (`StreamedBytes`), hashed on the way. When it comes out as the previous
+    /// output's untouched file (the same hash and size), that file is linked in its place, as `place` links an
+    /// unchanged file, so an unchanged file is never rewritten.
+    private static func placeStreamed(
+        _ stream: StreamedBytes, _ path: String, staging: String, output: String, previous: Manifest
+    ) -> Placed {
+        struct WriteFailed: Error { let code: Int32 }
+        let target = staging + "/" + path
+        guard makeFolder(of: path, under: staging) else {
+            return .failure(path: path, reason: String(cString: strerror(errno)))
+        }
+        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return .failure(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var hasher = BytesHasher()
+        do {
+            try stream.write { part in
+                hasher.add(part)
+                let code = writeAll(part, to: fd)
+                if code != 0 { throw WriteFailed(code: code) }
+            }
+        } catch let failure as WriteFailed {
+            return .failure(path: path, reason: String(cString: strerror(failure.code)))
+        } catch {
+            return .failure(path: path, reason: "\(error)")
+        }
+        let hash = hasher.value
+        if let old = previous[path], old.hash == hash, old.identity.size == hasher.count {
+            // Linked beside it, then renamed over it: the file written stays in place if either step fails.
+            let source = output + "/" + path, link = target + ".link"
+            if old.matches(source), linkat(AT_FDCWD, source, AT_FDCWD, link, 0) == 0 {
+                if rename(link, target) == 0 {
+                    var entry = old
+                    entry.racy = false
+                    return .linked(entry)
+                }
+                unlink(link)
+            }
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(path: path, reason: String(cString: strerror(errno))) }
         return .written(Entry(hash: hash, identity: FileIdentity(info)))
     }
 

@@ -27,4 +27,25 @@ import Testing
         for n in 0...base.count { seen.insert(BytesHash.of(Array(base.prefix(n)) + [0])) }
         #expect(seen.count == 1 + base.count * 3 + 1)
     }
+
+    /// A file written as it is made is hashed part by part: however its bytes are cut (a word split between
+    /// parts, empty parts, parts of one byte), the hash is the one of all its bytes at once.
+    @Test func bytesHandedOverInPartsHashAsTheWholeDoes() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            for _ in 0..<20 {
+                var hasher = BytesHasher()
+                var start = 0
+                while start < length {
+                    let end = min(length, start + Int.random(in: 0...19, using: &generator))
+                    hasher.add(Array(bytes[start..<end]))
+                    start = end
+                }
+                if Bool.random(using: &generator) { hasher.add([]) }
+                #expect(hasher.value == BytesHash.of(bytes), "\(length) bytes")
+                #expect(hasher.count == length)
+            }
+        }
+    }
 }

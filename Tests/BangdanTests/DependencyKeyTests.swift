@@ -182,7 +182,8 @@ import Testing
             let planned = rendering.data.filter { $0.path.hasPrefix("search/f/") }
             var keys: [String: UInt64] = [:], bytes: [String: [UInt8]] = [:]
             for file in planned {
-                keys[file.path] = try #require(file.key)
+                let key = try #require(file.key, "every fragment has a key")
+                keys[file.path] = key
                 guard case .bytes(let made) = try rendering.render(file).content else { continue }
                 bytes[file.path] = made
             }

@@ -153,6 +153,48 @@ import Testing
         }
     }
 
+    /// A row file is written as it is made (`StreamedBytes`): the file holds every part in order and the
+    /// manifest its hash and size; written again with the same bytes, the previous file is linked, not rewritten;
+    /// a part that cannot be made fails the build and leaves the previous output whole.
+    @Test func aStreamedFileIsWrittenPartByPartAndLinkedWhenUnchanged() throws {
+        let folder = try Folder()
+        let parts = ["{\"rows\":[\n", "{\"n\":1}", ",\n", "{\"n\":2,\"t\":\"需求\"}", "", "\n]}\n"].map { Array($0.utf8) }
+        let whole = parts.flatMap { $0 }
+        func stream(_ parts: [[UInt8]]) -> OutputFile {
+            OutputFile(
+                "data/rows.json",
+                streamed: StreamedBytes { sink in for part in parts { try part.withUnsafeBytes(sink) } })
+        }
+        let first = try Writer.write([stream(parts)], to: folder.output, site: folder.root)
+        #expect(FileManager.default.contents(atPath: folder.output + "/data/rows.json") == Data(whole))
+        let entry = try #require(first.manifest["data/rows.json"])
+        #expect(entry.hash == BytesHash.of(whole) && entry.identity.size == whole.count)
+        let inode = {
+            try #require(
+                try FileManager.default.attributesOfItem(atPath: folder.output + "/data/rows.json")[.systemFileNumber]
+                    as? Int)
+        }
+        let before = try inode()
+        // The same bytes cut differently.
+        let again = try Writer.write([stream([whole])], to: folder.output, site: folder.root, previous: first.manifest)
+        let unchanged = try inode()
+        #expect(again.written == 0 && unchanged == before, "unchanged: linked, not rewritten")
+        let changed = try Writer.write(
+            [stream(parts + [[0x0A]])], to: folder.output, site: folder.root, previous: again.manifest)
+        let rewritten = try inode()
+        #expect(changed.written == 1 && rewritten != before)
+        #expect(FileManager.default.contents(atPath: folder.output + "/data/rows.json") == Data(whole + [0x0A]))
+        let failing = OutputFile(
+            "data/rows.json",
+            streamed: StreamedBytes { sink in
+                try parts[0].withUnsafeBytes(sink)
+                throw Refused()
+            })
+        #expect(throws: BangdanError.self) { try Writer.write([failing], to: folder.output, site: folder.root) }
+        #expect(FileManager.default.contents(atPath: folder.output + "/data/rows.json") == Data(whole + [0x0A]))
+        #expect(folder.leftovers == [])
+    }
+
     static func joined(_ rows: [String]) -> [UInt8] {
         Array(("{\"rows\":[\n" + rows.joined(separator: ",\n") + "\n]}\n").utf8)
     }

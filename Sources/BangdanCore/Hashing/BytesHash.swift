@@ -9,6 +9,9 @@ import Foundation
 /// length that differ in a single word always hash differently; the length and a final avalanche (the
 /// finalizer of MurmurHash3) close it. About eight times FNV-1a's speed (bench/HISTORY.md).
 public enum BytesHash {
+    /// The digits of π: any constant will do.
+    fileprivate static let start: UInt64 = 0x243F_6A88_85A3_08D3
+
     public static func of(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { of($0) }
     }
@@ -19,7 +22,7 @@ public enum BytesHash {
 
     public static func of(_ buffer: UnsafeRawBufferPointer) -> UInt64 {
         let count = buffer.count
-        var h: UInt64 = 0x243F_6A88_85A3_08D3  // the digits of π: any constant will do
+        var h = start
         var offset = 0
         while offset + 8 <= count {
             h = mix(h ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
@@ -34,13 +37,13 @@ public enum BytesHash {
     }
 
     @inline(__always)
-    private static func mix(_ x: UInt64) -> UInt64 {
+    fileprivate static func mix(_ x: UInt64) -> UInt64 {
         let y = x &* 0x9E37_79B9_7F4A_7C15
         return y ^ (y >> 29)
     }
 
     /// MurmurHash3's fmix64: every input bit reaches every output bit.
-    private static func finalize(_ x: UInt64) -> UInt64 {
+    fileprivate static func finalize(_ x: UInt64) -> UInt64 {
         var h = x
         h ^= h >> 33
         h &*= 0xFF51_AFD7_ED55_8CCD
@@ -48,5 +51,47 @@ public enum BytesHash {
         h &*= 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 33
         return h
+    }
+}
+
+/// `BytesHash` of bytes handed over in parts, as a file written while it is made is: the same number as
+/// `BytesHash.of` all the parts joined, however they are cut (a word split between two parts is put together).
+public struct BytesHasher: Sendable {
+    private var h = BytesHash.start
+    /// The bytes of an unfinished word, the first in the lowest bits, and how many there are (0 to 7).
+    private var pending: UInt64 = 0
+    private var pendingCount = 0
+    public private(set) var count = 0
+
+    public init() {}
+
+    public mutating func add(_ buffer: UnsafeRawBufferPointer) {
+        var offset = 0
+        count += buffer.count
+        while pendingCount > 0 && offset < buffer.count {
+            pending |= UInt64(buffer[offset]) << (8 * UInt64(pendingCount))
+            pendingCount += 1
+            offset += 1
+            if pendingCount == 8 {
+                h = BytesHash.mix(h ^ pending)
+                (pending, pendingCount) = (0, 0)
+            }
+        }
+        while offset + 8 <= buffer.count {
+            h = BytesHash.mix(h ^ UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        while offset < buffer.count {
+            pending |= UInt64(buffer[offset]) << (8 * UInt64(pendingCount))
+            pendingCount += 1
+            offset += 1
+        }
+    }
+
+    public mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
+
+    /// The hash of every byte added.
+    public var value: UInt64 {
+        BytesHash.finalize((pendingCount > 0 ? BytesHash.mix(h ^ pending) : h) ^ UInt64(count))
     }
 }

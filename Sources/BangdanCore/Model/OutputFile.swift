@@ -4,6 +4,8 @@ public struct OutputFile: Sendable, Hashable {
         case bytes([UInt8])
         /// A file copied as it is (attachments), by its path relative to the site folder.
         case copy(from: String)
+        /// Bytes written as they are made, never held whole (the open data's row files).
+        case streamed(StreamedBytes)
     }
 
     public var path: String
@@ -24,4 +26,33 @@ public struct OutputFile: Sendable, Hashable {
         self.content = .copy(from: source)
     }
 
+    public init(_ path: String, streamed: StreamedBytes) {
+        self.path = path
+        self.content = .streamed(streamed)
+    }
+
+}
+
+/// A file's bytes made part by part: `write` hands each part, in order, to the sink it is given, as soon as it is
+/// made, so the writer can write it and let it go (requirements.json is 170 MB at 100,000 requirements). Made to
+/// be written once; equal only to itself.
+public final class StreamedBytes: Sendable, Hashable {
+    /// A part of the bytes, valid only during the call.
+    public typealias Sink = (UnsafeRawBufferPointer) throws -> Void
+    private let make: @Sendable (Sink) throws -> Void
+
+    public init(_ make: @escaping @Sendable (Sink) throws -> Void) { self.make = make }
+
+    /// Makes the bytes, handing each part to `sink`; what `sink` throws stops the making and is thrown.
+    public func write(to sink: Sink) throws { try make(sink) }
+
+    /// All the parts joined (for tests and small files).
+    public func collected() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try write { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    public static func == (a: StreamedBytes, b: StreamedBytes) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }

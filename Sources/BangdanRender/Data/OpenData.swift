@@ -112,14 +112,15 @@ enum OpenData {
         }
     }
 
-    /// With `keys`, a row whose key `earlier` holds is copied from the earlier file (`RowFile`).
-    static func requirementsJSON(_ model: SiteModel, keys: [UInt64]? = nil, earlier: EarlierRows? = nil)
-        -> RowFile.Made
-    {
+    /// Handed to `sink` part by part (`RowFile.write`); with `keys`, a row whose key `earlier` holds is copied
+    /// from the earlier file.
+    static func requirementsJSON(
+        _ model: SiteModel, keys: [UInt64]? = nil, earlier: EarlierRows? = nil, into sink: StreamedBytes.Sink
+    ) rethrows -> (rows: RowTable?, reused: Int) {
         let rows = Rows(model.vocabularies, model.settings)
-        return RowFile.bytes(
+        return try RowFile.write(
             model.requirements, prefix: "{\"requirements\":[\n", separator: ",\n", suffix: "\n]}\n", keys: keys,
-            earlier: earlier
+            earlier: earlier, into: sink
         ) { r, w in
             var object = JSONObject(after: &w)
             requirementMembers(r, rows, into: &object)
@@ -139,13 +140,13 @@ enum OpenData {
     /// The same rows as the JSON, arrays joined with `;`, UTF-8 with a BOM and CRLF line ends (RFC 4180) so that
     /// spreadsheet programs open Chinese text correctly. Each field is quoted and disarmed as
     /// `ByteWriter.csvField` says.
-    static func requirementsCSV(_ model: SiteModel, keys: [UInt64]? = nil, earlier: EarlierRows? = nil)
-        -> RowFile.Made
-    {
+    static func requirementsCSV(
+        _ model: SiteModel, keys: [UInt64]? = nil, earlier: EarlierRows? = nil, into sink: StreamedBytes.Sink
+    ) rethrows -> (rows: RowTable?, reused: Int) {
         // The byte order mark, the header, then each row with its line end.
         let header = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
         let rows = Rows(model.vocabularies, model.settings)
-        return RowFile.bytes(model.requirements, prefix: header, keys: keys, earlier: earlier) { r, w in
+        return try RowFile.write(model.requirements, prefix: header, keys: keys, earlier: earlier, into: sink) { r, w in
             var row = CSVRow(after: &w)
             requirementCells(r, rows, into: &row)
             w = row.end()
