@@ -46,13 +46,6 @@ public final class StreamedBytes: Sendable, Hashable {
     /// Makes the bytes, handing each part to `sink`; what `sink` throws stops the making and is thrown.
     public func write(to sink: Sink) throws { try make(sink) }
 
-    /// All the parts joined (for tests and small files).
-    public func collected() throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try write { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-
     public static func == (a: StreamedBytes, b: StreamedBytes) -> Bool { a === b }
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }

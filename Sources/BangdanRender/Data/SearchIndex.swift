@@ -73,6 +73,7 @@ enum SearchIndex {
         return bytes
     }
 
+    /// The index as the render stage plans it (`Planned`).
     static func planned(_ builder: PageBuilder, chunk: Int = tokenChunk) -> Planned {
         let model = builder.model
         // Each requirement's URL, the last key of every order, made once for all of them.
@@ -218,9 +219,8 @@ enum SearchIndex {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `row`, as `JSONText.object` writes it, appended to bytes. `url`: the requirement's, when the caller has it.
-    static func appendRow(_ builder: PageBuilder, _ r: ResolvedRequirement, url: String? = nil, to bytes: inout [UInt8])
-    {
+    /// `row`, as `JSONText.object` writes it, appended to bytes.
+    static func appendRow(_ builder: PageBuilder, _ r: ResolvedRequirement, to bytes: inout [UInt8]) {
         // `r.requirement` read in place each time: a `let` of it would copy (retain) all of it for each row.
         let format = builder.format
         func field(_ key: StaticString, _ value: String) {
@@ -228,7 +228,7 @@ enum SearchIndex {
             appendJSONString(value, to: &bytes)
         }
         field("{\"t\":", builder.title(r.requirement.title, en: r.requirement.titleEn))
-        field(",\"u\":", url ?? builder.url(SiteModel.requirementRoute(r)))
+        field(",\"u\":", builder.url(SiteModel.requirementRoute(r)))
         field(",\"i\":", format.joined(r.requirement.issuers.map(\.name)))
         field(",\"in\":", format.joined(r.requirement.industries.map { builder.termName(.industries, $0) }))
         field(",\"rn\":", builder.termName(.regions, r.region))
