@@ -123,9 +123,7 @@ public struct BuildCache: Sendable {
     /// `diagnostic path line column rule message severity shown`, tab-separated; `shown` is empty when no line
     /// is shown under it, else `|` and the line.
     private static func diagnostic(_ line: ArraySlice<UInt8>) -> Line {
-        let fields = split(line, at: 0x09, keepingEmpty: true).map {
-            unescape(String(decoding: $0, as: UTF8.self))
-        }
+        let fields = split(line, at: 0x09, keepingEmpty: true).map(unescape)
         guard fields.count == 8, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3]),
             let severity = Severity(rawValue: fields[6])
         else { return .unreadable }
@@ -142,17 +140,14 @@ public struct BuildCache: Sendable {
         guard parts.count == 8, let hash = number(parts[0], radix: 16), let size = number(parts[1]),
             let inode = number(parts[2])
         else { return .unreadable }
-        var times: [Int64] = []
-        for part in parts[3...6] {
-            guard let value = number(part), value <= UInt64(Int64.max) else { return .unreadable }
-            times.append(Int64(value))
-        }
-        guard size <= UInt64(Int.max), times[1] < 1_000_000_000, times[3] < 1_000_000_000, !parts[7].isEmpty else {
-            return .unreadable
-        }
+        func time(_ part: ArraySlice<UInt8>) -> Int64? { number(part).flatMap { Int64(exactly: $0) } }
+        guard let modified = time(parts[3]), let modifiedNanoseconds = time(parts[4]), let changed = time(parts[5]),
+            let changedNanoseconds = time(parts[6]), size <= UInt64(Int.max), modifiedNanoseconds < 1_000_000_000,
+            changedNanoseconds < 1_000_000_000, !parts[7].isEmpty
+        else { return .unreadable }
         let stamp = FileStamp(
-            size: Int(size), inode: inode, modified: times[0], modifiedNanoseconds: times[1], changed: times[2],
-            changedNanoseconds: times[3])
+            size: Int(size), inode: inode, modified: modified, modifiedNanoseconds: modifiedNanoseconds,
+            changed: changed, changedNanoseconds: changedNanoseconds)
         return .content(String(decoding: parts[7], as: UTF8.self), KnownFile(stamp: stamp, hash: hash))
     }
 
@@ -182,26 +177,22 @@ public struct BuildCache: Sendable {
         _ bytes: ArraySlice<UInt8>, at separator: UInt8, maxSplits: Int = .max, keepingEmpty: Bool = false
     ) -> [ArraySlice<UInt8>] {
         precondition(keepingEmpty || maxSplits == .max, "maxSplits is only supported with empty parts kept")
-        let offsets = bytes.withUnsafeBufferPointer { buffer -> [Int] in
-            var offsets: [Int] = []
-            guard let base = buffer.baseAddress else { return offsets }
-            var at = 0
-            while offsets.count < maxSplits, at < buffer.count,
+        // Each part taken as its separator is found: no array of offsets first.
+        var parts: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var at = 0, splits = 0
+            while splits < maxSplits, at < buffer.count,
                 let found = memchr(base + at, Int32(separator), buffer.count - at)
             {
                 let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                offsets.append(offset)
+                let end = bytes.startIndex + offset
+                if keepingEmpty || end > start { parts.append(bytes[start..<end]) }
+                start = end + 1
                 at = offset + 1
+                splits += 1
             }
-            return offsets
-        }
-        var parts: [ArraySlice<UInt8>] = []
-        parts.reserveCapacity(offsets.count + 1)
-        var start = bytes.startIndex
-        for offset in offsets {
-            let end = bytes.startIndex + offset
-            if keepingEmpty || end > start { parts.append(bytes[start..<end]) }
-            start = end + 1
         }
         if keepingEmpty || start < bytes.endIndex { parts.append(bytes[start..<bytes.endIndex]) }
         return parts
@@ -388,8 +379,13 @@ public struct BuildCache: Sendable {
             .replacingOccurrences(of: "\n", with: "\\n")
     }
 
-    private static func unescape(_ text: String) -> String {
-        guard text.utf8.contains(0x5C) else { return text }
+    /// A field's text, `escape` undone. Most fields have no backslash, found by `memchr` in the bytes.
+    private static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let escaped = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, 0x5C, buffer.count) != nil } ?? false
+        }
+        guard escaped else { return text }
         var out = "", escaping = false
         for c in text {
             if escaping {
