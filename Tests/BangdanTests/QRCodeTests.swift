@@ -296,6 +296,30 @@ import Testing
         }
     }
 
+    /// A dark run of nine, found by doubling, is one found module by module, on lines of both kinds.
+    @Test func aDarkRunOfNineIsFoundWhereverItIs() {
+        var seed: UInt64 = 0x1234_5678_9ABC_DEF1
+        for _ in 0..<3_000 {
+            var narrow = QRCode.NarrowLine(), wide = QRCode.Line()
+            var modules: [Bool] = []
+            for i in 0..<QRCode.NarrowLine.maxSize {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                // Dark three times in four, so runs of nine and more are common.
+                let dark = seed >> 62 != 0
+                modules.append(dark)
+                narrow.assign(dark, at: i)
+                wide.assign(dark, at: i + 100)
+            }
+            var run = 0, longest = 0
+            for dark in modules {
+                run = dark ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            #expect(narrow.hasDarkRunOfNine == (longest >= 9), "\(modules)")
+            #expect(wide.hasDarkRunOfNine == (longest >= 9), "\(modules)")
+        }
+    }
+
     /// Versions 1 to 9 are scored on one-word lines: every mask of random matrices scores as on the three-word
     /// lines that hold any version, and version 10 is too wide for one word.
     @Test func oneWordLinesScoreAsThreeWordLinesUpToVersion9() throws {

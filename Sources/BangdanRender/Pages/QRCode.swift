@@ -510,21 +510,35 @@ struct QRCode: Sendable, Equatable {
             let (rows, columns): ([L], [L]) = Self.lines(dark, size: size)
             let (dataRows, dataColumns) = L.dataLines(of: self)
             let formatModules = Self.formatPositions(size: size)
+            let windows = Windows<L>(size: size)
+            // Each mask's lines written over the same two arrays, not copied from `rows` and `columns` each time.
+            var maskedRows = rows, maskedColumns = columns
             return (0..<8).map { mask in
                 let (patternRows, patternColumns) = L.maskPatterns[mask]
-                var maskedRows = rows, maskedColumns = columns
-                for i in 0..<size {
-                    maskedRows[i] = rows[i] ^ (patternRows[i % 12] & dataRows[i])
-                    maskedColumns[i] = columns[i] ^ (patternColumns[i % 12] & dataColumns[i])
+                maskedRows.withUnsafeMutableBufferPointer { maskedRows in
+                    maskedColumns.withUnsafeMutableBufferPointer { maskedColumns in
+                        var pattern = 0  // i % 12
+                        for i in 0..<size {
+                            maskedRows[i] = rows[i] ^ (patternRows[pattern] & dataRows[i])
+                            maskedColumns[i] = columns[i] ^ (patternColumns[pattern] & dataColumns[i])
+                            pattern = pattern == 11 ? 0 : pattern + 1
+                        }
+                        let bits = Self.formatBits(mask: mask)
+                        for (i, (x, y)) in formatModules.enumerated() {
+                            let dark = i == 30 || (bits >> (i % 15)) & 1 == 1  // the last is the dark module
+                            maskedRows[y].assign(dark, at: x)
+                            maskedColumns[x].assign(dark, at: y)
+                        }
+                    }
                 }
-                let bits = Self.formatBits(mask: mask)
-                for (i, (x, y)) in formatModules.enumerated() {
-                    let dark = i == 30 || (bits >> (i % 15)) & 1 == 1  // the last is the dark module
-                    maskedRows[y].assign(dark, at: x)
-                    maskedColumns[x].assign(dark, at: y)
-                }
-                return Self.penalty(rows: maskedRows, columns: maskedColumns, size: size)
+                return Self.penalty(rows: maskedRows, columns: maskedColumns, size: size, windows: windows)
             }
+        }
+
+        /// Where rule 1's windows of five and rule 2's pairs may start in a line of `size`, made once a symbol.
+        struct Windows<L: LineBits> {
+            let fives: L, pairs: L
+            init(size: Int) { (fives, pairs) = (L.starts(size: size, span: 5), L.starts(size: size, span: 2)) }
         }
 
         /// Each mask's 12 rows and 12 columns, as long as the largest symbol (177 modules): applied through the
@@ -540,30 +554,46 @@ struct QRCode: Sendable, Equatable {
             return (rows, columns)
         }
 
-        /// Where `drawFormat` puts format bits 0 to 14, then the second copy's bits 0 to 14, then the dark module.
+        /// Where `drawFormat` puts format bits 0 to 14, then the second copy's bits 0 to 14, then the dark module;
+        /// for the page's versions made once.
         static func formatPositions(size: Int) -> [(x: Int, y: Int)] {
+            let version = (size - 17) / 4
+            return (1...QRCode.pageMaxVersion).contains(version)
+                ? formatPositionsByVersion[version - 1] : formatPositions(drawing: size)
+        }
+
+        private static let formatPositionsByVersion = (1...QRCode.pageMaxVersion).map {
+            formatPositions(drawing: 4 * $0 + 17)
+        }
+
+        private static func formatPositions(drawing size: Int) -> [(x: Int, y: Int)] {
             var first: [(Int, Int)] = (0...5).map { (8, $0) } + [(8, 7), (8, 8), (7, 8)]
             first += (9..<15).map { (14 - $0, 8) }
             let second: [(Int, Int)] = (0..<8).map { (size - 1 - $0, 8) } + (8..<15).map { (8, size - 15 + $0) }
             return first + second + [(8, size - 8)]
         }
 
-        static func penalty<L: LineBits>(rows: [L], columns: [L], size: Int) -> Int {
-            let fives = L.starts(size: size, span: 5), pairs = L.starts(size: size, span: 2)
+        static func penalty<L: LineBits>(rows: [L], columns: [L], size: Int, windows: Windows<L>? = nil) -> Int {
+            let windows = windows ?? Windows(size: size)
             var score = 0, darkCount = 0
-            for lines in [rows, columns] {
-                for line in lines {
-                    score += line.runPenalty(windows: fives)
-                    // A finder-like pattern twice as wide holds 11 00 111111 00 11, one three or more times as
-                    // wide a dark run of 9 or more: the few lines with either are walked run by run; every other
-                    // line has only the plain 1:1:3:1:1 ones, found by shifts.
-                    let wide = line.hasDoubleFinderCore || line.hasDarkRun(9)
-                    score += 40 * (wide ? finderLikeByRuns(line, size: size) : line.finderLikeNarrow)
+            // Rules 1 and 3 along one line.
+            func alongLine(_ line: L) -> Int {
+                // A finder-like pattern twice as wide holds 11 00 111111 00 11, one three or more times as wide a
+                // dark run of 9 or more: the few lines with either are walked run by run; every other line has
+                // only the plain 1:1:3:1:1 ones, found by shifts.
+                let wide = line.hasDoubleFinderCore || line.hasDarkRunOfNine
+                return line.runPenalty(windows: windows.fives)
+                    + 40 * (wide ? finderLikeByRuns(line, size: size) : line.finderLikeNarrow)
+            }
+            rows.withUnsafeBufferPointer { rows in
+                for y in 0..<size {
+                    score += alongLine(rows[y])
+                    darkCount += rows[y].count
+                    if y + 1 < size { score += 3 * rows[y].sameSquares(below: rows[y + 1], pairs: windows.pairs) }
                 }
             }
-            for y in 0..<size {
-                darkCount += rows[y].count
-                if y + 1 < size { score += 3 * rows[y].sameSquares(below: rows[y + 1], pairs: pairs) }
+            columns.withUnsafeBufferPointer { columns in
+                for x in 0..<size { score += alongLine(columns[x]) }
             }
             let total = size * size
             let k = (abs(darkCount * 20 - total * 10) + total - 1) / total - 1
@@ -646,6 +676,8 @@ struct QRCode: Sendable, Equatable {
         /// zeros, where no rule reads within `maxSize`.
         func shifted(_ k: Int) -> Self
         /// Bit i of the result is bit i − k of this line (k from 1 to 63): the bits before the line are zeros.
+        /// (Both are masking shifts, `&>>` and `&<<`, with no test for a shift past the word: the rules ask for at
+        /// most 13.)
         func shiftedBack(_ k: Int) -> Self
         static func & (a: Self, b: Self) -> Self
         static func ^ (a: Self, b: Self) -> Self
@@ -662,7 +694,7 @@ struct QRCode: Sendable, Equatable {
         var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
 
         mutating func add(_ bit: UInt64, at i: Int) {
-            let position = i + Self.margin, value = bit << UInt64(position & 63)
+            let position = i + Self.margin, value = bit &<< position
             switch position >> 6 {
             case 0: w0 |= value
             case 1: w1 |= value
@@ -678,7 +710,7 @@ struct QRCode: Sendable, Equatable {
                 case 1: w1
                 default: w2
                 }
-            return (word >> UInt64(position & 63)) & 1 == 1
+            return (word &>> position) & 1 == 1
         }
 
         func run(from i: Int, dark: Bool, size: Int) -> Int {
@@ -688,7 +720,7 @@ struct QRCode: Sendable, Equatable {
         }
 
         mutating func assign(_ dark: Bool, at i: Int) {
-            let position = i + Self.margin, bit: UInt64 = 1 << UInt64(position & 63)
+            let position = i + Self.margin, bit: UInt64 = 1 &<< position
             switch position >> 6 {
             case 0: w0 = dark ? w0 | bit : w0 & ~bit
             case 1: w1 = dark ? w1 | bit : w1 & ~bit
@@ -698,13 +730,13 @@ struct QRCode: Sendable, Equatable {
 
         func shifted(_ k: Int) -> Line {
             guard k > 0 else { return self }
-            let k = UInt64(k), back = 64 - k
-            return Line(w0: w0 >> k | w1 << back, w1: w1 >> k | w2 << back, w2: w2 >> k)
+            let back = 64 - k
+            return Line(w0: w0 &>> k | w1 &<< back, w1: w1 &>> k | w2 &<< back, w2: w2 &>> k)
         }
 
         func shiftedBack(_ k: Int) -> Line {
-            let k = UInt64(k), back = 64 - k
-            return Line(w0: w0 << k, w1: w1 << k | w0 >> back, w2: w2 << k | w1 >> back)
+            let back = 64 - k
+            return Line(w0: w0 &<< k, w1: w1 &<< k | w0 &>> back, w2: w2 &<< k | w1 &>> back)
         }
 
         static func & (a: Line, b: Line) -> Line {
@@ -737,19 +769,19 @@ struct QRCode: Sendable, Equatable {
                 ? dataLinesByVersion[grid.version - 1] : grid.dataLines()
         }
 
-        mutating func add(_ bit: UInt64, at i: Int) { w |= bit << UInt64(i + Line.margin) }
-        func isDark(_ i: Int) -> Bool { (w >> UInt64(i + Line.margin)) & 1 == 1 }
+        mutating func add(_ bit: UInt64, at i: Int) { w |= bit &<< (i + Line.margin) }
+        func isDark(_ i: Int) -> Bool { (w &>> (i + Line.margin)) & 1 == 1 }
         func run(from i: Int, dark: Bool, size: Int) -> Int {
             // The modules from i on that differ are set bits: the run ends at the lowest.
-            let differing = (dark ? ~w : w) >> UInt64(i + Line.margin)
+            let differing = (dark ? ~w : w) &>> (i + Line.margin)
             return min(differing == 0 ? 64 : differing.trailingZeroBitCount, size - i)
         }
         mutating func assign(_ dark: Bool, at i: Int) {
-            let bit: UInt64 = 1 << UInt64(i + Line.margin)
+            let bit: UInt64 = 1 &<< (i + Line.margin)
             w = dark ? w | bit : w & ~bit
         }
-        func shifted(_ k: Int) -> NarrowLine { NarrowLine(w: w >> UInt64(k)) }
-        func shiftedBack(_ k: Int) -> NarrowLine { NarrowLine(w: w << UInt64(k)) }
+        func shifted(_ k: Int) -> NarrowLine { NarrowLine(w: w &>> k) }
+        func shiftedBack(_ k: Int) -> NarrowLine { NarrowLine(w: w &<< k) }
         static func & (a: NarrowLine, b: NarrowLine) -> NarrowLine { NarrowLine(w: a.w & b.w) }
         static func ^ (a: NarrowLine, b: NarrowLine) -> NarrowLine { NarrowLine(w: a.w ^ b.w) }
         static prefix func ~ (a: NarrowLine) -> NarrowLine { NarrowLine(w: ~a.w) }
@@ -787,10 +819,11 @@ extension QRCode.LineBits {
         return (outer & gaps & middle).count > 0
     }
 
-    func hasDarkRun(_ length: Int) -> Bool {
-        var all = self
-        for k in 1..<length { all = all & shifted(k) }
-        return all.count > 0
+    /// Nine dark modules in a row somewhere, found by doubling: where the line is dark for 2 modules on, then 4,
+    /// then 8, then the ninth as well.
+    var hasDarkRunOfNine: Bool {
+        let two = self & shifted(1), four = two & two.shifted(2), eight = four & four.shifted(4)
+        return (eight & shifted(8)).count > 0
     }
 
     /// Rule 3 at width 1: 1011101 with four light before and one after, or one before and four after (each
@@ -800,6 +833,9 @@ extension QRCode.LineBits {
         let core = self & light.shifted(1) & shifted(2) & shifted(3) & shifted(4) & light.shifted(5) & shifted(6)
         let before4 = light.shiftedBack(1) & light.shiftedBack(2) & light.shiftedBack(3) & light.shiftedBack(4)
         let after4 = light.shifted(7) & light.shifted(8) & light.shifted(9) & light.shifted(10)
+        // Most lines have no core at all: the two counts (a dozen instructions each where the processor has no
+        // population count the build may use) are skipped.
+        guard core != Self() else { return 0 }
         return (core & before4 & light.shifted(7)).count + (core & light.shiftedBack(1) & after4).count
     }
 
