@@ -735,6 +735,7 @@ struct QRCode: Sendable, Equatable {
         }
 
         func shiftedBack(_ k: Int) -> Line {
+            guard k > 0 else { return self }
             let back = 64 - k
             return Line(w0: w0 &<< k, w1: w1 &<< k | w0 &>> back, w2: w2 &<< k | w1 &>> back)
         }
