@@ -161,7 +161,8 @@ public enum Build {
         theme: ThemeFiles, output: String, site: String, buildDate: Day, strict: Bool, timings: Timings
     ) throws -> Built {
         var timings = timings
-        let cache = BuildCache(output: output)
+        // The last build's state (its manifest, stamps and findings): read on every build, so timed like the rest.
+        let cache = timings.measure("state") { BuildCache(output: output) }
         let readStarted = WallClock.now()
         var sources = try timings.measure("read") { try Loader.read(site: site, known: cache.known) }
         func inputFingerprint() -> UInt64 {

@@ -38,7 +38,9 @@ import Testing
         #expect(parsed?.count == 60)
         #expect(parsed?.allSatisfy { $0["rule"] as? String == "deadline-passed" } == true)
         let stages = build.stderr.split(separator: "\n").compactMap { $0.split(separator: " ").first }
-        for stage in ["read", "parse", "decode", "resolve", "findings", "pages", "data", "write", "cache", "total"] {
+        for stage in [
+            "state", "read", "parse", "decode", "resolve", "findings", "pages", "data", "write", "cache", "total",
+        ] {
             #expect(stages.contains(Substring(stage)), "no \(stage) in \(build.stderr)")
         }
         #expect(FileManager.default.fileExists(atPath: site.root + "/public/lists/2022-test/need-60/index.html"))
