@@ -72,9 +72,9 @@ public enum RowTables {
 
 /// What the last build wrote of one row file, as the write stage may read it again: its table and the file.
 public struct EarlierRows: Sendable {
-    /// The largest earlier file read again: the rows copied are held twice while the file is made (the earlier
-    /// file and the new one), which at 100,000 requirements (170 MB of JSON, 100 MB of CSV) would add a quarter of
-    /// a GiB to the build's peak to save a second; such files are made whole, as before.
+    /// The largest earlier file read again: it is held whole while the new file is made (the new one is streamed,
+    /// `RowFile.write`), which at 100,000 requirements (170 MB of JSON, 100 MB of CSV) would add a quarter of a
+    /// GiB to the build's peak to save a second; the rows of such files are all made.
     public static let largestFile = 64 << 20
 
     public let table: RowTable
