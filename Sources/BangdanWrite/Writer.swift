@@ -32,6 +32,14 @@ public enum Writer {
             self.key = key
         }
 
+        /// This entry for its file linked into a new generation: its bytes were just vouched for (`matches`), so it
+        /// is no longer racy.
+        var relinked: Entry {
+            var entry = self
+            entry.racy = false
+            return entry
+        }
+
         /// True when the regular file at `path` is still the file this entry records (never through a link).
         func matches(_ path: String) -> Bool {
             guard FileIdentity.ofRegularFile(path) == identity else { return false }
@@ -212,9 +220,7 @@ public enum Writer {
         guard makeFolder(of: path, under: staging), old.matches(source),
             linkat(AT_FDCWD, source, AT_FDCWD, target, 0) == 0
         else { return nil }
-        var entry = old
-        entry.racy = false
-        return entry
+        return old.relinked
     }
 
     /// Writes one file into the staged tree, or links the previous build's identical, untouched file.
@@ -247,11 +253,7 @@ public enum Writer {
             let source = output + "/" + file.path
             // The old file is still what that build wrote (not a link, not edited, not replaced); linkat with no
             // flags never follows a symbolic link.
-            if old.matches(source), linkat(AT_FDCWD, source, AT_FDCWD, target, 0) == 0 {
-                var entry = old
-                entry.racy = false
-                return .linked(entry)
-            }
+            if old.matches(source), linkat(AT_FDCWD, source, AT_FDCWD, target, 0) == 0 { return .linked(old.relinked) }
         }
         let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
@@ -307,11 +309,7 @@ public enum Writer {
             // Linked beside it, then renamed over it: the file written stays in place if either step fails.
             let source = output + "/" + path, link = target + ".link"
             if old.matches(source), linkat(AT_FDCWD, source, AT_FDCWD, link, 0) == 0 {
-                if rename(link, target) == 0 {
-                    var entry = old
-                    entry.racy = false
-                    return .linked(entry)
-                }
+                if rename(link, target) == 0 { return .linked(old.relinked) }
                 unlink(link)
             }
         }
