@@ -262,7 +262,7 @@ enum RowFile {
         var rowBytes = 0
         for group in stride(from: 0, to: starts.count, by: groupSize) {
             let capacity = rowBytes * chunkSize
-            let chunks = Parallel.map(Array(starts[group..<min(starts.count, group + groupSize)])) {
+            let chunks = Parallel.map(Array(starts[group..<min(starts.count, group + groupSize)]), serialUpTo: 1) {
                 start -> (bytes: [UInt8], lengths: [UInt32], reused: Int) in
                 var w = ByteWriter(capacity: capacity)
                 var lengths: [UInt32] = []

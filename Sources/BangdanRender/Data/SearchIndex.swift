@@ -95,7 +95,7 @@ enum SearchIndex {
         var shardEntries = [[Int]](repeating: [], count: shards)
         for (n, posting) in index.enumerated() { shardEntries[shard(of: posting.token, shards: shards)].append(n) }
         // Each shard `{"token":"postings",…}`, as `JSONText.object` writes it, straight into its bytes.
-        let shardBytes = Parallel.map(shardEntries) { entries in
+        let shardBytes = Parallel.map(shardEntries, serialUpTo: 1) { entries in
             var bytes: [UInt8] = [0x7B]
             for (i, n) in entries.enumerated() {
                 if i > 0 { bytes.append(0x2C) }

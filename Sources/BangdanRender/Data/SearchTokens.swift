@@ -28,7 +28,7 @@ extension SearchIndex {
         for start in stride(from: 0, to: count, by: chunk) {
             let end = min(count, start + chunk)
             let groups = Array(stride(from: start, to: end, by: group)).map { $0..<min(end, $0 + group) }
-            let parts = Parallel.map(groups) { range in
+            let parts = Parallel.map(groups, serialUpTo: 1) { range in
                 var tokenizer = Tokenizer(firstDocument: range.lowerBound)
                 for n in range { tokenizer.add(fields: fields(n)) }
                 return tokenizer.group
