@@ -205,6 +205,12 @@ struct MustacheRenderer {
         switch value {
         case .string(let text):
             if escaped { MustacheTemplate.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+        case .utf8(let bytes):
+            if escaped {
+                bytes.withUnsafeBufferPointer { MustacheTemplate.appendEscaped(utf8: $0, to: &out) }
+            } else {
+                out.append(contentsOf: bytes)
+            }
         case .html(let markup):
             out.append(contentsOf: markup.utf8)
         case .int(let number):
@@ -230,24 +236,25 @@ extension MustacheTemplate {
     /// Appends `text` escaped, copying the runs between special bytes whole.
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         var text = text
-        text.makeContiguousUTF8()
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            var runStart = 0
-            for (index, byte) in bytes.enumerated() {
-                let entity: StaticString
-                switch byte {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                runStart = index + 1
+        text.withUTF8 { appendEscaped(utf8: $0, to: &out) }
+    }
+
+    static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        for (index, byte) in bytes.enumerated() {
+            let entity: StaticString
+            switch byte {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            runStart = index + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 }

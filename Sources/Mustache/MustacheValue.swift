@@ -11,6 +11,10 @@ public enum MustacheValue: Sendable {
     case int(Int)
     case double(Double)
     case string(String)
+    /// Text held as its UTF-8 bytes (valid UTF-8), for text made as bytes, such as rendered Markdown or an SVG: it
+    /// renders as `.string` of the same text does (escaped by `{{name}}`, as is by `{{{name}}}`), without a `String`
+    /// made of the bytes and their UTF-8 checked again.
+    case utf8([UInt8])
     /// Markup that is already escaped: written as is, even by `{{name}}`.
     case html(String)
     case list([MustacheValue])
@@ -34,6 +38,15 @@ public protocol MustacheRenderable {
 
 extension MustacheValue: MustacheRenderable {
     public var mustacheValue: MustacheValue { self }
+}
+
+/// Text made as UTF-8 bytes (rendered Markdown, an SVG), for a view model to hand over as `.utf8`.
+public struct UTF8Text: Sendable, Equatable, MustacheRenderable {
+    /// Valid UTF-8.
+    public var bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public var isEmpty: Bool { bytes.isEmpty }
+    public var mustacheValue: MustacheValue { .utf8(bytes) }
 }
 
 extension String: MustacheRenderable {

@@ -372,6 +372,16 @@ import Testing
             #expect(shown(key) == values[key].map(Self.shownText), "\(key)")
         }
         #expect(shown("body") == "html:<div lang=\"zh-CN\">\n<p>正文</p>\n</div>\n")
+        // Text made as bytes (rendered Markdown, an SVG) is marked as the same string is.
+        let bytes = LanguageMarked(
+            inner: MapObject(
+                values: values.mapValues { value in
+                    if case .string(let text) = value { return MustacheValue.utf8(Array(text.utf8)) }
+                    return value
+                }))
+        for key in values.keys.sorted() {
+            #expect(bytes.mustacheValue(forKey: key).map(Self.shownText) == shown(key), "\(key)")
+        }
         #expect(shown("note") == "html:Project: <span lang=\"zh-CN\">某项目</span>")
         #expect(shown("list") == "[html:<span lang=\"zh-CN\">集成电路</span>, New materials]")
         #expect(shown("missing") == nil)
@@ -380,6 +390,8 @@ import Testing
     static func shownText(_ value: MustacheValue) -> String {
         switch value {
         case .string(let text): "string:" + text
+        // Renders as the string of its bytes does.
+        case .utf8(let bytes): "string:" + String(decoding: bytes, as: UTF8.self)
         case .html(let html): "html:" + html
         case .list(let items): "[" + items.map(shownText).joined(separator: "|") + "]"
         default: "other"

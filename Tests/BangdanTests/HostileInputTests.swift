@@ -153,6 +153,23 @@ import Testing
         YAMLReader.read(yaml, path: "x.yml", firstLine: 1).diagnostics.isEmpty
     }
 
+    /// A body's HTML goes into its page as cmark's bytes, never checked again as a `String`: cmark must give valid
+    /// UTF-8 for any body, references to surrogates, NUL and code points past U+10FFFF included.
+    @Test func markdownHTMLIsValidUTF8ForAnyBody() {
+        let bodies = [
+            "&#xD800; &#0; &#x110000; &#55357;&#56832; &#xFFFF; &#xFFFE; &#99999999; &#x; &bogus;",
+            "正文\u{FFFD}\u{FFFF}\u{FFFE}\u{10FFFF}", "`&#xFFFF;` [链接](<&#xFFFE;>) ![图](\u{D7FF} \"&#xFFFF;\")",
+            "# 标题 &#xDFFF;\n\n<div>&#xFFFF;</div>\n\n    &#xD800;",
+        ]
+        for body in bodies {
+            let bytes = Markdown.html(body).bytes
+            #expect(!bytes.isEmpty, "\(body.debugDescription)")
+            #expect(String(validating: bytes, as: UTF8.self) != nil, "\(body.debugDescription)")
+        }
+        // cmark's own bytes for U+FFFF and U+FFFE (FF, FE) become U+FFFD.
+        #expect(Markdown.html("a&#xFFFF;b&#xFFFE;c").bytes == Array("<p>a\u{FFFD}b\u{FFFD}c</p>\n".utf8))
+    }
+
     // MARK: 8. Every per-file stage linear: right answers on pathological input
 
     @Test func summaryOfPathologicalMarkdownIsRight() {

@@ -345,7 +345,7 @@ import Testing
 
     @Test func theSVGIsOnePathOfTheDarkModulesInsideTheQuietZone() throws {
         let q = try QRCode("https://example.org/bangdan/lists/2022-test/need/")
-        let svg = q.svg(label: "本页链接的二维码 <\"&>")
+        let svg = String(decoding: q.svg(label: "本页链接的二维码 <\"&>").bytes, as: UTF8.self)
         let side = q.size + 8
         #expect(
             svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 \(side) \(side)\"")

@@ -17,6 +17,23 @@ import Testing
         #expect(try render("{{{x}}}|{{& x}}", value) == "<a href=\"'\">&</a>|<a href=\"'\">&</a>")
     }
 
+    /// Text handed over as UTF-8 bytes renders as the same text as a string does: escaped by `{{x}}`, as is by
+    /// `{{{x}}}` and `{{& x}}`, a section once with it as the context, even when it is empty.
+    @Test func rendersUTF8BytesAsTheStringOfThem() throws {
+        let text = "<p title=\"'中'\">&</p>"
+        for template in [
+            "{{x}}", "{{{x}}}|{{& x}}", "{{#x}}[{{.}}]{{/x}}{{^x}}none{{/x}}", "{{#e}}E{{/e}}{{^e}}!E{{/e}}",
+        ] {
+            #expect(
+                try render(template, ["x": .utf8(Array(text.utf8)), "e": .utf8([])])
+                    == render(template, ["x": .string(text), "e": .string("")]), "\(template)")
+        }
+        #expect(
+            try render("{{x}}", ["x": .utf8(Array(text.utf8))])
+                == "&lt;p title=&quot;&#39;中&#39;&quot;&gt;&amp;&lt;/p&gt;")
+        #expect(try render("{{x}}", ["x": UTF8Text(Array("a&b".utf8)).mustacheValue]) == "a&amp;b")
+    }
+
     @Test func rendersSectionsByValue() throws {
         let value: MustacheValue = [
             "yes": true, "no": false, "items": [["n": "1"], ["n": "2"]], "empty": [], "person": ["name": "张工"],

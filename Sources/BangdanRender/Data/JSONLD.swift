@@ -1,6 +1,7 @@
 import BangdanCore
 import BangdanLoad
 import BangdanSite
+import Mustache
 
 /// schema.org JSON-LD for a requirement page: what the page is, in schema.org's words.
 ///
@@ -21,7 +22,7 @@ import BangdanSite
 enum JSONLD {
     /// Written into one buffer as it goes (`JSONObject`), the bytes `JSONText.object` and `quote` would give.
     static func demand(_ r: ResolvedRequirement, settings: SiteSettings, industryNames: [String], regionName: String)
-        -> String
+        -> UTF8Text
     {
         let q = r.requirement
         let page = Feeds.absolute(settings, SiteModel.requirementRoute(r))
@@ -67,7 +68,7 @@ enum JSONLD {
             root.writer = organization.end()
         }
         root.writer.byte(0x5D)
-        return String(decoding: root.end().bytes, as: UTF8.self)
+        return UTF8Text(root.end().bytes)
     }
 
     /// What the issuer offers to pay, in units of the amount's currency (元, 美元 …): `price` for an exact amount,

@@ -7,11 +7,12 @@ import Mustache
 /// becomes an `<h2>` under the page's own `<h1>` (headings in order, WCAG). Each call owns its cmark tree,
 /// so calls may run in parallel.
 enum Markdown {
-    static func html(_ markdown: String) -> String {
-        guard !markdown.isEmpty else { return "" }
+    /// The HTML as UTF-8 bytes, not checked again as a `String` would be (a page's body is a few KB).
+    static func html(_ markdown: String) -> UTF8Text {
+        guard !markdown.isEmpty else { return UTF8Text([]) }
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_NOBREAKS
         let document: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
-        guard let document else { return "" }
+        guard let document else { return UTF8Text([]) }
         defer { cmark_node_free(document) }
 
         var rawHTML: [OpaquePointer] = []
@@ -36,8 +37,16 @@ enum Markdown {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
-        guard let rendered = cmark_render_html(document, options) else { return "" }
+        guard let rendered = cmark_render_html(document, options) else { return UTF8Text([]) }
         defer { free(rendered) }
-        return String(cString: rendered)
+        let count = strlen(rendered)
+        let bytes = Array(UnsafeRawBufferPointer(start: rendered, count: count))
+        // cmark writes U+FFFF and U+FFFE, when a character reference gives them, as the single bytes FF and FE (its
+        // encoder's sentinels), which UTF-8 never holds; all else it writes of valid input is valid. Those bytes are
+        // replaced as `String` replaces them (as the `String` this was made into before did).
+        if memchr(rendered, 0xFF, count) != nil || memchr(rendered, 0xFE, count) != nil {
+            return UTF8Text(Array(String(decoding: bytes, as: UTF8.self).utf8))
+        }
+        return UTF8Text(bytes)
     }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// A QR code (ISO/IEC 18004) of a few bytes, made at build time for the requirement page: byte mode (UTF-8), error
 /// correction level M, the smallest version from 1 to `maxVersion` that holds the data, the mask of the least
 /// penalty (all 8 tried, the standard's four rules), format and version information. Pure: no I/O.
@@ -62,7 +64,7 @@ struct QRCode: Sendable, Equatable {
     /// One `<svg>` of a single `<path>`: each row's runs of dark modules are strokes one module wide along the
     /// row's middle (`M x y.5 h run`, then `m gap 0 h run`), in module units, with the quiet zone inside the
     /// `viewBox` so the code scales with its box. `label` is its accessible name (escaped here).
-    func svg(label: String) -> String {
+    func svg(label: String) -> UTF8Text {
         let side = size + 2 * Self.quietZone
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size * size * 2 + 300)
@@ -71,7 +73,7 @@ struct QRCode: Sendable, Equatable {
         bytes.append(contentsOf: "shape-rendering=\"crispEdges\"><path stroke=\"#000\" d=\"".utf8)
         modules.withUnsafeBufferPointer { Self.appendPath(of: $0, size: size, to: &bytes) }
         bytes.append(contentsOf: "\"/></svg>".utf8)
-        return String(decoding: bytes, as: UTF8.self)
+        return UTF8Text(bytes)
     }
 
     /// The path's data: each row's runs of dark modules. Written through a pointer into room made for the most a

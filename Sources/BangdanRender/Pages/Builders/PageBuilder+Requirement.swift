@@ -82,7 +82,7 @@ extension PageBuilder {
     }
 
     /// The page's address as a QR code (SVG), or nil when it needs more than `QRCode.pageMaxVersion`.
-    private func qrCode(_ pageURL: String) -> String? {
+    private func qrCode(_ pageURL: String) -> UTF8Text? {
         (try? QRCode(pageURL, maxVersion: QRCode.pageMaxVersion))?.svg(label: t[.qrCodeLabel])
     }
 

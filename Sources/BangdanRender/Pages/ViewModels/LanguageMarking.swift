@@ -32,6 +32,7 @@ struct LanguageMarked: MustacheObject, MustacheRenderable {
     static func marked(_ value: MustacheValue) -> MustacheValue {
         switch value {
         case .string(let text) where text.hasCJK: .html(markedHTML(text))
+        case .utf8(let bytes): marked(.string(String(decoding: bytes, as: UTF8.self)))
         case .object(let object) where !(object is LanguageMarked): .object(LanguageMarked(inner: object))
         case .list(let items): .list(items.map(marked))
         default: value
@@ -62,6 +63,7 @@ struct LanguageMarked: MustacheObject, MustacheRenderable {
     static func block(_ value: MustacheValue) -> MustacheValue {
         switch value {
         case .string(let html) where html.hasCJK: .html("<div lang=\"zh-CN\">\n" + html + "</div>\n")
+        case .utf8(let bytes): block(.string(String(decoding: bytes, as: UTF8.self)))
         case .html(let html) where html.hasCJK: .html("<div lang=\"zh-CN\">\n" + html + "</div>\n")
         default: value
         }

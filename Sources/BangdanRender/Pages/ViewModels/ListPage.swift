@@ -8,7 +8,7 @@ struct ListPage: ViewModel {
     /// The official notice's address.
     let source: String?
     /// The list's Markdown body as HTML; nil when it has none.
-    let body: String?
+    let body: UTF8Text?
     /// The list's defaults for taking part (eligibility, how to apply, …), on its first page; nil when it sets none.
     let guide: Guide?
     /// Each declared total beside the counted one (本站收录 15 项 · 通知公布 17 项).

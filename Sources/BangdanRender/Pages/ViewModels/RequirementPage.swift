@@ -32,7 +32,7 @@ struct RequirementPage: ViewModel {
     /// Nil only for a requirement whose list is missing.
     let list: TitledLink?
     /// The Markdown body as HTML; nil when it has none.
-    let body: String?
+    let body: UTF8Text?
     let indicatorTexts: [TextLine]
     let indicatorTargets: [IndicatorTarget]
     let solvers: [Solver]
@@ -49,11 +49,11 @@ struct RequirementPage: ViewModel {
     let previousItem: TitledLink?
     let nextItem: TitledLink?
     /// The page's schema.org JSON-LD, written as is inside its script element.
-    let jsonld: String
+    let jsonld: UTF8Text
     /// The page's absolute URL, to copy and pass on.
     let pageURL: String
     /// The QR code of `pageURL` as inline SVG; nil when the URL is too long for a readable code.
-    let qrSVG: String?
+    let qrSVG: UTF8Text?
 
     enum Key: String, ViewModelKey {
         case status
@@ -130,7 +130,7 @@ struct RequirementPage: ViewModel {
         case .previousItem: previousItem.mustacheValue
         case .nextItem: nextItem.mustacheValue
         case .hasNeighbours: .bool(previousItem != nil || nextItem != nil)
-        case .jsonld: .string(jsonld)
+        case .jsonld: jsonld.mustacheValue
         case .pageURL: .string(pageURL)
         case .qrSVG: qrSVG.mustacheValue
         }
