@@ -69,7 +69,9 @@ struct QRCode: Sendable, Equatable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size * size * 2 + 300)
         bytes.append(contentsOf: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 ".utf8)
-        bytes.append(contentsOf: "\(side) \(side)\" role=\"img\" aria-label=\"\(Self.escape(label))\" ".utf8)
+        bytes.append(contentsOf: "\(side) \(side)\" role=\"img\" aria-label=\"".utf8)
+        Self.appendEscaped(label, to: &bytes)
+        bytes.append(contentsOf: "\" ".utf8)
         bytes.append(contentsOf: "shape-rendering=\"crispEdges\"><path stroke=\"#000\" d=\"".utf8)
         modules.withUnsafeBufferPointer { Self.appendPath(of: $0, size: size, to: &bytes) }
         bytes.append(contentsOf: "\"/></svg>".utf8)
@@ -130,18 +132,18 @@ struct QRCode: Sendable, Equatable {
         bytes.append(contentsOf: path)
     }
 
-    private static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
+    /// The label with `& < > "` escaped for the attribute, byte by byte (each is one byte of UTF-8, never part of
+    /// another character's).
+    private static func appendEscaped(_ label: String, to bytes: inout [UInt8]) {
+        for byte in label.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): bytes += "&amp;".utf8
+            case UInt8(ascii: "<"): bytes += "&lt;".utf8
+            case UInt8(ascii: ">"): bytes += "&gt;".utf8
+            case UInt8(ascii: "\""): bytes += "&quot;".utf8
+            default: bytes.append(byte)
             }
         }
-        return out
     }
 
     // MARK: Capacity and codewords
@@ -313,6 +315,8 @@ struct QRCode: Sendable, Equatable {
         let size: Int
         var dark: [Bool]
         var function: [Bool]
+        /// `Grid.placement` of the function patterns drawn.
+        private(set) var placement: [Int32] = []
 
         /// The function patterns of `version` drawn, nothing else yet: up to the page's largest version a copy of
         /// the grid drawn once (a site's addresses share one or two versions).
@@ -330,6 +334,7 @@ struct QRCode: Sendable, Equatable {
             dark = [Bool](repeating: false, count: size * size)
             function = dark
             drawFunctionPatterns()
+            placement = Self.placement(size: size, function: function)
         }
 
         private static let drawn: [Grid] = (1...QRCode.pageMaxVersion).map { Grid(drawing: $0) }
@@ -421,27 +426,35 @@ struct QRCode: Sendable, Equatable {
             set(8, size - 8, true)  // the dark module
         }
 
-        /// The codewords in the two-column zigzag from the bottom right, skipping function modules.
+        /// The codewords in the two-column zigzag from the bottom right, skipping function modules (the modules
+        /// of that walk made once a version, `placement`).
         mutating func place(_ codewords: [UInt8]) {
-            var i = 0
-            let total = codewords.count * 8
+            let order = placement
+            let total = min(codewords.count * 8, order.count)
+            dark.withUnsafeMutableBufferPointer { dark in
+                codewords.withUnsafeBufferPointer { codewords in
+                    for i in 0..<total {
+                        dark[Int(order[i])] = (codewords[i >> 3] >> (7 - UInt8(i & 7))) & 1 == 1
+                    }
+                }
+            }
+        }
+
+        /// The data modules (indices into `dark`) in the order codeword bits fill them: the two-column zigzag from
+        /// the bottom right, skipping function modules.
+        static func placement(size: Int, function: [Bool]) -> [Int32] {
+            var order: [Int32] = []
             var right = size - 1
             while right >= 1 {
                 if right == 6 { right = 5 }
                 let upward = (right + 1) & 2 == 0
                 for vertical in 0..<size {
                     let y = upward ? size - 1 - vertical : vertical
-                    for j in 0..<2 {
-                        let x = right - j
-                        guard !function[y * size + x] else { continue }
-                        if i < total {
-                            dark[y * size + x] = (codewords[i >> 3] >> (7 - UInt8(i & 7))) & 1 == 1
-                            i += 1
-                        }
-                    }
+                    for j in 0..<2 where !function[y * size + right - j] { order.append(Int32(y * size + right - j)) }
                 }
                 right -= 2
             }
+            return order
         }
 
         static func maskBit(_ mask: Int, x: Int, y: Int) -> Bool {
@@ -460,13 +473,29 @@ struct QRCode: Sendable, Equatable {
         /// A copy with `mask` applied to the data modules and its format information drawn.
         func masked(_ mask: Int) -> Grid {
             var copy = self
-            for y in 0..<size {
-                for x in 0..<size where !function[y * size + x] && Self.maskBit(mask, x: x, y: y) {
-                    copy.dark[y * size + x].toggle()
+            // Every mask repeats every 12 modules both ways: read from its tile, not computed with divisions.
+            let tile = Self.maskTiles[mask]
+            copy.dark.withUnsafeMutableBufferPointer { dark in
+                function.withUnsafeBufferPointer { function in
+                    var row = 0  // y % 12 * 12
+                    for y in 0..<size {
+                        var column = 0  // x % 12
+                        for x in 0..<size {
+                            let i = y * size + x
+                            if tile[row + column] && !function[i] { dark[i].toggle() }
+                            column = column == 11 ? 0 : column + 1
+                        }
+                        row = row == 132 ? 0 : row + 12
+                    }
                 }
             }
             copy.drawFormat(mask: mask)
             return copy
+        }
+
+        /// Each mask's 12 × 12 modules (row by row), which tile the symbol.
+        static let maskTiles: [[Bool]] = (0..<8).map { mask in
+            (0..<144).map { maskBit(mask, x: $0 % 12, y: $0 / 12) }
         }
 
         /// The standard's penalty: runs of five or more of one colour (3 + length − 5), 2×2 blocks of one colour (3
