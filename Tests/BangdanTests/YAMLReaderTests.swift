@@ -33,6 +33,17 @@ import Testing
         #expect(result.root?.position == SourcePosition(line: 2, column: 1))
     }
 
+    /// Only YAML's plain spellings of nothing are null: not quoted, not full-width, not longer.
+    @Test func nullIsOnlyTheFourPlainSpellings() {
+        for text in ["", "~", "null", "Null", "NULL"] {
+            #expect(YAMLNode(.scalar(text, plain: true), at: .start).isNull, "\(text)")
+            #expect(!YAMLNode(.scalar(text, plain: false), at: .start).isNull, "'\(text)'")
+        }
+        for text in ["～", "ｎｕｌｌ", "nULL", "nul", "nulls", "null ", "空", "~~", "\u{0}"] {
+            #expect(!YAMLNode(.scalar(text, plain: true), at: .start).isNull, "\(text)")
+        }
+    }
+
     @Test func collectionsStartAtTheirFirstToken() {
         let p = pairs(read("list:\n  - 甲\n  - {k: v}\nflow: [1, 2]\n"))
         guard case .sequence(let items)? = p["list"]?.content else {

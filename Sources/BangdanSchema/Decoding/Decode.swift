@@ -68,7 +68,9 @@ public enum Decode {
                 guard let recorded = entry.record() else { return Decoded(reuseFailed: true) }
                 record = recorded
             } else {
-                record = file.yaml.flatMap { decoder.record($0.root, fields: Schema.requirement, missingAt: .start) }
+                record = file.yaml.flatMap {
+                    decoder.record($0.root, specs: Schema.requirementSpecs, prefix: "", missingAt: .start)
+                }
             }
             guard let r = record else { return Decoded(diagnostics: decoder.diagnostics) }
             let requirement = requirement(listID: listID, slug: slug, file: file, record: r, decoder: &decoder)
