@@ -1,5 +1,6 @@
 import Testing
 
+@testable import BangdanCore
 @testable import BangdanRender
 
 struct NameTableTests {

@@ -30,8 +30,7 @@ enum RecordCoding {
         return names
     }()
 
-    static let codes: [String: Int] = Dictionary(
-        uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset + 1) })
+    static let codes = NameTable(names.enumerated().map { ($0.element, $0.offset + 1) })
 
     /// A record's bytes.
     static func bytes(_ record: Record) -> [UInt8] {
