@@ -95,11 +95,11 @@ public enum Build {
             switch item {
             case .reused:
                 if let entry = reused[index] { entries.append(.unchanged(entry)) }
-            case .encoded(let record):
+            case .encoded(let requirement):
                 entries.append(
                     .new(
                         path: file.path, hash: hashes[index], bodyOffset: offset, bodyLine: file.bodyLine,
-                        record: record))
+                        requirement: requirement))
             }
         }
         return entries

@@ -7,79 +7,125 @@ import Testing
 @testable import BangdanSchema
 @testable import BangdanWrite
 
-/// A rebuild takes the front matter of each unchanged requirement file from what the last build decoded
+/// A rebuild takes the requirement of each unchanged requirement file from what the last build decoded
 /// (`DecodedFiles`, kept in the cache folder beside the output) instead of parsing it again, and must build and
 /// report exactly what a clean build does.
 @Suite struct DecodedFilesTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    /// A record holding every kind of value, nested as the schema nests them.
-    static let everyKind: Record = {
-        var inner = Record(position: SourcePosition(line: 9, column: 5))
-        inner.values = ["name": .text("山东大学"), "role": .text("lead")]
-        inner.keyPositions = ["name": SourcePosition(line: 9, column: 5)]
-        inner.valuePositions = ["name": SourcePosition(line: 9, column: 11)]
-        var record = Record(position: SourcePosition(line: 2, column: 1))
-        record.values = [
-            "title": .text("超低功耗散料输送高端装备"), "empty": .text(""), "batch": .integer(-7),
-            "published": .date(Day(year: 2022, month: 6, day: 29)!), "month": .date(Day(year: 2018, month: 11)!),
-            "year": .date(Day(year: 2018, month: nil)!),
-            "deadline": .dateTime(Day(year: 2023, month: 5, day: 31)!, TimeOfDay(hour: 17, minute: 0)!),
-            "national": .boolean(true), "other": .boolean(false),
-            "bounty": .amount(.exact(Wan(micro: 9_600_000_000), currency: .cny)),
-            "range": .amount(.range(Wan(micro: 1), Wan(micro: 2), currency: .usd)),
-            "atLeast": .amount(.atLeast(Wan(whole: 1), currency: .eur)),
-            "upTo": .amount(.upTo(Wan(whole: 10_000_000), currency: .hkd)), "negotiable": .amount(.negotiable),
-            "none": .amount(.noBounty), "solvers": .list([.record(inner), .text("某研究所"), .list([])]),
-            "extra": .pairs([Pair(label: "揭榜方式", text: "公开竞争"), Pair(label: "", text: "")]),
+    /// A requirement with every property set, each list of two or more, every kind of amount and indicator.
+    static let everything: Requirement = {
+        var q = Requirement(
+            listID: "a", slug: "b", path: "content/lists/a/b.md", title: "超低功耗散料输送高端装备", code: "ZGC-2",
+            category: "key", industries: ["high-end-equipment", "new-materials"], region: "beijing",
+            issuer: Issuer(name: "力博重工", type: .stateOwned, creditCode: "91370000MA3C5Y0X6R"),
+            bounty: .range(Wan(micro: 1), Wan(whole: 9_600), currency: .usd), funding: "财政支持 30%",
+            published: Day(year: 2018, month: 11)!, deadline: Day(year: 2023, month: 5, day: 31)!, status: .matching,
+            solvers: [
+                Solver(name: "山东大学", region: "shandong", role: .lead, project: "项目", note: "备注"),
+                Solver(name: "某研究所"),
+            ],
+            contact: Contact(name: "张工", phones: ["0531-1234567", "13800000000"], email: "a@b.cn", address: "济南"),
+            keywords: ["输送", "低功耗"], indicators: [.text("能耗降低 30%"), .target(name: "效率", target: "≥ 95%")],
+            attachments: [
+                AttachmentLink(title: "需求说明", url: "spec.pdf"), AttachmentLink(title: "通知", url: "https://e.cn/"),
+            ],
+            source: "https://e.cn/notice", summary: "摘要", body: "正文\n", bodyLine: 30,
+            positions: [
+                "title": SourcePosition(line: 2, column: 1), "attachments[1]": SourcePosition(line: 20, column: 5),
+            ])
+        q.issuers.append(Issuer(name: "联合单位"))
+        q.contacts.append(Contact(email: "c@d.cn"))
+        q.sources.append("https://e.cn/report")
+        q.eligibility = ["高校", "企业"]
+        q.howToApply = "网上申报"
+        q.applyURL = "https://e.cn/apply"
+        q.period = "两年"
+        q.ip = "归揭榜方"
+        q.timeline = [
+            TimelineEntry(date: Day(year: 2022, month: 4, day: 1)!, event: "发布"),
+            TimelineEntry(date: Day(year: 2022, month: nil)!, event: "截止", time: "17:00"),
         ]
-        record.keyPositions = ["title": SourcePosition(line: 2, column: 1)]
-        record.valuePositions = ["title": SourcePosition(line: 2, column: 8)]
-        record.invalid = ["status", "deadline"]
-        return record
+        q.extra = ExtraFacts([ExtraFact(label: "揭榜方式", text: "公开竞争"), ExtraFact(label: "", text: "")])
+        q.titleEn = "Low-power conveying"
+        q.summaryEn = "Summary"
+        q.deadlineTime = TimeOfDay(hour: 17, minute: 0)
+        q.solversUndisclosed = true
+        return q
     }()
 
-    static func cache(_ record: [UInt8], context: UInt64) -> [UInt8] {
+    /// The entry's requirement, given what its file gives (`everything`'s).
+    static func read(_ entry: DecodedFiles.Entry) -> Requirement? {
+        entry.requirement(listID: "a", slug: "b", path: "content/lists/a/b.md", body: "正文\n", bodyLine: 30)
+    }
+
+    static func cache(_ requirement: [UInt8], context: UInt64) -> [UInt8] {
         DecodedFiles.bytes(
-            [.new(path: "content/lists/a/b.md", hash: .max, bodyOffset: 1234, bodyLine: 12, record: record)],
+            [.new(path: "content/lists/a/b.md", hash: .max, bodyOffset: 1234, bodyLine: 12, requirement: requirement)],
             context: context)
     }
 
-    @Test func everyKindOfValueComesBackAsItWas() throws {
-        let read = DecodedFiles(bytes: Self.cache(RecordCoding.bytes(Self.everyKind), context: 7), context: 7)
+    @Test func everyPropertyComesBackAsItWas() throws {
+        let read = DecodedFiles(
+            bytes: Self.cache(RequirementCoding.bytes(Self.everything), context: 7), context: 7)
         let entry = try #require(read.entries["content/lists/a/b.md"])
-        #expect(entry.record() == Self.everyKind)
+        #expect(Self.read(entry) == Self.everything)
         #expect(entry.hash == .max && entry.bodyOffset == 1234 && entry.bodyLine == 12)
+        // Every amount, and every absent value.
+        for bounty: Amount? in [
+            .exact(Wan(micro: 9_600_000_000), currency: .cny), .atLeast(Wan(whole: 1), currency: .eur),
+            .upTo(Wan(whole: 10_000_000), currency: .hkd), .negotiable, .noBounty, nil,
+        ] {
+            var q = Self.everything
+            q.bounty = bounty
+            var input = RecordReader(RequirementCoding.bytes(q))
+            #expect(
+                RequirementCoding.requirement(
+                    from: &input, listID: "a", slug: "b", path: q.path, body: q.body, bodyLine: q.bodyLine) == q)
+        }
+        var bare = Requirement(
+            listID: "a", slug: "b", path: "content/lists/a/b.md", title: "", industries: [], issuer: Issuer(name: ""),
+            status: nil, solvers: [], keywords: [], indicators: [], attachments: [], body: "正文\n", bodyLine: 30,
+            positions: [:])
+        bare.issuers = []
+        var input = RecordReader(RequirementCoding.bytes(bare))
+        #expect(
+            RequirementCoding.requirement(
+                from: &input, listID: "a", slug: "b", path: bare.path, body: bare.body, bodyLine: 30) == bare)
         // Written for another program or other vocabularies: nothing of it is used.
         #expect(
-            DecodedFiles(bytes: Self.cache(RecordCoding.bytes(Self.everyKind), context: 7), context: 8).entries.isEmpty)
+            DecodedFiles(bytes: Self.cache(RequirementCoding.bytes(Self.everything), context: 7), context: 8).entries
+                .isEmpty)
     }
 
-    /// The front matter of every requirement of the sample site, as `decode` reads it, comes back equal.
-    @Test func theSampleSitesRecordsComeBackAsTheyWere() throws {
+    /// The coding names every stored property of `Requirement`, in the order they are declared: a property added
+    /// later fails here until it is written and read too.
+    @Test func everyStoredPropertyIsWritten() {
+        let declared = Mirror(reflecting: Self.everything).children.compactMap(\.label)
+        #expect(Set(declared) == Set(RequirementCoding.properties))
+        #expect(declared.count == RequirementCoding.properties.count)
+    }
+
+    /// Every requirement of the sample site, as `decode` makes it, comes back equal.
+    @Test func theSampleSitesRequirementsComeBackAsTheyWere() throws {
         let loaded = try Loader.load(site: Self.repository)
-        let vocabularies = Decode.decode(loaded).vocabularies
-        var known: [VocabularyKind: Vocabulary] = [:]
-        for kind in [VocabularyKind.industries, .regions, .categories] { known[kind] = vocabularies[kind] }
-        var compared = 0
-        for file in loaded.files {
-            guard case .requirement = file.role, let yaml = file.yaml else { continue }
-            var decoder = FieldDecoder(path: file.path, vocabularies: known)
-            let decoded = decoder.record(yaml.root, fields: Schema.requirement, missingAt: .start)
-            let record = try #require(decoded)
-            var input = RecordReader(RecordCoding.bytes(record))
-            #expect(RecordCoding.record(from: &input) == record, "\(file.path)")
+        let requirements = Decode.decode(loaded).requirements
+        for q in requirements {
+            var input = RecordReader(RequirementCoding.bytes(q))
+            #expect(
+                RequirementCoding.requirement(
+                    from: &input, listID: q.listID, slug: q.slug, path: q.path, body: q.body, bodyLine: q.bodyLine)
+                    == q, "\(q.path)")
             #expect(input.isAtEnd)
-            compared += 1
         }
-        #expect(compared >= 20)
+        #expect(requirements.count >= 20)
     }
 
     /// Cut short anywhere, or with any byte changed, the cache is read as empty or as records that decode (or do
     /// not); it never stops the program.
     @Test func aDamagedCacheIsReadAsEmptyOrAsWhatItSays() {
-        let bytes = Self.cache(RecordCoding.bytes(Self.everyKind), context: 5)
+        let bytes = Self.cache(RequirementCoding.bytes(Self.everything), context: 5)
         for length in 0..<bytes.count {
             #expect(DecodedFiles(bytes: Array(bytes[..<length]), context: 5).entries.isEmpty, "cut at \(length)")
         }
@@ -88,7 +134,7 @@ import Testing
             for value: UInt8 in [0x00, 0x7F, 0x80, 0xFF] {
                 var damaged = bytes
                 damaged[index] = value
-                decoded += DecodedFiles(bytes: damaged, context: 5).entries.values.filter { $0.record() != nil }.count
+                decoded += DecodedFiles(bytes: damaged, context: 5).entries.values.filter { Self.read($0) != nil }.count
             }
         }
         #expect(decoded > 0 && decoded < bytes.count * 4)
@@ -127,8 +173,10 @@ import Testing
         #expect(kept.entries["content/lists/2020-zgc/_index.md"] == nil, "lists are decoded every time")
     }
 
-    /// The next cache: `site`'s, with `path`'s record replaced by what `change` makes of it.
-    func cache(_ site: FixtureSite, changing path: String, _ change: (inout Record) -> [UInt8]?) throws -> [UInt8] {
+    /// The next cache: `site`'s, with `path`'s requirement replaced by what `change` makes of it.
+    func cache(_ site: FixtureSite, changing path: String, _ change: (inout Requirement) -> [UInt8]?) throws
+        -> [UInt8]
+    {
         let kept = try kept(site)
         var pieces: [DecodedFiles.Kept] = []
         for (key, entry) in kept.entries {
@@ -136,23 +184,28 @@ import Testing
                 pieces.append(.unchanged(entry))
                 continue
             }
-            var record = try #require(entry.record())
-            let bytes = change(&record) ?? RecordCoding.bytes(record)
+            let parts = key.split(separator: "/")
+            var requirement = try #require(
+                entry.requirement(
+                    listID: String(parts[2]), slug: String(parts[3].dropLast(3)), path: key, body: "",
+                    bodyLine: entry.bodyLine))
+            let bytes = change(&requirement) ?? RequirementCoding.bytes(requirement)
             pieces.append(
-                .new(path: key, hash: entry.hash, bodyOffset: entry.bodyOffset, bodyLine: entry.bodyLine, record: bytes)
-            )
+                .new(
+                    path: key, hash: entry.hash, bodyOffset: entry.bodyOffset, bodyLine: entry.bodyLine,
+                    requirement: bytes))
         }
         return DecodedFiles.bytes(pieces, context: try context(site))
     }
 
     /// What the cache holds for a file whose bytes are unchanged is what the rebuild publishes (the cache is
     /// really read), and a file whose bytes changed is parsed again.
-    @Test func aRebuildTakesTheRecordOfAnUnchangedFileAndParsesAChangedOne() throws {
+    @Test func aRebuildTakesTheRequirementOfAnUnchangedFileAndParsesAChangedOne() throws {
         let site = try BuildTests.site()
         try site.build()
         let arm = "content/lists/2020-zgc/b-arm.md"
-        let changed = try cache(site, changing: arm) { record in
-            record.values["title"] = .text("缓存中的标题")
+        let changed = try cache(site, changing: arm) { requirement in
+            requirement.title = "缓存中的标题"
             return nil
         }
         BuildCache(output: site.output).keep(changed, as: "decoded")
@@ -170,9 +223,9 @@ import Testing
         #expect(page.contains("改过的臂需求") && !page.contains("缓存中的标题"))
     }
 
-    /// A recorded front matter that does not decode: the build reads every file instead, and builds what a clean
-    /// build does.
-    @Test func aRecordThatDoesNotDecodeSendsTheBuildBackToTheFiles() throws {
+    /// A kept requirement that does not read: the build reads every file instead, and builds what a clean build
+    /// does.
+    @Test func aRequirementThatDoesNotReadSendsTheBuildBackToTheFiles() throws {
         let site = try BuildTests.site()
         try site.build()
         let broken = try cache(site, changing: "content/lists/2020-zgc/b-arm.md") { _ in [0xFF] }

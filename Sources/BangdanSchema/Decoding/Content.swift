@@ -36,13 +36,13 @@ public struct Content: Sendable {
     /// What a later build may reuse (`DecodedFiles`): each requirement file decoded without any problem, by its
     /// index in the files.
     public var kept: [Int: Kept] = [:]
-    /// A front matter recorded by an earlier build did not decode: the content must be decoded from its files.
+    /// A requirement kept by an earlier build did not read: the content must be decoded from its files.
     public var reuseFailed = false
 
     public enum Kept: Sendable {
-        /// Taken from the earlier build's record, which stays as it was.
+        /// Taken from the earlier build's entry, which stays as it was.
         case reused
-        /// Decoded from the file now: its record's bytes.
+        /// Decoded from the file now: the requirement's bytes (`RequirementCoding`).
         case encoded([UInt8])
     }
 

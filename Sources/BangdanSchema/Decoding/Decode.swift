@@ -5,9 +5,9 @@ import BangdanLoad
 /// Pure: no file system, no clock.
 public enum Decode {
     /// `reusing` holds, by index in `loaded.files`, the requirement files an earlier build decoded (`DecodedFiles`)
-    /// whose bytes are unchanged: those were not parsed (`Loader.parse`), and their requirement is made from the
-    /// recorded front matter as for a file just decoded. With it (even empty), `Content.kept` says what the next
-    /// build may reuse; `Content.reuseFailed` is set when a recorded front matter did not decode.
+    /// whose bytes are unchanged: those were not parsed (`Loader.parse`), and their requirement is read back as it
+    /// was decoded (`RequirementCoding`). With it (even empty), `Content.kept` says what the next build may reuse;
+    /// `Content.reuseFailed` is set when a kept requirement did not read.
     public static func decode(_ loaded: LoadedContent, reusing: [Int: DecodedFiles.Entry]? = nil) -> Content {
         var diagnostics = loaded.diagnostics
         let files = loaded.files
@@ -61,23 +61,25 @@ public enum Decode {
         let decoded = Parallel.map(Array(files.indices)) { index -> Decoded in
             let file = files[index]
             guard case .requirement(let listID, let slug) = file.role else { return Decoded() }
+            if let entry = reusing?[index] {
+                // Decoded by the last build from the same bytes, under the same vocabularies and program, without a
+                // problem: the same requirement again, with what the file gives now.
+                guard
+                    let requirement = entry.requirement(
+                        listID: listID, slug: slug, path: file.path, body: file.body, bodyLine: file.bodyLine)
+                else { return Decoded(reuseFailed: true) }
+                return Decoded(requirement: requirement, kept: .reused)
+            }
             var decoder = FieldDecoder(path: file.path, vocabularies: known)
-            let entry = reusing?[index]
-            let record: Record?
-            if let entry {
-                guard let recorded = entry.record() else { return Decoded(reuseFailed: true) }
-                record = recorded
-            } else {
-                record = file.yaml.flatMap {
-                    decoder.record($0.root, specs: Schema.requirementSpecs, prefix: "", missingAt: .start)
-                }
+            let record = file.yaml.flatMap {
+                decoder.record($0.root, specs: Schema.requirementSpecs, prefix: "", missingAt: .start)
             }
             guard let r = record else { return Decoded(diagnostics: decoder.diagnostics) }
             let requirement = requirement(listID: listID, slug: slug, file: file, record: r, decoder: &decoder)
-            // Kept for the next build only when nothing at all was found in it; as its bytes, not as a record.
+            // Kept for the next build only when nothing at all was found in it, as its bytes.
             var kept: Content.Kept?
-            if reusing != nil, requirement != nil, decoder.diagnostics.isEmpty {
-                kept = entry == nil ? .encoded(RecordCoding.bytes(r)) : .reused
+            if reusing != nil, let requirement, decoder.diagnostics.isEmpty {
+                kept = .encoded(RequirementCoding.bytes(requirement))
             }
             return Decoded(requirement: requirement, diagnostics: decoder.diagnostics, kept: kept)
         }

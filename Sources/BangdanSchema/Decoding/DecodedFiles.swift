@@ -1,14 +1,14 @@
 import BangdanCore
 
-/// The front matter of the requirement files the last build decoded without a problem, as records, so that a
-/// rebuild after an edit parses and checks only the files whose bytes changed (issue 13's edit rebuild). An entry
-/// is used only for a file whose bytes hash as they did, under the same `context` (the program and the
-/// vocabularies a requirement is checked against); what the record becomes (`Decode.requirement`) is worked
-/// out again each time, as is every rule across files. Losing or damaging the cache only costs time: an
-/// unreadable one is read as empty, and a record that does not decode sends the build back to the files.
+/// The requirements the last build decoded from files without a problem (`RequirementCoding`), so that a rebuild
+/// after an edit parses and checks only the files whose bytes changed (issue 13's edit rebuild). An entry is used
+/// only for a file whose bytes hash as they did, under the same `context` (the program and the vocabularies a
+/// requirement is checked against), and with what the file gives each time (its place, its body); every rule
+/// across files is worked out again each time. Losing or damaging the cache only costs time: an unreadable one is
+/// read as empty, and a requirement that does not read sends the build back to the files.
 ///
-/// Only an index is read at first; each record is decoded where it is used (`Entry.record`) and let go, so the
-/// records of 100,000 requirements are never all in memory at once.
+/// Only an index is read at first; each requirement is read where it is used (`Entry.requirement`), so the cache
+/// of 100,000 requirements is never decoded all at once beside them.
 public struct DecodedFiles: Sendable {
     public struct Entry: Sendable {
         /// `BytesHash.of` the file's bytes.
@@ -17,23 +17,29 @@ public struct DecodedFiles: Sendable {
         public var bodyOffset: Int
         public var bodyLine: Int
         /// The cache's bytes (shared by every entry), this entry's span there (its length first), and where its
-        /// record starts.
+        /// requirement starts.
         let bytes: [UInt8]
         let span: Range<Int>
         let recordStart: Int
 
-        /// The record, or nil when its bytes do not decode.
-        public func record() -> Record? {
+        /// The requirement, given what its file gives now; nil when its bytes do not read as one.
+        public func requirement(listID: String, slug: String, path: String, body: String, bodyLine: Int)
+            -> Requirement?
+        {
             var input = RecordReader(bytes, from: recordStart, to: span.upperBound)
-            guard let record = RecordCoding.record(from: &input), input.isAtEnd else { return nil }
-            return record
+            guard
+                let requirement = RequirementCoding.requirement(
+                    from: &input, listID: listID, slug: slug, path: path, body: body, bodyLine: bodyLine),
+                input.isAtEnd
+            else { return nil }
+            return requirement
         }
     }
 
     /// An entry of the next cache: one read from this cache and kept as it is, or a file just decoded.
     public enum Kept: Sendable {
         case unchanged(Entry)
-        case new(path: String, hash: UInt64, bodyOffset: Int, bodyLine: Int, record: [UInt8])
+        case new(path: String, hash: UInt64, bodyOffset: Int, bodyLine: Int, requirement: [UInt8])
     }
 
     /// By the file's path under the site.
@@ -41,7 +47,7 @@ public struct DecodedFiles: Sendable {
 
     public init() {}
 
-    static let header = Array("bangdan-decoded 2\n".utf8)
+    static let header = Array("bangdan-decoded 3\n".utf8)
 
     /// The cache's bytes: the header, `context`, the number of entries, then each entry as its length and its
     /// bytes (path, hash, body offset and line, record), made on every core.
@@ -60,14 +66,14 @@ public struct DecodedFiles: Sendable {
                 switch item {
                 case .unchanged(let entry):
                     bytes += entry.bytes[entry.span]
-                case .new(let path, let hash, let bodyOffset, let bodyLine, let record):
+                case .new(let path, let hash, let bodyOffset, let bodyLine, let requirement):
                     var entry = RecordWriter()
-                    entry.bytes.reserveCapacity(record.count + path.utf8.count + 32)
+                    entry.bytes.reserveCapacity(requirement.count + path.utf8.count + 32)
                     entry.text(path)
                     entry.unsigned(hash)
                     entry.count(bodyOffset)
                     entry.count(bodyLine)
-                    entry.bytes += record
+                    entry.bytes += requirement
                     var whole = RecordWriter()
                     swap(&whole.bytes, &bytes)
                     whole.count(entry.bytes.count)

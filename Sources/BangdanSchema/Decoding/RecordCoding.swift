@@ -1,16 +1,9 @@
 import BangdanCore
 
-/// A decoded `Record` as bytes and back, for `DecodedFiles`: every value kind of `Value`, every position, the keys
-/// reported invalid. The form is private to one Bangdan executable (the cache that holds it is keyed by it), so it
-/// has no version of its own. Reading is strict: anything out of place (a truncated or edited cache) gives nil,
-/// never a partial record.
+/// The names `RecordWriter.name` writes as a number: the keys of `Requirement.positions` (`RequirementCoding`).
 enum RecordCoding {
-    /// Deeper than any record the schema declares (a requirement's `solvers[i]` is three levels down).
-    static let maximumDepth = 16
-
     /// Every key the requirement declaration holds, at any depth: each is written as its place here plus one, a
-    /// byte where its text would take several (most of a record's bytes are its keys, three times over). Any
-    /// other name is written as 0 and its text.
+    /// byte where its text would take several. Any other name is written as 0 and its text.
     static let names: [String] = {
         var names: [String] = []
         func walk(_ specs: [FieldSpec]) {
@@ -31,135 +24,6 @@ enum RecordCoding {
     }()
 
     static let codes = NameTable(names.enumerated().map { ($0.element, $0.offset + 1) })
-
-    /// A record's bytes.
-    static func bytes(_ record: Record) -> [UInt8] {
-        var out = RecordWriter()
-        out.bytes.reserveCapacity(512)
-        write(record, into: &out)
-        return out.bytes
-    }
-
-    static func write(_ record: Record, into out: inout RecordWriter) {
-        out.position(record.position)
-        out.count(record.values.count)
-        for (name, value) in record.values {
-            out.name(name)
-            write(value, into: &out)
-        }
-        for positions in [record.keyPositions, record.valuePositions] {
-            out.count(positions.count)
-            for (name, position) in positions {
-                out.name(name)
-                out.position(position)
-            }
-        }
-        out.count(record.invalid.count)
-        for name in record.invalid { out.name(name) }
-    }
-
-    static func write(_ value: Value, into out: inout RecordWriter) {
-        switch value {
-        case .text(let text):
-            out.byte(0)
-            out.text(text)
-        case .integer(let n):
-            out.byte(1)
-            out.integer(Int64(n))
-        case .date(let day):
-            out.byte(2)
-            out.day(day)
-        case .dateTime(let day, let time):
-            out.byte(3)
-            out.day(day)
-            out.count(time.hour)
-            out.count(time.minute)
-        case .boolean(let flag):
-            out.byte(4)
-            out.byte(flag ? 1 : 0)
-        case .amount(let amount):
-            out.byte(5)
-            out.amount(amount)
-        case .list(let items):
-            out.byte(6)
-            out.count(items.count)
-            for item in items { write(item, into: &out) }
-        case .record(let record):
-            out.byte(7)
-            write(record, into: &out)
-        case .pairs(let pairs):
-            out.byte(8)
-            out.count(pairs.count)
-            for pair in pairs {
-                out.text(pair.label)
-                out.text(pair.text)
-            }
-        }
-    }
-
-    static func record(from input: inout RecordReader, depth: Int = 0) -> Record? {
-        guard depth < maximumDepth, let position = input.position(), let count = input.count() else { return nil }
-        var record = Record(position: position)
-        record.values.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let name = input.name(), let value = value(from: &input, depth: depth) else { return nil }
-            record.values[name] = value
-        }
-        for keys in [true, false] {
-            guard let count = input.count() else { return nil }
-            var positions: [String: SourcePosition] = [:]
-            positions.reserveCapacity(count)
-            for _ in 0..<count {
-                guard let name = input.name(), let position = input.position() else { return nil }
-                positions[name] = position
-            }
-            if keys { record.keyPositions = positions } else { record.valuePositions = positions }
-        }
-        guard let invalid = input.count() else { return nil }
-        for _ in 0..<invalid {
-            guard let name = input.name() else { return nil }
-            record.invalid.insert(name)
-        }
-        return record
-    }
-
-    static func value(from input: inout RecordReader, depth: Int) -> Value? {
-        switch input.byte() {
-        case 0: return input.text().map(Value.text)
-        case 1: return input.integer().flatMap { Int(exactly: $0) }.map(Value.integer)
-        case 2: return input.day().map(Value.date)
-        case 3:
-            guard let day = input.day(), let hour = input.count(), let minute = input.count(),
-                let time = TimeOfDay(hour: hour, minute: minute)
-            else { return nil }
-            return .dateTime(day, time)
-        case 4:
-            switch input.byte() {
-            case 0: return .boolean(false)
-            case 1: return .boolean(true)
-            default: return nil
-            }
-        case 5: return input.amount().map(Value.amount)
-        case 6:
-            guard let count = input.count() else { return nil }
-            var items: [Value] = []
-            for _ in 0..<count {
-                guard let item = value(from: &input, depth: depth + 1) else { return nil }
-                items.append(item)
-            }
-            return .list(items)
-        case 7: return record(from: &input, depth: depth + 1).map(Value.record)
-        case 8:
-            guard let count = input.count() else { return nil }
-            var pairs: [Pair] = []
-            for _ in 0..<count {
-                guard let label = input.text(), let text = input.text() else { return nil }
-                pairs.append(Pair(label: label, text: text))
-            }
-            return .pairs(pairs)
-        default: return nil
-        }
-    }
 }
 
 /// Bytes written as `RecordReader` reads them: unsigned numbers in LEB128, signed ones zigzagged, texts as their
