@@ -309,11 +309,21 @@ public struct BuildCache: Sendable {
         // One line a diagnostic, a file read and a file written (110,000 lines for a 100,000-requirement site), made
         // on every core, and written a chunk after the other: the 40 MB of state are never copied into one buffer.
         pieces += Parallel.chunks(diagnostics) { d, bytes in
-            let fields = [
-                "diagnostic", d.path, "\(d.line)", "\(d.column)", d.rule.rawValue, d.message(in: language),
-                d.severity.rawValue, shownLines[d.path, d.line].map { "|" + $0 } ?? "",
-            ]
-            bytes += (fields.map(Self.escape).joined(separator: "\t") + "\n").utf8
+            bytes.append(contentsOf: "diagnostic\t".utf8)
+            Self.appendEscaped(d.path, to: &bytes)
+            bytes.append(0x09)
+            bytes += "\(d.line)\t\(d.column)\t".utf8
+            Self.appendEscaped(d.rule.rawValue, to: &bytes)
+            bytes.append(0x09)
+            Self.appendEscaped(d.message(in: language), to: &bytes)
+            bytes.append(0x09)
+            Self.appendEscaped(d.severity.rawValue, to: &bytes)
+            bytes.append(0x09)
+            if let shown = shownLines[d.path, d.line] {
+                bytes.append(0x7C)
+                Self.appendEscaped(shown, to: &bytes)
+            }
+            bytes.append(0x0A)
         }
         // A stamp that cannot be written back as read (a time before 1970, a line break in a name) is left out:
         // that file is read again next time.
@@ -372,11 +382,20 @@ public struct BuildCache: Sendable {
         } while magnitude > 0
     }
 
-    /// A diagnostic's field on one line: `\\`, tab and line feed escaped (most fields hold none of them).
-    private static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A }) else { return text }
-        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n")
+    /// A diagnostic's field on one line, its bytes appended with `\\`, tab and line feed escaped (`\\\\`, `\\t`,
+    /// `\\n`; most fields hold none of them).
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            for byte in utf8 {
+                switch byte {
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x09: bytes += [0x5C, 0x74]
+                case 0x0A: bytes += [0x5C, 0x6E]
+                default: bytes.append(byte)
+                }
+            }
+        }
     }
 
     /// A field's text, `escape` undone. Most fields have no backslash, found by `memchr` in the bytes.

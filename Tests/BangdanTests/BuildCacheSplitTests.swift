@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BangdanCore
@@ -56,5 +57,32 @@ import Testing
             #expect(
                 Fingerprint.hex(UInt64(bitPattern: value)) == String(repeating: "0", count: 16 - digits.count) + digits)
         }
+    }
+}
+
+/// A diagnostic is one line of the state, its fields between tabs: a backslash, a tab or a line break in a path, a
+/// message or the line shown under it is escaped there and comes back as it was.
+@Suite struct BuildCacheEscapeTests {
+    @Test func fieldsWithTabsLineBreaksAndBackslashesComeBackAsTheyWere() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bangdan-escape-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = folder + "/public"
+        let path = "content/lists/x\\y/a\tb\\tc.md"
+        var diagnostic = Diagnostic(
+            .recorded(.possibleDuplicate, message: "a\tb\\c\nd\\n 榜单 \\\\t"), path: path,
+            at: SourcePosition(line: 3, column: 7))
+        diagnostic.severity = .notice
+        var shown = ShownLines()
+        shown[path, 3] = "title: \"a\\tb\"\t|\n|"
+        BuildCache(output: output).save(
+            input: 1, manifest: [:], diagnostics: [diagnostic], shownLines: shown, language: .zhCN)
+        let read = BuildCache(output: output)
+        #expect(read.diagnostics.count == 1)
+        #expect(read.diagnostics.first?.path == path)
+        #expect(read.diagnostics.first?.message(in: .zhCN) == "a\tb\\c\nd\\n 榜单 \\\\t")
+        #expect(read.diagnostics.first?.line == 3 && read.diagnostics.first?.column == 7)
+        #expect(read.diagnostics.first?.severity == .notice)
+        #expect(read.shownLines == shown)
     }
 }
