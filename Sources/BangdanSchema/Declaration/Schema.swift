@@ -136,10 +136,10 @@ public enum Schema {
         ]
     }
 
-    /// `lists/<id>/<slug>.md` (SCHEMA.md §4).
     /// The specs of `requirement`, made once rather than for every file decoded.
     static let requirementSpecs = requirement.specs()
 
+    /// `lists/<id>/<slug>.md` (SCHEMA.md §4).
     public static let requirement: [Field<Requirement>] =
         [
             Field(
