@@ -369,3 +369,18 @@ import Testing
         #expect(!home.contains("超低功耗散料输送高端装备"), "the 2022 call without a deadline is stale")
     }
 }
+
+/// Interface phrases fill their `{placeholders}` over their bytes: a name `values` gives is replaced, anything
+/// else between or around braces is kept as written.
+@Suite struct PhraseFillTests {
+    @Test func placeholdersAreFilledAndEverythingElseKept() {
+        let values: KeyValuePairs<String, String> = ["year": "2023", "month": "5", "名": "值", "empty": ""]
+        #expect(Format.fill("{year}年{month}月", values) == "2023年5月")
+        #expect(Format.fill("无占位", values) == "无占位")
+        #expect(Format.fill("{名}/{empty}/{day}", values) == "值//{day}")
+        #expect(Format.fill("{year", values) == "{year")
+        #expect(Format.fill("a{b{year}c}", values) == "a{b{year}c}")
+        #expect(Format.fill("{}{year}}{", values) == "{}2023}{")
+        #expect(Format.fill("", values) == "")
+    }
+}
