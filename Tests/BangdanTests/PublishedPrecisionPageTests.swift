@@ -62,3 +62,26 @@ import Testing
         #expect(try visibleText("lists/2022-test/index.html", in: site).contains("2018年11月5日"))
     }
 }
+
+/// A day's text is written digit by digit: every day a content file or a build date may have reads as
+/// interpolation writes it, `YYYY-MM-DD`.
+@Suite struct DayTextTests {
+    @Test func everyDayIsWrittenAsInterpolationWritesIt() throws {
+        var day = try #require(Day(year: 2000, month: 1, day: 1))
+        let last = try #require(Day(year: 2099, month: 12, day: 31))
+        var count = 0
+        while day <= last {
+            #expect(day.description == Day.interpolated(day.year, day.month, day.day))
+            day = try #require(Day(unixSeconds: Int64(day.daysSinceEpoch + 1) * 86_400))
+            count += 1
+        }
+        #expect(count == 36_525)
+        for seconds: Int64 in [0, 86_399, 951_782_400, 253_402_300_799] {
+            let built = try #require(Day(unixSeconds: seconds))
+            #expect(built.description == Day.interpolated(built.year, built.month, built.day))
+        }
+        #expect(Day.epoch.description == "1970-01-01")
+        #expect(try #require(Day(unixSeconds: 253_402_300_799)).description == "9999-12-31")
+        #expect(try #require(Day(year: 2018, month: 11)).description == "2018-11-01")
+    }
+}

@@ -99,6 +99,30 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     public func days(until other: Day) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
     public var description: String {
+        // Digit by digit into a small string (every day has a four-digit year, `unixSecondsRange`): through
+        // interpolation a day was some 1,500 instructions, and feeds and open data write one for every entry.
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return Self.interpolated(year, month, day)
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, digits: Int, at start: Int) {
+                var rest = value
+                for index in (start..<(start + digits)).reversed() {
+                    buffer[index] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, digits: 4, at: 0)
+            buffer[4] = 0x2D
+            put(month, digits: 2, at: 5)
+            buffer[7] = 0x2D
+            put(day, digits: 2, at: 8)
+            return 10
+        }
+    }
+
+    /// `description` as interpolation writes it: what the digits above give, for any numbers.
+    static func interpolated(_ year: Int, _ month: Int, _ day: Int) -> String {
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"
         return "\(year)-\(m)-\(d)"
