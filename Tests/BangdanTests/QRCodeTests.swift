@@ -273,7 +273,18 @@ import Testing
                 #expect(masked.penalty() == Self.referencePenalty(masked.dark, size: size), "mask \(mask)")
             }
             // Masking on bit sets scores each mask as masking the matrix does.
-            #expect(grid.maskPenalties() == (0..<8).map { grid.masked($0).penalty() })
+            let penalties = grid.maskPenalties()
+            #expect(penalties == (0..<8).map { grid.masked($0).penalty() })
+            // Pruned, a mask whose score reaches the least before it stops there: the same mask is the first of
+            // the least, and each score is exact or at least that least.
+            let pruned = grid.maskPenalties(pruned: true)
+            func first(_ scores: [Int]) -> Int? { scores.indices.min { scores[$0] < scores[$1] } }
+            #expect(first(pruned) == first(penalties))
+            for mask in 1..<8 {
+                let least = penalties[..<mask].min() ?? .max
+                #expect(pruned[mask] == penalties[mask] || (pruned[mask] >= least && pruned[mask] <= penalties[mask]))
+            }
+            #expect(pruned[0] == penalties[0])
         }
         for n in 1...4 {
             let pattern =

@@ -49,7 +49,7 @@ struct QRCode: Sendable, Equatable {
         } else {
             // Each mask scored on bit sets of the rows and columns; the first of equal penalties, as the
             // reference encoders choose.
-            let penalties = grid.maskPenalties()
+            let penalties = grid.maskPenalties(pruned: true)
             chosen = penalties.indices.min { penalties[$0] < penalties[$1] } ?? 0
         }
         let final = grid.masked(chosen)
@@ -533,17 +533,23 @@ struct QRCode: Sendable, Equatable {
 
         /// The penalty of each of the 8 masks, masking on bit sets: a mask's rows repeat every 12 rows (and its
         /// columns every 12 columns), so each mask is 12 lines a side, applied to the data modules by AND and XOR.
-        func maskPenalties() -> [Int] {
-            size <= NarrowLine.maxSize ? maskPenalties(as: NarrowLine.self) : maskPenalties(as: Line.self)
+        ///
+        /// `pruned`: a mask's scoring stops once it reaches the least penalty of the masks before it (every rule
+        /// adds, none takes away, so it cannot be less, and of equal penalties the first is chosen); its penalty is
+        /// then only known to be at least that. The first of the least penalties is the same mask either way.
+        func maskPenalties(pruned: Bool = false) -> [Int] {
+            size <= NarrowLine.maxSize
+                ? maskPenalties(as: NarrowLine.self, pruned: pruned) : maskPenalties(as: Line.self, pruned: pruned)
         }
 
-        func maskPenalties<L: LineBits>(as: L.Type) -> [Int] {
+        func maskPenalties<L: LineBits>(as: L.Type, pruned: Bool = false) -> [Int] {
             let (rows, columns): ([L], [L]) = Self.lines(dark, size: size)
             let (dataRows, dataColumns) = L.dataLines(of: self)
             let formatModules = Self.formatPositions(size: size)
             let windows = Windows<L>(size: size)
             // Each mask's lines written over the same two arrays, not copied from `rows` and `columns` each time.
             var maskedRows = rows, maskedColumns = columns
+            var least = Int.max
             return (0..<8).map { mask in
                 let (patternRows, patternColumns) = L.maskPatterns[mask]
                 maskedRows.withUnsafeMutableBufferPointer { maskedRows in
@@ -562,7 +568,10 @@ struct QRCode: Sendable, Equatable {
                         }
                     }
                 }
-                return Self.penalty(rows: maskedRows, columns: maskedColumns, size: size, windows: windows)
+                let penalty = Self.penalty(
+                    rows: maskedRows, columns: maskedColumns, size: size, windows: windows, limit: least)
+                if pruned { least = min(least, penalty) }
+                return penalty
             }
         }
 
@@ -604,7 +613,10 @@ struct QRCode: Sendable, Equatable {
             return first + second + [(8, size - 8)]
         }
 
-        static func penalty<L: LineBits>(rows: [L], columns: [L], size: Int, windows: Windows<L>? = nil) -> Int {
+        /// `limit`: the score is returned as soon as it reaches `limit` (it is then at least that).
+        static func penalty<L: LineBits>(
+            rows: [L], columns: [L], size: Int, windows: Windows<L>? = nil, limit: Int = .max
+        ) -> Int {
             let windows = windows ?? Windows(size: size)
             var score = 0, darkCount = 0
             // Rules 1 and 3 along one line.
@@ -616,16 +628,26 @@ struct QRCode: Sendable, Equatable {
                 return line.runPenalty(windows: windows.fives)
                     + 40 * (wide ? finderLikeByRuns(line, size: size) : line.finderLikeNarrow)
             }
-            rows.withUnsafeBufferPointer { rows in
+            // Every rule adds (the last too: a symbol's side is odd, so its dark share is never exactly half), so the
+            // score so far is a floor of the whole.
+            let reached = rows.withUnsafeBufferPointer { rows in
                 for y in 0..<size {
                     score += alongLine(rows[y])
                     darkCount += rows[y].count
                     if y + 1 < size { score += 3 * rows[y].sameSquares(below: rows[y + 1], pairs: windows.pairs) }
+                    if score >= limit { return true }
                 }
+                return false
             }
-            columns.withUnsafeBufferPointer { columns in
-                for x in 0..<size { score += alongLine(columns[x]) }
+            guard !reached else { return score }
+            let stopped = columns.withUnsafeBufferPointer { columns in
+                for x in 0..<size {
+                    score += alongLine(columns[x])
+                    if score >= limit { return true }
+                }
+                return false
             }
+            guard !stopped else { return score }
             let total = size * size
             let k = (abs(darkCount * 20 - total * 10) + total - 1) / total - 1
             score += k * 10
