@@ -10,10 +10,17 @@ public struct TermIndex: Sendable {
 
     init(vocabulary: Vocabulary, requirements: [ResolvedRequirement], terms: (ResolvedRequirement) -> [String]) {
         var members: [String: [Int]] = [:]
+        // Each term's lineage found once, not once for each requirement under it; a requirement's few terms and
+        // their ancestors kept in a small array, not a set made for each requirement.
+        var lineages: [String: [String]] = [:]
+        lineages.reserveCapacity(vocabulary.terms.count)
+        for term in vocabulary.terms { lineages[term.id] = vocabulary.lineage(of: term.id) }
+        var seen: [String] = []
         for (i, r) in requirements.enumerated() {
-            var seen: Set<String> = []
+            seen.removeAll(keepingCapacity: true)
             for id in terms(r) {
-                for ancestor in vocabulary.lineage(of: id) where seen.insert(ancestor).inserted {
+                for ancestor in lineages[id] ?? vocabulary.lineage(of: id) where !seen.contains(ancestor) {
+                    seen.append(ancestor)
                     members[ancestor, default: []].append(i)
                 }
             }
