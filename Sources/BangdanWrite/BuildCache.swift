@@ -136,28 +136,59 @@ public struct BuildCache: Sendable {
 
     /// `content hash size inode mtime-seconds mtime-nanoseconds ctime-seconds ctime-nanoseconds path`.
     private static func content(_ line: ArraySlice<UInt8>) -> Line {
-        let parts = split(line, at: 0x20, maxSplits: 7, keepingEmpty: true)
-        guard parts.count == 8, let hash = number(parts[0], radix: 16), let size = number(parts[1]),
-            let inode = number(parts[2])
-        else { return .unreadable }
-        func time(_ part: ArraySlice<UInt8>) -> Int64? { number(part).flatMap { Int64(exactly: $0) } }
-        guard let modified = time(parts[3]), let modifiedNanoseconds = time(parts[4]), let changed = time(parts[5]),
-            let changedNanoseconds = time(parts[6]), size <= UInt64(Int.max), modifiedNanoseconds < 1_000_000_000,
-            changedNanoseconds < 1_000_000_000, !parts[7].isEmpty
-        else { return .unreadable }
-        let stamp = FileStamp(
-            size: Int(size), inode: inode, modified: modified, modifiedNanoseconds: modifiedNanoseconds,
-            changed: changed, changedNanoseconds: changedNanoseconds)
-        return .content(String(decoding: parts[7], as: UTF8.self), KnownFile(stamp: stamp, hash: hash))
+        line.withUnsafeBufferPointer { line in
+            var fields = Fields(line)
+            guard let hash = fields.number(radix: 16), let size = fields.number(), let inode = fields.number() else {
+                return .unreadable
+            }
+            func time() -> Int64? { fields.number().flatMap { Int64(exactly: $0) } }
+            guard let modified = time(), let modifiedNanoseconds = time(), let changed = time(),
+                let changedNanoseconds = time(), size <= UInt64(Int.max), modifiedNanoseconds < 1_000_000_000,
+                changedNanoseconds < 1_000_000_000, let path = fields.rest
+            else { return .unreadable }
+            let stamp = FileStamp(
+                size: Int(size), inode: inode, modified: modified, modifiedNanoseconds: modifiedNanoseconds,
+                changed: changed, changedNanoseconds: changedNanoseconds)
+            return .content(String(decoding: path, as: UTF8.self), KnownFile(stamp: stamp, hash: hash))
+        }
+    }
+
+    /// The space-separated fields of a line of the state, read in place, then the rest of the line: what
+    /// `split(line, at: 0x20, maxSplits: n, keepingEmpty: true)` gives and `number` reads, with no array of parts
+    /// (each part a slice retaining the state's bytes) for every one of 20,000 lines.
+    struct Fields {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var at = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        /// The next field as `number` reads it, and the space after it; nil when it is empty, is not a number, or
+        /// is the line's last field (the rest must follow).
+        mutating func number(radix: UInt64 = 10) -> UInt64? {
+            let start = at
+            while at < bytes.count, bytes[at] != 0x20 { at += 1 }
+            guard at < bytes.count else { return nil }
+            defer { at += 1 }
+            return BuildCache.number(bytes[start..<at], radix: radix)
+        }
+
+        /// The rest of the line after the fields read; nil when it is empty.
+        var rest: UnsafeBufferPointer<UInt8>? {
+            at < bytes.count ? UnsafeBufferPointer(rebasing: bytes[at...]) : nil
+        }
     }
 
     /// `hash size inode mtime-seconds mtime-nanoseconds dependency-key path`.
     private static func entry(_ line: ArraySlice<UInt8>, saved: FileIdentity) -> Line {
-        let parts = split(line, at: 0x20, maxSplits: 6, keepingEmpty: true)
-        guard parts.count == 7, let hash = number(parts[0], radix: 16), let size = number(parts[1]),
-            let inode = number(parts[2]), let seconds = number(parts[3]),
-            let nanoseconds = number(parts[4]), let key = number(parts[5], radix: 16),
-            size <= UInt64(Int.max), seconds <= UInt64(Int64.max), nanoseconds < 1_000_000_000, !parts[6].isEmpty
+        line.withUnsafeBufferPointer { entry(Fields($0), saved: saved) }
+    }
+
+    private static func entry(_ line: Fields, saved: FileIdentity) -> Line {
+        var fields = line
+        guard let hash = fields.number(radix: 16), let size = fields.number(), let inode = fields.number(),
+            let seconds = fields.number(), let nanoseconds = fields.number(), let key = fields.number(radix: 16),
+            size <= UInt64(Int.max), seconds <= UInt64(Int64.max), nanoseconds < 1_000_000_000,
+            let path = fields.rest
         else { return .unreadable }
         let identity = FileIdentity(
             size: Int(size), inode: inode, modifiedSeconds: Int64(seconds), modifiedNanoseconds: Int64(nanoseconds))
@@ -166,8 +197,7 @@ public struct BuildCache: Sendable {
             (identity.modifiedSeconds, identity.modifiedNanoseconds)
             >= (saved.modifiedSeconds, saved.modifiedNanoseconds)
         return .entry(
-            String(decoding: parts[6], as: UTF8.self),
-            Writer.Entry(hash: hash, identity: identity, racy: racy, key: key))
+            String(decoding: path, as: UTF8.self), Writer.Entry(hash: hash, identity: identity, racy: racy, key: key))
     }
 
     /// The parts of `bytes` between `separator`s, as `split(separator:maxSplits:omittingEmptySubsequences:)` gives
@@ -200,7 +230,7 @@ public struct BuildCache: Sendable {
 
     /// An unsigned number in decimal or hexadecimal (lower case, as `save` writes it); nil for anything else,
     /// an empty field or one that overflows 64 bits.
-    static func number(_ digits: ArraySlice<UInt8>, radix: UInt64 = 10) -> UInt64? {
+    static func number(_ digits: some Collection<UInt8>, radix: UInt64 = 10) -> UInt64? {
         guard !digits.isEmpty, digits.count <= 20 else { return nil }
         var value: UInt64 = 0
         for byte in digits {

@@ -86,3 +86,52 @@ import Testing
         #expect(read.shownLines == shown)
     }
 }
+
+/// A manifest or content line of the state is read field by field in place (`BuildCache.Fields`): what splitting it
+/// at its first spaces gives, each field read by `number`, the rest of the line last and never empty.
+@Suite struct BuildCacheFieldsTests {
+    typealias Read = (numbers: [UInt64], rest: [UInt8])
+
+    static func bySplitting(_ line: [UInt8], numbers count: Int) -> Read? {
+        let parts = line.split(separator: 0x20, maxSplits: count, omittingEmptySubsequences: false)
+        guard parts.count == count + 1, !parts[count].isEmpty else { return nil }
+        var numbers: [UInt64] = []
+        for part in parts[..<count] {
+            guard let number = BuildCache.number(part) else { return nil }
+            numbers.append(number)
+        }
+        return (numbers, Array(parts[count]))
+    }
+
+    static func byFields(_ line: [UInt8], numbers count: Int) -> Read? {
+        line.withUnsafeBufferPointer { bytes in
+            var fields = BuildCache.Fields(bytes)
+            var numbers: [UInt64] = []
+            for _ in 0..<count {
+                guard let number = fields.number() else { return nil }
+                numbers.append(number)
+            }
+            guard let rest = fields.rest else { return nil }
+            return (numbers, Array(rest))
+        }
+    }
+
+    @Test func fieldsAreWhatSplittingGives() {
+        let alphabet: [UInt8] = [0x30, 0x31, 0x39, 0x61, 0x67, 0x20, 0x20, 0xE6]
+        var generator = SystemRandomNumberGenerator()
+        var read = 0
+        for _ in 0..<20_000 {
+            let line = (0..<Int.random(in: 0...16, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator) ?? 0
+            }
+            for count in 1...3 {
+                let expected = Self.bySplitting(line, numbers: count), found = Self.byFields(line, numbers: count)
+                #expect(expected?.numbers == found?.numbers && expected?.rest == found?.rest, "\(line), \(count)")
+                if found != nil { read += 1 }
+            }
+        }
+        #expect(read > 0)
+        #expect(Self.byFields(Array("12 345 a b".utf8), numbers: 2)?.rest == Array("a b".utf8))
+        #expect(Self.byFields(Array("99999999999999999999999 1 p".utf8), numbers: 2) == nil, "overflow")
+    }
+}
