@@ -1,5 +1,5 @@
 /// What a Mustache template renders: the Mustache spec's data model (maps, lists, strings, numbers, booleans, null)
-/// plus already-escaped markup and objects that hand out their fields on demand.
+/// plus text held as UTF-8 bytes, already-escaped markup and objects that hand out their fields on demand.
 ///
 /// A name is looked up in `.map` and `.object` values; a section renders nothing for `.null`, `.bool(false)` and an
 /// empty `.list`, once per item for a non-empty `.list`, and once with the value pushed on the context stack for
