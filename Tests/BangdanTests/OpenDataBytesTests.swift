@@ -132,6 +132,27 @@ import Testing
         #expect(Wan(whole: 52_420).decimalString(unitPlaces: 4) == "5.242")
         #expect(Wan(whole: 10_000).decimalString(unitPlaces: 4) == "1")
         #expect(Wan(whole: 3).decimalString(unitPlaces: -4) == "30000")
+        // Trimmed from the number, as trimming the padded text character by character did.
+        func byText(_ micro: Int64, _ places: Int) -> String {
+            var divisor: Int64 = 1
+            for _ in 0..<(6 + places) { divisor *= 10 }
+            guard 6 + places > 0, micro % divisor != 0 else { return "\(micro / divisor)" }
+            var fraction = String(micro % divisor)
+            fraction = String(repeating: "0", count: 6 + places - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            return "\(micro / divisor).\(fraction)"
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let micro =
+                Int64.random(in: 0...999_999_999_999, using: &generator)
+                / [1, 10, 1_000, 100_000][Int.random(in: 0...3, using: &generator)]
+            for places in [-4, -2, 0, 2, 4, 5] {
+                #expect(
+                    Wan(micro: micro).decimalString(unitPlaces: places) == byText(micro, places), "\(micro) \(places)")
+            }
+        }
+        #expect(Wan(whole: -3).decimalString() == "-3")
     }
 
     /// Every row of requirements.json is the requirement's members (`requirementFields`) as one object, and each

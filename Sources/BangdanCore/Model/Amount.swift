@@ -136,10 +136,21 @@ public struct Wan: Hashable, Sendable, Comparable, AdditiveArithmetic {
         let whole = micro / divisor
         // Most figures are whole: no fraction to write and trim.
         guard width > 0, micro % divisor != 0 else { return "\(whole)" }
-        var fraction = String(micro % divisor)
-        fraction = String(repeating: "0", count: width - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
+        guard micro > 0 else {
+            var fraction = String(micro % divisor)
+            fraction = String(repeating: "0", count: width - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
+        }
+        // The trailing zeros taken off the number, not off its text a character at a time (`removeLast` on a
+        // `String` was most of a bounty's text, which every page and row writes).
+        var fraction = micro % divisor, digits = width
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: digits - text.utf8.count) + text
     }
 
     public static func < (a: Wan, b: Wan) -> Bool { a.micro < b.micro }
