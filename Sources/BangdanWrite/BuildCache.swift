@@ -428,7 +428,7 @@ public struct BuildCache: Sendable {
         }
     }
 
-    /// A field's text, `escape` undone. Most fields have no backslash, found by `memchr` in the bytes.
+    /// A field's text, `appendEscaped` undone. Most fields have no backslash, found by `memchr` in the bytes.
     private static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
         let escaped = bytes.withUnsafeBufferPointer { buffer in
