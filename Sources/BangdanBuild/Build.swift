@@ -53,7 +53,7 @@ public enum Build {
         }
         var content = timings.measure("decode") { Decode.decode(loaded, reusing: earlier == nil ? nil : reused) }
         if content.reuseFailed {
-            // A recorded front matter that does not decode: none of the records is trusted, every file is read.
+            // A kept requirement that does not read: none of the kept ones is trusted, every file is read.
             reused = [:]
             loaded = timings.measure("parse") { Loader.parse(files) }
             content = timings.measure("decode") { Decode.decode(loaded, reusing: [:]) }
