@@ -19,7 +19,7 @@ enum RecordCoding {
             default: break
             }
         }
-        walk(Schema.requirement.specs())
+        walk(Schema.requirementSpecs)
         return names
     }()
 
