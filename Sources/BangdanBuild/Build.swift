@@ -356,7 +356,10 @@ public enum Build {
     private static func write(
         _ rendering: SiteRendering, to output: String, site: String, previous: Writer.Manifest, timings: inout Timings
     ) throws -> Writer.Written {
-        var staging = try Writer.Staging(output: output, site: site, previous: previous)
+        // The previous generation, swept to stage into (`Writer.recycleSpare`), or an empty folder.
+        var staging = try timings.measure("stage") {
+            try Writer.Staging(output: output, site: site, previous: previous)
+        }
         let keyed: @Sendable (SiteRendering.Planned) -> (path: String, key: UInt64)? = { file in
             file.key.map { (file.path, $0) }
         }

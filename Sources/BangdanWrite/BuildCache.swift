@@ -31,11 +31,15 @@ public struct BuildCache: Sendable {
 
     static let header = "bangdan-cache 6"
 
+    /// The cache folder of `output` (a resolved path): `.NAME.bangdan-cache` beside it.
+    static func folder(for output: String) -> String {
+        (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent
+            + ".bangdan-cache"
+    }
+
     /// The cache of `output` (a resolved path). A cache folder that is a symbolic link is never read.
     public init(output: String) {
-        folder =
-            (output as NSString).deletingLastPathComponent + "/." + (output as NSString).lastPathComponent
-            + ".bangdan-cache"
+        folder = Self.folder(for: output)
         input = nil
         manifest = [:]
         var info = stat()

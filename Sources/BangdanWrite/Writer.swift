@@ -2,8 +2,10 @@ import BangdanCore
 import CBangdanSystem
 import Foundation
 
-/// The `write` stage: stages the whole site in a fresh sibling folder, then swaps it into place in one step, so a
-/// reader never sees half a site and nothing of an older output survives (not a hand-made file, not a dotfile).
+/// The `write` stage: stages the whole site in a sibling folder, then swaps it into place in one step, so a reader
+/// never sees half a site and nothing of an older output survives (not a hand-made file, not a dotfile). The
+/// folder is an empty one, or the generation the last build swapped out, swept of all but the current output's
+/// own files (`recycleSpare`).
 /// With `load`, the only stage that touches the file system. `OutputFolder.check` has decided beforehand that
 /// the output may be replaced, and the caller holds the output's lock.
 ///
@@ -86,6 +88,9 @@ public enum Writer {
         /// Whether `output` exists (a folder): only then can files be linked from it, and it is exchanged.
         let exists: Bool
         let previous: Manifest
+        /// The files of the previous generation already in the staged tree (`recycleSpare`): each is the current
+        /// output's file at its path, kept when the new output has the same bytes there, removed otherwise.
+        let kept: Set<String>
         private var manifest: Manifest = [:]
         private var written = 0
         private var made = 0
@@ -108,6 +113,11 @@ public enum Writer {
             } catch {
                 throw BangdanError.writeFailed(path: output, reason: error.localizedDescription)
             }
+            if let kept = Writer.recycleSpare(of: output, into: root, previous: self.previous) {
+                self.kept = kept
+                return
+            }
+            kept = []
             if mkdir(root, 0o755) != 0 {
                 throw BangdanError.writeFailed(path: root, reason: String(cString: strerror(errno)))
             }
@@ -128,17 +138,18 @@ public enum Writer {
             _ items: [Item], keyed: @Sendable (Item) -> (path: String, key: UInt64)?,
             _ make: @Sendable (Item) throws -> OutputFile
         ) throws {
-            let (root, output, site, previous) = (root, output, site, previous)
+            let (root, output, site, previous, kept) = (root, output, site, previous, kept)
             let results = Parallel.map(items) { item -> Result<(String, Placed, Bool), any Error> in
                 Result {
                     let keyed = keyed(item)
                     if let (path, key) = keyed, key != 0, let old = previous[path], old.key == key,
-                        let entry = Writer.link(path, old, staging: root, output: output)
+                        let entry = Writer.link(path, old, staging: root, output: output, kept: kept)
                     {
                         return (path, .linked(entry), false)
                     }
                     let file = try make(item)
-                    var placed = Writer.place(file, staging: root, output: output, site: site, previous: previous)
+                    var placed = Writer.place(
+                        file, staging: root, output: output, site: site, previous: previous, kept: kept)
                     // The key it was made for; none when the item had none (or named another path).
                     placed.key = keyed.flatMap { $0.path == file.path ? $0.key : nil } ?? 0
                     return (file.path, placed, true)
@@ -168,9 +179,12 @@ public enum Writer {
         }
 
         /// Adds the marker file and swaps the staged tree in for the current output: what was written where, for
-        /// the next build's comparison, and how many files were written rather than linked.
+        /// the next build's comparison, and how many files were written rather than linked. The generation swapped
+        /// out is kept for the next build (`keepAsSpare`).
         public mutating func publish() throws -> Written {
             try add([OutputFile(OutputFolder.markerName, OutputFolder.markerText)]) { $0 }
+            // The kept files the new output no longer has, and the folders they leave empty.
+            for path in kept where manifest[path] == nil { Writer.removeUnused(path, under: root) }
             try Writer.swap(staging: root, into: output, exists: exists)
             return Written(manifest: manifest, written: written, made: made)
         }
@@ -215,7 +229,11 @@ public enum Writer {
     /// Links the previous output's file at `path` into the staged tree when it is still the very file the last
     /// build wrote (a regular file, never a link, with the recorded identity, or for a racy entry the recorded
     /// bytes); nil when it is not, or the link fails (the file is then made afresh).
-    private static func link(_ path: String, _ old: Entry, staging: String, output: String) -> Entry? {
+    private static func link(_ path: String, _ old: Entry, staging: String, output: String, kept: Set<String>)
+        -> Entry?
+    {
+        // Already there: the previous generation's file is the current output's.
+        if kept.contains(path) { return old.relinked }
         let source = output + "/" + path, target = staging + "/" + path
         guard makeFolder(of: path, under: staging), old.matches(source),
             linkat(AT_FDCWD, source, AT_FDCWD, target, 0) == 0
@@ -224,16 +242,16 @@ public enum Writer {
     }
 
     /// Writes one file into the staged tree, or links the previous build's identical, untouched file.
-    private static func place(_ file: OutputFile, staging: String, output: String, site: String, previous: Manifest)
-        -> Placed
-    {
+    private static func place(
+        _ file: OutputFile, staging: String, output: String, site: String, previous: Manifest, kept: Set<String>
+    ) -> Placed {
         let target = staging + "/" + file.path
         let bytes: [UInt8]
         switch file.content {
         case .bytes(let content):
             bytes = content
         case .streamed(let stream):
-            return placeStreamed(stream, file.path, staging: staging, output: output, previous: previous)
+            return placeStreamed(stream, file.path, staging: staging, output: output, previous: previous, kept: kept)
         case .copy(let source):
             // The attachment may have been swapped since it was loaded: never follow a link, never wait on a pipe,
             // copy only a regular file, and never more than an attachment may hold.
@@ -246,7 +264,12 @@ public enum Writer {
             }
         }
         let hash = BytesHash.of(bytes)
-        guard makeFolder(of: file.path, under: staging) else {
+        // The previous generation's file is the current output's: kept when the bytes are the same; else `create`
+        // removes it (never writing through it: it is the current output's file too).
+        if kept.contains(file.path), let old = previous[file.path], old.hash == hash, old.identity.size == bytes.count {
+            return .linked(old.relinked)
+        }
+        guard makeFolder(of: file.path, under: staging, clearing: !kept.isEmpty) else {
             return .failure(path: file.path, reason: String(cString: strerror(errno)))
         }
         if let old = previous[file.path], old.hash == hash, old.identity.size == bytes.count {
@@ -255,7 +278,7 @@ public enum Writer {
             // flags never follows a symbolic link.
             if old.matches(source), linkat(AT_FDCWD, source, AT_FDCWD, target, 0) == 0 { return .linked(old.relinked) }
         }
-        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let fd = create(target, clearing: !kept.isEmpty)
         guard fd >= 0 else { return .failure(path: file.path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         let wrote = bytes.withUnsafeBytes { writeAll($0, to: fd) }
@@ -282,14 +305,15 @@ public enum Writer {
     /// output's untouched file (the same hash and size), that file is linked in its place, as `place` links an
     /// unchanged file, so an unchanged file is never rewritten.
     private static func placeStreamed(
-        _ stream: StreamedBytes, _ path: String, staging: String, output: String, previous: Manifest
+        _ stream: StreamedBytes, _ path: String, staging: String, output: String, previous: Manifest,
+        kept: Set<String>
     ) -> Placed {
         struct WriteFailed: Error { let code: Int32 }
         let target = staging + "/" + path
-        guard makeFolder(of: path, under: staging) else {
+        guard makeFolder(of: path, under: staging, clearing: !kept.isEmpty) else {
             return .failure(path: path, reason: String(cString: strerror(errno)))
         }
-        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let fd = create(target, clearing: !kept.isEmpty)
         guard fd >= 0 else { return .failure(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var hasher = BytesHasher()
@@ -341,6 +365,36 @@ public enum Writer {
         return false
     }
 
+    /// `makeFolder`; in a recycled tree (`clearing`), a file of the previous generation where the new output has
+    /// a folder is removed first (never a file this build placed: a path is a file or a folder of one output).
+    private static func makeFolder(of path: String, under root: String, clearing: Bool) -> Bool {
+        if makeFolder(of: path, under: root) { return true }
+        guard clearing, errno == ENOTDIR || errno == EEXIST else { return false }
+        var folder = Substring(path)
+        var above: [Substring] = []
+        while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            folder = folder[..<slash]
+            above.append(folder)
+        }
+        var info = stat()
+        for folder in above.reversed() where lstat(root + "/" + folder, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR
+        {
+            unlink(root + "/" + folder)
+        }
+        return makeFolder(of: path, under: root)
+    }
+
+    /// Creates the new file `target` for writing (never through a link, never an existing file): its descriptor, or
+    /// -1 with `errno` set. In a recycled tree (`clearing`), what the previous generation has at `target` (a file
+    /// of other bytes, a folder where the new output has a file) is removed first.
+    private static func create(_ target: String, clearing: Bool) -> Int32 {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        let fd = open(target, flags, 0o644)
+        guard fd < 0, clearing, errno == EEXIST else { return fd }
+        removeTree(target)
+        return open(target, flags, 0o644)
+    }
+
     /// One atomic exchange where the system has it (Linux renameat2), else two renames.
     private static func swap(staging: String, into output: String, exists: Bool) throws {
         guard exists else {
@@ -352,7 +406,7 @@ public enum Writer {
             return
         }
         if bangdan_exchange_paths(staging, output) == 0 {
-            removeTree(staging)  // now the previous build
+            keepAsSpare(staging, of: output)  // now the previous build
             return
         }
         let old = staging + ".old"
@@ -368,7 +422,7 @@ public enum Writer {
             removeTree(staging)
             throw BangdanError.writeFailed(path: output, reason: reason)
         }
-        removeTree(old)
+        keepAsSpare(old, of: output)
     }
 
     /// Removes a tree without following any symbolic link in it: a link is removed, never what it points to.
@@ -418,7 +472,7 @@ public enum Writer {
 
     /// Removes the folder `name` in the folder open as `fd` with all it holds. Opened without following a link:
     /// what is no longer a folder by then (the listing said it was one) is unlinked instead, as any file is.
-    @discardableResult private static func removeFolder(_ name: [CChar], in fd: Int32) -> Bool {
+    @discardableResult static func removeFolder(_ name: [CChar], in fd: Int32) -> Bool {
         let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard child >= 0 else { return unlinkat(fd, name, 0) == 0 }
         removeContents(of: child)
@@ -429,7 +483,7 @@ public enum Writer {
     /// and removed by the caller). Unlinking first saves an `lstat` a file: most names are files, and `unlinkat`
     /// without `AT_REMOVEDIR` removes a link itself, never what it points to, and refuses a folder (`EISDIR` on
     /// Linux, `EPERM` where POSIX lets it).
-    private static func isFolder(afterUnlinking name: [CChar], in fd: Int32) -> Bool {
+    static func isFolder(afterUnlinking name: [CChar], in fd: Int32) -> Bool {
         if unlinkat(fd, name, 0) == 0 { return false }
         guard errno == EISDIR || errno == EPERM else { return false }
         var info = stat()
