@@ -121,7 +121,8 @@ public struct Requirement: Hashable, Sendable {
     public var deadlineTime: TimeOfDay?
     /// ▲ `solvers: 未公开`: the solvers exist but were not published (no `missing-solvers` warning).
     public var solversUndisclosed = false
-    public var body: String
+    /// The Markdown after the front matter, as its bytes (`MarkdownText`).
+    public var body: MarkdownText
     public var bodyLine: Int
     /// Where each top-level key stood, for diagnostics that resolve raises (duplicate codes, deadlines).
     public var positions: [String: SourcePosition]
@@ -158,7 +159,7 @@ public struct Requirement: Hashable, Sendable {
         industries: [String], region: String? = nil, issuer: Issuer, bounty: Amount? = nil, funding: String? = nil,
         published: Day? = nil, deadline: Day? = nil, status: Status?, solvers: [Solver], contact: Contact? = nil,
         keywords: [String], indicators: [Indicator], attachments: [AttachmentLink], source: String? = nil,
-        summary: String? = nil, body: String, bodyLine: Int, positions: [String: SourcePosition]
+        summary: String? = nil, body: MarkdownText, bodyLine: Int, positions: [String: SourcePosition]
     ) {
         self.listID = listID
         self.slug = slug

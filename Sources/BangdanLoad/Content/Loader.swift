@@ -146,9 +146,8 @@ public enum Loader {
         let files = Parallel.map(Array(read.texts.indices)) { index -> (file: SourceFile, diagnostics: [Diagnostic]) in
             let (path, role, bytes) = read.texts[index]
             if let (offset, line) = reusing[index], offset <= bytes.count {
-                let body = bytes.withUnsafeBufferPointer {
-                    String(decoding: UnsafeBufferPointer(rebasing: $0[offset...]), as: UTF8.self)
-                }
+                // The file's bytes hash as they did when that build found them UTF-8: not checked again.
+                let body = MarkdownText(utf8: Array(bytes[offset...]))
                 return (
                     SourceFile(path: path, role: role, yaml: nil, body: body, bodyLine: line, bodyOffset: offset), []
                 )
@@ -169,6 +168,7 @@ public enum Loader {
         file: SourceFile, diagnostics: [Diagnostic]
     ) {
         var file = SourceFile(path: path, role: role, yaml: nil, body: "", bodyLine: 1)
+        var body = ""
         let text: String
         switch TextDecoding.decode(bytes) {
         case .failure(.invalidUTF8(let position)):
@@ -187,19 +187,20 @@ public enum Loader {
             case .failure(.unclosed): return (file, [Diagnostic(.frontMatterUnclosed, path: path)])
             case .success(let split):
                 (yamlText, yamlLine) = (split.yaml, split.yamlLine)
-                file.body = split.body
+                body = split.body
                 file.bodyLine = split.bodyLine
             }
         }
         var diagnostics: [Diagnostic] = []
-        if file.body.containsForbiddenInText {
-            (file.body, diagnostics) = removingForbidden(from: file.body, path: path, firstLine: file.bodyLine)
+        if body.containsForbiddenInText {
+            (body, diagnostics) = removingForbidden(from: body, path: path, firstLine: file.bodyLine)
         } else if case .requirement = role, !bytes.starts(with: [0xEF, 0xBB, 0xBF]),
             bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x0D, bytes.count) == nil } ?? true })
         {
             // The text is the bytes, and the body their end (`FrontMatter.split`).
-            file.bodyOffset = bytes.count - file.body.utf8.count
+            file.bodyOffset = bytes.count - body.utf8.count
         }
+        file.body = MarkdownText(body)
         let result = YAMLReader.read(yamlText, path: path, firstLine: yamlLine)
         if !result.failed {
             let empty = YAMLNode(.mapping([]), at: SourcePosition(line: yamlLine, column: 1))

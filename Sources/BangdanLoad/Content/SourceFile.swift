@@ -16,7 +16,8 @@ public struct SourceFile: Sendable {
     /// The YAML document: the whole file for `.yml`, the front matter for `.md`. Nil when it could not be parsed
     /// (the reason is among the load diagnostics).
     public var yaml: YAMLDocument?
-    public var body: String
+    /// The Markdown after the front matter (empty for a `.yml` file).
+    public var body: MarkdownText
     /// The 1-based file line on which the body starts.
     public var bodyLine: Int
     /// Where the body starts in the file's bytes, when the text is those very bytes (no BOM, no carriage return)

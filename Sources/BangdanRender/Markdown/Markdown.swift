@@ -1,3 +1,4 @@
+import BangdanCore
 import CCmark
 import Foundation
 import Mustache
@@ -8,10 +9,18 @@ import Mustache
 /// so calls may run in parallel.
 enum Markdown {
     /// The HTML as UTF-8 bytes, not checked again as a `String` would be (a page's body is a few KB).
-    static func html(_ markdown: String) -> UTF8Text {
+    static func html(_ markdown: String) -> UTF8Text { html(MarkdownText(markdown)) }
+
+    /// The same from a body's bytes, up to a NUL if there were one (as from the C string of a `String`).
+    static func html(_ markdown: MarkdownText) -> UTF8Text {
         guard !markdown.isEmpty else { return UTF8Text([]) }
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_NOBREAKS
-        let document: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
+        let length = markdown.utf8.firstIndex(of: 0) ?? markdown.utf8.count
+        let document: OpaquePointer? = markdown.utf8.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: length) { cmark_parse_document($0, length, options) }
+            }
+        }
         guard let document else { return UTF8Text([]) }
         defer { cmark_node_free(document) }
 

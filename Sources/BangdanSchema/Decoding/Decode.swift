@@ -135,7 +135,7 @@ public enum Decode {
         }
         let blank = ChallengeList(
             id: id, path: file.path, title: "", publisher: "", region: "", published: .epoch,
-            body: file.body, bodyLine: file.bodyLine,
+            body: file.body.text, bodyLine: file.bodyLine,
             attachmentFiles: Dictionary(uniqueKeysWithValues: attachments.map { ($0.name, $0.size) }),
             positions: r.keyPositions)
         guard let list = Schema.list.build(r, from: blank) else { return nil }

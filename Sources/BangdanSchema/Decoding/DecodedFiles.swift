@@ -23,7 +23,7 @@ public struct DecodedFiles: Sendable {
         let recordStart: Int
 
         /// The requirement, given what its file gives now; nil when its bytes do not read as one.
-        public func requirement(listID: String, slug: String, path: String, body: String, bodyLine: Int)
+        public func requirement(listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int)
             -> Requirement?
         {
             var input = RecordReader(bytes, from: recordStart, to: span.upperBound)

@@ -105,13 +105,13 @@ enum RequirementCoding {
 
     /// The requirement written from `input`, given what its file gives; nil when the bytes do not read as one.
     static func requirement(
-        from input: inout RecordReader, listID: String, slug: String, path: String, body: String, bodyLine: Int
+        from input: inout RecordReader, listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int
     ) -> Requirement? {
         try? read(&input, listID: listID, slug: slug, path: path, body: body, bodyLine: bodyLine)
     }
 
     private static func read(
-        _ r: inout RecordReader, listID: String, slug: String, path: String, body: String, bodyLine: Int
+        _ r: inout RecordReader, listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int
     ) throws(Unreadable) -> Requirement {
         var q = Requirement(
             listID: listID, slug: slug, path: path, title: try r.need(r.text()), industries: [],

@@ -1,12 +1,23 @@
+import BangdanCore
 import BangdanSchema
 
 /// Plain text from Markdown for summaries, without a Markdown parser (that belongs to `Render`): the first
 /// paragraph, with the common inline marks removed.
 enum PlainText {
     static func firstParagraph(of markdown: String, limit: Int) -> String? {
-        let paragraph = firstParagraphLines(of: markdown)
-        guard !paragraph.isEmpty else { return nil }
-        let joined = paragraph.joined(separator: " ")
+        firstParagraph(of: MarkdownText(markdown), limit: limit)
+    }
+
+    /// The same over a body's bytes: only the paragraph's lines become a string (`MarkdownText`).
+    static func firstParagraph(of markdown: MarkdownText, limit: Int) -> String? {
+        let ranges = markdown.utf8.withUnsafeBufferPointer(firstParagraphLines(utf8:))
+        guard !ranges.isEmpty else { return nil }
+        var bytes: [UInt8] = []
+        for range in ranges {
+            if !bytes.isEmpty { bytes.append(0x20) }
+            bytes += markdown.utf8[range]
+        }
+        let joined = String(decoding: bytes, as: UTF8.self)
         // The stripped text is a part of the joined one: a scalar a character there, so here too.
         let oneScalarACharacter = isOneScalarACharacter(joined)
         let text = stripInline(joined, oneScalarACharacter: oneScalarACharacter)
@@ -37,25 +48,30 @@ enum PlainText {
     /// looked for is ASCII: a line where a character could be more than the bytes show (a space or mark followed
     /// by a non-ASCII scalar, which may combine with it) is judged by its characters, as `linesByCharacters` does.
     static func firstParagraphLines(of markdown: String) -> [Substring] {
-        var paragraph: [Substring] = []
-        var inFence = false
         let utf8 = markdown.utf8
         var text = markdown
-        text.withUTF8 { bytes in
-            var start = 0
-            while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                defer { start = end + 1 }
-                func line(_ from: Int) -> Substring {
-                    markdown[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: end)]
-                }
-                let kind = LineKind(UnsafeBufferPointer(rebasing: bytes[start..<end])) ?? LineKind(line(start))
-                switch kind {
-                case .fence: inFence.toggle()
-                case _ where inFence: continue
-                case .blank, .blockStart: if !paragraph.isEmpty { return }
-                case .text(let spaces): paragraph.append(line(start + spaces))
-                }
+        return text.withUTF8(firstParagraphLines(utf8:)).map {
+            markdown[
+                utf8.index(
+                    utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)]
+        }
+    }
+
+    /// `firstParagraphLines` as ranges of the UTF-8 `bytes`.
+    static func firstParagraphLines(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var paragraph: [Range<Int>] = []
+        var inFence = false
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            defer { start = end + 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let kind = LineKind(line) ?? LineKind(Substring(String(decoding: line, as: UTF8.self)))
+            switch kind {
+            case .fence: inFence.toggle()
+            case _ where inFence: continue
+            case .blank, .blockStart: if !paragraph.isEmpty { return paragraph }
+            case .text(let spaces): paragraph.append(start + spaces..<end)
             }
         }
         return paragraph
