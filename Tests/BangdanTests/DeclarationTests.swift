@@ -74,7 +74,7 @@ import Testing
             keywords: [], indicators: [], attachments: [], body: "", bodyLine: 1, positions: [:])
         try Self.expectEveryPropertyDeclared(
             Schema.requirement, blank: blank,
-            notFromFrontMatter: ["listID", "slug", "path", "body", "bodyLine", "positions"])
+            notFromFrontMatter: ["listID", "slug", "path", "body", "bodyLine", "bodySummary", "positions"])
     }
 
     @Test func everyListPropertyIsDeclared() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import BangdanBuild
 @testable import BangdanCore
 @testable import BangdanSite
 
@@ -198,5 +199,21 @@ import Testing
         let combined = String(repeating: "e\u{301}", count: 600)
         #expect(PlainText.firstParagraph(of: combined, limit: 500)?.count == 500)
         #expect(PlainText.firstParagraph(of: combined, limit: 500)?.unicodeScalars.count == 499 * 2 + 1)
+    }
+
+    /// The summary from the body is made when the file is decoded and kept with it (`bodySummary`); a `summary`
+    /// written in the front matter wins, and then the body is not looked through at all.
+    @Test func theBodysSummaryIsMadeWhenTheFileIsDecoded() throws {
+        let site = try FixtureSite([
+            "\(listPath)/made.md": requirement().replacingOccurrences(
+                of: "正文。", with: "## 背景\n\n第一段**要点**，见[说明](a.pdf)。\n第二行。\n\n第二段。\n"),
+            "\(listPath)/given.md": requirement("summary: 写明的摘要"),
+        ])
+        let checked = try site.check()
+        let made = try #require(checked.resolved?.requirements.first { $0.requirement.slug == "made" })
+        #expect(made.requirement.bodySummary == "第一段要点，见说明。 第二行。")
+        #expect(made.summary == made.requirement.bodySummary)
+        let given = try #require(checked.resolved?.requirements.first { $0.requirement.slug == "given" })
+        #expect(given.requirement.bodySummary == nil && given.summary == "写明的摘要")
     }
 }

@@ -121,6 +121,10 @@ public struct Requirement: Hashable, Sendable {
     public var deadlineTime: TimeOfDay?
     /// ▲ `solvers: 未公开`: the solvers exist but were not published (no `missing-solvers` warning).
     public var solversUndisclosed = false
+    /// The first paragraph of `body` as plain text (`PlainText.firstParagraph`), the summary when `summary` is not
+    /// given: made once, when the file is decoded, and kept with what was decoded (`DecodedFiles`), so a rebuild
+    /// does not look through an unchanged body again. Nil when `summary` is given or the body has no paragraph.
+    public var bodySummary: String?
     /// The Markdown after the front matter, as its bytes (`MarkdownText`).
     public var body: MarkdownText
     public var bodyLine: Int

@@ -175,7 +175,7 @@ public enum Decode {
             positions: r.keyPositions.merging(attachmentPositions(r)) { a, _ in a })
         // No issuer until the file names one: resolve then gives it its list's (SCHEMA.md §3).
         blank.issuers = []
-        guard let requirement = Schema.requirement.build(r, from: blank) else { return nil }
+        guard var requirement = Schema.requirement.build(r, from: blank) else { return nil }
         // An issuer written without a name, or as something other than a mapping (`issuer: 威智医药`), is reported at
         // its key and drops the requirement, as in version 1: it must not fall back to the list's issuer, nor be
         // reported again as missing.
@@ -191,7 +191,11 @@ public enum Decode {
             case .record?: 1
             default: 0
             }
-        return requirement.issuers.count == written ? requirement : nil
+        guard requirement.issuers.count == written else { return nil }
+        if requirement.summary == nil {
+            requirement.bodySummary = PlainText.firstParagraph(of: requirement.body, limit: PlainText.summaryLimit)
+        }
+        return requirement
     }
 
     /// ▲ `timeline-order` (SCHEMA.md §6): the first entry dated before the entry above it, at that entry. Entries

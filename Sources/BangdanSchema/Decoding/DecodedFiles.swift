@@ -47,7 +47,7 @@ public struct DecodedFiles: Sendable {
 
     public init() {}
 
-    static let header = Array("bangdan-decoded 3\n".utf8)
+    static let header = Array("bangdan-decoded 4\n".utf8)
 
     /// The cache's bytes: the header, `context`, the number of entries, then each entry as its length and its
     /// bytes (path, hash, body offset and line, record), made on every core.

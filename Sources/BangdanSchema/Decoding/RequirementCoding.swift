@@ -17,7 +17,7 @@ enum RequirementCoding {
         "title", "code", "category", "industries", "region", "bounty", "funding", "published", "deadline", "status",
         "solvers", "eligibility", "howToApply", "applyURL", "period", "ip", "timeline", "extra", "titleEn",
         "summaryEn", "keywords", "indicators", "attachments", "summary", "issuers", "contacts", "sources",
-        "deadlineTime", "solversUndisclosed", "positions",
+        "deadlineTime", "solversUndisclosed", "bodySummary", "positions",
     ]
 
     static func bytes(_ q: Requirement) -> [UInt8] {
@@ -90,6 +90,7 @@ enum RequirementCoding {
             w.count(time.minute)
         }
         w.byte(q.solversUndisclosed ? 1 : 0)
+        w.optionalText(q.bodySummary)
         // Sorted, so the same requirement always gives the same bytes.
         w.list(q.positions.sorted { $0.key < $1.key }) { w, pair in
             w.name(pair.key)
@@ -175,6 +176,7 @@ enum RequirementCoding {
         case 1: q.solversUndisclosed = true
         default: throw Unreadable()
         }
+        q.bodySummary = try r.optionalText()
         let positions = try r.list { r throws(Unreadable) in (try r.need(r.name()), try r.need(r.position())) }
         q.positions.reserveCapacity(positions.count)
         for (name, position) in positions {

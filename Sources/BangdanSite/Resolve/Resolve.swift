@@ -45,7 +45,9 @@ public enum Resolve {
         guard let site = content.site else { return (nil, diagnostics) }
         var lists = content.lists.map { list in
             var list = list
-            if list.summary == nil { list.summary = PlainText.firstParagraph(of: list.body, limit: 500) }
+            if list.summary == nil {
+                list.summary = PlainText.firstParagraph(of: list.body, limit: PlainText.summaryLimit)
+            }
             return list
         }
         lists.sort { ($0.published, $1.id) > ($1.published, $0.id) }
@@ -126,7 +128,7 @@ public enum Resolve {
             effectiveStatus: effective, isStaleOpen: stale,
             isClosingSoon: ResolvedRequirement.isClosingSoon(
                 effectiveStatus: effective, deadline: deadline, buildDate: buildDate),
-            summary: requirement.summary ?? PlainText.firstParagraph(of: requirement.body, limit: 500))
+            summary: requirement.summary ?? requirement.bodySummary)
         return (resolved, diagnostics, namedFiles)
     }
 

@@ -1,15 +1,15 @@
-import BangdanCore
-import BangdanSchema
-
 /// Plain text from Markdown for summaries, without a Markdown parser (that belongs to `Render`): the first
 /// paragraph, with the common inline marks removed.
-enum PlainText {
-    static func firstParagraph(of markdown: String, limit: Int) -> String? {
+public enum PlainText {
+    /// The characters of a summary made from a body, the ellipsis included.
+    public static let summaryLimit = 500
+
+    public static func firstParagraph(of markdown: String, limit: Int) -> String? {
         firstParagraph(of: MarkdownText(markdown), limit: limit)
     }
 
     /// The same over a body's bytes: only the paragraph's lines become a string (`MarkdownText`).
-    static func firstParagraph(of markdown: MarkdownText, limit: Int) -> String? {
+    public static func firstParagraph(of markdown: MarkdownText, limit: Int) -> String? {
         let ranges = markdown.utf8.withUnsafeBufferPointer(firstParagraphLines(utf8:))
         guard !ranges.isEmpty else { return nil }
         var bytes: [UInt8] = []
@@ -199,7 +199,7 @@ enum PlainText {
 
     /// The value of the three-byte UTF-8 scalar (U+0800–U+FFFF) whose bytes begin at `index`; nil when the byte
     /// there does not begin one or the bytes end first. The bytes are a string's, so valid UTF-8.
-    static func threeByteScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+    public static func threeByteScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
         guard index + 2 < bytes.count, bytes[index] & 0xF0 == 0xE0 else { return nil }
         return UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
             | UInt32(bytes[index + 2] & 0x3F)
