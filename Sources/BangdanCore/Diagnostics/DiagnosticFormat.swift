@@ -17,20 +17,26 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     ) -> String {
         switch self {
         case .text:
-            var out = ""
-            // Diagnostics come sorted, so those on one line are neighbours: each line is read and split once.
+            // Diagnostics come sorted, so those on one line are neighbours: each line is read and split once, here
+            // (`sourceLine` may read a file), then each diagnostic is written on any core (a daily build prints
+            // thousands of notices).
             var shown: (path: String, line: Int, scalars: [Unicode.Scalar]?)?
-            for d in diagnostics {
-                out +=
-                    "\(Self.visible(d.path)):\(d.line):\(d.column): \(d.severity.rawValue)[\(d.rule.rawValue)]: "
-                    + Self.visible(d.message(in: language)) + "\n"
-                guard d.rule.pointsIntoText else { continue }
+            let lines = diagnostics.map { d -> [Unicode.Scalar]? in
+                guard d.rule.pointsIntoText else { return nil }
                 if shown?.path != d.path || shown?.line != d.line {
                     shown = (d.path, d.line, sourceLine(d.path, d.line).map { Array($0.unicodeScalars) })
                 }
-                if let scalars = shown?.scalars { out += Self.excerpt(line: scalars, number: d.line, column: d.column) }
+                return shown?.scalars
             }
-            return out + Self.summary(diagnostics, language: language) + "\n"
+            let texts = Parallel.map(Array(diagnostics.indices)) { n in
+                let d = diagnostics[n]
+                var out =
+                    "\(Self.visible(d.path)):\(d.line):\(d.column): \(d.severity.rawValue)[\(d.rule.rawValue)]: "
+                    + Self.visible(d.message(in: language)) + "\n"
+                if let scalars = lines[n] { out += Self.excerpt(line: scalars, number: d.line, column: d.column) }
+                return out
+            }
+            return texts.joined() + Self.summary(diagnostics, language: language) + "\n"
         case .github:
             return diagnostics.map { d in
                 "::\(d.severity.rawValue) file=\(Self.property(repositoryPrefix + d.path)),line=\(d.line),col=\(d.column),title=\(d.rule.rawValue)::\(Self.data(d.message(in: language)))\n"
