@@ -259,14 +259,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ /
     echo "## Where the time goes (one $n-requirement build, \`bangdan build --timings\`)"
     echo
     echo '```'
-    grep -E '^(read|theme|verify|parse|decode|resolve|keys|site|render|  [a-z]+ |pages|data|write|cache|total) ' "$work/logs-$n/timings" || true
+    grep -E '^ *[a-z]+ +[0-9.]+ ms' "$work/logs-$n/timings" || true
     echo '```'
     echo
     [ -s "$work/logs-$n/incr-timings" ] || continue
     echo "## Where the time goes (one requirement edited at $n, the rebuild, \`bangdan build --timings\`)"
     echo
     echo '```'
-    grep -E '^(bangdan build: (wrote|made)|read|theme|verify|parse|decode|resolve|keys|site|render|  [a-z]+ |pages|data|write|cache|total) ' "$work/logs-$n/incr-timings" || true
+    grep -E '^(bangdan build: (wrote|made)| *[a-z]+ +[0-9.]+ ms)' "$work/logs-$n/incr-timings" || true
     echo '```'
     echo
   done
