@@ -22,10 +22,9 @@ extension Writer {
     static func recycleSpare(of output: String, into root: String, previous: Manifest) -> Set<String>? {
         let spare = spare(for: output)
         var info = stat()
-        // The cache folder is a real folder (never a link to follow), and the spare in it a folder.
-        guard !previous.isEmpty, lstat(BuildCache.folder(for: output), &info) == 0,
-            info.st_mode & S_IFMT == S_IFDIR, lstat(spare, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
-            rename(spare, root) == 0
+        // Never through a cache folder that is a link: nothing is used or removed there.
+        guard lstat(BuildCache.folder(for: output), &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        guard !previous.isEmpty, lstat(spare, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, rename(spare, root) == 0
         else {
             removeTree(spare)
             return nil

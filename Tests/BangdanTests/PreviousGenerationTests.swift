@@ -109,6 +109,49 @@ import Testing
             OutputSafetyTests().tree(elsewhere) == ["index.html": "file " + Data("outside".utf8).base64EncodedString()])
     }
 
+    @Test func aCacheFolderThatIsALinkIsReplacedAndNothingBehindItIsTouched() throws {
+        let site = try BuildTests.site()
+        try site.build()
+        try editChip(site, title: "改过一次")
+        try site.build()
+        // The cache folder replaced by a link to a folder outside that holds a `previous` of its own.
+        let elsewhere = site.root + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere + "/previous", withIntermediateDirectories: true)
+        try Data("outside".utf8).write(to: URL(fileURLWithPath: elsewhere + "/previous/index.html"))
+        let cache = site.root + "/.public.bangdan-cache"
+        try FileManager.default.removeItem(atPath: cache)
+        try FileManager.default.createSymbolicLink(atPath: cache, withDestinationPath: elsewhere)
+        try editChip(site, title: "改过两次")
+        try site.build()
+        try editChip(site, title: "改过三次")
+        try site.build()
+        #expect(OutputSafetyTests().tree(site.output) == (try cleanTree(site)))
+        #expect(
+            OutputSafetyTests().tree(elsewhere + "/previous")
+                == ["index.html": "file " + Data("outside".utf8).base64EncodedString()])
+    }
+
+    @Test func theWriterNeverUsesOrRemovesAKeptGenerationThroughACacheFolderThatIsALink() throws {
+        // A build replaces such a link before it writes (`BuildCache.keep`); the writer does not rely on it.
+        let folder = try StreamedWriteTests.Folder()
+        let cache = BuildCache.folder(for: folder.output)
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        let files: [OutputFile] = [OutputFile("index.html", "a page")]
+        let one = try Writer.write(files, to: folder.output, site: folder.root)
+        let two = try Writer.write(files, to: folder.output, site: folder.root, previous: one.manifest)
+        let elsewhere = folder.root + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere + "/previous", withIntermediateDirectories: true)
+        try Data("outside".utf8).write(to: URL(fileURLWithPath: elsewhere + "/previous/index.html"))
+        try FileManager.default.removeItem(atPath: cache)
+        try FileManager.default.createSymbolicLink(atPath: cache, withDestinationPath: elsewhere)
+        try Writer.write(
+            [OutputFile("index.html", "another page")], to: folder.output, site: folder.root, previous: two.manifest)
+        #expect(folder.read("index.html") == "another page")
+        #expect(
+            OutputSafetyTests().tree(elsewhere + "/previous")
+                == ["index.html": "file " + Data("outside".utf8).base64EncodedString()])
+    }
+
     @Test func aPathThatTurnsFromAFileIntoAFolderIsStagedAsTheNewOutputHasIt() throws {
         let folder = try StreamedWriteTests.Folder()
         try FileManager.default.createDirectory(
