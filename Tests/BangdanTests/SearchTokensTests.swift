@@ -76,7 +76,9 @@ import Testing
         let tokens = (0..<group.table.count).map { String(decoding: group.table.token($0), as: UTF8.self) }
         #expect(Set(tokens) == SearchIndex.tokens(indexing: fields.joined(separator: "\n")))
         #expect(Set(tokens).count == tokens.count)
-        #expect(group.documents.allSatisfy { $0 == [0] })
+        let (starts, documents) = group.byToken()
+        #expect(documents == [Int32](repeating: 0, count: tokens.count))
+        #expect(starts == (0...tokens.count).map(Int32.init))
     }
 
     @Test func theIndexDoesNotDependOnTheChunk() {

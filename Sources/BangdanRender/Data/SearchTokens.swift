@@ -31,17 +31,18 @@ extension SearchIndex {
             let parts = Parallel.map(groups, serialUpTo: 1) { range in
                 var tokenizer = Tokenizer(firstDocument: range.lowerBound)
                 for n in range { tokenizer.add(fields: fields(n)) }
-                return tokenizer.group
+                return (tokenizer.group.table, tokenizer.group.byToken())
             }
             // Merged in document order, so each list stays ascending and a token's global id is the order of its
             // first occurrence (document, then place in the text): a group's list of a token at a time.
-            for part in parts {
-                for local in 0..<part.table.count {
-                    let id = part.table.withToken(local) { global.intern($0) }
+            for (table, (starts, documents)) in parts {
+                for local in 0..<table.count {
+                    let id = table.withToken(local) { global.intern($0) }
+                    let list = documents[Int(starts[local])..<Int(starts[local + 1])]
                     if id == postings.count {
-                        postings.append(part.documents[local])
+                        postings.append(Array(list))
                     } else {
-                        postings[id] += part.documents[local]
+                        postings[id] += list
                     }
                 }
             }
@@ -89,10 +90,29 @@ extension SearchIndex {
 
     // MARK: Tokenizing
 
-    /// The tokens of documents added one after another: each token's documents, ascending, by its id in `table`.
+    /// The tokens of documents added one after another: each document's tokens by their ids in `table`, each once,
+    /// as they were met (one flat list, not a list a token: a group meets thousands of tokens, most of them once).
     struct TokenGroup: Sendable {
         var table = TokenTable()
-        var documents: [[Int32]] = []
+        /// The token and the document of each first occurrence of a token in a document, in the order met (so the
+        /// documents ascend).
+        var tokens: [Int32] = []
+        var documents: [Int32] = []
+
+        /// Each token's documents, ascending: those of token `id` are `documents[starts[id]..<starts[id + 1]]`
+        /// (a counting sort of the occurrences by token, stable, so each token's documents stay in order).
+        func byToken() -> (starts: [Int32], documents: [Int32]) {
+            var starts = [Int32](repeating: 0, count: table.count + 1)
+            for token in tokens { starts[Int(token) + 1] += 1 }
+            for id in 0..<table.count { starts[id + 1] += starts[id] }
+            var next = starts
+            var sorted = [Int32](repeating: 0, count: documents.count)
+            for (token, document) in zip(tokens, documents) {
+                sorted[Int(next[Int(token)])] = document
+                next[Int(token)] += 1
+            }
+            return (starts, sorted)
+        }
     }
 
     /// Makes the tokens of `tokens(indexing:)` as bytes, without NFKC work on text whose every scalar NFKC and
@@ -203,13 +223,11 @@ extension SearchIndex {
 
         private mutating func emit(_ token: UnsafeBufferPointer<UInt8>) {
             let id = group.table.intern(token)
-            if id == seen.count {
-                seen.append(-1)
-                group.documents.append([])
-            }
+            if id == seen.count { seen.append(-1) }
             if seen[id] != document {
                 seen[id] = document
-                group.documents[id].append(document)
+                group.tokens.append(Int32(id))
+                group.documents.append(document)
             }
         }
 
