@@ -90,10 +90,17 @@ public struct OpenFolder: ~Copyable {
     private static func entries(of stream: OpaquePointer) -> [(name: [CChar], type: UInt8)] {
         var entries: [(name: [CChar], type: UInt8)] = []
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) } + [0]
+            // The name's bytes up to its NUL, copied once with the NUL; `.` and `..` are left out before any copy.
+            let name: [CChar]? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let length = raw.firstIndex(of: 0) ?? raw.count
+                if raw[0] == 0x2E && (length == 1 || (length == 2 && raw[1] == 0x2E)) { return nil }
+                return [CChar](unsafeUninitializedCapacity: length + 1) { buffer, count in
+                    for i in 0..<length { buffer[i] = CChar(bitPattern: raw[i]) }
+                    buffer[length] = 0
+                    count = length + 1
+                }
             }
-            if name != [0x2E, 0] && name != [0x2E, 0x2E, 0] { entries.append((name, entry.pointee.d_type)) }
+            if let name { entries.append((name, entry.pointee.d_type)) }
         }
         return entries
     }
