@@ -30,6 +30,29 @@ import Testing
 
     let chip = "content/lists/2020-zgc/a-chip.md"
 
+    /// A site built twice (the chip's title edited between), so its first generation is kept.
+    func builtTwice() throws -> FixtureSite {
+        let site = try BuildTests.site()
+        try site.build()
+        try editChip(site, title: "改过一次")
+        try site.build()
+        return site
+    }
+
+    /// Makes a folder outside the output holding one file named as a page, `outsideTree` as it must stay.
+    func makeOutside(_ folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data("outside".utf8).write(to: URL(fileURLWithPath: folder + "/index.html"))
+    }
+
+    let outsideTree = ["index.html": "file " + Data("outside".utf8).base64EncodedString()]
+
+    /// Replaces what is at `path` by a symbolic link to `target`.
+    func replaceWithLink(_ path: String, to target: String) throws {
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+    }
+
     func editChip(_ site: FixtureSite, title: String) throws {
         try site.write(
             chip,
@@ -64,10 +87,7 @@ import Testing
     }
 
     @Test func nothingPutIntoTheKeptGenerationIsPublished() throws {
-        let site = try BuildTests.site()
-        try site.build()
-        try editChip(site, title: "改过一次")
-        try site.build()
+        let site = try builtTwice()
         let spare = spare(site)
         let secret = site.root + "/secret.txt"
         try Data("not for the public".utf8).write(to: URL(fileURLWithPath: secret))
@@ -79,10 +99,8 @@ import Testing
         let size = try #require(try FileManager.default.attributesOfItem(atPath: page)[.size] as? Int)
         try FileManager.default.removeItem(atPath: page)
         try Data(repeating: 0x41, count: size).write(to: URL(fileURLWithPath: page))
-        try FileManager.default.removeItem(atPath: spare + "/index.html")
-        try FileManager.default.createSymbolicLink(atPath: spare + "/index.html", withDestinationPath: secret)
-        try FileManager.default.removeItem(atPath: spare + "/regions")
-        try FileManager.default.createSymbolicLink(atPath: spare + "/regions", withDestinationPath: site.root)
+        try replaceWithLink(spare + "/index.html", to: secret)
+        try replaceWithLink(spare + "/regions", to: site.root)
         try editChip(site, title: "改过两次")
         try site.build()
         #expect(OutputSafetyTests().tree(site.output) == (try cleanTree(site)))
@@ -92,43 +110,29 @@ import Testing
     }
 
     @Test func aKeptGenerationThatIsALinkIsNeverFollowed() throws {
-        let site = try BuildTests.site()
-        try site.build()
-        try editChip(site, title: "改过一次")
-        try site.build()
+        let site = try builtTwice()
         // The spare replaced by a link to a folder outside, holding a file named as a page.
         let elsewhere = site.root + "/elsewhere"
-        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
-        try Data("outside".utf8).write(to: URL(fileURLWithPath: elsewhere + "/index.html"))
-        try FileManager.default.removeItem(atPath: spare(site))
-        try FileManager.default.createSymbolicLink(atPath: spare(site), withDestinationPath: elsewhere)
+        try makeOutside(elsewhere)
+        try replaceWithLink(spare(site), to: elsewhere)
         try editChip(site, title: "改过两次")
         try site.build()
         #expect(OutputSafetyTests().tree(site.output) == (try cleanTree(site)))
-        #expect(
-            OutputSafetyTests().tree(elsewhere) == ["index.html": "file " + Data("outside".utf8).base64EncodedString()])
+        #expect(OutputSafetyTests().tree(elsewhere) == outsideTree)
     }
 
     @Test func aCacheFolderThatIsALinkIsReplacedAndNothingBehindItIsTouched() throws {
-        let site = try BuildTests.site()
-        try site.build()
-        try editChip(site, title: "改过一次")
-        try site.build()
+        let site = try builtTwice()
         // The cache folder replaced by a link to a folder outside that holds a `previous` of its own.
         let elsewhere = site.root + "/elsewhere"
-        try FileManager.default.createDirectory(atPath: elsewhere + "/previous", withIntermediateDirectories: true)
-        try Data("outside".utf8).write(to: URL(fileURLWithPath: elsewhere + "/previous/index.html"))
-        let cache = site.root + "/.public.bangdan-cache"
-        try FileManager.default.removeItem(atPath: cache)
-        try FileManager.default.createSymbolicLink(atPath: cache, withDestinationPath: elsewhere)
+        try makeOutside(elsewhere + "/previous")
+        try replaceWithLink(site.root + "/.public.bangdan-cache", to: elsewhere)
         try editChip(site, title: "改过两次")
         try site.build()
         try editChip(site, title: "改过三次")
         try site.build()
         #expect(OutputSafetyTests().tree(site.output) == (try cleanTree(site)))
-        #expect(
-            OutputSafetyTests().tree(elsewhere + "/previous")
-                == ["index.html": "file " + Data("outside".utf8).base64EncodedString()])
+        #expect(OutputSafetyTests().tree(elsewhere + "/previous") == outsideTree)
     }
 
     @Test func theWriterNeverUsesOrRemovesAKeptGenerationThroughACacheFolderThatIsALink() throws {
@@ -140,16 +144,12 @@ import Testing
         let one = try Writer.write(files, to: folder.output, site: folder.root)
         let two = try Writer.write(files, to: folder.output, site: folder.root, previous: one.manifest)
         let elsewhere = folder.root + "/elsewhere"
-        try FileManager.default.createDirectory(atPath: elsewhere + "/previous", withIntermediateDirectories: true)
-        try Data("outside".utf8).write(to: URL(fileURLWithPath: elsewhere + "/previous/index.html"))
-        try FileManager.default.removeItem(atPath: cache)
-        try FileManager.default.createSymbolicLink(atPath: cache, withDestinationPath: elsewhere)
+        try makeOutside(elsewhere + "/previous")
+        try replaceWithLink(cache, to: elsewhere)
         try Writer.write(
             [OutputFile("index.html", "another page")], to: folder.output, site: folder.root, previous: two.manifest)
         #expect(folder.read("index.html") == "another page")
-        #expect(
-            OutputSafetyTests().tree(elsewhere + "/previous")
-                == ["index.html": "file " + Data("outside".utf8).base64EncodedString()])
+        #expect(OutputSafetyTests().tree(elsewhere + "/previous") == outsideTree)
     }
 
     @Test func aPathThatTurnsFromAFileIntoAFolderIsStagedAsTheNewOutputHasIt() throws {
