@@ -20,6 +20,8 @@ public enum Build {
         public var shownLines = ShownLines()
         /// What the next build may reuse of this one's decoding (`build` only; kept beside the output).
         var decoded: [DecodedFiles.Kept]?
+        /// Content files checked without being read (`Built.filesLeftUnread`).
+        var filesLeftUnread = 0
 
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -31,17 +33,18 @@ public enum Build {
         let files = try timings.measure("read") { try Loader.read(site: site) }
         let theme = try timings.measure("theme") { try ThemeLoader.load(site: site) }
         try timings.measure("templates") { try Render.checkTheme(theme, language: siteLanguage(files)) }
-        return check(files, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
+        return try check(files, theme: theme, buildDate: buildDate, strict: strict, timings: timings)
     }
 
     /// `theme` adds the problems found in the site's `templates/` (a refused symbolic link). With `earlier` (what
     /// an earlier build decoded), the requirement files whose bytes are as they were then are not parsed again,
-    /// and the result holds what the next build may reuse (`Checked.decoded`).
+    /// and the result holds what the next build may reuse (`Checked.decoded`). Files left unread (`files.unread`,
+    /// each one such a file) show the lines an earlier build showed (`earlierLines`) or are read from `site`.
     static func check(
         _ files: ContentFiles, theme: ThemeFiles, buildDate: Day, strict: Bool, timings: Timings,
-        earlier: DecodedFiles? = nil
-    ) -> Checked {
-        var timings = timings
+        earlier: DecodedFiles? = nil, earlierLines: ShownLines = ShownLines(), site: String = ""
+    ) throws -> Checked {
+        var timings = timings, files = files
         var reused: [Int: DecodedFiles.Entry] = [:]
         if let earlier {
             for (index, text) in files.texts.enumerated() {
@@ -55,6 +58,7 @@ public enum Build {
         if content.reuseFailed {
             // A kept requirement that does not read: none of the kept ones is trusted, every file is read.
             reused = [:]
+            try timings.measure("reread") { try Loader.readUnread(&files, site: site) }
             loaded = timings.measure("parse") { Loader.parse(files) }
             content = timings.measure("decode") { Decode.decode(loaded, reusing: [:]) }
         }
@@ -67,14 +71,24 @@ public enum Build {
                 (content.diagnostics + resolveDiagnostics + theme.diagnostics).sorted(), strict: strict)
             // The loader decoded every file but those it reported; the others are UTF-8 (a reused one was before).
             let notUTF8 = Set(loaded.diagnostics.lazy.filter { $0.rule == .encoding }.map(\.path))
-            return (
-                diagnostics,
-                SourceLines.shown(diagnostics, in: files.texts.map { ($0.path, $0.bytes) }, notUTF8: notUTF8)
-            )
+            let unread = Set(files.unread)
+            let read = files.texts.indices.lazy.filter { !unread.contains($0) }.map { files.texts[$0] }
+            var shown = SourceLines.shown(diagnostics, in: read.map { ($0.path, $0.bytes) }, notUTF8: notUTF8)
+            if !unread.isEmpty {
+                // The same bytes as when an earlier build showed their lines; a line it did not show is read now.
+                let paths = Set(unread.map { files.texts[$0].path })
+                shown.lines.merge(
+                    SourceLines.shown(
+                        diagnostics.filter { paths.contains($0.path) }, site: site, known: earlierLines
+                    ).lines
+                ) { made, _ in made }
+            }
+            return (diagnostics, shown)
         }
         var checked = Checked(
             diagnostics: diagnostics, resolved: resolved, language: content.language, timings: timings,
             inputFingerprint: loaded.fingerprint, shownLines: shownLines)
+        checked.filesLeftUnread = files.unread.count
         if earlier != nil {
             checked.decoded = kept(content.kept, loaded: loaded, hashes: files.hashes, reused: reused)
         }
@@ -123,6 +137,9 @@ public enum Build {
         public var fullBuild: String? = nil
         /// Rows of the open data copied from the previous output's files rather than made (`RowTable`).
         public var rowsReused = 0
+        /// Content files this build did not read, their stamps vouching for bytes an earlier build decoded; a page
+        /// that shows the body of one reads it (`ContentReader`).
+        public var filesLeftUnread = 0
         /// The output folder, resolved (absolute, without `..` or linked parent folders).
         public var output = ""
         /// The site's model and rendering, handed to the caller instead of being freed when the build returns: a
@@ -184,15 +201,9 @@ public enum Build {
             return Built(
                 checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
         }
-        if !sources.unread.isEmpty {
-            try timings.measure("reread") { try Loader.readUnread(&sources, site: site) }
-            input = inputFingerprint()
-        }
-        let content = zip(sources.texts, sources.stamps).enumerated().compactMap { index, file in
-            file.1.map { (path: file.0.path, file: KnownFile(stamp: $0, hash: sources.hashes[index])) }
-        }
         // What the last build decoded, for the files it read whose bytes are unchanged: the program and the
-        // vocabularies a requirement is checked against are the context it holds for.
+        // vocabularies a requirement is checked against (always read, never vouched for by a stamp) are the
+        // context it holds for.
         var context = Fingerprint()
         context.add(executableIdentity)
         for (text, hash) in zip(sources.texts, sources.hashes) {
@@ -203,8 +214,23 @@ public enum Build {
         let earlier = timings.measure("decoded") {
             cache.contents(of: "decoded").map { DecodedFiles(bytes: $0, context: context.value) } ?? DecodedFiles()
         }
-        var checked = check(
-            sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings, earlier: earlier)
+        if !sources.unread.isEmpty {
+            // A file whose stamp vouches for bytes the last build decoded is not read: its requirement is read back
+            // (`DecodedFiles`), its body only if a page shows it (`ContentReader`), its lines as last shown.
+            let leaving = Set(
+                sources.unread.filter { index in
+                    guard case .requirement = sources.texts[index].role else { return false }
+                    return earlier.entries[sources.texts[index].path]?.hash == sources.hashes[index]
+                })
+            try timings.measure("reread") { try Loader.readUnread(&sources, site: site, leaving: leaving) }
+            input = inputFingerprint()
+        }
+        let content = zip(sources.texts, sources.stamps).enumerated().compactMap { index, file in
+            file.1.map { (path: file.0.path, file: KnownFile(stamp: $0, hash: sources.hashes[index])) }
+        }
+        var checked = try check(
+            sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings, earlier: earlier,
+            earlierLines: cache.shownLines, site: site)
         let inputs = checked.timings.measure("keys") {
             renderInputs(sources, theme: theme, buildDate: buildDate)
         }
@@ -237,6 +263,7 @@ public enum Build {
             try Render.prepare(model, theme: theme, inputs: inputs, timings: &renderTimings)
         }
         checked.timings.stages += renderTimings.stages
+        rendering.contentReader = ContentReader(site: site)
         if !rendering.conflicts.isEmpty {
             checked.diagnostics = (checked.diagnostics + rendering.conflicts).sorted()
             return Built(checked: checked, filesWritten: nil)
@@ -268,7 +295,7 @@ public enum Build {
         return Built(
             checked: checked, filesWritten: written.written, filesInOutput: total, filesMade: written.made,
             fullBuild: fullBuildReason(cache, global: inputs.global, made: written.made, total: total),
-            rowsReused: rendering.madeRows.reused, model: (model, rendering))
+            rowsReused: rendering.madeRows.reused, filesLeftUnread: checked.filesLeftUnread, model: (model, rendering))
     }
 
     /// The row table of each row file the output now holds: the one made for it by this build, or the earlier one

@@ -163,6 +163,8 @@ public struct SiteRendering: Sendable {
     /// The row files (`rowFiles`) as the last build wrote them, by path: their rows whose key is unchanged are
     /// copied rather than made.
     public var earlierRows: [String: EarlierRows] = [:]
+    /// Reads the body of a requirement whose file the build left unread, for the page that shows it.
+    public var contentReader: ContentReader? = nil
     /// The row tables of the row files this build makes, for the next build.
     public let madeRows = MadeRows()
     /// The files made of one row per requirement.
@@ -172,7 +174,7 @@ public struct SiteRendering: Sendable {
     public func render(_ file: Planned) throws -> OutputFile {
         switch file.source {
         case .page(let page, let language):
-            let (template, context) = languages[language].builder.build(page)
+            let (template, context) = try languages[language].builder.build(page, reader: contentReader)
             try languages[language].builder.cards.check()
             return OutputFile(file.path, bytes: try languages[language].theme.render(template, context))
         case .data(let data):

@@ -190,7 +190,7 @@ import Testing
         }
         let builder = PageBuilder(model: model, language: language, cards: cards)
         for page in model.pages {
-            let (template, context) = builder.build(page)
+            let (template, context) = try builder.build(page)
             _ = try render(template, context)
         }
         return unanswered

@@ -2,6 +2,9 @@
 public enum BangdanError: Error, Equatable, CustomStringConvertible {
     case noContent(path: String)
     case unreadable(path: String, reason: String)
+    /// A content file whose bytes are no longer those the build checked (written while it ran): nothing was
+    /// published; the next build reads it again.
+    case changedDuringBuild(path: String)
     case template(name: String, problem: String)
     case writeFailed(path: String, reason: String)
     /// A number (or other value) from a flag or the environment that cannot be used, and what to give instead.
@@ -26,6 +29,10 @@ public enum BangdanError: Error, Equatable, CustomStringConvertible {
                 "no content folder at \(path) (use --site DIR, the folder that holds content/)")
         case .unreadable(let path, let reason):
             language.pick("无法读取 \(path)：\(reason)", "cannot read \(path): \(reason)")
+        case .changedDuringBuild(let path):
+            language.pick(
+                "\(path) 在构建过程中被修改，本次构建未发布任何内容；请再运行一次 bangdan build",
+                "\(path) changed while the site was being built; nothing was published. Run bangdan build again")
         case .template(let name, let problem): language.pick("模板 \(name)：\(problem)", "template \(name): \(problem)")
         case .writeFailed(let path, let reason):
             language.pick("无法写入 \(path)：\(reason)", "cannot write \(path): \(reason)")

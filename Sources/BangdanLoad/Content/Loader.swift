@@ -67,9 +67,13 @@ public enum Loader {
         return root
     }
 
-    /// Reads the bytes `read` left unread. A file found changed since its stamp was taken (written in between)
-    /// gets the hash of what is read now, no stamp, and the fingerprint is made again.
-    public static func readUnread(_ files: inout ContentFiles, site: String) throws {
+    /// Reads the bytes `read` left unread, but for the positions in `leaving`, which stay in `unread`. A file
+    /// found changed since its stamp was taken (written in between) gets the hash of what is read now, no stamp,
+    /// and the fingerprint is made again.
+    public static func readUnread(_ files: inout ContentFiles, site: String, leaving: Set<Int> = []) throws {
+        let left = files.unread.filter(leaving.contains)
+        files.unread.removeAll(where: leaving.contains)
+        defer { files.unread = left }
         guard !files.unread.isEmpty else { return }
         let root = (site as NSString).appendingPathComponent("content")
         // By folder (a list's files are neighbours in `texts`): each folder opened once, its files read and
@@ -116,7 +120,6 @@ public enum Loader {
                 changed = true
             }
         }
-        files.unread = []
         if changed { files.fingerprint = fingerprint(files) }
     }
 
@@ -139,12 +142,21 @@ public enum Loader {
 
     /// Parses what `read` found, file by file on all cores. A file in `reusing` (by its index in `read.texts`) is
     /// not parsed: an earlier build decoded its front matter (`DecodedFiles`), and only its body is taken, from
-    /// the offset given, as `bodyOffset` says it lies there.
+    /// the offset given, as `bodyOffset` says it lies there; if the file was left unread, its body is where it
+    /// lies (`MarkdownText.unread`). Every other file must have been read.
     public static func parse(_ read: ContentFiles, reusing: [Int: (bodyOffset: Int, bodyLine: Int)] = [:])
         -> LoadedContent
     {
+        let unread = Set(read.unread)
         let files = Parallel.map(Array(read.texts.indices)) { index -> (file: SourceFile, diagnostics: [Diagnostic]) in
             let (path, role, bytes) = read.texts[index]
+            if let (offset, line) = reusing[index], unread.contains(index) {
+                let body = MarkdownText(unreadAt: .init(path: path, hash: read.hashes[index], offset: offset))
+                return (
+                    SourceFile(path: path, role: role, yaml: nil, body: body, bodyLine: line, bodyOffset: offset), []
+                )
+            }
+            precondition(!unread.contains(index), "a file left unread is one whose decoded requirement is reused")
             if let (offset, line) = reusing[index], offset <= bytes.count {
                 // The file's bytes hash as they did when that build found them UTF-8: not checked again.
                 let body = MarkdownText(utf8: Array(bytes[offset...]))

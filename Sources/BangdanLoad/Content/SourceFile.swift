@@ -36,7 +36,8 @@ public struct ContentFiles: Sendable {
     /// vouch for the bytes next time (a list's settings and vocabularies are always read).
     public var stamps: [FileStamp?] = []
     /// Positions in `texts` whose bytes were not read because their stamp matched a known file's
-    /// (`Loader.read(site:known:)`): their hash is the known one; `Loader.readUnread` reads them.
+    /// (`Loader.read(site:known:)`): their hash is the known one; `Loader.readUnread` reads them, but for those
+    /// whose decoded requirement a build reuses, whose body is read only if a page shows it (`ContentReader`).
     public var unread: [Int] = []
     public var attachments: [AttachmentFile]
     public var listIDs: [String]

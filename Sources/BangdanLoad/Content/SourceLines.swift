@@ -53,6 +53,28 @@ public struct SourceLines {
         return shown
     }
 
+    /// The lines `diagnostics` point into, from files this build did not read: each as `known` holds it (the
+    /// lines an earlier build showed of the same bytes), else read from its file under `site`, the files on every
+    /// core.
+    public static func shown(_ diagnostics: [Diagnostic], site: String, known: ShownLines) -> ShownLines {
+        var shown = ShownLines()
+        var missing: [String: Set<Int>] = [:]
+        for d in diagnostics where d.rule.pointsIntoText {
+            if let line = known[d.path, d.line] {
+                shown[d.path, d.line] = line
+            } else {
+                missing[d.path, default: []].insert(d.line)
+            }
+        }
+        let found = Parallel.map(Array(missing)) { path, numbers in
+            (path, read(site: site, path: path).map { lines(numbers, in: $0) } ?? [:])
+        }
+        for (path, lines) in found {
+            for (number, line) in lines { shown[path, number] = line }
+        }
+        return shown
+    }
+
     /// Line `number` (from 1) of a file's bytes, as `TextDecoding.decode` reads the file (a BOM dropped; CRLF
     /// and a lone CR end a line), without its line end; nil when the file is not UTF-8 or has fewer lines.
     public static func line(_ number: Int, in bytes: [UInt8]) -> String? {

@@ -13,6 +13,8 @@ enum Markdown {
 
     /// The same from a body's bytes, up to a NUL if there were one (as from the C string of a `String`).
     static func html(_ markdown: MarkdownText) -> UTF8Text {
+        // An unread body is read before its page is made (`ContentReader`); rendered as empty, it would be lost.
+        precondition(markdown.unread == nil, "an unread body reaches Markdown.html")
         guard !markdown.isEmpty else { return UTF8Text([]) }
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_NOBREAKS
         let length = markdown.utf8.firstIndex(of: 0) ?? markdown.utf8.count

@@ -3,11 +3,12 @@ import BangdanSite
 import Mustache
 
 extension PageBuilder {
-    func requirement(_ page: Page, _ index: Int) -> MustacheValue {
+    /// `body`: the requirement's body as read, when the model's is `unread`.
+    func requirement(_ page: Page, _ index: Int, body read: MarkdownText? = nil) -> MustacheValue {
         let r = model.requirements[index], q = r.requirement
         let entry = model.list(id: q.listID)
         let open = r.effectiveStatus == .open
-        let body = Markdown.html(q.body)
+        let body = Markdown.html(read ?? q.body)
         let (previous, next) = neighbours(of: index, in: entry)
         let applyURL = open ? q.applyURL : nil
         let pageURL = Feeds.absolute(model.settings, prefix + page.route)

@@ -83,13 +83,18 @@ struct PageBuilder: Sendable {
         model.vocabularies[kind][id].map(format.termName) ?? id
     }
 
-    /// The template and view model of one page.
-    func build(_ page: Page) -> (template: String, context: MustacheValue) {
+    /// The template and view model of one page. A requirement's body that the build did not read (`MarkdownText`'s
+    /// `unread`) is read by `reader`, which throws if its file changed; without a reader, it must have been read.
+    func build(_ page: Page, reader: ContentReader? = nil) throws -> (template: String, context: MustacheValue) {
         switch page.kind {
         case .home: ("home", home(page))
         case .lists: ("lists", lists(page))
         case .list(let index, let number): ("list", list(page, model.lists[index], number))
-        case .requirement(let index): ("requirement", requirement(page, index))
+        case .requirement(let index):
+            (
+                "requirement",
+                requirement(page, index, body: try reader?.body(model.requirements[index].requirement.body))
+            )
         case .terms(let kind): ("terms", terms(page, kind))
         case .term(let kind, let id, let number): ("term", term(page, kind, id, number))
         case .search: ("search", search(page))
