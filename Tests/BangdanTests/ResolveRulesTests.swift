@@ -135,6 +135,18 @@ import Testing
         #expect(d?.message(in: .zhCN).contains("content/lists/2022-test/good.md") == true)
     }
 
+    /// Two spellings of one text (a precomposed letter, and the letter with a combining mark) are one title.
+    @Test func aTitleSpelledWithACombiningMarkIsTheSameTitle() throws {
+        let site = try FixtureSite([
+            "\(listPath)/good.md": requirement("title: Caf\u{E9} 装备\nissuer:\n  name: 力博重工"),
+            "content/lists/2023-again/_index.md": FixtureSite.base["\(listPath)/_index.md"]!,
+            "content/lists/2023-again/copy.md": requirement("title: Cafe\u{301} 装备\nissuer:\n  name: 力博重工"),
+        ])
+        let d = expectDiagnostic(
+            try site.diagnostics(), .possibleDuplicate, path: "content/lists/2023-again/copy.md", line: 3, column: 1)
+        #expect(d?.message(in: .zhCN).contains("content/lists/2022-test/good.md") == true)
+    }
+
     @Test func noPossibleDuplicateWithinOneListOrForAnotherIssuer() throws {
         let site = try FixtureSite([
             "\(listPath)/same-list.md": requirement("title: 超低功耗散料输送高端装备\nissuer:\n  name: 力博重工"),

@@ -150,45 +150,59 @@ public enum Resolve {
     static func possibleDuplicates(_ requirements: [Requirement], issuerName: @Sendable (Requirement) -> String)
         -> [Diagnostic]
     {
-        var byCode: [String: [(path: String, listID: String)]] = [:]
-        var byTitle: [String: [(path: String, listID: String)]] = [:]
-        // Room for every requirement at once: the tables are not grown and rehashed as they fill.
-        byCode.reserveCapacity(requirements.count)
-        byTitle.reserveCapacity(requirements.count)
         var diagnostics: [Diagnostic] = []
         let order = requirements.indices.sorted {
             requirements[$0].path.bytesPrecede(requirements[$1].path)
         }
-        // The compared forms of each title and issuer, made on every core.
-        let titles = Parallel.map(order) {
-            comparable(requirements[$0].title) + "\u{0}" + comparable(issuerName(requirements[$0]))
+        // The compared forms of each title and issuer, and of each code compared, with their hashes, made on every
+        // core: the pass in order below hashes no string. (`String`'s hash is that of its canonical form, as its
+        // `==` compares: two spellings of one text are one key.)
+        let keys = Parallel.map(order) { index -> (title: Key, code: Key?) in
+            let title = comparable(requirements[index].title) + "\u{0}" + comparable(issuerName(requirements[index]))
+            let code = requirements[index].code.flatMap { isListNumber($0) ? nil : $0 }
+            return (Key(title), code.map(Key.init))
         }
+        // Each key's requirements so far, as positions in `order`, by the key's hash.
+        var byCode: [Int: [Int]] = [:], byTitle: [Int: [Int]] = [:]
+        // Room for every requirement at once: the tables are not grown and rehashed as they fill.
+        byCode.reserveCapacity(requirements.count)
+        byTitle.reserveCapacity(requirements.count)
         // The few properties read where they are, not each requirement copied out of the array.
-        for (index, title) in zip(order, titles) {
-            let (path, listID) = (requirements[index].path, requirements[index].listID)
+        for (n, index) in order.enumerated() {
+            let listID = requirements[index].listID
+            // The first earlier requirement with the same key in another list; then this one is among them.
+            func firstOther(_ key: Key, in table: inout [Int: [Int]], _ keyOf: (Int) -> Key?) -> String? {
+                let other = table[key.hash]?.first { m in
+                    keyOf(m)?.text == key.text && requirements[order[m]].listID != listID
+                }
+                table[key.hash, default: []].append(n)
+                return other.map { requirements[order[$0]].path }
+            }
             var found: (problem: Problem, key: String)?
-            // Each table looked up once for both the search and the addition (its keys are long: a title and an
-            // issuer), through the entry's own storage.
-            func firstOther(in entries: inout [(path: String, listID: String)]) -> String? {
-                let other = entries.first { $0.listID != listID }?.path
-                entries.append((path, listID))
-                return other
+            if let code = keys[n].code, let other = firstOther(code, in: &byCode, { keys[$0].code }) {
+                found = (.possibleDuplicate(otherPath: other, reason: .code(code.text)), "code")
             }
-            if let code = requirements[index].code, !isListNumber(code),
-                let other = firstOther(in: &byCode[code, default: []])
-            {
-                found = (.possibleDuplicate(otherPath: other, reason: .code(code)), "code")
-            }
-            let sameTitle = firstOther(in: &byTitle[title, default: []])
+            let sameTitle = firstOther(keys[n].title, in: &byTitle) { keys[$0].title }
             if found == nil, let other = sameTitle {
                 found = (.possibleDuplicate(otherPath: other, reason: .titleAndIssuer), "title")
             }
             if let found {
                 let at = requirements[index].positions[found.key] ?? .start
-                diagnostics.append(Diagnostic(found.problem, path: path, at: at))
+                diagnostics.append(Diagnostic(found.problem, path: requirements[index].path, at: at))
             }
         }
         return diagnostics
+    }
+
+    /// A text compared for `possible-duplicate`, with its hash.
+    struct Key: Sendable {
+        let text: String
+        let hash: Int
+
+        init(_ text: String) {
+            self.text = text
+            hash = text.hashValue
+        }
     }
 
     /// `01`, `7`, `１２`: one to three digits (ASCII or full-width), as lists number their items.
