@@ -259,8 +259,17 @@ public enum Build {
         // Its own wall time, within the stage's; the CPU time of the two is the stage's.
         if let keepSeconds { checked.timings.stages.append(("  keep", keepSeconds, .nan)) }
         var renderTimings = Timings()
+        // The search index's token groups as the last build made them (`SearchTokenCache`): for the same program.
+        var program = Fingerprint()
+        program.add(executableIdentity)
+        let tokensContext = program.value
         var rendering = try checked.timings.measure("render") {
-            try Render.prepare(model, theme: theme, inputs: inputs, timings: &renderTimings)
+            let searchTokens = renderTimings.measure("  tokens") {
+                cache.contents(of: "tokens").map { SearchTokenCache(bytes: $0, context: tokensContext) }
+                    ?? SearchTokenCache()
+            }
+            return try Render.prepare(
+                model, theme: theme, inputs: inputs, searchTokens: searchTokens, timings: &renderTimings)
         }
         checked.timings.stages += renderTimings.stages
         rendering.contentReader = ContentReader(site: site)
@@ -290,6 +299,7 @@ public enum Build {
             cache.keep(
                 RowTables.encode(rowTables(made: rendering.madeRows.all, earlier: earlierRows, written.manifest)),
                 as: "rows")
+            cache.keep(rendering.searchTokens.pieces(context: tokensContext), as: "tokens")
         }
         let total = rendering.pages.count + rendering.data.count
         return Built(

@@ -14,15 +14,18 @@ typealias Template = MustacheTemplate
 /// copied by `write`.
 public enum Render {
     /// With `inputs`, each planned file gets its dependency key (`DependencyKeys`), so the write stage can keep a
-    /// file whose key is unchanged since the last build without rendering it.
+    /// file whose key is unchanged since the last build without rendering it. `searchTokens`: the last build's
+    /// token groups of the search index (`SearchTokenCache`); those this build makes are `SiteRendering.searchTokens`.
     public static func prepare(
-        _ model: SiteModel, theme files: ThemeFiles, inputs: RenderInputs? = nil, timings: inout Timings
+        _ model: SiteModel, theme files: ThemeFiles, inputs: RenderInputs? = nil,
+        searchTokens: SearchTokenCache = SearchTokenCache(), timings: inout Timings
     ) throws -> SiteRendering {
         // Every language of the site (SCHEMA.md §5): its own theme (the interface strings are folded into the
         // templates), cards and pages, the main language at the root and the second under `en/` (or `zh/`).
         typealias Planned = SiteRendering.Planned
         var planned: [Planned] = []
         var languages: [SiteRendering.LanguageRendering] = []
+        var madeTokens = SearchTokenCache()
         for (number, language) in model.settings.languages.enumerated() {
             let plain = PageBuilder(model: model, language: language)
             let theme = try Theme(files, language: language)
@@ -35,7 +38,9 @@ public enum Render {
             planned += model.pages.map { Planned(path: plain.prefix + $0.file, source: .page($0, language: number)) }
             // The chunked search index (Data/SearchIndex.swift), one per language (its display strings and links
             // are the language's), made here: its number of files depends on it.
-            let search = timings.measure("  search") { SearchIndex.planned(plain) }
+            let search = timings.measure("  search") { SearchIndex.planned(plain, earlier: searchTokens) }
+            // Every language indexes the same text in the same order: one set of groups serves them all.
+            madeTokens.groups.merge(search.tokens.groups) { kept, _ in kept }
             planned += search.files.map { Planned(path: plain.prefix + $0.path, source: .generated($0.bytes)) }
             planned += search.fragments.enumerated().map { n, positions in
                 Planned(
@@ -72,9 +77,11 @@ public enum Render {
             }
         }
         let (files, conflicts) = conflictsRemoved(planned)
-        return SiteRendering(
+        var rendering = SiteRendering(
             languages: languages, pages: files.filter(\.isPage), data: files.filter { !$0.isPage },
             conflicts: conflicts, rowKeys: rowKeys)
+        rendering.searchTokens = madeTokens
+        return rendering
     }
 
     /// Two things that would write one path are an error, never a silent overwrite: the first keeps the path,
@@ -167,6 +174,8 @@ public struct SiteRendering: Sendable {
     public var contentReader: ContentReader? = nil
     /// The row tables of the row files this build makes, for the next build.
     public let madeRows = MadeRows()
+    /// The search index's token groups this build made, for the next build (`SearchTokenCache`).
+    public internal(set) var searchTokens = SearchTokenCache()
     /// The files made of one row per requirement.
     public static let rowFiles = [DataFile.requirementsJSON.rawValue, DataFile.requirementsCSV.rawValue]
 

@@ -58,6 +58,8 @@ enum SearchIndex {
         let files: [File]
         let shardCount: Int
         let fragments: [[Int]]
+        /// The token groups made, for the next build.
+        let tokens: SearchTokenCache
     }
 
     static func fragmentPath(_ n: Int) -> String { "search/f/\(n).json" }
@@ -74,7 +76,10 @@ enum SearchIndex {
     }
 
     /// The index as the render stage plans it (`Planned`).
-    static func planned(_ builder: PageBuilder, chunk: Int = tokenChunk) -> Planned {
+    /// `earlier`: the token groups of the last build (`SearchTokenCache`), read back where unchanged.
+    static func planned(
+        _ builder: PageBuilder, chunk: Int = tokenChunk, earlier: SearchTokenCache = SearchTokenCache()
+    ) -> Planned {
         let model = builder.model
         // Each requirement's URL, the last key of every order, made once for all of them.
         let urls = Parallel.map(Array(model.requirements.indices)) {
@@ -88,7 +93,9 @@ enum SearchIndex {
         // Inverted index: the tokens of each document, then each token's documents in ascending order
         // (Data/SearchTokens.swift). A chunk of documents at a time, so the tokens of only one chunk are held (at
         // 100,000 requirements all of them at once were some 300 MB, the build's peak).
-        let index = invertedIndex(count: order.count, chunk: chunk) { searchableFields(model.requirements[order[$0]]) }
+        let (index, tokens) = invertedIndex(count: order.count, chunk: chunk, earlier: earlier) {
+            searchableFields(model.requirements[order[$0]])
+        }
         let encoded = Parallel.map(index) { Postings.encodeBytes($0.documents) }
         let total = encoded.reduce(0) { $0 + $1.count }
         let shards = shardCount(forBytes: total)
@@ -135,7 +142,7 @@ enum SearchIndex {
 
         files.insert(
             File(path: manifestPath, bytes: manifest(builder, facets: facets, shards: shards)), at: 0)
-        return Planned(files: files, shardCount: shards, fragments: fragments)
+        return Planned(files: files, shardCount: shards, fragments: fragments, tokens: tokens)
     }
 
     // MARK: Documents

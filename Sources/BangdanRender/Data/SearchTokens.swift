@@ -22,27 +22,57 @@ extension SearchIndex {
     static func invertedIndex(
         count: Int, chunk: Int = tokenChunk, fields: @Sendable (Int) -> [String]
     ) -> [Posting] {
+        invertedIndex(count: count, chunk: chunk, earlier: SearchTokenCache(), fields: fields).postings
+    }
+
+    /// `invertedIndex`, reading back the groups of `earlier` whose key is unchanged (`SearchTokenCache`); `made`:
+    /// every group of this index, for the next build.
+    static func invertedIndex(
+        count: Int, chunk: Int = tokenChunk, earlier: SearchTokenCache, fields: @Sendable (Int) -> [String]
+    ) -> (postings: [Posting], made: SearchTokenCache) {
         var global = TokenTable()
         var postings: [[Int32]] = []
+        var made = SearchTokenCache()
         let chunk = max(1, chunk), group = max(1, min(chunk, tokenGroup))
         for start in stride(from: 0, to: count, by: chunk) {
             let end = min(count, start + chunk)
             let groups = Array(stride(from: start, to: end, by: group)).map { $0..<min(end, $0 + group) }
-            let parts = Parallel.map(groups, serialUpTo: 1) { range in
+            // Each group's tokens on any core, read back or made, as bytes (kept for the next build) and as lists.
+            let parts = Parallel.map(groups, serialUpTo: 1) {
+                range -> (key: UInt64, bytes: [UInt8], tokens: SearchTokenCache.Group.Decoded) in
+                let texts = range.map(fields)
+                let key = groupKey(range, texts)
+                if let bytes = earlier.groups[key],
+                    let tokens = SearchTokenCache.Group.decode(bytes, firstDocument: range.lowerBound)
+                {
+                    return (key, bytes, tokens)
+                }
                 var tokenizer = Tokenizer(firstDocument: range.lowerBound)
-                for n in range { tokenizer.add(fields: fields(n)) }
-                return (tokenizer.group.table, tokenizer.group.byToken())
+                for text in texts { tokenizer.add(fields: text) }
+                let (starts, documents) = tokenizer.group.byToken()
+                let bytes = SearchTokenCache.Group.bytes(
+                    tokenizer.group.table, starts: starts, documents: documents, firstDocument: range.lowerBound)
+                // Read from its bytes like a group read back, so both take one path. Safe: `Group.bytes` writes what
+                // `decode` reads (each token's length and bytes, then its documents, each listed once a document by
+                // the tokenizer, ascending, fewer than `tokenGroup` from the first), and nothing after.
+                return (key, bytes, SearchTokenCache.Group.decode(bytes, firstDocument: range.lowerBound)!)
             }
             // Merged in document order, so each list stays ascending and a token's global id is the order of its
             // first occurrence (document, then place in the text): a group's list of a token at a time.
-            for (table, (starts, documents)) in parts {
-                for local in 0..<table.count {
-                    let id = table.withToken(local) { global.intern($0) }
-                    let list = documents[Int(starts[local])..<Int(starts[local + 1])]
-                    if id == postings.count {
-                        postings.append(Array(list))
-                    } else {
-                        postings[id] += list
+            for part in parts {
+                made.groups[part.key] = part.bytes
+                let group = part.tokens
+                group.bytes.withUnsafeBufferPointer { bytes in
+                    var (tokenStart, listStart) = (0, 0)
+                    for (tokenEnd, listEnd) in zip(group.tokenEnds, group.listEnds) {
+                        let id = global.intern(UnsafeBufferPointer(rebasing: bytes[tokenStart..<Int(tokenEnd)]))
+                        let list = group.documents[listStart..<Int(listEnd)]
+                        if id == postings.count {
+                            postings.append(Array(list))
+                        } else {
+                            postings[id] += list
+                        }
+                        (tokenStart, listStart) = (Int(tokenEnd), Int(listEnd))
                     }
                 }
             }
@@ -76,7 +106,7 @@ extension SearchIndex {
             if plain[a] && plain[b] { return tokens[a].lexicographicallyPrecedes(tokens[b]) }
             return String(decoding: tokens[a], as: UTF8.self) < String(decoding: tokens[b], as: UTF8.self)
         }
-        return live.map { Posting(token: tokens[$0], documents: postings[$0]) }
+        return (live.map { Posting(token: tokens[$0], documents: postings[$0]) }, made)
     }
 
     /// Whether every scalar is below U+0300 (none is a combining mark, all are NFC) or a CJK unified ideograph of
