@@ -10,17 +10,32 @@ public enum Parallel {
         _ items: [T], serialUpTo: Int = 32, _ transform: @Sendable (T) -> U
     ) -> [U] {
         let workers = ProcessInfo.processInfo.activeProcessorCount
-        guard workers > 1, items.count > serialUpTo else { return items.map(transform) }
+        guard workers > 1, items.count > max(serialUpTo, 0) else { return items.map(transform) }
         let chunkCount = min(items.count, workers * 8)
         let chunkSize = (items.count + chunkCount - 1) / chunkCount
-        let results = Mutex<[[U]]>(Array(repeating: [], count: chunkCount))
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let start = chunk * chunkSize
-            guard start < items.count else { return }
-            let part = items[start..<min(items.count, start + chunkSize)].map(transform)
-            results.withLock { $0[chunk] = part }
+        // Each chunk puts its results straight into the array returned, where they stay: no array a chunk, no
+        // serial pass copying them all into one and freeing the chunks (60 M instructions of an edit rebuild at
+        // 10,000 requirements, on one core).
+        return Array(unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            // Safe: items.count > serialUpTo >= 0 here, so the buffer holds at least one element and has a base.
+            let output = Output(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let start = chunk * chunkSize
+                guard start < items.count else { return }
+                for index in start..<min(items.count, start + chunkSize) {
+                    (output.base + index).initialize(to: transform(items[index]))
+                }
+            }
+            initialized = items.count
         }
-        return results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// The storage of `map`'s result, shared by its chunks. Safe to share: the chunks cover `0..<items.count`
+    /// (`chunkCount * chunkSize >= items.count`) without overlapping, so each element is initialized exactly once,
+    /// by one thread, and `concurrentPerform` returns only when every chunk has, which orders all their writes
+    /// before the count is set and the array is read. A `transform` that traps ends the process.
+    private struct Output<U>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<U>
     }
 
     /// `first` and `second` at once, on two cores when there are two: for a stage that keeps one core busy and
