@@ -128,17 +128,15 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
             end = min(line.count, start + excerptWidth)
         }
         var shown = start > 0 ? "…" : ""
-        var indent = start > 0 ? " " : ""
+        // The caret's indent in columns: each scalar before it as wide as it is shown.
+        var indent = start > 0 ? 1 : 0
         for (k, scalar) in line[start..<end].enumerated() {
-            let text = scalar.needsEscapeInDiagnostics ? scalar.visibleEscape : String(scalar)
-            shown += text
-            if start + k < caret {
-                indent += String(
-                    repeating: " ", count: scalar.needsEscapeInDiagnostics ? text.count : scalar.isWide ? 2 : 1)
-            }
+            let escape = scalar.needsEscapeInDiagnostics ? scalar.visibleEscape : nil
+            if let escape { shown += escape } else { shown.unicodeScalars.append(scalar) }
+            if start + k < caret { indent += escape?.count ?? (scalar.isWide ? 2 : 1) }
         }
         if end < line.count { shown += "…" }
-        return " \(gutter) | \(shown)\n \(pad) | \(indent)^\n"
+        return " \(gutter) | \(shown)\n \(pad) | " + String(repeating: " ", count: indent) + "^\n"
     }
 
     /// Text with every control character written as a visible escape (`\n`, `\t`, `\u{1B}`): the one escaping of

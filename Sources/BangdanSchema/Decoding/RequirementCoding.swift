@@ -229,6 +229,8 @@ extension RecordReader {
         throws(RequirementCoding.Unreadable) -> [T]
     {
         guard let count = count(), count <= end - offset else { throw RequirementCoding.Unreadable() }
+        // Most lists of a requirement are empty: nothing to reserve.
+        guard count > 0 else { return [] }
         var items: [T] = []
         items.reserveCapacity(count)
         for _ in 0..<count { items.append(try read(&self)) }

@@ -1,5 +1,6 @@
 import BangdanCore
 import BangdanSchema
+import Foundation
 
 /// The `resolve` stage: defaults inherited from lists, cross-file rules (duplicate codes, attachments), the
 /// effective status and the warnings of SCHEMA.md §6. Pure.
@@ -154,9 +155,8 @@ public enum Resolve {
         let order = requirements.indices.sorted {
             requirements[$0].path.bytesPrecede(requirements[$1].path)
         }
-        // The compared forms of each title and issuer, and of each code compared, with their hashes, made on every
-        // core: the pass in order below hashes no string. (`String`'s hash is that of its canonical form, as its
-        // `==` compares: two spellings of one text are one key.)
+        // The compared forms of each title and issuer, and of each code compared, as keys (`Key`), made on every
+        // core: the pass in order below hashes no string.
         let keys = Parallel.map(order) { index -> (title: Key, code: Key?) in
             let title = comparable(requirements[index].title) + "\u{0}" + comparable(issuerName(requirements[index]))
             let code = requirements[index].code.flatMap { isListNumber($0) ? nil : $0 }
@@ -173,7 +173,7 @@ public enum Resolve {
             // The first earlier requirement with the same key in another list; then this one is among them.
             func firstOther(_ key: Key, in table: inout [Int: [Int]], _ keyOf: (Int) -> Key?) -> String? {
                 let other = table[key.hash]?.first { m in
-                    keyOf(m)?.text == key.text && requirements[order[m]].listID != listID
+                    keyOf(m)?.bytes == key.bytes && requirements[order[m]].listID != listID
                 }
                 table[key.hash, default: []].append(n)
                 return other.map { requirements[order[$0]].path }
@@ -194,14 +194,22 @@ public enum Resolve {
         return diagnostics
     }
 
-    /// A text compared for `possible-duplicate`, with its hash.
+    /// A text compared for `possible-duplicate`: its UTF-8 in NFC, so that two spellings of one text (`String`'s
+    /// `==`) are the same bytes, and their hash.
     struct Key: Sendable {
         let text: String
+        let bytes: [UInt8]
         let hash: Int
 
         init(_ text: String) {
             self.text = text
-            hash = text.hashValue
+            // A text of scalars below U+0300 (no combining mark, no singleton) and CJK ideographs of the basic block
+            // and extension A (no decomposition) is in NFC already: most titles, without Foundation's pass.
+            let plain = text.unicodeScalars.allSatisfy { s in
+                s.value < 0x300 || (0x3400...0x4DBF).contains(s.value) || (0x4E00...0x9FFF).contains(s.value)
+            }
+            bytes = Array((plain ? text : text.precomposedStringWithCanonicalMapping).utf8)
+            hash = Int(truncatingIfNeeded: BytesHash.of(bytes))
         }
     }
 
