@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Mustache"),
 
         // Domain values and diagnostics, and the one reader of regular files (`RegularFile`); no third-party code.
-        .target(name: "BangdanCore"),
+        .target(name: "BangdanCore", dependencies: ["CBangdanSystem"]),
         // load: files → SourceFile (front matter as YAML nodes with positions); the only user of libyaml.
         .target(
             name: "BangdanLoad",

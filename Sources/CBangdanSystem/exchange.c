@@ -2,6 +2,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include "bangdan_system.h"
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -20,5 +24,15 @@ int bangdan_exchange_paths(const char *a, const char *b) {
 void bangdan_release_free_memory(void) {
 #if defined(__GLIBC__)
     malloc_trim(0);
+#endif
+}
+
+long bangdan_read_entries(int fd, void *buffer, unsigned long capacity) {
+#if defined(__linux__) && defined(SYS_getdents64)
+    return syscall(SYS_getdents64, fd, buffer, capacity);
+#else
+    (void)fd; (void)buffer; (void)capacity;
+    errno = ENOSYS;
+    return -1;
 #endif
 }

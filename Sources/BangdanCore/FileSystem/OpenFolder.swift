@@ -1,3 +1,4 @@
+import CBangdanSystem
 import Foundation
 
 /// An open folder: the names, types and regular files in it are looked up relative to it (`fstatat`, `openat`),
@@ -56,7 +57,66 @@ public struct OpenFolder: ~Copyable {
 
     /// `rawNames`, each with the type the listing gives (`d_type`: `DT_DIR`, `DT_REG`…, or `DT_UNKNOWN` where the
     /// file system does not say). A type can be out of date by the time it is used: it is a hint, to be checked.
+    /// Listed from the start (`fd` may have been listed before), and left at the start again: `fd` stays open, to
+    /// be listed again (by `listOnce` as well).
     public static func rawEntries(of fd: Int32) -> [(name: [CChar], type: UInt8)]? {
+        guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
+        let entries = entries(reading: fd)
+        let reason = errno
+        lseek(fd, 0, SEEK_SET)
+        errno = reason
+        return entries
+    }
+
+    /// Lists the folder open as `fd`, which was just opened or listed by `rawEntries` (so its listing starts at
+    /// the beginning), hands its
+    /// entries (as `rawEntries` gives them; none when it cannot be listed) to `body` while `fd` is still open,
+    /// then closes `fd`. For a folder opened only to be listed and emptied, as a tree being removed is: its
+    /// `getdents64` calls and `close`, three system calls a folder where a directory stream took seven.
+    public static func listOnce(_ fd: Int32, _ body: ([(name: [CChar], type: UInt8)]) -> Void) {
+        defer { close(fd) }
+        body(entries(reading: fd) ?? [])
+    }
+
+    /// The entries of the folder open as `fd`, from its offset to its end, `.` and `..` left out; nil with `errno`
+    /// set when it cannot be listed. Read with `getdents64` (`bangdan_read_entries`), or through a directory stream
+    /// where there is no such call.
+    static func entries(reading fd: Int32) -> [(name: [CChar], type: UInt8)]? {
+        let capacity = 16_384
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        defer { buffer.deallocate() }
+        var entries: [(name: [CChar], type: UInt8)] = []
+        while true {
+            let count = bangdan_read_entries(fd, buffer, UInt(capacity))
+            if count == 0 { return entries }
+            guard count > 0 else { return errno == ENOSYS ? streamEntries(of: fd) : nil }
+            // Each record: its length at byte 16, its type at 18, its name from 19 to a NUL within the record.
+            var offset = 0
+            while offset + 19 < count {
+                let length = Int(buffer.loadUnaligned(fromByteOffset: offset + 16, as: UInt16.self))
+                guard length > 19, offset + length <= count else { return nil }
+                let type = buffer.load(fromByteOffset: offset + 18, as: UInt8.self)
+                let name = UnsafeRawBufferPointer(start: buffer + offset + 19, count: length - 19)
+                if let listed = listed(name) { entries.append((listed, type)) }
+                offset += length
+            }
+        }
+    }
+
+    /// A listed name's bytes up to its NUL, copied once with the NUL; nil for `.` and `..`, before any copy.
+    private static func listed(_ raw: UnsafeRawBufferPointer) -> [CChar]? {
+        let length = raw.firstIndex(of: 0) ?? raw.count
+        guard length > 0, !(raw[0] == 0x2E && (length == 1 || (length == 2 && raw[1] == 0x2E))) else { return nil }
+        return [CChar](unsafeUninitializedCapacity: length + 1) { buffer, count in
+            for i in 0..<length { buffer[i] = CChar(bitPattern: raw[i]) }
+            buffer[length] = 0
+            count = length + 1
+        }
+    }
+
+    /// The entries through a directory stream on a duplicate of `fd`, from the start (systems without
+    /// `getdents64`).
+    private static func streamEntries(of fd: Int32) -> [(name: [CChar], type: UInt8)]? {
         let copy = dup(fd)
         guard copy >= 0 else { return nil }
         guard let stream = fdopendir(copy) else {
@@ -70,36 +130,10 @@ public struct OpenFolder: ~Copyable {
         return entries(of: stream)
     }
 
-    /// Lists the folder open as `fd` once, straight through `fd` (no duplicate to open and close: two system
-    /// calls a folder fewer than `rawEntries`), hands its entries (as `rawEntries` gives them; none when it cannot
-    /// be listed) to `body` while `fd` is still open, then closes `fd`. For a folder opened only to be listed and
-    /// emptied, as a tree being removed is.
-    public static func listOnce(_ fd: Int32, _ body: ([(name: [CChar], type: UInt8)]) -> Void) {
-        guard let stream = fdopendir(fd) else {
-            close(fd)
-            body([])
-            return
-        }
-        // `fd` stays the stream's (`dirfd`) until `closedir` closes both. From the start: `fd` may have been
-        // listed before, through a duplicate that shares its offset.
-        defer { closedir(stream) }
-        rewinddir(stream)
-        body(entries(of: stream))
-    }
-
     private static func entries(of stream: OpaquePointer) -> [(name: [CChar], type: UInt8)] {
         var entries: [(name: [CChar], type: UInt8)] = []
         while let entry = readdir(stream) {
-            // The name's bytes up to its NUL, copied once with the NUL; `.` and `..` are left out before any copy.
-            let name: [CChar]? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                let length = raw.firstIndex(of: 0) ?? raw.count
-                if raw[0] == 0x2E && (length == 1 || (length == 2 && raw[1] == 0x2E)) { return nil }
-                return [CChar](unsafeUninitializedCapacity: length + 1) { buffer, count in
-                    for i in 0..<length { buffer[i] = CChar(bitPattern: raw[i]) }
-                    buffer[length] = 0
-                    count = length + 1
-                }
-            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { listed($0) }
             if let name { entries.append((name, entry.pointee.d_type)) }
         }
         return entries

@@ -9,4 +9,9 @@ int bangdan_exchange_paths(const char *a, const char *b);
 /// otherwise does nothing.
 void bangdan_release_free_memory(void);
 
+/// Reads the next entries of the folder open as `fd` (Linux getdents64): `struct linux_dirent64` records one after
+/// another (inode, offset, record length at byte 16, type at 18, NUL-terminated name at 19) into `buffer`.
+/// Returns the bytes written, 0 at the end of the folder, or -1 with errno set (ENOSYS where there is no such call).
+long bangdan_read_entries(int fd, void *buffer, unsigned long capacity);
+
 #endif
