@@ -8,25 +8,30 @@ public enum Resolve {
     public static func resolve(_ content: Content, buildDate: Day) -> (resolved: Resolved?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let listsByID = Dictionary(content.lists.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let requirements = content.requirements.sorted { ($0.listID, $0.slug) < ($1.listID, $1.slug) }
+        // The requirements in file order (by list, then slug), as positions: each is read where it is, never
+        // copied out of the array but once, resolved.
+        let requirements = content.requirements
+        let order = requirements.indices.sorted { a, b in
+            (requirements[a].listID, requirements[a].slug) < (requirements[b].listID, requirements[b].slug)
+        }
 
         // `duplicate-code` in file order (the first file with a code in its list keeps it), before the rest.
         var firstPathByCode: [String: String] = [:]
         var earlierPathOfCode = [String?](repeating: nil, count: requirements.count)
-        for (position, requirement) in requirements.enumerated() {
-            guard let code = requirement.code else { continue }
-            let key = "\(requirement.listID)\u{0}\(code)"
+        for (position, index) in order.enumerated() {
+            guard let code = requirements[index].code else { continue }
+            let key = "\(requirements[index].listID)\u{0}\(code)"
             if let earlier = firstPathByCode[key] {
                 earlierPathOfCode[position] = earlier
             } else {
-                firstPathByCode[key] = requirement.path
+                firstPathByCode[key] = requirements[index].path
             }
         }
         // Each requirement on its own (on every core), its diagnostics in the order the rules are written.
         let earlierPaths = earlierPathOfCode
-        let each = Parallel.map(Array(requirements.indices)) { position in
+        let each = Parallel.map(Array(order.indices)) { position in
             resolve(
-                requirements[position], list: listsByID[requirements[position].listID],
+                requirements[order[position]], list: listsByID[requirements[order[position]].listID],
                 earlierPathOfCode: earlierPaths[position], buildDate: buildDate)
         }
         var resolved: [ResolvedRequirement] = []
@@ -36,9 +41,7 @@ public enum Resolve {
             diagnostics += one.diagnostics
             namedFiles.formUnion(one.namedFiles)
         }
-        diagnostics += possibleDuplicates(requirements) { r in
-            r.issuers.isEmpty ? listsByID[r.listID]?.issuers.first?.name ?? "" : r.issuer.name
-        }
+        diagnostics += possibleDuplicates(requirements) { listsByID[$0]?.issuers.first?.name }
         for file in content.attachments
         where listsByID[file.listID] != nil && !namedFiles.contains("\(file.listID)/\(file.name)") {
             diagnostics.append(Diagnostic(.unusedAttachment(name: file.name), path: file.path))
@@ -61,9 +64,9 @@ public enum Resolve {
 
     /// One requirement with its list (nil when the list is missing or invalid): the resolved requirement, or nil
     /// when a default it needs is missing; its diagnostics; the list files it names.
-    static func resolve(_ requirement: Requirement, list: ChallengeList?, earlierPathOfCode: String?, buildDate: Day)
-        -> (resolved: ResolvedRequirement?, diagnostics: [Diagnostic], namedFiles: [String])
-    {
+    static func resolve(
+        _ requirement: borrowing Requirement, list: ChallengeList?, earlierPathOfCode: String?, buildDate: Day
+    ) -> (resolved: ResolvedRequirement?, diagnostics: [Diagnostic], namedFiles: [String]) {
         var diagnostics: [Diagnostic] = [], namedFiles: [String] = []
         func report(_ problem: Problem, _ key: String?) {
             let at = key.flatMap { requirement.positions[$0] } ?? .start
@@ -119,7 +122,8 @@ public enum Resolve {
         if status == .open, anySolvers {
             report(.solversWhileOpen, "solvers")
         }
-        var inherited = requirement.inheriting(from: list)
+        var inherited = copy requirement
+        inherited.inherit(from: list)
         inherited.issuers = issuers
         inherited.status = status
         let resolved = ResolvedRequirement(
@@ -145,10 +149,10 @@ public enum Resolve {
     /// same title and issuer name. Reported once on each later file (by path), at its `code` or `title` key,
     /// naming the first earlier file in another list; the same code is checked first. Within one list the same
     /// code is `duplicate-code`, an error; the same title and issuer within one list is not this rule's concern.
-    /// `issuerName` gives the issuer that applies (its own, else its list's). A code of at most three digits
-    /// (`01`, `12`) is a list's own numbering, not an identifier: many lists number their items from 1, so it is not
-    /// compared across lists (the title and issuer still are).
-    static func possibleDuplicates(_ requirements: [Requirement], issuerName: @Sendable (Requirement) -> String)
+    /// `listIssuer` gives a list's first issuer, the one that applies to a requirement without its own. A code of
+    /// at most three digits (`01`, `12`) is a list's own numbering, not an identifier: many lists number their items
+    /// from 1, so it is not compared across lists (the title and issuer still are).
+    static func possibleDuplicates(_ requirements: [Requirement], listIssuer: @Sendable (String) -> String?)
         -> [Diagnostic]
     {
         var diagnostics: [Diagnostic] = []
@@ -158,7 +162,11 @@ public enum Resolve {
         // The compared forms of each title and issuer, and of each code compared, as keys (`Key`), made on every
         // core: the pass in order below hashes no string.
         let keys = Parallel.map(order) { index -> (title: Key, code: Key?) in
-            let title = comparable(requirements[index].title) + "\u{0}" + comparable(issuerName(requirements[index]))
+            // The issuer that applies: its own, else its list's.
+            let issuer =
+                requirements[index].issuers.isEmpty
+                ? listIssuer(requirements[index].listID) ?? "" : requirements[index].issuer.name
+            let title = comparable(requirements[index].title) + "\u{0}" + comparable(issuer)
             let code = requirements[index].code.flatMap { isListNumber($0) ? nil : $0 }
             return (Key(title), code.map(Key.init))
         }
@@ -280,15 +288,13 @@ extension Requirement {
     /// ▲ The requirement with its list's defaults of SCHEMA.md §3 written in: each field its own value, else the
     /// list's (an empty list of eligibility or timeline entries counts as none). Issuer and status, which decide
     /// rules, are chosen in `resolve` itself.
-    func inheriting(from list: ChallengeList) -> Requirement {
-        var r = self
-        if r.contacts.isEmpty { r.contacts = list.contacts }
-        if r.eligibility.isEmpty { r.eligibility = list.eligibility }
-        r.howToApply = howToApply ?? list.howToApply
-        r.applyURL = applyURL ?? list.applyURL
-        r.period = period ?? list.period
-        r.ip = ip ?? list.ip
-        if r.timeline.isEmpty { r.timeline = list.timeline }
-        return r
+    mutating func inherit(from list: ChallengeList) {
+        if contacts.isEmpty { contacts = list.contacts }
+        if eligibility.isEmpty { eligibility = list.eligibility }
+        if howToApply == nil { howToApply = list.howToApply }
+        if applyURL == nil { applyURL = list.applyURL }
+        if period == nil { period = list.period }
+        if ip == nil { ip = list.ip }
+        if timeline.isEmpty { timeline = list.timeline }
     }
 }
