@@ -58,7 +58,7 @@ public enum Decode {
             var kept: Content.Kept?
             var reuseFailed = false
         }
-        let decoded = Parallel.map(Array(files.indices)) { index -> Decoded in
+        var decoded = Parallel.map(Array(files.indices)) { index -> Decoded in
             let file = files[index]
             guard case .requirement(let listID, let slug) = file.role else { return Decoded() }
             if let entry = reusing?[index] {
@@ -85,7 +85,9 @@ public enum Decode {
         }
         var content = Content(
             site: site, vocabularies: vocabularies, lists: lists, listIDs: loaded.listIDs,
-            requirements: decoded.compactMap(\.requirement), attachments: loaded.attachments,
+            // Each moved out of its result, not copied.
+            requirements: decoded.indices.compactMap { decoded[$0].requirement.take() },
+            attachments: loaded.attachments,
             diagnostics: diagnostics + decoded.flatMap(\.diagnostics))
         for (index, item) in decoded.enumerated() {
             if let kept = item.kept { content.kept[index] = kept }

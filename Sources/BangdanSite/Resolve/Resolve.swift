@@ -31,8 +31,8 @@ public enum Resolve {
         let earlierPaths = earlierPathOfCode
         let each = Parallel.map(Array(order.indices)) { position in
             resolve(
-                requirements[order[position]], list: listsByID[requirements[order[position]].listID],
-                earlierPathOfCode: earlierPaths[position], buildDate: buildDate)
+                requirements[order[position]], lists: listsByID, earlierPathOfCode: earlierPaths[position],
+                buildDate: buildDate)
         }
         var resolved: [ResolvedRequirement] = []
         var namedFiles: Set<String> = []
@@ -62,16 +62,20 @@ public enum Resolve {
         )
     }
 
-    /// One requirement with its list (nil when the list is missing or invalid): the resolved requirement, or nil
-    /// when a default it needs is missing; its diagnostics; the list files it names.
+    /// One requirement with its list (from `lists`; none when the list is missing or invalid): the resolved
+    /// requirement, or nil when a default it needs is missing; its diagnostics; the list files it names.
     static func resolve(
-        _ requirement: borrowing Requirement, list: ChallengeList?, earlierPathOfCode: String?, buildDate: Day
+        _ requirement: borrowing Requirement, lists: [String: ChallengeList], earlierPathOfCode: String?,
+        buildDate: Day
     ) -> (resolved: ResolvedRequirement?, diagnostics: [Diagnostic], namedFiles: [String]) {
         var diagnostics: [Diagnostic] = [], namedFiles: [String] = []
+        // The two properties a diagnostic needs, so `report` holds them and not a copy of the requirement.
+        let (path, positions) = (requirement.path, requirement.positions)
         func report(_ problem: Problem, _ key: String?) {
-            let at = key.flatMap { requirement.positions[$0] } ?? .start
-            diagnostics.append(Diagnostic(problem, path: requirement.path, at: at))
+            let at = key.flatMap { positions[$0] } ?? .start
+            diagnostics.append(Diagnostic(problem, path: path, at: at))
         }
+        let list = lists[requirement.listID]
         if let code = requirement.code, let earlierPathOfCode {
             report(.duplicateCode(code: code, earlierPath: earlierPathOfCode), "code")
         }
@@ -111,7 +115,7 @@ public enum Resolve {
         let stale = effective == .open && deadline == nil && published.days(until: buildDate) > staleAfterDays
         if stale {
             // At what the officer would change (a written status), else at the date that makes it stale.
-            let key = ["status", "published"].first { requirement.positions[$0] != nil }
+            let key = ["status", "published"].first { positions[$0] != nil }
             report(.staleOpen(published: published), key)
         }
         // ▲ `solvers: 未公开` says they exist: not missing, and not expected while the call is open.
@@ -161,15 +165,14 @@ public enum Resolve {
         }
         // The compared forms of each title and issuer, and of each code compared, as keys (`Key`), made on every
         // core: the pass in order below hashes no string.
-        let keys = Parallel.map(order) { index -> (title: Key, code: Key?) in
-            // The issuer that applies: its own, else its list's.
-            let issuer =
-                requirements[index].issuers.isEmpty
-                ? listIssuer(requirements[index].listID) ?? "" : requirements[index].issuer.name
-            let title = comparable(requirements[index].title) + "\u{0}" + comparable(issuer)
-            let code = requirements[index].code.flatMap { isListNumber($0) ? nil : $0 }
+        // The issuer that applies: its own, else its list's.
+        @Sendable func keys(_ r: borrowing Requirement) -> (title: Key, code: Key?) {
+            let issuer = r.issuers.isEmpty ? listIssuer(r.listID) ?? "" : r.issuer.name
+            let title = comparable(r.title) + "\u{0}" + comparable(issuer)
+            let code = r.code.flatMap { isListNumber($0) ? nil : $0 }
             return (Key(title), code.map(Key.init))
         }
+        let keys = Parallel.map(order) { keys(requirements[$0]) }
         // Each key's requirements so far, as positions in `order`, by the key's hash.
         var byCode: [Int: [Int]] = [:], byTitle: [Int: [Int]] = [:]
         // Room for every requirement at once: the tables are not grown and rehashed as they fill.
