@@ -153,6 +153,60 @@ import Testing
         #expect(table.count == 5001)
     }
 
+    /// Postings as they were coded before the one-pass coder: gaps, the best k, bits put one value at a time.
+    static func referencePostings(_ ids: [Int]) -> [UInt8] {
+        var gaps: [Int] = [], previous = -1
+        for id in ids {
+            gaps.append(id - previous - 1)
+            previous = id
+        }
+        let mean = gaps.isEmpty ? 0 : gaps.reduce(0, +) / gaps.count
+        var log = 0
+        while log < 30 && (1 << (log + 1)) <= mean { log += 1 }
+        var best = 0, bestBits = Int.max
+        for k in max(0, log - 2)...(log + 1) {
+            let bits = gaps.reduce(0) { $0 + ($1 >> k) + 1 + k }
+            if bits < bestBits { (best, bestBits) = (k, bits) }
+        }
+        var out: [UInt8] = [Postings.alphabet[best]], pending: UInt64 = 0, count = 0
+        func put(_ value: Int, bits: Int) {
+            pending = pending << UInt64(bits) | UInt64(value)
+            count += bits
+            while count >= 6 {
+                count -= 6
+                out.append(Postings.alphabet[Int((pending >> UInt64(count)) & 63)])
+            }
+            pending &= (1 << UInt64(count)) - 1
+        }
+        for gap in gaps {
+            var ones = gap >> best
+            while ones > 0 {
+                let run = min(ones, 30)
+                put((1 << run) - 1, bits: run)
+                ones -= run
+            }
+            put(0, bits: 1)
+            if best > 0 { put(gap & ((1 << best) - 1), bits: best) }
+        }
+        if count > 0 { put((1 << (6 - count)) - 1, bits: 6 - count) }
+        return out
+    }
+
+    @Test func postingsAreCodedAsBefore() {
+        var generator = SystemRandomNumberGenerator()
+        var cases: [[Int]] = [[], [0], [7], [0, 1], [1_000_000], Array(0..<300), [0, 5_000_000, 5_000_001]]
+        cases.append(Array(0..<300) + [100_000])  // runs of more than 30 ones
+        for _ in 0..<200 {
+            let count = Int.random(in: 1...400, using: &generator)
+            let spread = [2, 10, 300, 40_000, 3_000_000].randomElement(using: &generator) ?? 2
+            cases.append(Set((0..<count).map { _ in Int.random(in: 0..<spread, using: &generator) }).sorted())
+        }
+        for ids in cases {
+            #expect(Postings.encodeBytes(ids) == Self.referencePostings(ids), "\(ids.prefix(8))")
+            #expect(Postings.decode(Postings.encode(ids)) == ids)
+        }
+    }
+
     @Test func postingsBytesAreTheTextEncoding() {
         for ids in [[], [0], [0, 1, 2, 3], [5, 900, 100_000], Array(stride(from: 3, to: 9000, by: 7))] {
             #expect(Postings.encodeBytes(ids.map(Int32.init)) == Array(Postings.encode(ids).utf8))

@@ -587,49 +587,71 @@ enum Postings {
 
     static func encode(_ ids: [Int]) -> String { String(decoding: encodeBytes(ids), as: UTF8.self) }
 
-    /// `encode`'s text as bytes.
-    static func encodeBytes<C: Collection>(_ ids: C) -> [UInt8] where C.Element: BinaryInteger {
-        var gaps: [Int] = []
-        gaps.reserveCapacity(ids.count)
+    /// `encode`'s text as bytes: the gaps between the ids (each less one) Rice-coded with the `k` that takes
+    /// fewest bits (`alphabet[k]` first), each gap as `gap >> k` ones, a zero and its low `k` bits, six bits a
+    /// character of `alphabet`, the last padded with ones. Made in one pass to choose `k` over the few around the
+    /// mean gap's log, then one into an array of the exact size.
+    static func encodeBytes<C: BidirectionalCollection>(_ ids: C) -> [UInt8] where C.Element: BinaryInteger {
+        // The gaps add up to the last id plus one, less one for each id.
+        let count = ids.count, sum = ids.last.map { Int($0) + 1 - count } ?? 0
         var previous = -1
-        for id in ids {
-            gaps.append(Int(id) - previous - 1)
-            previous = Int(id)
-        }
         // The best k is near log2 of the mean gap: try the few around it.
-        let mean = gaps.isEmpty ? 0 : gaps.reduce(0, +) / gaps.count
+        let mean = count == 0 ? 0 : sum / count
         var log = 0
         while log < 30 && (1 << (log + 1)) <= mean { log += 1 }
-        var best = 0, bestBits = Int.max
-        for k in max(0, log - 2)...(log + 1) {
-            let bits = gaps.reduce(0) { $0 + ($1 >> k) + 1 + k }
+        // The sums of `gap >> k` for the four k from `first`, in one pass; each k's bits are its sum plus a zero
+        // and k low bits a gap.
+        let first = max(0, log - 2)
+        var (s0, s1, s2, s3) = (0, 0, 0, 0)
+        previous = -1
+        for id in ids {
+            let gap = Int(id) - previous - 1
+            previous = Int(id)
+            s0 += gap >> first
+            s1 += gap >> (first + 1)
+            s2 += gap >> (first + 2)
+            s3 += gap >> (first + 3)
+        }
+        var best = first, bestBits = s0 + count * (1 + first)
+        for (n, sum) in [s1, s2, s3].enumerated() where first + 1 + n <= log + 1 {
+            let k = first + 1 + n, bits = sum + count * (1 + k)
             if bits < bestBits { (best, bestBits) = (k, bits) }
         }
-        var out: [UInt8] = [alphabet[best]]
-        out.reserveCapacity(1 + (bestBits + 5) / 6)
-        // Bits gather in `pending` (its low `count` bits) and leave six at a time.
-        var pending: UInt64 = 0, count = 0
-        func put(_ value: Int, bits: Int) {
-            pending = pending << UInt64(bits) | UInt64(value)
-            count += bits
-            while count >= 6 {
-                count -= 6
-                out.append(alphabet[Int((pending >> UInt64(count)) & 63)])
+        return [UInt8](unsafeUninitializedCapacity: 1 + (bestBits + 5) / 6) { out, written in
+            alphabet.withUnsafeBufferPointer { alphabet in
+                out[0] = alphabet[best]
+                var at = 1
+                // Bits gather in `pending` (its low `pendingBits`, fewer than six between gaps, so at most 37) and
+                // leave six at a time.
+                var pending: UInt64 = 0, pendingBits = 0
+                func put(_ value: UInt64, bits: Int) {
+                    pending = pending << UInt64(bits) | value
+                    pendingBits += bits
+                    while pendingBits >= 6 {
+                        pendingBits -= 6
+                        out[at] = alphabet[Int(truncatingIfNeeded: (pending >> UInt64(pendingBits)) & 63)]
+                        at += 1
+                    }
+                    pending &= (1 << UInt64(pendingBits)) - 1
+                }
+                let low = UInt64((1 << best) - 1)
+                previous = -1
+                for id in ids {
+                    let gap = Int(id) - previous - 1
+                    previous = Int(id)
+                    var ones = gap >> best
+                    while ones > 0 {
+                        let run = min(ones, 30)
+                        put((1 << UInt64(run)) - 1, bits: run)
+                        ones -= run
+                    }
+                    // The zero, then the low bits.
+                    put(UInt64(gap) & low, bits: 1 + best)
+                }
+                if pendingBits > 0 { put((1 << UInt64(6 - pendingBits)) - 1, bits: 6 - pendingBits) }
+                written = at
             }
-            pending &= (1 << UInt64(count)) - 1
         }
-        for gap in gaps {
-            var ones = gap >> best
-            while ones > 0 {
-                let run = min(ones, 30)
-                put((1 << run) - 1, bits: run)
-                ones -= run
-            }
-            put(0, bits: 1)
-            if best > 0 { put(gap & ((1 << best) - 1), bits: best) }
-        }
-        if count > 0 { put((1 << (6 - count)) - 1, bits: 6 - count) }
-        return out
     }
 
     static func decode(_ text: String) -> [Int] {
