@@ -63,6 +63,16 @@ import Testing
         #expect(Wan(micro: 1).decimalString() == "0.000001")
     }
 
+    /// A difference below zero keeps its sign in front, whatever its size: a fraction of a 万, a whole number,
+    /// the least number there is (whose remainder's text is longer than the fraction's places).
+    @Test func printsADifferenceBelowZero() {
+        #expect((Wan(micro: 0) - Wan(micro: 500_000)).decimalString() == "-0.5")
+        #expect((Wan(micro: 1_000_000) - Wan(micro: 2_500_000)).decimalString() == "-1.5")
+        #expect(Wan(micro: -3_000_000).decimalString() == "-3")
+        #expect(Wan(micro: -1).decimalString(unitPlaces: 4) == "-0.0000000001")
+        #expect(Wan(micro: Int64.min).decimalString() == "-9223372036854.775808")
+    }
+
     @Test func readsBountyFromFrontMatterAsWrittenNotAsFloat() throws {
         let site = try FixtureSite(["\(listPath)/need.md": requirement("bounty: 0.1")])
         let need = try #require(try site.check().resolved?.requirements.first { $0.requirement.slug == "need" })

@@ -122,6 +122,24 @@ import Testing
         #expect(requirements.count >= 20)
     }
 
+    /// A figure no file can give (below zero, past the maximum) does not read: a damaged record is not trusted.
+    @Test func aFigureOutOfRangeDoesNotRead() {
+        for micro in [-1, -123_456_789, Wan.maximum.micro + 1, Int64.min, Int64.max] {
+            var output = RecordWriter()
+            output.byte(0)  // an exact figure
+            output.integer(micro)
+            output.text("CNY")
+            var input = RecordReader(output.bytes)
+            #expect(input.amount() == nil, "\(micro)")
+        }
+        var output = RecordWriter()
+        output.byte(0)
+        output.integer(Wan.maximum.micro)
+        output.text("CNY")
+        var input = RecordReader(output.bytes)
+        #expect(input.amount() == .exact(Wan.maximum, currency: .cny))
+    }
+
     /// Cut short anywhere, or with any byte changed, the cache is read as empty or as records that decode (or do
     /// not); it never stops the program.
     @Test func aDamagedCacheIsReadAsEmptyOrAsWhatItSays() {

@@ -137,10 +137,13 @@ public struct Wan: Hashable, Sendable, Comparable, AdditiveArithmetic {
         // Most figures are whole: no fraction to write and trim.
         guard width > 0, micro % divisor != 0 else { return "\(whole)" }
         guard micro > 0 else {
-            var fraction = String(micro % divisor)
+            // Below zero (a difference of two figures): the sign, then the magnitude's digits (the remainder of a
+            // negative number is negative, and its text would carry a sign inside the fraction).
+            let magnitude = micro.magnitude, unit = UInt64(divisor)
+            var fraction = String(magnitude % unit)
             fraction = String(repeating: "0", count: width - fraction.count) + fraction
             while fraction.hasSuffix("0") { fraction.removeLast() }
-            return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
+            return "-\(magnitude / unit)" + (fraction.isEmpty ? "" : ".\(fraction)")
         }
         // The trailing zeros taken off the number, not off its text a character at a time (`removeLast` on a
         // `String` was most of a bounty's text, which every page and row writes).

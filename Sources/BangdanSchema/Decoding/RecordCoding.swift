@@ -177,7 +177,9 @@ struct RecordReader {
         func figures(_ count: Int) -> ([Wan], Currency)? {
             var wans: [Wan] = []
             for _ in 0..<count {
-                guard let micro = integer() else { return nil }
+                // A figure a file can give: none below zero or past the maximum (a damaged record's would be
+                // written as text no reading makes, or stop the program where a negative one is).
+                guard let micro = integer(), (0...Wan.maximum.micro).contains(micro) else { return nil }
                 wans.append(Wan(micro: micro))
             }
             guard let code = text(), let currency = Currency(rawValue: code) else { return nil }
