@@ -8,8 +8,8 @@ import BangdanCore
 ///
 /// A group's tokens are one run of bytes (`Group`), as the merge reads them whether made or read back, so every
 /// build goes through the same path. The record: a header, then each group as its key, its length, a hash of its
-/// bytes and its bytes; `context` (the program) must match, and a group whose bytes do not hash as recorded, or do
-/// not read as a group, is left out and tokenized again.
+/// bytes and its bytes; `context` (the program) must match, and a group whose bytes do not hash as recorded is left
+/// out, one that does not read as a group is not used: both are tokenized again.
 public struct SearchTokenCache: Sendable {
     /// Each group's bytes by its key.
     var groups: [UInt64: [UInt8]] = [:]
@@ -40,11 +40,11 @@ public struct SearchTokenCache: Sendable {
             found.append((key, hash, at..<at + Int(length)))
             at += Int(length)
         }
-        // Each group checked on any core: its hash, then that it reads as a group.
+        // Each group's hash checked on any core. That its bytes read as a group is checked where they are read
+        // (`invertedIndex`, which tokenizes a group that does not), not twice.
         let checked = Parallel.map(found) { group -> [UInt8]? in
             let bytes = Array(bytes[group.range])
-            let intact = bytes.withUnsafeBytes { BytesHash.of($0) } == group.hash && Group.isWellFormed(bytes)
-            return intact ? bytes : nil
+            return bytes.withUnsafeBytes { BytesHash.of($0) } == group.hash ? bytes : nil
         }
         for (group, bytes) in zip(found, checked) {
             if let bytes { groups[group.key] = bytes }
@@ -151,9 +151,6 @@ public struct SearchTokenCache: Sendable {
                 return at == bytes.count ? group : nil
             }
         }
-
-        /// Whether the bytes read as a group to their end.
-        static func isWellFormed(_ bytes: [UInt8]) -> Bool { decode(bytes) != nil }
     }
 }
 
