@@ -69,10 +69,10 @@ public struct OpenFolder: ~Copyable {
     }
 
     /// Lists the folder open as `fd`, which was just opened or listed by `rawEntries` (so its listing starts at
-    /// the beginning), hands its
-    /// entries (as `rawEntries` gives them; none when it cannot be listed) to `body` while `fd` is still open,
-    /// then closes `fd`. For a folder opened only to be listed and emptied, as a tree being removed is: its
-    /// `getdents64` calls and `close`, three system calls a folder where a directory stream took seven.
+    /// the beginning), hands its entries (as `rawEntries` gives them; none when it cannot be listed) to `body`
+    /// while `fd` is still open, then closes `fd`. For a folder opened only to be listed and emptied, as a tree
+    /// being removed is: its `getdents64` calls and `close`, three system calls a folder where a directory stream
+    /// took seven.
     public static func listOnce(_ fd: Int32, _ body: ([(name: [CChar], type: UInt8)]) -> Void) {
         defer { close(fd) }
         body(entries(reading: fd) ?? [])

@@ -163,9 +163,8 @@ public enum Resolve {
         let order = requirements.indices.sorted {
             requirements[$0].path.bytesPrecede(requirements[$1].path)
         }
-        // The compared forms of each title and issuer, and of each code compared, as keys (`Key`), made on every
-        // core: the pass in order below hashes no string.
-        // The issuer that applies: its own, else its list's.
+        // The compared forms of each title and issuer (the issuer that applies: its own, else its list's), and of
+        // each code compared, as keys (`Key`), made on every core: the pass in order below hashes no string.
         @Sendable func keys(_ r: borrowing Requirement) -> (title: Key, code: Key?) {
             let issuer = r.issuers.isEmpty ? listIssuer(r.listID) ?? "" : r.issuer.name
             let title = comparable(r.title) + "\u{0}" + comparable(issuer)
@@ -288,7 +287,7 @@ public enum Resolve {
 }
 
 extension Requirement {
-    /// ▲ The requirement with its list's defaults of SCHEMA.md §3 written in: each field its own value, else the
+    /// ▲ Writes its list's defaults of SCHEMA.md §3 into the requirement: each field its own value, else the
     /// list's (an empty list of eligibility or timeline entries counts as none). Issuer and status, which decide
     /// rules, are chosen in `resolve` itself.
     mutating func inherit(from list: ChallengeList) {
