@@ -442,6 +442,11 @@ public struct BuildCache: Sendable {
     static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
+            // Most texts have nothing to escape: appended whole.
+            guard utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             for byte in utf8 {
                 switch byte {
                 case 0x5C: bytes += [0x5C, 0x5C]
