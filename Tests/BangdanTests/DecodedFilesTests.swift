@@ -122,6 +122,28 @@ import Testing
         #expect(requirements.count >= 20)
     }
 
+    /// Requirements whose keys lie on the same lines share one positions table, read once; each reads back as it
+    /// was written, and one cut short in its positions still does not read, however many were read before it.
+    @Test func requirementsWithTheSameLayoutShareTheirPositionsTable() {
+        let tables = RequirementCoding.PositionTables()
+        func read(_ bytes: [UInt8], _ q: Requirement) -> Requirement? {
+            var input = RecordReader(bytes)
+            let read = RequirementCoding.requirement(
+                from: &input, listID: q.listID, slug: q.slug, path: q.path, body: q.body, bodyLine: q.bodyLine,
+                tables: tables)
+            return input.isAtEnd ? read : nil
+        }
+        var other = Self.everything
+        other.title = "另一项需求"
+        other.positions["deadline"] = SourcePosition(line: 40, column: 3)
+        for q in [Self.everything, other, Self.everything, other] {
+            #expect(read(RequirementCoding.bytes(q), q) == q)
+        }
+        let bytes = RequirementCoding.bytes(Self.everything)
+        #expect(read(Array(bytes.dropLast()), Self.everything) == nil)
+        #expect(read(bytes, Self.everything) == Self.everything)
+    }
+
     /// A figure no file can give (below zero, past the maximum) does not read: a damaged record is not trusted.
     @Test func aFigureOutOfRangeDoesNotRead() {
         for micro in [-1, -123_456_789, Wan.maximum.micro + 1, Int64.min, Int64.max] {

@@ -52,6 +52,8 @@ public enum Decode {
         }
         // Requirements are independent of each other here: decode them on all cores.
         let known = present
+        // The key positions' tables read back, shared (`RequirementCoding.PositionTables`).
+        let tables = RequirementCoding.PositionTables()
         struct Decoded: Sendable {
             var requirement: Requirement?
             var diagnostics: [Diagnostic] = []
@@ -66,7 +68,8 @@ public enum Decode {
                 // problem: the same requirement again, with what the file gives now.
                 guard
                     let requirement = entry.requirement(
-                        listID: listID, slug: slug, path: file.path, body: file.body, bodyLine: file.bodyLine)
+                        listID: listID, slug: slug, path: file.path, body: file.body, bodyLine: file.bodyLine,
+                        tables: tables)
                 else { return Decoded(reuseFailed: true) }
                 return Decoded(requirement: requirement, kept: .reused)
             }

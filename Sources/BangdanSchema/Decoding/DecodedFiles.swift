@@ -22,14 +22,17 @@ public struct DecodedFiles: Sendable {
         let span: Range<Int>
         let recordStart: Int
 
-        /// The requirement, given what its file gives now; nil when its bytes do not read as one.
-        public func requirement(listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int)
-            -> Requirement?
-        {
+        /// The requirement, given what its file gives now; nil when its bytes do not read as one. `tables`: as
+        /// `RequirementCoding.requirement` takes them.
+        func requirement(
+            listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int,
+            tables: RequirementCoding.PositionTables? = nil
+        ) -> Requirement? {
             var input = RecordReader(bytes, from: recordStart, to: span.upperBound)
             guard
                 let requirement = RequirementCoding.requirement(
-                    from: &input, listID: listID, slug: slug, path: path, body: body, bodyLine: bodyLine),
+                    from: &input, listID: listID, slug: slug, path: path, body: body, bodyLine: bodyLine,
+                    tables: tables),
                 input.isAtEnd
             else { return nil }
             return requirement

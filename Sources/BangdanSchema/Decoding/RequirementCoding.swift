@@ -1,4 +1,5 @@
 import BangdanCore
+import Synchronization
 
 /// A decoded requirement as bytes and back, for `DecodedFiles`: what a file's front matter decoded to, every
 /// stored property of `Requirement` but the five the file gives each time it is read (its list and slug, its path,
@@ -105,14 +106,39 @@ enum RequirementCoding {
     struct Unreadable: Error {}
 
     /// The requirement written from `input`, given what its file gives; nil when the bytes do not read as one.
+    /// `tables`: the positions tables already read, shared by the requirements of one decode.
     static func requirement(
-        from input: inout RecordReader, listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int
+        from input: inout RecordReader, listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int,
+        tables: PositionTables? = nil
     ) -> Requirement? {
-        try? read(&input, listID: listID, slug: slug, path: path, body: body, bodyLine: bodyLine)
+        try? read(&input, listID: listID, slug: slug, path: path, body: body, bodyLine: bodyLine, tables: tables)
+    }
+
+    /// The tables of key positions read so far, by their bytes in the record. Files made from one template put
+    /// their keys on the same lines (8 layouts among the 10,000 files of the benchmark), so most requirements share
+    /// a table read once rather than each hashing its dozen keys into a table of its own. The same bytes always
+    /// read as the same table, so a table shared is the table that would have been read.
+    final class PositionTables: Sendable {
+        private let tables = Mutex<[[UInt8]: [String: SourcePosition]]>([:])
+        /// Layouts kept at most: past it, a table is read for each requirement again.
+        static let limit = 256
+
+        public init() {}
+
+        func table(_ bytes: ArraySlice<UInt8>, read: () throws(Unreadable) -> [String: SourcePosition])
+            throws(Unreadable) -> [String: SourcePosition]
+        {
+            let key = Array(bytes)
+            if let table = tables.withLock({ $0[key] }) { return table }
+            let table = try read()
+            tables.withLock { if $0.count < Self.limit { $0[key] = table } }
+            return table
+        }
     }
 
     private static func read(
-        _ r: inout RecordReader, listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int
+        _ r: inout RecordReader, listID: String, slug: String, path: String, body: MarkdownText, bodyLine: Int,
+        tables: PositionTables?
     ) throws(Unreadable) -> Requirement {
         var q = Requirement(
             listID: listID, slug: slug, path: path, title: try r.need(r.text()), industries: [],
@@ -177,10 +203,23 @@ enum RequirementCoding {
         default: throw Unreadable()
         }
         q.bodySummary = try r.optionalText()
-        let positions = try r.list { r throws(Unreadable) in (try r.need(r.name()), try r.need(r.position())) }
-        q.positions.reserveCapacity(positions.count)
-        for (name, position) in positions {
-            guard q.positions.updateValue(position, forKey: name) == nil else { throw Unreadable() }
+        // The positions come last: the rest of the record.
+        func positions(_ r: inout RecordReader) throws(Unreadable) -> [String: SourcePosition] {
+            let positions = try r.list { r throws(Unreadable) in (try r.need(r.name()), try r.need(r.position())) }
+            var table: [String: SourcePosition] = [:]
+            table.reserveCapacity(positions.count)
+            for (name, position) in positions {
+                guard table.updateValue(position, forKey: name) == nil else { throw Unreadable() }
+            }
+            return table
+        }
+        if let tables {
+            let rest = r.bytes[r.offset..<r.end]
+            q.positions = try tables.table(rest) { () throws(Unreadable) in try positions(&r) }
+            // Read from the table kept: the reader goes past the bytes it stands for.
+            r.offset = r.end
+        } else {
+            q.positions = try positions(&r)
         }
         return q
     }
