@@ -141,6 +141,7 @@ import Testing
         }
         let bytes = RequirementCoding.bytes(Self.everything)
         #expect(read(Array(bytes.dropLast()), Self.everything) == nil)
+        #expect(read(bytes + [0], Self.everything) == nil, "a byte after the record")
         #expect(read(bytes, Self.everything) == Self.everything)
     }
 

@@ -123,7 +123,7 @@ enum RequirementCoding {
         /// Layouts kept at most: past it, a table is read for each requirement again.
         static let limit = 256
 
-        public init() {}
+        init() {}
 
         func table(_ bytes: ArraySlice<UInt8>, read: () throws(Unreadable) -> [String: SourcePosition])
             throws(Unreadable) -> [String: SourcePosition]
@@ -215,7 +215,13 @@ enum RequirementCoding {
         }
         if let tables {
             let rest = r.bytes[r.offset..<r.end]
-            q.positions = try tables.table(rest) { () throws(Unreadable) in try positions(&r) }
+            q.positions = try tables.table(rest) { () throws(Unreadable) in
+                // Read to the end of the record, as the caller checks when no table is kept: a byte after it is
+                // damage, not part of a layout.
+                let table = try positions(&r)
+                guard r.offset == r.end else { throw Unreadable() }
+                return table
+            }
             // Read from the table kept: the reader goes past the bytes it stands for.
             r.offset = r.end
         } else {
