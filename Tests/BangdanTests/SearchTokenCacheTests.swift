@@ -42,14 +42,8 @@ import Testing
         let first = Self.index(Self.texts)
         let key = SearchIndex.groupKey(128..<256, (128..<256).map { [Self.texts[$0]] })
         var earlier = first.made
-        // The middle group as if its first document had one more token, `zzz`.
-        var bytes: [UInt8] = []
-        SearchTokenCache.Group.append(1, to: &bytes)
-        SearchTokenCache.Group.append(3, to: &bytes)
-        bytes += Array("zzz".utf8)
-        SearchTokenCache.Group.append(1, to: &bytes)
-        SearchTokenCache.Group.append(0, to: &bytes)
-        earlier.groups[key] = bytes
+        // The middle group as if its first document had one token only, `zzz`.
+        earlier.groups[key] = Self.group([("zzz", [0])])
         let index = Self.index(Self.texts, earlier: earlier)
         #expect(index.postings.first { $0.0 == "zzz" }?.1 == [128])
     }
@@ -93,19 +87,24 @@ import Testing
 
     static func reads(_ bytes: [UInt8]) -> Bool { SearchTokenCache.Group.decode(bytes) != nil }
 
-    @Test func bytesThatDoNotReadAsAGroupDoNotDecode() {
+    /// A group's bytes made by hand: each token with its documents' distances from the group's first.
+    static func group(_ tokens: [(token: String, documents: [Int])]) -> [UInt8] {
         var bytes: [UInt8] = []
-        SearchTokenCache.Group.append(1, to: &bytes)
-        SearchTokenCache.Group.append(2, to: &bytes)
-        bytes += Array("ab".utf8)
-        SearchTokenCache.Group.append(2, to: &bytes)
-        SearchTokenCache.Group.append(3, to: &bytes)
-        #expect(!Self.reads(bytes))  // a document missing
-        SearchTokenCache.Group.append(3, to: &bytes)
-        #expect(!Self.reads(bytes))  // not ascending
-        bytes.removeLast()
-        SearchTokenCache.Group.append(4, to: &bytes)
+        SearchTokenCache.Group.append(tokens.count, to: &bytes)
+        for (token, documents) in tokens {
+            SearchTokenCache.Group.append(token.utf8.count, to: &bytes)
+            bytes += Array(token.utf8)
+            SearchTokenCache.Group.append(documents.count, to: &bytes)
+            for document in documents { SearchTokenCache.Group.append(document, to: &bytes) }
+        }
+        return bytes
+    }
+
+    @Test func bytesThatDoNotReadAsAGroupDoNotDecode() {
+        let bytes = Self.group([("ab", [3, 4])])
         #expect(Self.reads(bytes))
+        #expect(!Self.reads(Array(bytes.dropLast())))  // a document missing
+        #expect(!Self.reads(Self.group([("ab", [3, 3])])))  // not ascending
         #expect(!Self.reads(bytes + [0]))  // bytes after the last token
         #expect(!Self.reads([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]))  // a number too long
     }
