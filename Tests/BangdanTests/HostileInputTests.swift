@@ -207,7 +207,9 @@ import Testing
     @Test func caretDisplayOfALongLineIsAWindowAroundTheColumn() throws {
         let line = Array(
             (String(repeating: "甲", count: 5000) + "X" + String(repeating: "乙", count: 5000)).unicodeScalars)
-        let excerpt = DiagnosticFormat.excerpt(line: line, number: 9, column: 5001)
+        var bytes: [UInt8] = []
+        DiagnosticFormat.appendExcerpt(line: line, number: 9, column: 5001, to: &bytes)
+        let excerpt = String(decoding: bytes, as: UTF8.self)
         #expect(excerpt.count < 400)
         let rows = excerpt.split(separator: "\n")
         #expect(rows.count == 2)
