@@ -139,7 +139,7 @@ public enum Writer {
             _ make: @Sendable (Item) throws -> OutputFile
         ) throws {
             let (root, output, site, previous, kept) = (root, output, site, previous, kept)
-            let results = Parallel.map(items) { item -> Result<(String, Placed, Bool), any Error> in
+            let results = Parallel.map(items, serialUpTo: 1) { item -> Result<(String, Placed, Bool), any Error> in
                 Result {
                     let keyed = keyed(item)
                     if let (path, key) = keyed, key != 0, let old = previous[path], old.key == key,
