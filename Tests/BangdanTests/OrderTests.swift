@@ -65,4 +65,27 @@ import Testing
         #expect(byBytes > 3_000)
         #expect(Resolve.comparable(" 光刻胶 （ＡＢｃ）\u{3000}") == "光刻胶(abc)")
     }
+
+    /// A text `Key.isNFCAsItIs` passes is what NFC makes of it; among the rest are the singletons and the
+    /// combining marks it must refuse.
+    @Test func textTakenAsNFCIsNFC() {
+        let pieces = [
+            "光刻胶", "“", "—", "\u{2002}", "\u{2000}", "\u{2001}", "\u{3001}", "\u{302A}", "\u{302B}", "\u{302E}",
+            "\u{3030}", "Ａ", "\u{FF5F}", "e", "\u{301}", "é", "Å", "\u{212B}", "\u{2126}", "ß", "\u{2FF}",
+            "가", "\u{1100}", "\u{1161}", "👍", "\u{0}", "a",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var passed = 0
+        for _ in 0..<20_000 {
+            let text = randomText(of: pieces, count: 0...6, using: &generator)
+            let bytes = Array(text.utf8)
+            guard Resolve.Key.isNFCAsItIs(bytes) else { continue }
+            passed += 1
+            #expect(Array(text.precomposedStringWithCanonicalMapping.utf8) == bytes, "\(text.debugDescription)")
+        }
+        #expect(passed > 1_000)
+        for refused in ["\u{2000}", "\u{302A}\u{302B}", "e\u{301}", "\u{212B}", "\u{1100}\u{1161}"] {
+            #expect(!Resolve.Key.isNFCAsItIs(Array(refused.utf8)), "\(refused.debugDescription)")
+        }
+    }
 }

@@ -167,9 +167,8 @@ public enum Resolve {
         // each code compared, as keys (`Key`), made on every core: the pass in order below hashes no string.
         @Sendable func keys(_ r: borrowing Requirement) -> (title: Key, code: Key?) {
             let issuer = r.issuers.isEmpty ? listIssuer(r.listID) ?? "" : r.issuer.name
-            let title = comparable(r.title) + "\u{0}" + comparable(issuer)
             let code = r.code.flatMap { isListNumber($0) ? nil : $0 }
-            return (Key(title), code.map(Key.init))
+            return (Key(title: r.title, issuer: issuer), code.map(Key.init))
         }
         let keys = Parallel.map(order) { keys(requirements[$0]) }
         // Each key's requirements so far, as positions in `order`, by the key's hash.
@@ -190,7 +189,7 @@ public enum Resolve {
             }
             var found: (problem: Problem, key: String)?
             if let code = keys[n].code, let other = firstOther(code, in: &byCode, { keys[$0].code }) {
-                found = (.possibleDuplicate(otherPath: other, reason: .code(code.text)), "code")
+                found = (.possibleDuplicate(otherPath: other, reason: .code(requirements[index].code ?? "")), "code")
             }
             let sameTitle = firstOther(keys[n].title, in: &byTitle) { keys[$0].title }
             if found == nil, let other = sameTitle {
@@ -207,19 +206,66 @@ public enum Resolve {
     /// A text compared for `possible-duplicate`: its UTF-8 in NFC, so that two spellings of one text (`String`'s
     /// `==`) are the same bytes, and their hash.
     struct Key: Sendable {
-        let text: String
         let bytes: [UInt8]
         let hash: Int
 
         init(_ text: String) {
-            self.text = text
-            // A text of scalars below U+0300 (no combining mark, no singleton) and CJK ideographs of the basic block
-            // and extension A (no decomposition) is in NFC already: most titles, without Foundation's pass.
-            let plain = text.unicodeScalars.allSatisfy { s in
-                s.value < 0x300 || (0x3400...0x4DBF).contains(s.value) || (0x4E00...0x9FFF).contains(s.value)
+            // Most texts are in NFC already (`isNFCAsItIs`): without Foundation's pass.
+            var bytes = Array(text.utf8)
+            if !Key.isNFCAsItIs(bytes) { bytes = Array(text.precomposedStringWithCanonicalMapping.utf8) }
+            self.init(bytes: bytes)
+        }
+
+        /// The key of a title and its issuer: `comparable(title) + "\u{0}" + comparable(issuer)`, made over their
+        /// bytes with no `String` between (`appendComparable`) for most of them.
+        init(title: String, issuer: String) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(title.utf8.count + issuer.utf8.count + 1)
+            var made = Resolve.appendComparable(title, to: &bytes)
+            if made {
+                bytes.append(0)
+                made = Resolve.appendComparable(issuer, to: &bytes) && Key.isNFCAsItIs(bytes)
             }
-            bytes = Array((plain ? text : text.precomposedStringWithCanonicalMapping).utf8)
+            if made {
+                self.init(bytes: bytes)
+            } else {
+                self.init(Resolve.comparable(title) + "\u{0}" + Resolve.comparable(issuer))
+            }
+        }
+
+        private init(bytes: [UInt8]) {
+            self.bytes = bytes
             hash = Int(truncatingIfNeeded: BytesHash.of(bytes))
+        }
+
+        /// Whether UTF-8 `bytes` are in NFC as they are, known from their scalars alone: each below U+0300 (no
+        /// combining mark, no singleton), general punctuation from U+2002 (U+2000 and U+2001 are singletons),
+        /// CJK symbols and punctuation but the tone marks U+302A–U+302F (combining), CJK ideographs of the basic
+        /// block and extension A, or full-width forms: none has a canonical decomposition or combines with another.
+        static func isNFCAsItIs(_ bytes: [UInt8]) -> Bool {
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                } else if lead < 0xE0 {
+                    // Two bytes: U+0080 to U+07FF, in NFC as it is below U+0300 (a lead byte below 0xCC).
+                    guard lead < 0xCC, index + 1 < bytes.count else { return false }
+                    index += 2
+                } else {
+                    guard lead < 0xF0, index + 2 < bytes.count else { return false }
+                    let value =
+                        UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                        | UInt32(bytes[index + 2] & 0x3F)
+                    switch value {
+                    case 0x2002...0x206F, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                        0xFF01...0xFF60:
+                        index += 3
+                    default: return false
+                    }
+                }
+            }
+            return true
         }
     }
 
@@ -237,6 +283,12 @@ public enum Resolve {
         return comparableByScalars(text)
     }
 
+    /// `comparable(text)`'s UTF-8 appended to `out` when `comparableByBytes` can make it: false otherwise, with
+    /// `out` then holding part of it.
+    static func appendComparable(_ text: String, to out: inout [UInt8]) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { appendComparable($0, to: &out) } ?? false
+    }
+
     /// `comparable` over UTF-8 bytes, for text of ASCII and three-byte scalars that have no case (Han, CJK and
     /// general punctuation) or are full-width ASCII forms: each scalar's whitespace, full-width and case rules are
     /// those of `comparableByScalars`, without building a scalar view and lower-casing it through Unicode's tables
@@ -244,32 +296,41 @@ public enum Resolve {
     static func comparableByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
+        return appendComparable(bytes, to: &out) ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    /// `comparableByBytes`, appending to `out`: false for text it does not handle.
+    static func appendComparable(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
             if lead < 0x80 {
-                if !Unicode.Scalar(lead).isUnicodeWhiteSpace {
+                // White_Space below U+0080: tab to carriage return, and the space.
+                if !(0x09...0x0D).contains(lead) && lead != 0x20 {
                     out.append(lead >= 0x41 && lead <= 0x5A ? lead + 0x20 : lead)
                 }
                 index += 1
                 continue
             }
-            guard let value = PlainText.threeByteScalar(in: bytes, at: index) else { return nil }
+            guard let value = PlainText.threeByteScalar(in: bytes, at: index) else { return false }
             switch value {
             case 0xFF01...0xFF5E:
                 // The full-width form of an ASCII character, as that character in lower case.
                 let ascii = UInt8(truncatingIfNeeded: value - 0xFEE0)
                 out.append(ascii >= 0x41 && ascii <= 0x5A ? ascii + 0x20 : ascii)
+            case 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                // White_Space among the scalars below: dropped.
+                break
             case 0x2000...0x206F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF5F...0xFF60:
-                // No case: kept as they are, whitespace dropped.
-                if let scalar = Unicode.Scalar(value), !scalar.isUnicodeWhiteSpace {
-                    out += bytes[index..<(index + 3)]
-                }
-            default: return nil
+                // No case: kept as they are (three appends, not a slice's generic one).
+                out.append(bytes[index])
+                out.append(bytes[index + 1])
+                out.append(bytes[index + 2])
+            default: return false
             }
             index += 3
         }
-        return String(decoding: out, as: UTF8.self)
+        return true
     }
 
     /// `comparable` scalar by scalar, for any text.
