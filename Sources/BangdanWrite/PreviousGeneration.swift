@@ -115,6 +115,19 @@ extension Writer {
         if isFolder(afterUnlinking: name, in: fd) { removeFolder(name, in: fd) }
     }
 
+    /// A listed name (up to its NUL) as text; nil when it is not UTF-8. Read in place, not through a lazy view
+    /// (1,800 instructions a name, a third of the sweep's).
+    static func pathText(_ name: [CChar]) -> String? {
+        name.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt8.self) { bytes in
+                let text = UnsafeBufferPointer(rebasing: bytes.prefix { $0 != 0 })
+                // Most names are ASCII: valid UTF-8 with no check of their sequences.
+                if text.allSatisfy({ $0 < 0x80 }) { return String(decoding: text, as: UTF8.self) }
+                return String(validating: text, as: UTF8.self)
+            }
+        }
+    }
+
     /// The sweep of one part of a spare tree, on one thread.
     private struct Sweeper {
         let previous: Manifest
@@ -134,10 +147,7 @@ extension Writer {
             var result: [(name: [CChar], path: String, kind: Kind)] = []
             for (name, type) in entries {
                 // A name that is not UTF-8 is no path a build wrote.
-                guard
-                    let text = String(
-                        validating: name.lazy.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self)
-                else {
+                guard let text = Writer.pathText(name) else {
                     Writer.removeEntry(name, in: fd)
                     result.append((name, "", .removed))
                     continue
