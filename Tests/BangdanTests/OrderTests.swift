@@ -20,6 +20,23 @@ import Testing
         #expect("e\u{301}".bytesPrecede("é") && !"é".bytesPrecede("e\u{301}"))
         #expect("list".bytesPrecede("lists") && !"lists".bytesPrecede("list") && !"a".bytesPrecede("a"))
     }
+
+    /// `sortedByBytes` gives the bytes' order both ways: by `<` for ASCII names, by `bytesPrecede` for the rest.
+    @Test func namesSortedByBytesAsOneByOne() {
+        let ascii = ["", "a", "b", "A", "-", "z9", "\u{7F}", ".", "need-1", "need-10", "Z"]
+        let pieces = ascii + ["需", "é", "e\u{301}", "\u{80}"]
+        var generator = SystemRandomNumberGenerator()
+        for (set, requireASCII) in [(ascii, true), (pieces, false)] {
+            for _ in 0..<2_000 {
+                let names = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                    randomText(of: set, count: 0...4, using: &generator)
+                }
+                let expected = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                #expect(names.sortedByBytes() == expected, "\(names.debugDescription)")
+                if requireASCII { #expect(names.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }) }
+            }
+        }
+    }
 }
 
 /// The numeric order of requirement codes within a list (`ZGC-2` before `ZGC-10`): over the bytes of ASCII codes,

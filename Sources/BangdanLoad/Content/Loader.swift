@@ -292,7 +292,7 @@ private struct Walk: Sendable {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: absolute(parts))
                 .filter { !$0.hasPrefix(".") }
-                .sorted { $0.bytesPrecede($1) }
+                .sortedByBytes()
         } catch {
             throw BangdanError.unreadable(path: relative(parts), reason: error.localizedDescription)
         }
@@ -320,7 +320,7 @@ private struct Walk: Sendable {
         guard let names = folder.names() else {
             throw BangdanError.unreadable(path: relative(parts), reason: String(cString: strerror(errno)))
         }
-        return names.filter { !$0.hasPrefix(".") }.sorted { $0.bytesPrecede($1) }
+        return names.filter { !$0.hasPrefix(".") }.sortedByBytes()
     }
 
     /// `entry`, looked up in an open folder.

@@ -87,7 +87,7 @@ private struct SiteTemplates {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: absolute(relative))
                 .filter { !$0.hasPrefix(".") }
-                .sorted { $0.bytesPrecede($1) }
+                .sortedByBytes()
         } catch {
             throw BangdanError.unreadable(path: relative, reason: error.localizedDescription)
         }
