@@ -201,6 +201,10 @@ public enum Build {
             return Built(
                 checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
         }
+        // The spare generation swept on a thread of its own while the build reads, checks and renders
+        // (`Writer.SpareSweep`): waited for before staging, and before this returns, however it returns.
+        let sweep = Writer.SpareSweep.begin(output: output, previous: cache.manifest)
+        defer { _ = sweep?.wait() }
         // What the last build decoded, for the files it read whose bytes are unchanged: the program and the
         // vocabularies a requirement is checked against (always read, never vouched for by a stamp) are the
         // context it holds for.
@@ -290,7 +294,8 @@ public enum Build {
             }
         }
         cache.clear()
-        let written = try write(rendering, to: output, site: site, previous: previous, timings: &checked.timings)
+        let written = try write(
+            rendering, to: output, site: site, previous: previous, swept: sweep, timings: &checked.timings)
         let (diagnostics, language, shown) = (checked.diagnostics, checked.language, checked.shownLines)
         checked.timings.measure("cache") {
             cache.save(
@@ -391,11 +396,12 @@ public enum Build {
     /// Renders and stages the pages, then the data files, each file written as soon as it is made (so the site's
     /// bytes are never all in memory at once), and swaps the staged tree in: all of it, or nothing on any failure.
     private static func write(
-        _ rendering: SiteRendering, to output: String, site: String, previous: Writer.Manifest, timings: inout Timings
+        _ rendering: SiteRendering, to output: String, site: String, previous: Writer.Manifest,
+        swept: Writer.SpareSweep?, timings: inout Timings
     ) throws -> Writer.Written {
         // The previous generation, swept to stage into (`Writer.recycleSpare`), or an empty folder.
         var staging = try timings.measure("stage") {
-            try Writer.Staging(output: output, site: site, previous: previous)
+            try Writer.Staging(output: output, site: site, previous: previous, swept: swept)
         }
         let keyed: @Sendable (SiteRendering.Planned) -> (path: String, key: UInt64)? = { file in
             file.key.map { (file.path, $0) }

@@ -1,5 +1,7 @@
 import BangdanCore
+import CBangdanSystem
 import Foundation
+import Synchronization
 
 /// The generation an output replaced, kept for the next build to stage into rather than staging into an empty
 /// folder: most of its files are hard links to the current output's (unchanged from one build to the next), so
@@ -16,24 +18,96 @@ extension Writer {
     /// Where the previous generation of `output` waits.
     static func spare(for output: String) -> String { BuildCache.folder(for: output) + "/previous" }
 
-    /// Moves the spare generation of `output` to `root` (the staging folder, which must not exist) and sweeps it
-    /// against `previous`, the manifest of the current output: the paths of the files kept. Nil when there is no
-    /// spare to use (none, no manifest, or anything in the way), with the spare removed and `root` not made.
-    static func recycleSpare(of output: String, into root: String, previous: Manifest) -> Set<String>? {
+    /// Moves the spare generation of `output` to `root` (the staging folder, which must not exist), swept against
+    /// `previous`, the manifest of the current output: the paths of the files kept. Nil when there is no spare to
+    /// use (none, no manifest, or anything in the way), with the spare removed and `root` not made. `swept`: the
+    /// spare as a `SpareSweep` begun with the same manifest left it, when one was.
+    static func recycleSpare(of output: String, into root: String, previous: Manifest, swept: SpareSweep? = nil)
+        -> Set<String>?
+    {
+        let spare = spare(for: output)
+        guard let kept = swept.map({ $0.wait() }) ?? sweepSpare(of: output, previous: previous) else { return nil }
+        guard rename(spare, root) == 0 else {
+            removeTree(spare)
+            return nil
+        }
+        return kept
+    }
+
+    /// Sweeps the spare generation of `output` where it waits against `previous` (`sweep`): the paths of the
+    /// files kept, or nil (the spare removed) when there is none to use. A sweep cut short leaves a spare the next
+    /// sweep goes over the same way.
+    static func sweepSpare(of output: String, previous: Manifest, onEveryCore: Bool = true) -> Set<String>? {
         let spare = spare(for: output)
         var info = stat()
         // Never through a cache folder that is a link: nothing is used or removed there.
         guard lstat(BuildCache.folder(for: output), &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
-        guard !previous.isEmpty, lstat(spare, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, rename(spare, root) == 0
-        else {
+        guard !previous.isEmpty, lstat(spare, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             removeTree(spare)
             return nil
         }
-        guard let kept = sweep(root, previous: previous) else {
-            removeTree(root)
+        guard let kept = sweep(spare, previous: previous, onEveryCore: onEveryCore) else {
+            removeTree(spare)
             return nil
         }
         return kept
+    }
+
+    /// The sweep of an output's spare generation (`sweepSpare`) on a thread of its own, begun as soon as the
+    /// previous manifest is known, so that its system calls (an `fstatat` a file: 14,000 at 10,000 requirements)
+    /// run while the build reads, checks and renders, often on one core, rather than before staging. The build
+    /// waits for it (`wait`) before staging and before it returns on any path, so no sweep outlives its build
+    /// (a preview server builds again in the same process). Nothing else touches the spare meanwhile: the build
+    /// holds the output's lock, and only staging moves the spare.
+    public final class SpareSweep: Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private let state = Mutex(State())
+
+        private struct State {
+            /// The sweeping thread while it runs in the idle class; nil once it is back in the normal one or ended.
+            var idleThread: pthread_t?
+            /// Whether the build waits for the sweep: from then on it runs in the normal class.
+            var awaited = false
+            var kept: Set<String>?
+        }
+
+        /// Begins sweeping the spare of `output` (a resolved path) against `previous`, the manifest of the
+        /// current output; nil when there is no current output to have a spare of.
+        public static func begin(output: String, previous: Manifest) -> SpareSweep? {
+            var info = stat()
+            guard !previous.isEmpty, lstat(output, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+            let sweep = SpareSweep()
+            // A thread of its own, not a dispatch queue's (on Linux the global queues' threads are as many as the
+            // cores, and one taken by the sweep would be one fewer for the stages' `Parallel.map`), sweeping on
+            // it alone, in the idle class until the build waits for it: it takes only what the build leaves of
+            // the cores, yet never crawls behind other processes once the build needs it.
+            Thread {
+                sweep.state.withLock { state in
+                    if !state.awaited, bangdan_run_when_idle(pthread_self(), 1) == 0 {
+                        state.idleThread = pthread_self()
+                    }
+                }
+                let kept = Writer.sweepSpare(of: output, previous: previous, onEveryCore: false)
+                sweep.state.withLock { state in
+                    state.kept = kept
+                    state.idleThread = nil
+                }
+                sweep.done.signal()
+            }.start()
+            return sweep
+        }
+
+        /// Waits until the sweep has ended: the files it kept, as `sweepSpare` gives them. Any number of times.
+        public func wait() -> Set<String>? {
+            state.withLock { state in
+                state.awaited = true
+                // Still running (it clears `idleThread` under this lock before it ends): its handle is valid.
+                if let thread = state.idleThread, bangdan_run_when_idle(thread, 0) == 0 { state.idleThread = nil }
+            }
+            done.wait()
+            done.signal()
+            return state.withLock { $0.kept }
+        }
     }
 
     /// Keeps `tree`, the generation just swapped out of `output`, as its spare; removes it when it cannot be kept:
@@ -54,7 +128,7 @@ extension Writer {
     /// (not racy), and every folder left empty: the relative paths of the files kept, or nil when `root` cannot be
     /// opened as a folder. The first two levels here, the folders below them (a list's pages, a term's) on every
     /// core, as `removeTree` does.
-    static func sweep(_ root: String, previous: Manifest) -> Set<String>? {
+    static func sweep(_ root: String, previous: Manifest, onEveryCore: Bool = true) -> Set<String>? {
         let fd = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -79,11 +153,13 @@ extension Writer {
             }
             parents.append((child, name, remaining))
         }
-        let results = Parallel.map(deep) { folder -> (kept: [String], empty: Bool) in
+        let sweepFolder = {
+            @Sendable (folder: (parent: Int32, name: [CChar], path: String)) -> (kept: [String], empty: Bool) in
             var sweeper = Sweeper(previous: previous)
             let empty = sweeper.sweep(folder.name, in: folder.parent, path: folder.path)
             return (sweeper.kept, empty)
         }
+        let results = onEveryCore ? Parallel.map(deep, sweepFolder) : deep.map(sweepFolder)
         var kept = Set(sweeper.kept)
         var deepIndex = 0
         for parent in parents {

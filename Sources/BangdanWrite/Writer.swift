@@ -96,7 +96,10 @@ public enum Writer {
         private var made = 0
 
         /// Starts an empty staged tree for `output` (a resolved path) beside it; attachments are copied from `site`.
-        public init(output: String, site: String, previous: Manifest = [:]) throws {
+        /// `swept`: the sweep of the spare generation begun with `previous` (`SpareSweep`), when one was.
+        public init(output: String, site: String, previous: Manifest = [:], swept: SpareSweep? = nil) throws {
+            // Ended before anything here touches the spare, whatever is done with what it kept.
+            _ = swept?.wait()
             let parent = (output as NSString).deletingLastPathComponent
             var info = stat()
             exists = lstat(output, &info) == 0
@@ -113,7 +116,9 @@ public enum Writer {
             } catch {
                 throw BangdanError.writeFailed(path: output, reason: error.localizedDescription)
             }
-            if let kept = Writer.recycleSpare(of: output, into: root, previous: self.previous) {
+            if let kept = Writer.recycleSpare(
+                of: output, into: root, previous: self.previous, swept: exists ? swept : nil)
+            {
                 self.kept = kept
                 return
             }

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #if defined(__linux__)
 #include <sys/syscall.h>
@@ -34,5 +36,15 @@ long bangdan_read_entries(int fd, void *buffer, unsigned long capacity) {
     (void)fd; (void)buffer; (void)capacity;
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+int bangdan_run_when_idle(pthread_t thread, int idle) {
+#if defined(__linux__) && defined(SCHED_IDLE)
+    struct sched_param parameters = {0};
+    return pthread_setschedparam(thread, idle ? SCHED_IDLE : SCHED_OTHER, &parameters);
+#else
+    (void)thread; (void)idle;
+    return ENOSYS;
 #endif
 }

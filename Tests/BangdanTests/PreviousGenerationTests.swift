@@ -109,6 +109,32 @@ import Testing
             FileManager.default.fileExists(atPath: site.root + "/content/site.yml"), "nothing removed through a link")
     }
 
+    @Test func aBuildStoppedByErrorsHasSweptTheKeptGenerationBeforeItReturns() throws {
+        let site = try builtTwice()
+        let stray = spare(site) + "/stray.html"
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: stray))
+        let kept = spare(site) + "/lists/2022-test/good/index.html"
+        #expect(FileManager.default.fileExists(atPath: kept))
+        try site.write(chip, "no front matter at all")
+        let built = try Build.build(site: site.root, buildDate: Day("2023-01-01")!)
+        #expect(built.filesWritten == nil)
+        // Swept beside the checks of a build that never stages: the stray file is gone, the output's file kept.
+        #expect(!FileManager.default.fileExists(atPath: stray))
+        #expect(FileManager.default.fileExists(atPath: kept))
+    }
+
+    @Test func aSweepBegunBesideTheBuildKeepsWhatTheSweepBeforeStagingKeeps() throws {
+        let site = try builtTwice()
+        let manifest = BuildCache(output: site.output).manifest
+        let sweep = try #require(Writer.SpareSweep.begin(output: site.output, previous: manifest))
+        let kept = sweep.wait()
+        #expect(kept != nil && kept == sweep.wait(), "waited for twice, the same answer")
+        #expect(kept == Writer.sweepSpare(of: site.output, previous: manifest))
+        #expect(kept?.contains("lists/2022-test/good/index.html") == true)
+        #expect(Writer.SpareSweep.begin(output: site.root + "/nothing-here", previous: manifest) == nil)
+        #expect(Writer.SpareSweep.begin(output: site.output, previous: [:]) == nil)
+    }
+
     @Test func aKeptGenerationThatIsALinkIsNeverFollowed() throws {
         let site = try builtTwice()
         // The spare replaced by a link to a folder outside, holding a file named as a page.
