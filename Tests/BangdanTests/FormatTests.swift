@@ -95,6 +95,30 @@ import Testing
         #expect(array[0]["message"] as? String == "未知字段 'dealine' — 是否应为 'deadline'？")
     }
 
+    /// The bytes say what the scalars say: every scalar to escape is found in UTF-8, and nothing else is.
+    @Test func escapesAreFoundInTheBytesAsInTheScalars() {
+        let pieces = [
+            "a", "需", "\n", "\t", "\u{0}", "\u{1B}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "\u{61C}", "\u{61B}",
+            "\u{200D}", "\u{200E}", "\u{200F}", "\u{2010}", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202A}",
+            "\u{202E}", "\u{202F}", "\u{2065}", "\u{2066}", "\u{2069}", "\u{206A}", "…", "“", "—", "\u{1F600}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = randomText(of: pieces, count: 0...5, using: &generator)
+            let byScalars = text.unicodeScalars.contains(where: \.needsEscapeInDiagnostics)
+            let butLineFeeds = text.unicodeScalars.contains { $0 != "\n" && $0.needsEscapeInDiagnostics }
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { bytes in
+                #expect(
+                    DiagnosticFormat.holdsEscapes(bytes, butLineFeeds: false) == byScalars, "\(text.debugDescription)")
+                #expect(
+                    DiagnosticFormat.holdsEscapes(bytes, butLineFeeds: true) == butLineFeeds, "\(text.debugDescription)"
+                )
+            }
+            #expect(DiagnosticFormat.isVisibleAsLines(text) == !butLineFeeds)
+        }
+    }
+
     @Test func sortsByPathLineAndColumn() throws {
         let site = try FixtureSite([
             "\(listPath)/b.md": requirement("status: x\nbounty: y"),

@@ -177,20 +177,45 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         out[start...].reverse()
     }
 
-    /// `visible(text)`'s UTF-8 appended to `out`: the bytes as they are when none can start a scalar `visible`
-    /// escapes (every such scalar is a byte below 0x20, 0x7F, or begins with 0xC2, 0xD8 or 0xE2).
+    /// `visible(text)`'s UTF-8 appended to `out`: the bytes as they are when they hold nothing to escape.
     static func appendVisible(_ text: String, to out: inout [UInt8]) {
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
-        }
+        let plain = text.utf8.withContiguousStorageIfAvailable { !holdsEscapes($0, butLineFeeds: false) }
         if plain == true { out += text.utf8 } else { out += visible(text).utf8 }
+    }
+
+    /// Whether the UTF-8 `bytes` (valid) hold a scalar `needsEscapeInDiagnostics` (a line feed not counted when
+    /// `butLineFeeds`), seen in the bytes themselves, 3 instructions a byte where the scalar view took 12: a byte
+    /// below 0x20; 0x7F; C2 80–9F (C1); D8 9C (U+061C); E2 80 8E–8F, E2 80 A8–AE, E2 81 A6–A9 (the marks,
+    /// separators, embeddings and isolates). A lead byte is never a continuation byte, so each is met at a scalar.
+    static func holdsEscapes(_ bytes: UnsafeBufferPointer<UInt8>, butLineFeeds: Bool) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x0A: if !butLineFeeds { return true }
+            case 0x00...0x1F, 0x7F: return true
+            case 0xC2: if index + 1 < count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+            case 0xD8: if index + 1 < count, bytes[index + 1] == 0x9C { return true }
+            case 0xE2 where index + 2 < count:
+                let (second, third) = (bytes[index + 1], bytes[index + 2])
+                if second == 0x80, (0x8E...0x8F).contains(third) || (0xA8...0xAE).contains(third) { return true }
+                if second == 0x81, (0xA6...0xA9).contains(third) { return true }
+            default: break
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Text with every control character written as a visible escape (`\n`, `\t`, `\u{1B}`): the one escaping of
     /// everything Bangdan prints for a person (diagnostics in text, environment errors, the command's own lines).
     /// True when `text` holds nothing `visible` would escape but line feeds: printed as it is, line by line.
     public static func isVisibleAsLines(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0 != "\n" && $0.needsEscapeInDiagnostics }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ holdsEscapes($0, butLineFeeds: true) }) {
+            return !found
+        }
+        return !text.unicodeScalars.contains { $0 != "\n" && $0.needsEscapeInDiagnostics }
     }
 
     public static func visible(_ text: String) -> String {
