@@ -1,7 +1,5 @@
 import BangdanCore
-import CBangdanSystem
 import Foundation
-import Synchronization
 
 /// The generation an output replaced, kept for the next build to stage into rather than staging into an empty
 /// folder: most of its files are hard links to the current output's (unchanged from one build to the next), so
@@ -53,61 +51,24 @@ extension Writer {
         return kept
     }
 
-    /// The sweep of an output's spare generation (`sweepSpare`) on a thread of its own, begun as soon as the
+    /// The sweep of an output's spare generation (`sweepSpare`) beside the build (`IdleWork`), begun as soon as the
     /// previous manifest is known, so that its system calls (an `fstatat` a file: 14,000 at 10,000 requirements)
     /// run while the build reads, checks and renders, often on one core, rather than before staging. The build
-    /// waits for it (`wait`) before staging and before it returns on any path, so no sweep outlives its build
-    /// (a preview server builds again in the same process). Nothing else touches the spare meanwhile: the build
-    /// holds the output's lock, and only staging moves the spare.
-    public final class SpareSweep: Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private let state = Mutex(State())
-
-        private struct State {
-            /// The sweeping thread while it runs in the idle class; nil once it is back in the normal one or ended.
-            var idleThread: pthread_t?
-            /// Whether the build waits for the sweep: from then on it runs in the normal class.
-            var awaited = false
-            var kept: Set<String>?
-        }
+    /// waits for it before staging and before it returns on any path. Nothing else touches the spare meanwhile:
+    /// the build holds the output's lock, and only staging moves the spare.
+    public struct SpareSweep: Sendable {
+        private let work: IdleWork<Set<String>?>
 
         /// Begins sweeping the spare of `output` (a resolved path) against `previous`, the manifest of the
         /// current output; nil when there is no current output to have a spare of.
         public static func begin(output: String, previous: Manifest) -> SpareSweep? {
             var info = stat()
             guard !previous.isEmpty, lstat(output, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
-            let sweep = SpareSweep()
-            // A thread of its own, not a dispatch queue's (on Linux the global queues' threads are as many as the
-            // cores, and one taken by the sweep would be one fewer for the stages' `Parallel.map`), sweeping on
-            // it alone, in the idle class until the build waits for it: it takes only what the build leaves of
-            // the cores, yet never crawls behind other processes once the build needs it.
-            Thread {
-                sweep.state.withLock { state in
-                    if !state.awaited, bangdan_run_when_idle(pthread_self(), 1) == 0 {
-                        state.idleThread = pthread_self()
-                    }
-                }
-                let kept = Writer.sweepSpare(of: output, previous: previous, onEveryCore: false)
-                sweep.state.withLock { state in
-                    state.kept = kept
-                    state.idleThread = nil
-                }
-                sweep.done.signal()
-            }.start()
-            return sweep
+            return SpareSweep(work: IdleWork { Writer.sweepSpare(of: output, previous: previous, onEveryCore: false) })
         }
 
         /// Waits until the sweep has ended: the files it kept, as `sweepSpare` gives them. Any number of times.
-        public func wait() -> Set<String>? {
-            state.withLock { state in
-                state.awaited = true
-                // Still running (it clears `idleThread` under this lock before it ends): its handle is valid.
-                if let thread = state.idleThread, bangdan_run_when_idle(thread, 0) == 0 { state.idleThread = nil }
-            }
-            done.wait()
-            done.signal()
-            return state.withLock { $0.kept }
-        }
+        public func wait() -> Set<String>? { work.value() }
     }
 
     /// Keeps `tree`, the generation just swapped out of `output`, as its spare; removes it when it cannot be kept:
