@@ -86,6 +86,8 @@ public struct BuildCache: Sendable {
         }
         @Sendable func rest() -> BuildCache {
             var rest = BuildCache(empty: ())
+            // Room for every file read at once: not grown and rehashed 14 times for 10,000 of them.
+            rest.known.reserveCapacity(parsed.count { if case .content = $0 { true } else { false } })
             for line in parsed {
                 switch line {
                 case .global(let value): rest.global = value

@@ -122,6 +122,7 @@ extension Writer {
         }
         let results = onEveryCore ? Parallel.map(deep, sweepFolder) : deep.map(sweepFolder)
         var kept = Set(sweeper.kept)
+        kept.reserveCapacity(previous.count)
         var deepIndex = 0
         for parent in parents {
             var remaining = parent.remaining

@@ -160,6 +160,8 @@ public enum Writer {
                     return (file.path, placed, true)
                 }
             }
+            // Room for every file of the batch at once, not grown and rehashed as they are added.
+            manifest.reserveCapacity(manifest.count + results.count)
             do {
                 for result in results {
                     let (path, placed, wasMade) = try result.get()

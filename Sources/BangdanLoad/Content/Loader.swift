@@ -361,6 +361,7 @@ private struct Walk: Sendable {
     /// Names in one folder that differ only in case: reported on each later one, naming the first.
     private mutating func reportCaseCollisions(_ names: [String], in parts: [String]) {
         var first: [String: String] = [:]
+        first.reserveCapacity(names.count)
         for name in names {
             let folded = name.lowercased()
             if let other = first[folded] {

@@ -17,6 +17,7 @@ public enum Resolve {
 
         // `duplicate-code` in file order (the first file with a code in its list keeps it), before the rest.
         var firstPathByCode: [String: String] = [:]
+        firstPathByCode.reserveCapacity(requirements.count)
         var earlierPathOfCode = [String?](repeating: nil, count: requirements.count)
         for (position, index) in order.enumerated() {
             guard let code = requirements[index].code else { continue }
@@ -165,12 +166,13 @@ public enum Resolve {
         }
         // The compared forms of each title and issuer (the issuer that applies: its own, else its list's), and of
         // each code compared, as keys (`Key`), made on every core: the pass in order below hashes no string.
-        @Sendable func keys(_ r: borrowing Requirement) -> (title: Key, code: Key?) {
-            let issuer = r.issuers.isEmpty ? listIssuer(r.listID) ?? "" : r.issuer.name
-            let code = r.code.flatMap { isListNumber($0) ? nil : $0 }
-            return (Key(title: r.title, issuer: issuer), code.map(Key.init))
+        // Each property read where it is (`requirements[index].title`): a requirement handed to a function, even a
+        // `borrowing` one, was copied whole (30 references retained and released) for its three strings.
+        let keys = Parallel.map(order) { index -> (title: Key, code: Key?) in
+            let issuer = requirements[index].issuers.first?.name ?? listIssuer(requirements[index].listID) ?? ""
+            let code = requirements[index].code.flatMap { isListNumber($0) ? nil : $0 }
+            return (Key(title: requirements[index].title, issuer: issuer), code.map(Key.init))
         }
-        let keys = Parallel.map(order) { keys(requirements[$0]) }
         // Each key's requirements so far, as positions in `order`, by the key's hash.
         var byCode: [Int: [Int]] = [:], byTitle: [Int: [Int]] = [:]
         // Room for every requirement at once: the tables are not grown and rehashed as they fill.
