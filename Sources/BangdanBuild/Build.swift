@@ -151,10 +151,12 @@ public enum Build {
 
     /// check → site → render and write. Writes nothing at all when there is any error. Refuses, before touching
     /// anything, an output folder a build must not replace (`OutputFolder.check`; `force` allows only a
-    /// non-empty folder no Bangdan build wrote), and holds the output's lock for the whole build.
+    /// non-empty folder no Bangdan build wrote), and holds the output's lock for the whole build. `onChecked` is
+    /// told what the checks found as soon as they end, before anything is rendered (not on a build that stops at
+    /// "nothing changed"): the build's findings are those unless writing finds an output conflict.
     public static func build(
         site: String, output: String? = nil, buildDate: Day, strict: Bool = false,
-        force: Bool = false
+        force: Bool = false, onChecked: (@Sendable (Checked) -> Void)? = nil
     ) throws -> Built {
         var timings = Timings()
         try Loader.requireContent(site: site)
@@ -166,7 +168,8 @@ public enum Build {
         return try OutputFolder.withLock(output, language: language) {
             OutputFolder.removeStaleStaging(output)
             var built = try build(
-                theme: theme, output: output, site: site, buildDate: buildDate, strict: strict, timings: timings)
+                theme: theme, output: output, site: site, buildDate: buildDate, strict: strict, timings: timings,
+                onChecked: onChecked)
             built.output = output
             return built
         }
@@ -175,7 +178,8 @@ public enum Build {
     /// Reads the content (a file whose stamp the cache knows is not read unless the build goes on), then stops if
     /// nothing changed; else checks, renders and writes.
     private static func build(
-        theme: ThemeFiles, output: String, site: String, buildDate: Day, strict: Bool, timings: Timings
+        theme: ThemeFiles, output: String, site: String, buildDate: Day, strict: Bool, timings: Timings,
+        onChecked: (@Sendable (Checked) -> Void)?
     ) throws -> Built {
         var timings = timings
         // The last build's state (its manifest, stamps and findings): read on every build, so timed like the rest.
@@ -235,6 +239,7 @@ public enum Build {
         var checked = try check(
             sources, theme: theme, buildDate: buildDate, strict: strict, timings: timings, earlier: earlier,
             earlierLines: cache.shownLines, site: site)
+        onChecked?(checked)
         let inputs = checked.timings.measure("keys") {
             renderInputs(sources, theme: theme, buildDate: buildDate)
         }

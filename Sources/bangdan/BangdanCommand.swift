@@ -100,13 +100,28 @@ extension DiagnosticFormat: ExpressibleByArgument {}
 
 /// Where diagnostics go: JSON to stdout only (so it can be piped), the rest to stderr with the summary.
 enum Report {
-    static func print(
+    /// `print`'s text of the diagnostics in `format` (for `text`, the summary line too). `onEveryCore`: as
+    /// `DiagnosticFormat.render` takes it.
+    static func text(
         _ diagnostics: [Diagnostic], language: Language, format: DiagnosticFormat, site: String,
-        shown: ShownLines = ShownLines(), environment: [String: String] = ProcessInfo.processInfo.environment
-    ) {
+        shown: ShownLines = ShownLines(), onEveryCore: Bool = true
+    ) -> String {
         var lines = SourceLines(site: site, known: shown)
         let prefix = format == .github ? GitHubReport.repositoryPrefix(ofSite: site) : ""
-        let text = format.render(diagnostics, language: language, repositoryPrefix: prefix) { lines.line($0, $1) }
+        return format.render(diagnostics, language: language, repositoryPrefix: prefix, onEveryCore: onEveryCore) {
+            lines.line($0, $1)
+        }
+    }
+
+    /// `text`: the one `text` gave for these diagnostics already, when there is one.
+    static func print(
+        _ diagnostics: [Diagnostic], language: Language, format: DiagnosticFormat, site: String,
+        shown: ShownLines = ShownLines(), environment: [String: String] = ProcessInfo.processInfo.environment,
+        text: String? = nil
+    ) {
+        let prefix = format == .github ? GitHubReport.repositoryPrefix(ofSite: site) : ""
+        let text =
+            text ?? Self.text(diagnostics, language: language, format: format, site: site, shown: shown)
         switch format {
         case .json, .github:
             FileHandle.standardOutput.write(Data(text.utf8))

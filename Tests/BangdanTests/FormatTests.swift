@@ -163,6 +163,23 @@ import Testing
         #expect(try run(["check", "--site", site.root, "--strict"]).status == 1)
     }
 
+    /// The build writes its report beside rendering (`IdleWork`, once the checks end): the same text as `check`'s,
+    /// for a build that writes and one that stops at errors, before the build's own lines.
+    @Test func buildReportsWhatCheckReports() throws {
+        let warned = try FixtureSite([
+            "\(listPath)/need.md": requirement("solvers: [山东大学]"),
+            "\(listPath)/late.md": requirement("deadline: 2022-08-01"),
+        ])
+        let failed = try FixtureSite(["\(listPath)/need.md": requirement("dealine: 2022-08-01\nsolvers: [山东大学]")])
+        for (site, status) in [(warned, Int32(0)), (failed, Int32(1))] {
+            let check = try run(["check", "--site", site.root])
+            let build = try run(["build", "--site", site.root])
+            #expect(check.status == status && build.status == status)
+            #expect(check.stderr.contains("notices") && build.stderr.hasPrefix(check.stderr))
+            #expect(build.stderr.count > check.stderr.count, "the build's own line follows the report")
+        }
+    }
+
     @Test func exitsTwoWithoutAContentFolder() throws {
         let result = try run(["check", "--site", "/nonexistent-bangdan"])
         #expect(result.status == 2)

@@ -10,9 +10,10 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     /// Renders diagnostics (already sorted) and, for `text`, the summary line. `sourceLine` gives a file's line
     /// for the caret display of the text format; it is asked once per line with diagnostics. `repositoryPrefix`
     /// is the site folder's path inside its git work tree (`site/`, or empty), put before each path of the
-    /// `github` format: GitHub resolves annotation paths from the repository root.
+    /// `github` format: GitHub resolves annotation paths from the repository root. `onEveryCore`: false to write
+    /// the text on this thread alone (for work beside a build's stages, `IdleWork`).
     public func render(
-        _ diagnostics: [Diagnostic], language: Language, repositoryPrefix: String = "",
+        _ diagnostics: [Diagnostic], language: Language, repositoryPrefix: String = "", onEveryCore: Bool = true,
         sourceLine: (String, Int) -> String? = { _, _ in nil }
     ) -> String {
         switch self {
@@ -30,7 +31,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
             }
             // Written as bytes (`appendVisible`, `appendExcerpt`): 28,000 instructions a notice through `String`
             // interpolation and appends, 13,000 so (4,000 of them its message).
-            let texts = Parallel.map(Array(diagnostics.indices)) { n in
+            let text = { @Sendable (n: Int) -> [UInt8] in
                 let d = diagnostics[n]
                 var out: [UInt8] = []
                 out.reserveCapacity(256)
@@ -47,6 +48,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
                 }
                 return out
             }
+            let texts = onEveryCore ? Parallel.map(Array(diagnostics.indices), text) : diagnostics.indices.map(text)
             var joined: [UInt8] = []
             joined.reserveCapacity(texts.reduce(0) { $0 + $1.count })
             for text in texts { joined += text }
