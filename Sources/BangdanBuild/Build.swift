@@ -304,7 +304,8 @@ public enum Build {
         let (diagnostics, language, shown) = (checked.diagnostics, checked.language, checked.shownLines)
         checked.timings.measure("cache") {
             cache.save(
-                input: input, global: inputs.global, manifest: written.manifest, diagnostics: diagnostics,
+                input: input, global: inputs.global, manifest: written.manifest, order: written.paths,
+                diagnostics: diagnostics,
                 shownLines: shown, language: language, content: content, readStarted: readStarted)
             cache.keep(
                 RowTables.encode(rowTables(made: rendering.madeRows.all, earlier: earlierRows, written.manifest)),

@@ -60,6 +60,9 @@ public enum Writer {
     /// actually written rather than linked from the previous output.
     public struct Written: Sendable {
         public var manifest: Manifest
+        /// The manifest's paths in the order their files were staged: an order as fixed as the files' own, for a
+        /// record of the manifest that is the same from one build to the next without sorting it.
+        public var paths: [String] = []
         public var written: Int
         /// Files made (rendered, or read to be copied) by this build; the others were kept by their unchanged
         /// dependency key without being made.
@@ -92,6 +95,7 @@ public enum Writer {
         /// output's file at its path, kept when the new output has the same bytes there, removed otherwise.
         let kept: Set<String>
         private var manifest: Manifest = [:]
+        private var paths: [String] = []
         private var written = 0
         private var made = 0
 
@@ -173,6 +177,7 @@ public enum Writer {
                         manifest[path] = entry
                         if path != OutputFolder.markerName { written += 1 }
                     }
+                    paths.append(path)
                 }
             } catch {
                 discard()
@@ -193,7 +198,7 @@ public enum Writer {
             // The kept files the new output no longer has, and the folders they leave empty.
             for path in kept where manifest[path] == nil { Writer.removeUnused(path, under: root) }
             try Writer.swap(staging: root, into: output, exists: exists)
-            return Written(manifest: manifest, written: written, made: made)
+            return Written(manifest: manifest, paths: paths, written: written, made: made)
         }
     }
     private enum Placed: Sendable {

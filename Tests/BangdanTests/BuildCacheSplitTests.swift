@@ -87,6 +87,35 @@ import Testing
     }
 }
 
+/// The manifest is recorded in the order its files were staged when the build gives it (`Writer.Written.paths`),
+/// else sorted: read back, the same manifest either way, and the same bytes for the same order.
+@Suite struct BuildCacheManifestOrderTests {
+    @Test func aManifestInStagedOrderReadsBackAsSorted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bangdan-order-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = folder + "/public"
+        let paths = ["z/index.html", "a/index.html", "m.json", "需求/index.html"]
+        var manifest: Writer.Manifest = [:]
+        for (n, path) in paths.enumerated() {
+            manifest[path] = Writer.Entry(
+                hash: UInt64(n + 1),
+                identity: FileIdentity(size: n, inode: UInt64(10 + n), modifiedSeconds: 5, modifiedNanoseconds: 7),
+                key: UInt64(100 + n))
+        }
+        func saved(order: [String]?) throws -> (BuildCache, [UInt8]) {
+            BuildCache(output: output).save(input: 1, manifest: manifest, order: order, diagnostics: [], language: .en)
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: BuildCache.folder(for: output) + "/state")))
+            return (BuildCache(output: output), bytes)
+        }
+        let (sorted, sortedBytes) = try saved(order: nil)
+        let (staged, stagedBytes) = try saved(order: paths)
+        #expect(sorted.manifest == manifest && staged.manifest == manifest)
+        let again = try saved(order: paths).1
+        #expect(stagedBytes != sortedBytes && again == stagedBytes)
+    }
+}
+
 /// A manifest or content line of the state is read field by field in place (`BuildCache.Fields`): what splitting it
 /// at its first spaces gives, each field read by `number`, the rest of the line last and never empty.
 @Suite struct BuildCacheFieldsTests {
