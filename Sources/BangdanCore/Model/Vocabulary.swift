@@ -122,6 +122,8 @@ public struct Vocabulary: Hashable, Sendable {
 
     public subscript(id: String) -> Term? { index[id].map { terms[$0] } }
     public func contains(_ id: String) -> Bool { index[id] != nil }
+    /// The position in `terms` of the first term with this id.
+    public func place(of id: String) -> Int? { index[id] }
 
     /// The term and its ancestors, nearest first. Stops at a cycle (decode has already reported it).
     public func lineage(of id: String) -> [String] {
