@@ -208,14 +208,24 @@ enum SearchIndex {
 
     /// The lines of `searchableText`.
     static func searchableFields(_ r: ResolvedRequirement) -> [String] {
-        let indicators = r.requirement.indicators.map { i -> String in
-            switch i {
-            case .text(let s): s
-            case .target(let n, let t): "\(n) \(t)"
+        // One array of the right size, appended to: joining five arrays made four more, on every build for every
+        // requirement (the search stage's groups are keyed by these fields). `r.requirement` read in place each
+        // time: a `let` of it would copy (retain) all of it.
+        var fields: [String] = []
+        fields.reserveCapacity(
+            3 + r.requirement.issuers.count + r.requirement.keywords.count + r.requirement.indicators.count)
+        fields.append(r.requirement.title)
+        fields.append(r.requirement.titleEn ?? "")
+        for issuer in r.requirement.issuers { fields.append(issuer.name) }
+        fields.append(r.requirement.code ?? "")
+        fields.append(contentsOf: r.requirement.keywords)
+        for indicator in r.requirement.indicators {
+            switch indicator {
+            case .text(let s): fields.append(s)
+            case .target(let n, let t): fields.append(n + " " + t)
             }
         }
-        return [r.requirement.title, r.requirement.titleEn ?? ""] + r.requirement.issuers.map(\.name)
-            + [r.requirement.code ?? ""] + r.requirement.keywords + indicators
+        return fields
     }
 
     /// One result's display row: the keys search.js shows (`t` title, `u` URL, `i` issuers, `in` industries, `rn`
