@@ -22,11 +22,26 @@ extension String {
 }
 
 extension Array where Element == String {
-    /// `sorted { $0.bytesPrecede($1) }`. Names that are all ASCII are sorted by `String`'s `<` instead: for them
-    /// it is the bytes' order, and it compares in a third of the time (a folder of 50 requirements' names took
-    /// 4,700 instructions a name).
+    /// `sorted { $0.bytesPrecede($1) }`, comparing numbers: each name's first 16 bytes as two big-endian words,
+    /// which order as the bytes do (a shorter name padded with zeros comes first, as its bytes do), names alike
+    /// in those bytes by `bytesPrecede`. An array of up to 64 is sorted by insertion, and a folder listed newest
+    /// first (as tmpfs lists one written in order) is its worst case: 1,275 comparisons for a list folder of 51
+    /// names, 4,400 instructions a name when each compared strings.
     public func sortedByBytes() -> [String] {
-        if allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) { return sorted(by: <) }
-        return sorted { $0.bytesPrecede($1) }
+        let keys = map { name -> (UInt64, UInt64) in
+            var (high, low): (UInt64, UInt64) = (0, 0)
+            for (n, byte) in name.utf8.prefix(16).enumerated() {
+                if n < 8 {
+                    high |= UInt64(byte) << (56 - 8 * UInt64(n))
+                } else {
+                    low |= UInt64(byte) << (120 - 8 * UInt64(n))
+                }
+            }
+            return (high, low)
+        }
+        let order = keys.withUnsafeBufferPointer { keys in
+            indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : self[a].bytesPrecede(self[b]) }
+        }
+        return order.map { self[$0] }
     }
 }
