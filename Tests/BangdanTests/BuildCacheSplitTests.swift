@@ -91,10 +91,7 @@ import Testing
 /// else sorted: read back, the same manifest either way, and the same bytes for the same order.
 @Suite struct BuildCacheManifestOrderTests {
     @Test func aManifestInStagedOrderReadsBackAsSorted() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bangdan-order-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let output = folder + "/public"
+        let folder = try StreamedWriteTests.Folder()
         let paths = ["z/index.html", "a/index.html", "m.json", "需求/index.html"]
         var manifest: Writer.Manifest = [:]
         for (n, path) in paths.enumerated() {
@@ -104,9 +101,11 @@ import Testing
                 key: UInt64(100 + n))
         }
         func saved(order: [String]?) throws -> (BuildCache, [UInt8]) {
-            BuildCache(output: output).save(input: 1, manifest: manifest, order: order, diagnostics: [], language: .en)
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: BuildCache.folder(for: output) + "/state")))
-            return (BuildCache(output: output), bytes)
+            BuildCache(output: folder.output).save(
+                input: 1, manifest: manifest, order: order, diagnostics: [], language: .en)
+            let bytes = try [UInt8](
+                Data(contentsOf: URL(fileURLWithPath: BuildCache.folder(for: folder.output) + "/state")))
+            return (BuildCache(output: folder.output), bytes)
         }
         let (sorted, sortedBytes) = try saved(order: nil)
         let (staged, stagedBytes) = try saved(order: paths)
