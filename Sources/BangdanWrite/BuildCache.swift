@@ -427,19 +427,7 @@ public struct BuildCache: Sendable {
     /// A space, then `value` in decimal as `"\(value)"` writes it.
     static func append(decimal value: some BinaryInteger, to bytes: inout [UInt8]) {
         bytes.append(0x20)
-        if value < 0 { bytes.append(0x2D) }
-        var magnitude = UInt64(value.magnitude), count = 1, rest = magnitude / 10
-        while rest > 0 {
-            count += 1
-            rest /= 10
-        }
-        bytes.append(contentsOf: repeatElement(0x30, count: count))
-        var at = bytes.count - 1
-        repeat {
-            bytes[at] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
-            magnitude /= 10
-            at -= 1
-        } while magnitude > 0
+        bytes.append(decimal: value)
     }
 
     /// A diagnostic's field on one line, its bytes appended with `\\`, tab and line feed escaped (`\\\\`, `\\t`,

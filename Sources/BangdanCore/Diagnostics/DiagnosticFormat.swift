@@ -37,9 +37,9 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
                 out.reserveCapacity(256)
                 Self.appendVisible(d.path, to: &out)
                 out.append(0x3A)
-                Self.append(decimal: d.line, to: &out)
+                out.append(decimal: d.line)
                 out.append(0x3A)
-                Self.append(decimal: d.column, to: &out)
+                out.append(decimal: d.column)
                 out += ": \(d.severity.rawValue)[\(d.rule.rawValue)]: ".utf8
                 Self.appendVisible(d.message(in: language), to: &out)
                 out.append(0x0A)
@@ -143,7 +143,7 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         }
         out.append(0x20)
         let gutterStart = out.count
-        append(decimal: number, to: &out)
+        out.append(decimal: number)
         let gutter = out.count - gutterStart
         out += " | ".utf8
         if start > 0 { out += "…".utf8 }
@@ -165,18 +165,6 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         out += "| ".utf8
         out.append(contentsOf: repeatElement(0x20, count: indent))
         out += "^\n".utf8
-    }
-
-    /// `value` in decimal, as `"\(value)"` writes it.
-    static func append(decimal value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(0x2D) }
-        var magnitude = value.magnitude
-        let start = out.count
-        repeat {
-            out.append(0x30 + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        out[start...].reverse()
     }
 
     /// `visible(text)`'s UTF-8 appended to `out`: the bytes as they are when they hold nothing to escape.

@@ -307,8 +307,7 @@ public enum Resolve {
         while index < bytes.count {
             let lead = bytes[index]
             if lead < 0x80 {
-                // White_Space below U+0080: tab to carriage return, and the space.
-                if !(0x09...0x0D).contains(lead) && lead != 0x20 {
+                if !Unicode.Scalar(lead).isUnicodeWhiteSpace {
                     out.append(lead >= 0x41 && lead <= 0x5A ? lead + 0x20 : lead)
                 }
                 index += 1
@@ -320,14 +319,13 @@ public enum Resolve {
                 // The full-width form of an ASCII character, as that character in lower case.
                 let ascii = UInt8(truncatingIfNeeded: value - 0xFEE0)
                 out.append(ascii >= 0x41 && ascii <= 0x5A ? ascii + 0x20 : ascii)
-            case 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                // White_Space among the scalars below: dropped.
-                break
             case 0x2000...0x206F, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF5F...0xFF60:
-                // No case: kept as they are (three appends, not a slice's generic one).
-                out.append(bytes[index])
-                out.append(bytes[index + 1])
-                out.append(bytes[index + 2])
+                // No case: kept as they are (three appends, not a slice's generic one), whitespace dropped.
+                if let scalar = Unicode.Scalar(value), !scalar.isUnicodeWhiteSpace {
+                    out.append(bytes[index])
+                    out.append(bytes[index + 1])
+                    out.append(bytes[index + 2])
+                }
             default: return false
             }
             index += 3
