@@ -29,19 +29,19 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
                 }
                 return shown?.scalars
             }
-            // Written as bytes (`appendVisible`, `appendExcerpt`): 28,000 instructions a notice through `String`
-            // interpolation and appends, 13,000 so (4,000 of them its message).
+            // Written as bytes (`appendExcerpt`; `visible` hands back text with nothing to escape as it is): 28,000
+            // instructions a notice through `String` interpolation and appends, 13,000 so (4,000 of them its message).
             let text = { @Sendable (n: Int) -> [UInt8] in
                 let d = diagnostics[n]
                 var out: [UInt8] = []
                 out.reserveCapacity(256)
-                Self.appendVisible(d.path, to: &out)
+                out += Self.visible(d.path).utf8
                 out.append(0x3A)
                 out.append(decimal: d.line)
                 out.append(0x3A)
                 out.append(decimal: d.column)
                 out += ": \(d.severity.rawValue)[\(d.rule.rawValue)]: ".utf8
-                Self.appendVisible(d.message(in: language), to: &out)
+                out += Self.visible(d.message(in: language)).utf8
                 out.append(0x0A)
                 if let scalars = lines[n] {
                     Self.appendExcerpt(line: scalars, number: d.line, column: d.column, to: &out)
@@ -167,15 +167,16 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
         out += "^\n".utf8
     }
 
-    /// `visible(text)`'s UTF-8 appended to `out`: the bytes as they are when they hold nothing to escape.
-    static func appendVisible(_ text: String, to out: inout [UInt8]) {
-        let plain = text.utf8.withContiguousStorageIfAvailable { !holdsEscapes($0, butLineFeeds: false) }
-        if plain == true { out += text.utf8 } else { out += visible(text).utf8 }
+    /// Whether `text` holds a scalar `needsEscapeInDiagnostics` (a line feed not counted when `butLineFeeds`):
+    /// found in its bytes (`holdsEscapes`) when they are contiguous, as a native string's are.
+    static func holdsEscapes(_ text: String, butLineFeeds: Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { holdsEscapes($0, butLineFeeds: butLineFeeds) }
+            ?? text.unicodeScalars.contains { (!butLineFeeds || $0 != "\n") && $0.needsEscapeInDiagnostics }
     }
 
     /// Whether the UTF-8 `bytes` (valid) hold a scalar `needsEscapeInDiagnostics` (a line feed not counted when
-    /// `butLineFeeds`), seen in the bytes themselves, 3 instructions a byte where the scalar view took 12: a byte
-    /// below 0x20; 0x7F; C2 80–9F (C1); D8 9C (U+061C); E2 80 8E–8F, E2 80 A8–AE, E2 81 A6–A9 (the marks,
+    /// `butLineFeeds`), seen in the bytes themselves, about 8 instructions a byte where the scalar view took 12: a
+    /// byte below 0x20; 0x7F; C2 80–9F (C1); D8 9C (U+061C); E2 80 8E–8F, E2 80 A8–AE, E2 81 A6–A9 (the marks,
     /// separators, embeddings and isolates). A lead byte is never a continuation byte, so each is met at a scalar.
     static func holdsEscapes(_ bytes: UnsafeBufferPointer<UInt8>, butLineFeeds: Bool) -> Bool {
         let count = bytes.count
@@ -201,15 +202,10 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     /// Text with every control character written as a visible escape (`\n`, `\t`, `\u{1B}`): the one escaping of
     /// everything Bangdan prints for a person (diagnostics in text, environment errors, the command's own lines).
     /// True when `text` holds nothing `visible` would escape but line feeds: printed as it is, line by line.
-    public static func isVisibleAsLines(_ text: String) -> Bool {
-        if let found = text.utf8.withContiguousStorageIfAvailable({ holdsEscapes($0, butLineFeeds: true) }) {
-            return !found
-        }
-        return !text.unicodeScalars.contains { $0 != "\n" && $0.needsEscapeInDiagnostics }
-    }
+    public static func isVisibleAsLines(_ text: String) -> Bool { !holdsEscapes(text, butLineFeeds: true) }
 
     public static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: \.needsEscapeInDiagnostics) else { return text }
+        guard holdsEscapes(text, butLineFeeds: false) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             if scalar.needsEscapeInDiagnostics {
