@@ -51,6 +51,8 @@ struct DependencyKeys {
     /// through the requirement would copy the whole value (dozens of retains) on every key.
     let ids: [String]
     let fingerprints: [UInt64?]
+    /// Each list's fingerprint (`inputs.lists`) by position in `model.lists`, looked up once.
+    let listFingerprints: [UInt64?]
 
     init(model: SiteModel, inputs: RenderInputs) {
         self.model = model
@@ -59,6 +61,7 @@ struct DependencyKeys {
         let fingerprints = ids.map { inputs.requirements[$0] }
         self.ids = ids
         self.fingerprints = fingerprints
+        listFingerprints = model.lists.map { inputs.lists[$0.list.id] }
         var all = Fingerprint()
         all.add(Self.version)
         all.add(inputs.global)
@@ -150,20 +153,22 @@ struct DependencyKeys {
 
     /// Its requirement, its list (title, defaults, attachment sizes), the requirements before and after it.
     private func requirementPage(_ index: Int, _ key: inout Fingerprint) -> UInt64? {
-        guard let own = fingerprints[index], let entry = model.list(id: model.requirements[index].requirement.listID),
-            let list = inputs.lists[entry.list.id], let position = model.listPosition(ofRequirement: index)
+        // By positions, not by the list's id: the list and its members read in place, nothing hashed to find them.
+        guard let own = fingerprints[index], let listIndex = model.listIndex(ofRequirement: index),
+            let list = listFingerprints[listIndex], let position = model.listPosition(ofRequirement: index)
         else { return nil }
         key.add(inputs.global)
         key.add(ids[index])
         key.add(own)
-        key.add(entry.list.id)
+        key.add(model.lists[listIndex].list.id)
         key.add(list)
-        for neighbour in [position - 1, position + 1] {
-            guard entry.members.indices.contains(neighbour) else {
+        let members = model.lists[listIndex].members
+        for neighbour in stride(from: position - 1, through: position + 1, by: 2) {
+            guard members.indices.contains(neighbour) else {
                 key.add("none")
                 continue
             }
-            let other = entry.members[neighbour]
+            let other = members[neighbour]
             guard let fingerprint = fingerprints[other] else { return nil }
             key.add(ids[other])
             key.add(fingerprint)

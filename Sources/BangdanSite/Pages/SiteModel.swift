@@ -46,6 +46,8 @@ public struct SiteModel: Sendable {
     private var listsByRegion: [String: [Int]] = [:]
     /// Each requirement's position within its list's `members` (by position in `requirements`), or -1.
     private var listPositionOfRequirement: [Int] = []
+    /// Each requirement's list as a position in `lists` (by position in `requirements`), or -1.
+    private var listOfRequirement: [Int] = []
     public var industries: TermIndex
     public var regions: TermIndex
     public var attachments: [AttachmentFile]
@@ -80,8 +82,12 @@ public struct SiteModel: Sendable {
                     list: list, requirements: ordered.map { reqs[$0] }, vocabularies: vocabularies))
         }
         listPositionOfRequirement = Array(repeating: -1, count: requirements.count)
+        listOfRequirement = listPositionOfRequirement
         for (i, entry) in lists.enumerated() {
-            for (position, member) in entry.members.enumerated() { listPositionOfRequirement[member] = position }
+            for (position, member) in entry.members.enumerated() {
+                listPositionOfRequirement[member] = position
+                listOfRequirement[member] = i
+            }
             // Ids are unique (the list is its folder); the first wins, as a scan from the start would find it.
             if listPositions[entry.list.id] == nil { listPositions[entry.list.id] = i }
             for region in resolved.vocabularies.regions.lineage(of: entry.list.region) {
@@ -143,6 +149,13 @@ public struct SiteModel: Sendable {
     public func listPosition(ofRequirement index: Int) -> Int? {
         let position = listPositionOfRequirement[index]
         return position >= 0 ? position : nil
+    }
+
+    /// The list of the requirement at `index` (in `requirements`), as a position in `lists`: the list `list(id:)`
+    /// finds by the requirement's `listID`, without hashing the id.
+    public func listIndex(ofRequirement index: Int) -> Int? {
+        let list = listOfRequirement[index]
+        return list >= 0 ? list : nil
     }
 
     /// Whether the industry or region `id` has a page (SCHEMA.md §8): it has a requirement, or (a region) a list
