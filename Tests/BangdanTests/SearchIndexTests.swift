@@ -188,6 +188,46 @@ import Testing
         }
     }
 
+    /// Every order ends a tie by the requirement's URL, as `String` orders the URLs; the index compares the routes'
+    /// bytes (`routeBytes`) instead, which must give the same order. Slugs that differ after a shared stem (`a`,
+    /// `a-b`, `a0`, `a.b`) put `/`, `-`, `.` and a digit against each other.
+    @Test func everyOrderBreaksTiesAsTheURLsOrderAsStrings() throws {
+        var files = [String: String]()
+        for slug in ["a", "a-b", "a0", "a.b", "b"] {
+            files["content/lists/2022-test/\(slug).md"] = requirement("title: 同一天的需求 \(slug)\nbounty: 面议")
+        }
+        let site = try ReaderSiteTests.site(files)
+        let resolved = try #require(try site.check().resolved)
+        let builder = PageBuilder(model: SiteModel(resolved), language: .zhCN)
+        let requirements = builder.model.requirements
+        let urls = requirements.map { builder.url(SiteModel.requirementRoute($0)) }
+        func byURL(_ before: (Int, Int) -> Bool?) -> [Int] {
+            Array(requirements.indices).sorted { a, b in before(a, b) ?? (urls[a] < urls[b]) }
+        }
+        func earlier<T: Comparable>(_ x: T?, _ y: T?, descending: Bool) -> Bool? {
+            guard x != y else { return nil }
+            guard let x else { return false }
+            guard let y else { return true }
+            return descending ? x > y : x < y
+        }
+        let expected: [SearchIndex.Sort: [Int]] = [
+            .closing: byURL { earlier(requirements[$0].deadline, requirements[$1].deadline, descending: false) },
+            .newest: byURL { a, b in
+                requirements[a].published == requirements[b].published
+                    ? nil : requirements[a].published > requirements[b].published
+            },
+            .bounty: byURL {
+                earlier(
+                    requirements[$0].requirement.bounty?.figure, requirements[$1].requirement.bounty?.figure,
+                    descending: true)
+            },
+        ]
+        #expect(requirements.count >= 5)
+        for sort in SearchIndex.Sort.allCases {
+            #expect(SearchIndex.sortedPositions(builder, sort) == expected[sort], "\(sort)")
+        }
+    }
+
     // MARK: Facets
 
     @Test func bountyBandsAreDefinedOnceByTheFigureInWan() {

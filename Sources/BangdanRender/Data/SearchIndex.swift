@@ -81,11 +81,9 @@ enum SearchIndex {
         _ builder: PageBuilder, chunk: Int = tokenChunk, earlier: SearchTokenCache = SearchTokenCache()
     ) -> Planned {
         let model = builder.model
-        // Each requirement's URL, the last key of every order, made once for all of them.
-        let urls = Parallel.map(Array(model.requirements.indices)) {
-            builder.url(SiteModel.requirementRoute(model.requirements[$0]))
-        }
-        let order = sortedPositions(builder, .closing, urls: urls)
+        // Each requirement's route, the last key of every order, made once for all of them.
+        let routes = Parallel.map(Array(model.requirements.indices)) { routeBytes(model.requirements[$0]) }
+        let order = sortedPositions(builder, .closing, routes: routes)
         var document = [Int](repeating: 0, count: model.requirements.count)
         for (id, position) in order.enumerated() { document[position] = id }
 
@@ -132,7 +130,7 @@ enum SearchIndex {
 
         // The other orders.
         for sort in Sort.allCases where sort != .closing {
-            let ids = sortedPositions(builder, sort, urls: urls).map { document[$0] }
+            let ids = sortedPositions(builder, sort, routes: routes).map { document[$0] }
             let width = Postings.width(forCount: ids.count)
             let json = JSONText.object([
                 ("width", "\(width)"), ("order", JSONText.quote(Postings.fixedWidth(ids, width: width))),
@@ -164,10 +162,19 @@ enum SearchIndex {
         }
     }
 
-    /// `urls`: each requirement's URL, when the caller has them already.
-    static func sortedPositions(_ builder: PageBuilder, _ sort: Sort, urls: [String]? = nil) -> [Int] {
+    /// A requirement's route percent-encoded (`Paths.encode(SiteModel.requirementRoute(r))`), as bytes: the last
+    /// key of every order. Its URL is the route after a prefix every requirement shares, and percent-encoded text
+    /// is ASCII, whose bytes order as `String` orders it: ordering the routes' bytes is ordering the URLs.
+    static func routeBytes(_ r: ResolvedRequirement) -> [UInt8] {
+        var writer = ByteWriter(capacity: 8 + r.requirement.listID.utf8.count + r.requirement.slug.utf8.count)
+        writer.requirementRoute(r.requirement)
+        return writer.bytes
+    }
+
+    /// `routes`: each requirement's `routeBytes`, when the caller has them already.
+    static func sortedPositions(_ builder: PageBuilder, _ sort: Sort, routes: [[UInt8]]? = nil) -> [Int] {
         let model = builder.model
-        let urls = urls ?? model.requirements.map { builder.url(SiteModel.requirementRoute($0)) }
+        let routes = routes ?? model.requirements.map(routeBytes)
         let positions = Array(model.requirements.indices)
         // The keys first, so the comparisons read two small values rather than two requirements.
         switch sort {
@@ -180,13 +187,13 @@ enum SearchIndex {
                     guard let y else { return true }
                     return x < y
                 }
-                return urls[a] < urls[b]
+                return routes[a].lexicographicallyPrecedes(routes[b])
             }
         case .newest:
             let published = model.requirements.map { $0.published }
             return positions.sorted { a, b in
                 let x = published[a], y = published[b]
-                return x != y ? x > y : urls[a] < urls[b]
+                return x != y ? x > y : routes[a].lexicographicallyPrecedes(routes[b])
             }
         case .bounty:
             let figures = model.requirements.map { $0.requirement.bounty?.figure }
@@ -197,7 +204,7 @@ enum SearchIndex {
                     guard let y else { return true }
                     return x > y
                 }
-                return urls[a] < urls[b]
+                return routes[a].lexicographicallyPrecedes(routes[b])
             }
         }
     }
