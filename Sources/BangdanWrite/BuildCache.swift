@@ -369,7 +369,10 @@ public struct BuildCache: Sendable {
             bytes.append(contentsOf: "diagnostic\t".utf8)
             Self.appendEscaped(d.path, to: &bytes)
             bytes.append(0x09)
-            bytes += "\(d.line)\t\(d.column)\t".utf8
+            bytes.append(decimal: d.line)
+            bytes.append(0x09)
+            bytes.append(decimal: d.column)
+            bytes.append(0x09)
             Self.appendEscaped(d.rule.rawValue, to: &bytes)
             bytes.append(0x09)
             Self.appendEscaped(d.message(in: language), to: &bytes)

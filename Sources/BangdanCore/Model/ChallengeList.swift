@@ -131,7 +131,14 @@ public struct Requirement: Hashable, Sendable {
     /// Where each top-level key stood, for diagnostics that resolve raises (duplicate codes, deadlines).
     public var positions: [String: SourcePosition]
 
-    public var id: String { "\(listID)/\(slug)" }
+    public var id: String {
+        // Joined rather than interpolated, which costs more (callgrind).
+        var id = listID
+        id.reserveCapacity(listID.utf8.count + 1 + slug.utf8.count)
+        id += "/"
+        id += slug
+        return id
+    }
 
     /// The lead issuer (the first of `issuers`).
     public var issuer: Issuer { issuers.first ?? Issuer(name: "") }
