@@ -41,6 +41,7 @@ public enum Render {
             let search = timings.measure("  search") { SearchIndex.planned(plain, earlier: searchTokens) }
             // Every language indexes the same text in the same order: one set of groups serves them all.
             madeTokens.groups.merge(search.tokens.groups) { kept, _ in kept }
+            if number == 0 { madeTokens.index = search.tokens.index }
             planned += search.files.map { Planned(path: plain.prefix + $0.path, source: .generated($0.bytes)) }
             planned += search.fragments.enumerated().map { n, positions in
                 Planned(

@@ -88,27 +88,48 @@ enum SearchIndex {
         for (id, position) in order.enumerated() { document[position] = id }
 
         var files: [File] = []
-        // Inverted index: the tokens of each document, then each token's documents in ascending order
-        // (Data/SearchTokens.swift). A chunk of documents at a time, so the tokens of only one chunk are held (at
-        // 100,000 requirements all of them at once were some 300 MB, the build's peak).
-        let (index, tokens) = invertedIndex(count: order.count, chunk: chunk, earlier: earlier) {
-            searchableFields(model.requirements[order[$0]])
+        // Inverted index: the tokens of each group of documents, read back or made (Data/SearchTokens.swift), then
+        // each token's documents in ascending order, encoded: patched from the last build's index where only a few
+        // groups changed (Data/SearchIndexPatch.swift), else merged from every group.
+        let fields: @Sendable (Int) -> [String] = { searchableFields(model.requirements[order[$0]]) }
+        let groups = tokenGroups(count: order.count, chunk: chunk, earlier: earlier, fields: fields)
+        var tokens = SearchTokenCache()
+        let index: EncodedIndex
+        var allPlain = true
+        if let kept = earlier.index,
+            let patched = patched(kept, groups: groups, count: order.count, chunk: chunk, earlier: earlier)
+        {
+            index = patched
+            for group in groups { tokens.groups[group.key] = group.bytes }
+        } else {
+            let merged = merged(groups, chunk: chunk, fields: fields)
+            index = EncodedIndex(merged.postings)
+            allPlain = merged.allPlain
+            for group in groups { tokens.groups[group.key] = merged.retokenized[group.key] ?? group.bytes }
         }
-        let encoded = Parallel.map(index) { Postings.encodeBytes($0.documents) }
-        let total = encoded.reduce(0) { $0 + $1.count }
+        if allPlain {
+            tokens.index = KeptIndex(count: order.count, chunk: chunk, keys: groups.map(\.key), index: index)
+        }
+        let total = index.postings.reduce(0) { $0 + $1.count }
         let shards = shardCount(forBytes: total)
         var shardEntries = [[Int]](repeating: [], count: shards)
-        for (n, posting) in index.enumerated() { shardEntries[shard(of: posting.token, shards: shards)].append(n) }
+        index.bytes.withUnsafeBufferPointer { bytes in
+            for (n, token) in index.tokens.enumerated() {
+                shardEntries[shard(of: UnsafeBufferPointer(rebasing: bytes[token]), shards: shards)].append(n)
+            }
+        }
         // Each shard `{"token":"postings",…}`, as `JSONText.object` writes it, straight into its bytes.
         let shardBytes = Parallel.map(shardEntries, serialUpTo: 1) { entries in
             var bytes: [UInt8] = [0x7B]
-            for (i, n) in entries.enumerated() {
-                if i > 0 { bytes.append(0x2C) }
-                appendJSONString(index[n].token, to: &bytes)
-                bytes.append(0x3A)
-                bytes.append(0x22)
-                bytes += encoded[n]
-                bytes.append(0x22)
+            index.bytes.withUnsafeBufferPointer { stored in
+                for (i, n) in entries.enumerated() {
+                    if i > 0 { bytes.append(0x2C) }
+                    appendJSONString(UnsafeBufferPointer(rebasing: stored[index.tokens[n]]), to: &bytes)
+                    bytes.append(0x3A)
+                    bytes.append(0x22)
+                    bytes += stored[index.postings[n]]
+                    bytes.append(0x22)
+                }
             }
             bytes += [0x7D, 0x0A]
             return bytes
@@ -362,7 +383,11 @@ enum SearchIndex {
     static func shard(of token: String, shards: Int) -> Int { shard(of: Array(token.utf8), shards: shards) }
 
     static func shard(of utf8: [UInt8], shards: Int) -> Int {
-        Int(utf8.withUnsafeBufferPointer(TokenTable.hash) % UInt32(shards))
+        utf8.withUnsafeBufferPointer { shard(of: $0, shards: shards) }
+    }
+
+    static func shard(of utf8: UnsafeBufferPointer<UInt8>, shards: Int) -> Int {
+        Int(TokenTable.hash(utf8) % UInt32(shards))
     }
 
     /// A JSON string literal, appended, exactly as `JSONText.quote` writes it: `"` and `\\` escaped, `\n`, `\r`,

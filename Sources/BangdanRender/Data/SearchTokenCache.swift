@@ -7,14 +7,19 @@ import BangdanCore
 /// documents and every field of each), so a group read back is the group the tokenizer would make.
 ///
 /// A group's tokens are one run of bytes (`Group`), as the merge reads them whether made or read back, so every
-/// build goes through the same path. The record: a header, then each group as its key, its length, a hash of its
-/// bytes and its bytes; `context` (the program) must match, and a group whose bytes do not hash as recorded is left
-/// out, one that does not read as a group is not used: both are tokenized again.
+/// build goes through the same path. The build's index itself is kept too (`index`), for an edit to patch.
+///
+/// The record: a header, `context`, the index's length, hash and bytes (length 0 for none), then each group as its
+/// key, its length, a hash of its bytes and its bytes. `context` (the program) must match; a group whose bytes do
+/// not hash as recorded is left out, one that does not read as a group is not used (both are tokenized again), and
+/// an index that does not hash or read as recorded is not used (every group is merged).
 public struct SearchTokenCache: Sendable {
     /// Each group's bytes by its key.
     var groups: [UInt64: [UInt8]] = [:]
+    /// The index made from these groups, when it could be kept (`SearchIndex.KeptIndex`).
+    var index: SearchIndex.KeptIndex?
 
-    static let header = Array("bangdan-tokens 1\n".utf8)
+    static let header = Array("bangdan-tokens 2\n".utf8)
 
     public init() {}
 
@@ -31,7 +36,14 @@ public struct SearchTokenCache: Sendable {
             at += 8
             return value
         }
-        guard word() == context else { return }
+        guard word() == context, let indexLength = word(), let indexHash = word(),
+            indexLength <= UInt64(bytes.count - at)
+        else { return }
+        if indexLength > 0 {
+            let record = Array(bytes[at..<at + Int(indexLength)])
+            at += Int(indexLength)
+            if record.withUnsafeBytes({ BytesHash.of($0) }) == indexHash { index = SearchIndex.KeptIndex(record) }
+        }
         var found: [(key: UInt64, hash: UInt64, range: Range<Int>)] = []
         while at < bytes.count {
             guard let key = word(), let length = word(), let hash = word(), length <= UInt64(bytes.count - at) else {
@@ -54,8 +66,11 @@ public struct SearchTokenCache: Sendable {
     /// The record, in pieces (`BuildCache.keep`), groups in the order of their keys.
     public func pieces(context: UInt64) -> [[UInt8]] {
         var start = Self.header
-        withUnsafeBytes(of: context.littleEndian) { start += $0 }
-        var pieces = [start]
+        let index = self.index?.bytes ?? []
+        for word in [context, UInt64(index.count), index.withUnsafeBytes { BytesHash.of($0) }] {
+            withUnsafeBytes(of: word.littleEndian) { start += $0 }
+        }
+        var pieces = [start, index]
         for key in groups.keys.sorted() {
             // Safe: the key was just read from the table.
             let bytes = groups[key]!

@@ -30,38 +30,84 @@ extension SearchIndex {
     static func invertedIndex(
         count: Int, chunk: Int = tokenChunk, earlier: SearchTokenCache, fields: @Sendable (Int) -> [String]
     ) -> (postings: [Posting], made: SearchTokenCache) {
-        var global = TokenTable()
-        var postings: [[Int32]] = []
+        let groups = tokenGroups(count: count, chunk: chunk, earlier: earlier, fields: fields)
+        let index = merged(groups, chunk: chunk, fields: fields)
         var made = SearchTokenCache()
+        for group in groups { made.groups[group.key] = index.retokenized[group.key] ?? group.bytes }
+        return (index.postings, made)
+    }
+
+    /// One group of documents (`tokenGroup` of them, or fewer at a chunk's end): its documents, its key
+    /// (`groupKey`) and its tokens as bytes (`SearchTokenCache.Group`).
+    struct TokenGroupBytes: Sendable {
+        let range: Range<Int>
+        let key: UInt64
+        let bytes: [UInt8]
+    }
+
+    /// Every group of `count` documents in document order, `chunk` documents at a time: read back from `earlier`
+    /// by its key, else tokenized on any core. Only bytes are held, never a group's lists.
+    static func tokenGroups(
+        count: Int, chunk: Int = tokenChunk, earlier: SearchTokenCache, fields: @Sendable (Int) -> [String]
+    ) -> [TokenGroupBytes] {
         let chunk = max(1, chunk), group = max(1, min(chunk, tokenGroup))
+        var ranges: [Range<Int>] = []
         for start in stride(from: 0, to: count, by: chunk) {
             let end = min(count, start + chunk)
-            let groups = Array(stride(from: start, to: end, by: group)).map { $0..<min(end, $0 + group) }
-            // Each group's tokens on any core, read back or made, as bytes (kept for the next build) and as lists.
-            let parts = Parallel.map(groups, serialUpTo: 1) {
-                range -> (key: UInt64, bytes: [UInt8], tokens: SearchTokenCache.Group.Decoded) in
-                let texts = range.map(fields)
-                let key = groupKey(range, texts)
-                if let bytes = earlier.groups[key],
-                    let tokens = SearchTokenCache.Group.decode(bytes, firstDocument: range.lowerBound)
-                {
-                    return (key, bytes, tokens)
+            ranges += stride(from: start, to: end, by: group).map { $0..<min(end, $0 + group) }
+        }
+        return Parallel.map(ranges, serialUpTo: 1) { range in
+            let texts = range.map(fields)
+            let key = groupKey(range, texts)
+            if let bytes = earlier.groups[key] { return TokenGroupBytes(range: range, key: key, bytes: bytes) }
+            return TokenGroupBytes(range: range, key: key, bytes: tokenized(range, texts))
+        }
+    }
+
+    /// The tokens of the documents `range`, whose fields are `texts`, as a group's bytes.
+    static func tokenized(_ range: Range<Int>, _ texts: [[String]]) -> [UInt8] {
+        var tokenizer = Tokenizer(firstDocument: range.lowerBound)
+        for text in texts { tokenizer.add(fields: text) }
+        let (starts, documents) = tokenizer.group.byToken()
+        return SearchTokenCache.Group.bytes(
+            tokenizer.group.table, starts: starts, documents: documents, firstDocument: range.lowerBound)
+    }
+
+    /// The inverted index of `groups` (`tokenGroups`): each group's lists read from its bytes, a chunk of documents
+    /// at a time, so the lists of only one chunk are held (at 100,000 requirements all of them at once were some
+    /// 300 MB, the build's peak); a group whose bytes do not read is tokenized again from `fields` (`retokenized`,
+    /// by key, its bytes for the next build). `allPlain`: whether every token is plain (`isPlainNFC`), so the
+    /// order is the bytes' order and no two are one `String`.
+    static func merged(
+        _ groups: [TokenGroupBytes], chunk: Int = tokenChunk, fields: @Sendable (Int) -> [String]
+    ) -> (postings: [Posting], allPlain: Bool, retokenized: [UInt64: [UInt8]]) {
+        var global = TokenTable()
+        var postings: [[Int32]] = []
+        var retokenized: [UInt64: [UInt8]] = [:]
+        let chunk = max(1, chunk)
+        var first = 0
+        while first < groups.count {
+            let chunkStart = groups[first].range.lowerBound / chunk * chunk
+            var end = first
+            while end < groups.count && groups[end].range.lowerBound < chunkStart + chunk { end += 1 }
+            let parts = Parallel.map(Array(groups[first..<end]), serialUpTo: 1) {
+                group -> (tokens: SearchTokenCache.Group.Decoded, retokenized: [UInt8]?) in
+                if let tokens = SearchTokenCache.Group.decode(group.bytes, firstDocument: group.range.lowerBound) {
+                    return (tokens, nil)
                 }
-                var tokenizer = Tokenizer(firstDocument: range.lowerBound)
-                for text in texts { tokenizer.add(fields: text) }
-                let (starts, documents) = tokenizer.group.byToken()
-                let bytes = SearchTokenCache.Group.bytes(
-                    tokenizer.group.table, starts: starts, documents: documents, firstDocument: range.lowerBound)
-                // Read from its bytes like a group read back, so both take one path. Safe: `Group.bytes` writes what
-                // `decode` reads (each token's length and bytes, then its documents, each listed once a document by
-                // the tokenizer, ascending, fewer than `tokenGroup` from the first), and nothing after.
-                return (key, bytes, SearchTokenCache.Group.decode(bytes, firstDocument: range.lowerBound)!)
+                let bytes = tokenized(group.range, group.range.map(fields))
+                // Safe: `Group.bytes` writes what `decode` reads (each token's length and bytes, then its documents,
+                // each listed once a document by the tokenizer, ascending, fewer than `tokenGroup` from the first),
+                // and nothing after.
+                return (SearchTokenCache.Group.decode(bytes, firstDocument: group.range.lowerBound)!, bytes)
             }
+            for (group, part) in zip(groups[first..<end], parts) where part.retokenized != nil {
+                retokenized[group.key] = part.retokenized
+            }
+            first = end
             // Merged in document order, so each list stays ascending and a token's global id is the order of its
             // first occurrence (document, then place in the text): a group's list of a token at a time.
-            for part in parts {
-                made.groups[part.key] = part.bytes
-                let group = part.tokens
+            for group in parts.map(\.tokens) {
                 group.bytes.withUnsafeBufferPointer { bytes in
                     var (tokenStart, listStart) = (0, 0)
                     for (tokenEnd, listEnd) in zip(group.tokenEnds, group.listEnds) {
@@ -83,7 +129,8 @@ extension SearchIndex {
         // the bytes' and its `<` the bytes' order (UTF-8 orders as the scalars do). Otherwise `String` decides.
         let plain = tokens.map(isPlainNFC)
         var live = Array(0..<tokens.count)
-        if plain.contains(false) {
+        let allPlain = !plain.contains(false)
+        if !allPlain {
             // Canonically equivalent spellings are one `String` key: the first met keeps its spelling and gets the
             // documents of all.
             var first: [String: Int] = [:]
@@ -106,7 +153,7 @@ extension SearchIndex {
             if plain[a] && plain[b] { return tokens[a].lexicographicallyPrecedes(tokens[b]) }
             return String(decoding: tokens[a], as: UTF8.self) < String(decoding: tokens[b], as: UTF8.self)
         }
-        return (live.map { Posting(token: tokens[$0], documents: postings[$0]) }, made)
+        return (live.map { Posting(token: tokens[$0], documents: postings[$0]) }, allPlain, retokenized)
     }
 
     /// Whether every scalar is below U+0300 (none is a combining mark, all are NFC) or a CJK unified ideograph of
