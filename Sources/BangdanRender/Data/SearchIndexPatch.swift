@@ -99,25 +99,12 @@ extension SearchIndex {
         /// What `bytes` wrote; nil for anything else. Its tokens are in the bytes' order (else it was not kept).
         init?(_ record: [UInt8]) {
             var at = 0
-            func key() -> UInt64? {
-                guard at <= record.count - 8 else { return nil }
-                defer { at += 8 }
-                return record.withUnsafeBytes {
-                    UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-                }
-            }
+            func key() -> UInt64? { SearchTokenCache.word(record, at: &at) }
             /// A count; those that size an allocation are checked against the bytes left as well.
             func word() -> Int? { key().flatMap { $0 <= UInt64(Int32.max) ? Int($0) : nil } }
             func length() -> Int? {
-                var value = 0, shift = 0
-                while at < record.count, shift < 35 {
-                    let byte = record[at]
-                    at += 1
-                    value |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { return value <= record.count - at ? value : nil }
-                    shift += 7
-                }
-                return nil
+                let value = record.withUnsafeBufferPointer { SearchTokenCache.Group.number($0, at: &at) }
+                return value.flatMap { $0 <= record.count - at ? $0 : nil }
             }
             guard record.count >= 24, let count = word(), let chunk = word(), let groups = word(),
                 groups <= (record.count - at) / 8

@@ -28,14 +28,7 @@ public struct SearchTokenCache: Sendable {
     public init(bytes: [UInt8], context: UInt64) {
         guard bytes.starts(with: Self.header), bytes.count >= Self.header.count + 8 else { return }
         var at = Self.header.count
-        func word() -> UInt64? {
-            guard at <= bytes.count - 8 else { return nil }
-            let value = bytes.withUnsafeBytes {
-                UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-            }
-            at += 8
-            return value
-        }
+        func word() -> UInt64? { Self.word(bytes, at: &at) }
         guard word() == context, let indexLength = word(), let indexHash = word(),
             indexLength <= UInt64(bytes.count - at)
         else { return }
@@ -61,6 +54,13 @@ public struct SearchTokenCache: Sendable {
         for (group, bytes) in zip(found, checked) {
             if let bytes { groups[group.key] = bytes }
         }
+    }
+
+    /// The little-endian 8-byte word at `at` in `bytes`, moving past it; nil past the end.
+    static func word(_ bytes: [UInt8], at: inout Int) -> UInt64? {
+        guard at <= bytes.count - 8 else { return nil }
+        defer { at += 8 }
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
     }
 
     /// The record, in pieces (`BuildCache.keep`), groups in the order of their keys.
@@ -107,6 +107,19 @@ public struct SearchTokenCache: Sendable {
             return bytes
         }
 
+        /// The number `append` wrote at `at` in `bytes` (at most 35 bits), moving past it; nil past the end.
+        static func number(_ bytes: UnsafeBufferPointer<UInt8>, at: inout Int) -> Int? {
+            var value = 0, shift = 0
+            while at < bytes.count, shift < 35 {
+                let byte = bytes[at]
+                at += 1
+                value |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+            return nil
+        }
+
         static func append(_ value: Int, to bytes: inout [UInt8]) {
             var value = UInt(value)
             while value >= 0x80 {
@@ -130,17 +143,7 @@ public struct SearchTokenCache: Sendable {
         static func decode(_ bytes: [UInt8], firstDocument: Int = 0) -> Decoded? {
             bytes.withUnsafeBufferPointer { bytes -> Decoded? in
                 var at = 0
-                func number() -> Int? {
-                    var value = 0, shift = 0
-                    while at < bytes.count, shift < 35 {
-                        let byte = bytes[at]
-                        at += 1
-                        value |= Int(byte & 0x7F) << shift
-                        if byte < 0x80 { return value }
-                        shift += 7
-                    }
-                    return nil
-                }
+                func number() -> Int? { Group.number(bytes, at: &at) }
                 var group = Decoded()
                 // Every token and document takes at least one byte.
                 guard let count = number(), count <= bytes.count else { return nil }
