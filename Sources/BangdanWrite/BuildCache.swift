@@ -127,15 +127,18 @@ public struct BuildCache: Sendable {
     }
 
     private static func parse(_ line: ArraySlice<UInt8>, saved: FileIdentity) -> Line {
-        if line.starts(with: "global ".utf8) {
+        // Each kind of line is told by its first byte before its whole word is compared: most lines are the
+        // manifest's, which would otherwise be compared with all five words.
+        let first = line.first
+        if first == 0x67, line.starts(with: "global ".utf8) {
             return number(line.dropFirst(7), radix: 16).map(Line.global) ?? .unreadable
-        } else if line.starts(with: "language ".utf8) {
+        } else if first == 0x6C, line.starts(with: "language ".utf8) {
             return .language(Language(rawValue: String(decoding: line.dropFirst(9), as: UTF8.self)) ?? .zhCN)
-        } else if line.starts(with: "diagnostic\t".utf8) {
+        } else if first == 0x64, line.starts(with: "diagnostic\t".utf8) {
             return diagnostic(line)
-        } else if line.starts(with: "content ".utf8) {
+        } else if first == 0x63, line.starts(with: "content ".utf8) {
             return content(line.dropFirst(8))
-        } else if line.starts(with: "read ".utf8) {
+        } else if first == 0x72, line.starts(with: "read ".utf8) {
             let parts = line.dropFirst(5).split(separator: 0x20)
             guard parts.count == 2, let seconds = number(parts[0]), let nanoseconds = number(parts[1]),
                 seconds <= UInt64(Int64.max), nanoseconds < 1_000_000_000
@@ -149,15 +152,20 @@ public struct BuildCache: Sendable {
     /// `diagnostic path line column rule message severity shown`, tab-separated; `shown` is empty when no line
     /// is shown under it, else `|` and the line.
     private static func diagnostic(_ line: ArraySlice<UInt8>) -> Line {
-        let fields = split(line, at: 0x09, keepingEmpty: true).map(unescape)
-        guard fields.count == 8, let rule = Rule(rawValue: fields[4]), let l = Int(fields[2]), let c = Int(fields[3]),
-            let severity = Severity(rawValue: fields[6])
+        // Only the fields that are text become strings; the line and column are read as digits.
+        let fields = split(line, at: 0x09, keepingEmpty: true)
+        guard fields.count == 8, let rule = Rule(rawValue: unescape(fields[4])),
+            let l = number(fields[2]).flatMap(Int.init(exactly:)),
+            let c = number(fields[3]).flatMap(Int.init(exactly:)),
+            let severity = Severity(rawValue: unescape(fields[6]))
         else { return .unreadable }
         // The severity is kept, not derived from the rule: `text-invalid` is a warning in a body.
         var recorded = Diagnostic(
-            .recorded(rule, message: fields[5]), path: fields[1], at: SourcePosition(line: l, column: c))
+            .recorded(rule, message: unescape(fields[5])), path: unescape(fields[1]),
+            at: SourcePosition(line: l, column: c))
         recorded.severity = severity
-        return .diagnostic(recorded, shown: fields[7].hasPrefix("|") ? String(fields[7].dropFirst()) : nil)
+        // `|` and the line, escaped after the bar (`save`).
+        return .diagnostic(recorded, shown: fields[7].first == 0x7C ? unescape(fields[7].dropFirst()) : nil)
     }
 
     /// `content hash size inode mtime-seconds mtime-nanoseconds ctime-seconds ctime-nanoseconds path`.
@@ -233,8 +241,9 @@ public struct BuildCache: Sendable {
         _ bytes: ArraySlice<UInt8>, at separator: UInt8, maxSplits: Int = .max, keepingEmpty: Bool = false
     ) -> [ArraySlice<UInt8>] {
         precondition(keepingEmpty || maxSplits == .max, "maxSplits is only supported with empty parts kept")
-        // Each part taken as its separator is found: no array of offsets first.
+        // Each part taken as its separator is found: no array of offsets first. Room for a line's fields.
         var parts: [ArraySlice<UInt8>] = []
+        parts.reserveCapacity(maxSplits == .max ? 8 : maxSplits + 1)
         var start = bytes.startIndex
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
