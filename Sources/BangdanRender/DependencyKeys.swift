@@ -30,9 +30,9 @@ public struct RenderInputs: Sendable {
 /// again. Coarse where precision would be fragile: a requirement page depends on its requirement, its list and
 /// its two neighbours in the list; a list's page on the list and all its members; a term's page on its
 /// requirements' ids, the requirements it shows, its subterms and (a region's first page) its lists; a feed on its
-/// channel and members; a fragment of the search index on the requirements whose rows it holds; every other file
-/// (home and index pages, open data, sitemap, the rest of the search index, and any kind of file added later) on
-/// the whole content. Every key also holds `global` and the file's own path. Nil (always rendered) when an input
+/// channel and members; a fragment of the search index on the requirements whose rows it holds; the sitemap on
+/// every page's route, robots.txt on `global` alone; every other file (home and index pages, open data, the rest of
+/// the search index, and any kind of file added later) on the whole content. Every key also holds `global` and the file's own path. Nil (always rendered) when an input
 /// is unknown.
 struct DependencyKeys {
     let model: SiteModel
@@ -51,6 +51,8 @@ struct DependencyKeys {
     /// through the requirement would copy the whole value (dozens of retains) on every key.
     let ids: [String]
     let fingerprints: [UInt64?]
+    /// Every page's route but the 404 page's, in order: what the sitemap lists.
+    let pageRoutes: UInt64
     /// Each list's fingerprint (`inputs.lists`) by position in `model.lists`, looked up once.
     let listFingerprints: [UInt64?]
 
@@ -62,6 +64,12 @@ struct DependencyKeys {
         self.ids = ids
         self.fingerprints = fingerprints
         listFingerprints = model.lists.map { inputs.lists[$0.list.id] }
+        var routes = Fingerprint()
+        for page in model.pages where page.kind != .notFound {
+            routes.add(UInt64(page.route.utf8.count))
+            routes.add(page.route)
+        }
+        pageRoutes = routes.value
         var all = Fingerprint()
         all.add(Self.version)
         all.add(inputs.global)
@@ -135,6 +143,14 @@ struct DependencyKeys {
             // Its rows: each a function of its requirement (its file and its list's) and `global` alone.
             key.add(inputs.global)
             return members(positions, &key) ? key.value : nil
+        case .data(.sitemap):
+            // Exactly what `Feeds.sitemap` reads: the settings (in `global`) and the pages' routes.
+            key.add(inputs.global)
+            key.add(pageRoutes)
+            return key.value
+        case .data(.robots):
+            key.add(inputs.global)
+            return key.value
         case .asset(let name):
             key.add(inputs.global)
             key.add(name)

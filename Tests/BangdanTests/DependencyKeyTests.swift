@@ -209,6 +209,41 @@ import Testing
         }
     }
 
+    /// The sitemap lists the pages' routes: an edit that adds no page and removes none leaves its key as it was,
+    /// a page more or fewer changes it. robots.txt changes with `global` alone.
+    @Test func theSitemapIsKeyedByThePagesRoutesAndRobotsByGlobalAlone() throws {
+        let site = try BuildTests.site()
+        let checked = try Build.check(site: site.root, buildDate: Self.firstDate)
+        let model = SiteModel(try #require(checked.resolved))
+        func keys(_ model: SiteModel, edited: String? = nil, global: UInt64 = 1) throws -> [String: UInt64] {
+            let inputs = RenderInputs(
+                global: global,
+                requirements: Dictionary(
+                    uniqueKeysWithValues: model.requirements.map { ($0.id, $0.id == edited ? 3 : 2) }),
+                lists: Dictionary(uniqueKeysWithValues: model.lists.map { ($0.list.id, 4) }), attachments: [:])
+            var timings = Timings()
+            let rendering = try Render.prepare(model, theme: ThemeLoader.defaults, inputs: inputs, timings: &timings)
+            var keys: [String: UInt64] = [:]
+            for file in rendering.data where ["sitemap.xml", "robots.txt", "data/lists.json"].contains(file.path) {
+                keys[file.path] = try #require(file.key)
+            }
+            return keys
+        }
+        let before = try keys(model)
+        #expect(before.count == 3)
+        let edited = try keys(model, edited: model.requirements[0].id)
+        #expect(edited["sitemap.xml"] == before["sitemap.xml"])
+        #expect(edited["robots.txt"] == before["robots.txt"])
+        #expect(edited["data/lists.json"] != before["data/lists.json"], "keyed by the whole content")
+        var fewer = model
+        fewer.pages.removeAll { $0.kind == .requirement(index: 0) }
+        #expect(fewer.pages.count == model.pages.count - 1)
+        #expect(try keys(fewer)["sitemap.xml"] != before["sitemap.xml"])
+        let otherSettings = try keys(model, global: 5)
+        #expect(otherSettings["robots.txt"] != before["robots.txt"])
+        #expect(otherSettings["sitemap.xml"] != before["sitemap.xml"])
+    }
+
     @Test func aChangeEveryPageShowsMakesEveryFileAndSaysWhy() throws {
         let site = try BuildTests.site()
         try site.build()
