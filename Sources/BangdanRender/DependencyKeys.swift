@@ -32,8 +32,8 @@ public struct RenderInputs: Sendable {
 /// requirements' ids, the requirements it shows, its subterms and (a region's first page) its lists; a feed on its
 /// channel and members; a fragment of the search index on the requirements whose rows it holds; the sitemap on
 /// every page's route, robots.txt on `global` alone; every other file (home and index pages, open data, the rest of
-/// the search index, and any kind of file added later) on the whole content. Every key also holds `global` and the file's own path. Nil (always rendered) when an input
-/// is unknown.
+/// the search index, and any kind of file added later) on the whole content. Every key also holds `global` and the
+/// file's own path. Nil (always rendered) when an input is unknown.
 struct DependencyKeys {
     let model: SiteModel
     let inputs: RenderInputs
