@@ -21,8 +21,7 @@ import Testing
         let groups = SearchIndex.tokenGroups(count: texts.count, earlier: earlier) { [texts[$0]] }
         let merged = SearchIndex.merged(groups) { [texts[$0]] }
         let index = SearchIndex.EncodedIndex(merged.postings)
-        var made = SearchTokenCache()
-        for group in groups { made.groups[group.key] = group.bytes }
+        var made = SearchTokenCache(groups, retokenized: merged.retokenized)
         if merged.allPlain {
             made.index = SearchIndex.KeptIndex(
                 count: texts.count, chunk: SearchIndex.tokenChunk, keys: groups.map(\.key), index: index)
@@ -63,10 +62,9 @@ import Testing
         var edited = Self.texts
         edited[10] = "需求10 新装备"
         let second = try #require(Self.patched(edited, earlier: first.made))
-        var kept = SearchTokenCache()
         let texts = edited
         let groups = SearchIndex.tokenGroups(count: texts.count, earlier: first.made) { [texts[$0]] }
-        for group in groups { kept.groups[group.key] = group.bytes }
+        var kept = SearchTokenCache(groups)
         kept.index = SearchIndex.KeptIndex(
             count: edited.count, chunk: SearchIndex.tokenChunk, keys: groups.map(\.key), index: second)
         let record = SearchTokenCache(bytes: Array(kept.pieces(context: 3).joined()), context: 3)

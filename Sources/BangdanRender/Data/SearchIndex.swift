@@ -93,19 +93,19 @@ enum SearchIndex {
         // groups changed (Data/SearchIndexPatch.swift), else merged from every group.
         let fields: @Sendable (Int) -> [String] = { searchableFields(model.requirements[order[$0]]) }
         let groups = tokenGroups(count: order.count, chunk: chunk, earlier: earlier, fields: fields)
-        var tokens = SearchTokenCache()
+        var tokens: SearchTokenCache
         let index: EncodedIndex
         var allPlain = true
         if let kept = earlier.index,
             let patched = patched(kept, groups: groups, count: order.count, chunk: chunk, earlier: earlier)
         {
             index = patched
-            for group in groups { tokens.groups[group.key] = group.bytes }
+            tokens = SearchTokenCache(groups)
         } else {
             let merged = merged(groups, chunk: chunk, fields: fields)
             index = EncodedIndex(merged.postings)
             allPlain = merged.allPlain
-            for group in groups { tokens.groups[group.key] = merged.retokenized[group.key] ?? group.bytes }
+            tokens = SearchTokenCache(groups, retokenized: merged.retokenized)
         }
         if allPlain {
             tokens.index = KeptIndex(count: order.count, chunk: chunk, keys: groups.map(\.key), index: index)
@@ -380,10 +380,9 @@ enum SearchIndex {
     }
 
     /// FNV-1a, 32 bits, of the token's UTF-8 (search.js computes the same with `Math.imul`).
-    static func shard(of token: String, shards: Int) -> Int { shard(of: Array(token.utf8), shards: shards) }
-
-    static func shard(of utf8: [UInt8], shards: Int) -> Int {
-        utf8.withUnsafeBufferPointer { shard(of: $0, shards: shards) }
+    static func shard(of token: String, shards: Int) -> Int {
+        var token = token
+        return token.withUTF8 { shard(of: $0, shards: shards) }
     }
 
     static func shard(of utf8: UnsafeBufferPointer<UInt8>, shards: Int) -> Int {
@@ -395,10 +394,6 @@ enum SearchIndex {
     static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { appendJSONString($0, to: &bytes) }
-    }
-
-    static func appendJSONString(_ utf8: [UInt8], to bytes: inout [UInt8]) {
-        utf8.withUnsafeBufferPointer { appendJSONString($0, to: &bytes) }
     }
 
     static func appendJSONString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {

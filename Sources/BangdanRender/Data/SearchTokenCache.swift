@@ -23,6 +23,12 @@ public struct SearchTokenCache: Sendable {
 
     public init() {}
 
+    /// The groups of a build, for the next: each one's bytes, or those it was tokenized to again where its bytes
+    /// did not read (`SearchIndex.merged`).
+    init(_ groups: [SearchIndex.TokenGroupBytes], retokenized: [UInt64: [UInt8]] = [:]) {
+        for group in groups { self.groups[group.key] = retokenized[group.key] ?? group.bytes }
+    }
+
     /// The groups of a record that `pieces(context:)` wrote for the same `context`; none from another or from
     /// bytes that are not such a record.
     public init(bytes: [UInt8], context: UInt64) {

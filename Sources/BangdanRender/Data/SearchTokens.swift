@@ -32,9 +32,7 @@ extension SearchIndex {
     ) -> (postings: [Posting], made: SearchTokenCache) {
         let groups = tokenGroups(count: count, chunk: chunk, earlier: earlier, fields: fields)
         let index = merged(groups, chunk: chunk, fields: fields)
-        var made = SearchTokenCache()
-        for group in groups { made.groups[group.key] = index.retokenized[group.key] ?? group.bytes }
-        return (index.postings, made)
+        return (index.postings, SearchTokenCache(groups, retokenized: index.retokenized))
     }
 
     /// One group of documents (`tokenGroup` of them, or fewer at a chunk's end): its documents, its key
