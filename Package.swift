@@ -14,7 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
     ],
     targets: [
-        // C: libcmark and libyaml (system libraries) and the few system calls Swift does not wrap.
+        // C: libcmark and libyaml (system libraries), and what Swift does not wrap: a few system calls and the arena
+        // libcmark allocates from.
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
@@ -45,7 +46,9 @@ let package = Package(
         // render: view models → bytes; the only user of libcmark.
         .target(
             name: "BangdanRender",
-            dependencies: ["BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "Mustache", "CCmark"]),
+            dependencies: [
+                "BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "Mustache", "CCmark", "CBangdanSystem",
+            ]),
         // write: staging, atomic swap, cache, lock.
         .target(name: "BangdanWrite", dependencies: ["BangdanCore", "CBangdanSystem"]),
         // The pipeline: runs the stages in order for `check` and `build`.
@@ -76,7 +79,7 @@ let package = Package(
             name: "BangdanTests",
             dependencies: [
                 "BangdanCore", "BangdanLoad", "BangdanSchema", "BangdanSite", "BangdanRender", "BangdanWrite",
-                "BangdanBuild", "BangdanServe", "Mustache",
+                "BangdanBuild", "BangdanServe", "Mustache", "CBangdanSystem", "CCmark",
             ],
             resources: [.copy("Fixtures")]
         ),

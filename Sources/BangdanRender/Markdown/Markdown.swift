@@ -1,4 +1,5 @@
 import BangdanCore
+import CBangdanSystem
 import CCmark
 import Foundation
 import Mustache
@@ -16,16 +17,39 @@ enum Markdown {
         // An unread body is read before its page is made (`ContentReader`); rendered as empty, it would be lost.
         precondition(markdown.unread == nil, "an unread body reaches Markdown.html")
         guard !markdown.isEmpty else { return UTF8Text([]) }
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_NOBREAKS
         let length = markdown.utf8.firstIndex(of: 0) ?? markdown.utf8.count
-        let document: OpaquePointer? = markdown.utf8.withUnsafeBufferPointer { bytes in
-            bytes.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: length) { cmark_parse_document($0, length, options) }
+        return markdown.utf8.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return UTF8Text([]) }
+            return base.withMemoryRebound(to: CChar.self, capacity: length) { text in
+                inArena { allocator in html(of: text, length: length, allocator: allocator) }
             }
         }
-        guard let document else { return UTF8Text([]) }
-        defer { cmark_node_free(document) }
+    }
 
+    /// `body` with libcmark allocating from the thread's arena (`bangdan_arena_begin`), which it releases after:
+    /// what `body` returns must not point into it.
+    static func inArena<T>(_ body: (UnsafeMutablePointer<cmark_mem>) -> T) -> T {
+        var allocator = cmark_mem(
+            calloc: bangdan_arena_calloc, realloc: bangdan_arena_realloc, free: bangdan_arena_free)
+        bangdan_arena_begin()
+        defer { bangdan_arena_end() }
+        return body(&allocator)
+    }
+
+    private static func html(
+        of text: UnsafePointer<CChar>, length: Int, allocator: UnsafeMutablePointer<cmark_mem>
+    ) -> UTF8Text {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_NOBREAKS
+        guard let parser = cmark_parser_new_with_mem(options, allocator) else { return UTF8Text([]) }
+        cmark_parser_feed(parser, text, length)
+        let document = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+        guard let document else { return UTF8Text([]) }
+        return html(of: document, options: options)
+    }
+
+    /// The document's HTML; its nodes, and the string cmark renders, are in the arena, so nothing is freed here.
+    private static func html(of document: OpaquePointer, options: Int32) -> UTF8Text {
         var rawHTML: [OpaquePointer] = []
         let iterator = cmark_iter_new(document)
         while true {
@@ -49,7 +73,6 @@ enum Markdown {
             cmark_node_free(node)
         }
         guard let rendered = cmark_render_html(document, options) else { return UTF8Text([]) }
-        defer { free(rendered) }
         let count = strlen(rendered)
         let bytes = Array(UnsafeRawBufferPointer(start: rendered, count: count))
         // cmark writes U+FFFF and U+FFFE, when a character reference gives them, as the single bytes FF and FE (its

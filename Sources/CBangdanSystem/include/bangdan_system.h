@@ -2,6 +2,7 @@
 #define BANGDAN_SYSTEM_H
 
 #include <pthread.h>
+#include <stddef.h>
 
 /// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE). Returns 0 on success, or -1 with errno
 /// set; ENOSYS/EINVAL where the system or file system cannot exchange, so the caller can fall back.
@@ -20,5 +21,19 @@ long bangdan_read_entries(int fd, void *buffer, unsigned long capacity);
 /// runs only on a core no other thread wants, when `idle` is nonzero; back in the normal class otherwise.
 /// Returns 0, or an error number (ENOSYS where there is no such class).
 int bangdan_run_when_idle(pthread_t thread, int idle);
+
+/// A bump arena for one Markdown conversion on the calling thread, which libcmark allocates from (its `cmark_mem`):
+/// `bangdan_arena_calloc`, `_realloc` and `_free` hand out and take back memory between `bangdan_arena_begin` and
+/// `bangdan_arena_end`, and `end` releases all of it at once. A few hundred small allocations a page then cost no
+/// malloc call, and the heap of a large site (where glibc's malloc searches long lists) is not touched. Memory
+/// freed in the middle is reused only when it was the last handed out. Calling these outside a begin/end pair, or
+/// beginning twice, aborts, as does running out of memory (as libcmark's own allocator does).
+void bangdan_arena_begin(void);
+void bangdan_arena_end(void);
+void *bangdan_arena_calloc(size_t count, size_t size);
+void *bangdan_arena_realloc(void *pointer, size_t size);
+void bangdan_arena_free(void *pointer);
+/// Whether `pointer` is memory the calling thread's open arena handed out (for tests).
+int bangdan_arena_owns(const void *pointer);
 
 #endif
