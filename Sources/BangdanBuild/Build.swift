@@ -142,11 +142,14 @@ public enum Build {
         public var filesLeftUnread = 0
         /// The output folder, resolved (absolute, without `..` or linked parent folders).
         public var output = ""
-        /// The site's model and rendering, handed to the caller instead of being freed when the build returns: a
+        /// What the build made and used to its end (the site's model and rendering, the last build's state and
+        /// rows, the content's stamps), handed to the caller instead of being freed when the build returns: a
         /// command that ends the process right after the build (`bangdan build`) leaves them to the kernel, which
         /// takes the memory back at once rather than object by object (about half a second at 100,000
-        /// requirements). A caller that goes on (`serve`, the tests) frees them with the `Built`.
-        public var model: (any Sendable)? = nil
+        /// requirements; 10 ms of an edit at 10,000). A caller that goes on (`serve`, the tests) frees them with the
+        /// `Built`. (What the build last uses earlier is freed then, and its memory reused: holding it here would
+        /// raise the peak.)
+        public var memory: (any Sendable)? = nil
     }
 
     /// check → site → render and write. Writes nothing at all when there is any error. Refuses, before touching
@@ -203,7 +206,8 @@ public enum Build {
                 shownLines: cache.shownLines)
             let count = cache.manifest.keys.filter { $0 != OutputFolder.markerName }.count
             return Built(
-                checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true)
+                checked: checked, filesWritten: checked.hasErrors ? nil : 0, filesInOutput: count, reused: true,
+                memory: (cache, sources))
         }
         // The spare generation swept on a thread of its own while the build reads, checks and renders
         // (`Writer.SpareSweep`): waited for before staging, and before this returns, however it returns.
@@ -316,7 +320,8 @@ public enum Build {
         return Built(
             checked: checked, filesWritten: written.written, filesInOutput: total, filesMade: written.made,
             fullBuild: fullBuildReason(cache, global: inputs.global, made: written.made, total: total),
-            rowsReused: rendering.madeRows.reused, filesLeftUnread: checked.filesLeftUnread, model: (model, rendering))
+            rowsReused: rendering.madeRows.reused, filesLeftUnread: checked.filesLeftUnread,
+            memory: (model, rendering, cache, earlierRows, content, inputs))
     }
 
     /// The row table of each row file the output now holds: the one made for it by this build, or the earlier one

@@ -92,7 +92,7 @@ struct BuildCommand: ParsableCommand {
             }
             printError(built.checked.timings.report)
         }
-        // Everything is written and said: the process ends here, leaving the build's memory (`built.model`, the
+        // Everything is written and said: the process ends here, leaving the build's memory (`built.memory`, the
         // resolved requirements) to the kernel instead of freeing it object by object on the way out. (Standard
         // output is flushed by `exit`; standard error is written unbuffered.)
         Foundation.exit(EXIT_SUCCESS)
