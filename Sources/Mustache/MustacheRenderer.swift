@@ -1,8 +1,8 @@
-/// Renders parsed nodes into a byte buffer: a context stack for name lookup, the blocks the calling templates
-/// filled, and the frame that says how template text is indented where it is being placed.
+/// Renders a template's program into a byte buffer: a context stack for name lookup, the blocks the calling
+/// templates filled, and the frame that says how template text is indented where it is being placed.
 struct MustacheRenderer {
-    typealias Node = MustacheTemplate.Node
-    typealias Block = MustacheTemplate.Block
+    typealias Program = MustacheTemplate.Program
+    typealias View = Program.View
 
     let partials: [String: MustacheTemplate]
     private(set) var out: [UInt8] = []
@@ -41,22 +41,28 @@ struct MustacheRenderer {
         var isPlain: Bool { strip == 0 && prefix.isEmpty }
 
         /// Whitespace from the template text rendered in this frame, as this frame lays it out.
-        func laidOut(_ indentation: [UInt8]) -> [UInt8] {
+        func laidOut(_ indentation: UnsafeBufferPointer<UInt8>) -> [UInt8] {
             prefix + indentation.dropFirst(min(strip, indentation.count))
         }
     }
 
-    /// A block filled by a `{{< parent}}` tag, with the frame that tag was rendered in.
+    /// A block filled by a `{{< parent}}` tag, with the frame that tag was rendered in and the program it belongs
+    /// to (whose view stays open while the parent renders).
     struct Argument {
-        var block: Block
+        var block: Program.BlockInfo
         var frame: Frame
+        var view: View
     }
 
-    /// Renders the template's nodes: the bytes, or where nesting went too deep.
-    mutating func finish(_ nodes: [Node]) throws(MustacheTemplate.NestingError) -> [UInt8] {
-        render(nodes)
+    /// Renders the template's program: the bytes, or where nesting went too deep.
+    mutating func finish(_ program: Program) throws(MustacheTemplate.NestingError) -> [UInt8] {
+        render(program)
         if let tooDeep { throw MustacheTemplate.NestingError(name: tooDeep, limit: MustacheTemplate.nestingLimit) }
         return out
+    }
+
+    private mutating func render(_ program: Program) {
+        program.withView { render($0, program.main) }
     }
 
     /// Enters a partial or parent, unless that would nest past the limit (then everything stops).
@@ -69,75 +75,78 @@ struct MustacheRenderer {
         return true
     }
 
-    mutating func render(_ nodes: [Node]) {
-        // Each node read in place through the buffer, not copied out of the array by an iterator (a retain and a
-        // release of its payload per node).
-        nodes.withUnsafeBufferPointer { render($0) }
-    }
-
-    private mutating func render(_ nodes: UnsafeBufferPointer<Node>) {
-        for index in nodes.indices {
+    private mutating func render(_ view: View, _ run: Program.Span) {
+        var index = Int(run.start)
+        let end = index + Int(run.count)
+        while index < end {
             if tooDeep != nil { return }
-            switch nodes[index] {
-            case .text(let text):
-                if frame.isPlain || text.lineStarts.isEmpty {
-                    out.append(contentsOf: text.bytes)
+            let op = view.ops[index]
+            index += 1
+            switch op {
+            case .text(let text, let lines):
+                if frame.isPlain || lines.count == 0 {
+                    out.append(contentsOf: view.bytes(text))
                 } else {
-                    appendLaidOut(text)
+                    appendLaidOut(
+                        view.bytes(text), lineStarts: UnsafeBufferPointer(rebasing: view.lineStarts[lines.range]))
                 }
             case .variable(let path, let escaped):
-                if let value = lookup(path) { append(value, escaped: escaped) }
-            case .section(let path, let body, let inverted):
-                let value = lookup(path) ?? .null
+                if let value = lookup(view, path) { append(value, escaped: escaped) }
+            case .section(let path, let count, let inverted):
+                let body = Program.Span(start: Int32(index), count: count)
+                index += Int(count)
+                let value = lookup(view, path) ?? .null
                 if inverted {
-                    if !value.isTruthy { render(body) }
+                    if !value.isTruthy { render(view, body) }
                     continue
                 }
                 switch value {
                 case .null:
                     break
                 case .bool(let flag):
-                    if flag { render(body) }
+                    if flag { render(view, body) }
                 case .list(let items):
                     for item in items {
                         stack.append(item)
-                        render(body)
+                        render(view, body)
                         stack.removeLast()
                     }
                 default:
                     stack.append(value)
-                    render(body)
+                    render(view, body)
                     stack.removeLast()
                 }
             case .partial(let name, let indent):
+                let name = view.names[Int(name)]
                 guard let template = partials[name], enter(name) else { continue }
                 let outer = frame
-                frame = indent.map { Frame(strip: 0, prefix: frame.laidOut($0)) } ?? .plain
-                render(template.nodes)
+                frame = indent.map { Frame(strip: 0, prefix: frame.laidOut(view.bytes($0))) } ?? .plain
+                render(template.program)
                 frame = outer
                 depth -= 1
             case .parent(let name, let indent, let given):
+                let name = view.names[Int(name)]
                 guard let template = partials[name], enter(name) else { continue }
                 let (outerFrame, outerBlocks) = (frame, blocks)
                 // A block the calling template (or its caller) already filled keeps that content.
-                for (blockName, block) in given where blocks[blockName] == nil {
-                    blocks[blockName] = Argument(block: block, frame: frame)
+                for block in view.blocks[given.range] where blocks[block.name] == nil {
+                    blocks[block.name] = Argument(block: block, frame: frame, view: view)
                 }
-                frame = indent.map { Frame(strip: 0, prefix: frame.laidOut($0)) } ?? .plain
-                render(template.nodes)
+                frame = indent.map { Frame(strip: 0, prefix: frame.laidOut(view.bytes($0))) } ?? .plain
+                render(template.program)
                 (frame, blocks) = (outerFrame, outerBlocks)
                 depth -= 1
             case .block(let block):
-                renderBlock(block)
+                renderBlock(view, view.blocks[Int(block)])
             }
         }
     }
 
     /// A block renders what the calling template filled it with, or else its own content. Where the block stands
     /// alone, that content is reindented to the block's place.
-    private mutating func renderBlock(_ block: Block) {
+    private mutating func renderBlock(_ view: View, _ block: Program.BlockInfo) {
         let (outerFrame, outerBlocks) = (frame, blocks)
-        let place = block.standalone ? frame.laidOut(block.indent) : nil
+        let place = block.standalone ? frame.laidOut(view.bytes(block.indent)) : nil
         if let argument = blocks[block.name] {
             // The argument's own `{{$ same}}` renders its default rather than itself, endlessly.
             blocks[block.name] = nil
@@ -149,19 +158,19 @@ struct MustacheRenderer {
             case (nil, false): frame = argument.frame
             }
             if let place, given.startsMidLine { out.append(contentsOf: place) }
-            render(given.nodes)
+            render(argument.view, given.ops)
         } else {
             if let place { frame = Frame(strip: block.strip, prefix: place) }
-            render(block.nodes)
+            render(view, block.ops)
         }
         (frame, blocks) = (outerFrame, outerBlocks)
     }
 
-    private mutating func appendLaidOut(_ text: MustacheTemplate.Text) {
-        let bytes = text.bytes
+    /// Text whose lines start at `lineStarts` (offsets in it), laid out in the current frame.
+    private mutating func appendLaidOut(_ bytes: UnsafeBufferPointer<UInt8>, lineStarts: UnsafeBufferPointer<Int>) {
         var position = 0
-        for lineStart in text.lineStarts {
-            out.append(contentsOf: bytes[position..<lineStart])
+        for lineStart in lineStarts {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<lineStart]))
             out.append(contentsOf: frame.prefix)
             position = lineStart
             while position < bytes.count, position - lineStart < frame.strip,
@@ -170,33 +179,28 @@ struct MustacheRenderer {
                 position += 1
             }
         }
-        out.append(contentsOf: bytes[position...])
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position...]))
     }
 
     // MARK: Names
 
     /// The first name is looked up from the innermost context outwards; the rest of a dotted name only inside
-    /// what the first found (a broken chain renders nothing, it is not looked up further out).
-    private func lookup(_ path: MustacheTemplate.Path) -> MustacheValue? {
-        switch path {
-        case .implicit:
-            return stack.last
-        case .names(let names):
-            var found: MustacheValue?
-            for context in stack.reversed() {
-                if let value = context.child(names[0]) {
-                    found = value
-                    break
-                }
+    /// what the first found (a broken chain renders nothing, it is not looked up further out). No names: `.`.
+    private func lookup(_ view: View, _ path: Program.Span) -> MustacheValue? {
+        guard path.count > 0 else { return stack.last }
+        let names = UnsafeBufferPointer(rebasing: view.names[path.range])
+        let found = stack.withUnsafeBufferPointer { stack -> MustacheValue? in
+            for index in stack.indices.reversed() {
+                if let value = stack[index].child(names[0]) { return value }
             }
-            if found == nil, let root { found = root(names[0]) }
-            guard var value = found else { return nil }
-            for name in names.dropFirst() {
-                guard let next = value.child(name) else { return nil }
-                value = next
-            }
-            return value
+            return nil
         }
+        guard var value = found ?? root?(names[0]) else { return nil }
+        for name in names.dropFirst() {
+            guard let next = value.child(name) else { return nil }
+            value = next
+        }
+        return value
     }
 
     // MARK: Output

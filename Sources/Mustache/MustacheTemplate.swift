@@ -1,10 +1,13 @@
-/// A Mustache template, parsed once into a node tree and rendered into UTF-8 bytes.
+/// A Mustache template, parsed once into a node tree, which is compiled into a flat program (`Program`) that renders
+/// into UTF-8 bytes.
 ///
 /// It follows the official Mustache specification (v1.4): the required modules — interpolation, sections,
 /// inverted sections, comments, partials, set delimiters — and inheritance (`{{< parent}}` with `{{$ block}}`).
 /// Lambdas and dynamic names are not supported. Escaped interpolation escapes `& < > " '`.
 public struct MustacheTemplate: Sendable {
     let nodes: [Node]
+    /// The nodes as the renderer walks them.
+    let program: Program
 
     /// A template that cannot be parsed: an unclosed tag or section, a closing tag that closes nothing, an empty
     /// tag name, a malformed set-delimiter tag.
@@ -15,8 +18,13 @@ public struct MustacheTemplate: Sendable {
     }
 
     public init(_ text: String) throws {
+        // The program's tables are indexed by 32-bit numbers.
+        guard text.utf8.count < Int32.max / 4 else {
+            throw ParseError(line: 1, message: "a template of 512 MiB or more is not read")
+        }
         var parser = MustacheParser(Array(text.utf8))
         nodes = try parser.parseTemplate()
+        program = Program(nodes)
     }
 
     /// How deep partials and parents may nest while rendering. A template that includes itself with nothing in
@@ -39,7 +47,7 @@ public struct MustacheTemplate: Sendable {
         -> [UInt8]
     {
         var renderer = MustacheRenderer(partials: partials, context: value)
-        return try renderer.finish(nodes)
+        return try renderer.finish(program)
     }
 
     public func render(_ value: some MustacheRenderable, partials: [String: MustacheTemplate] = [:])
@@ -54,7 +62,7 @@ public struct MustacheTemplate: Sendable {
         throws(NestingError) -> [UInt8]
     {
         var renderer = MustacheRenderer(partials: partials, root: root)
-        return try renderer.finish(nodes)
+        return try renderer.finish(program)
     }
 
     /// The names of the partials (`{{> name}}`) and parents (`{{< name}}`) this template refers to anywhere — in
