@@ -2,7 +2,7 @@ extension MustacheTemplate {
     /// The template as the renderer walks it: every node in one array of instructions whose payloads are plain
     /// numbers, and the text, names and blocks they refer to in tables beside it. Reading an instruction copies no
     /// counted reference, where reading a node of the tree retained its text or its body and released it after
-    /// (in a requirement page, about 5 % of a build's time).
+    /// (about 4 % of a 10,000-requirement build's CPU time).
     struct Program: Sendable {
         var ops: [Op] = []
         /// The top-level instructions.
