@@ -225,7 +225,10 @@ import Testing
             let rendering = try Render.prepare(model, theme: ThemeLoader.defaults, inputs: inputs, timings: &timings)
             var keys: [String: UInt64] = [:]
             for file in rendering.data where ["sitemap.xml", "robots.txt", "data/lists.json"].contains(file.path) {
-                keys[file.path] = try #require(file.key)
+                // Bound first: assigned straight into the dictionary, `#require` took the key as a `UInt64??` and
+                // could never fail.
+                let key = try #require(file.key)
+                keys[file.path] = key
             }
             return keys
         }
