@@ -1,11 +1,12 @@
+import Foundation
 import Testing
 
 @testable import BangdanRender
 
 /// The requirement page's QR code (issue 12 item 2), made by `QRCode`: byte mode, level M, versions 1–40.
 /// The frozen matrices were checked against a reference encoder (Nayuki's qrcodegen 1.8, byte segment, level M,
-/// no boost: same version, mask and every module) and the codes read back with a real decoder (zbarimg 0.23 on
-/// the SVG rendered by rsvg-convert).
+/// no boost: same version, mask and every module) and the codes read back with a real decoder (zbarimg 0.23, on
+/// the SVG the page showed then). The page's PNG is tested to hold exactly the modules.
 @Suite struct QRCodeTests {
     /// Rows of 0 and 1, one line per row.
     func rows(_ q: QRCode) -> String {
@@ -23,42 +24,57 @@ import Testing
         return h
     }
 
-    /// The modules a path of `M x y.5`, `m dx dy` and `h n` commands strokes (one module wide), `side` a side;
-    /// fails on any other command, on a stroke off the middle of a row, and on a module stroked twice.
-    static func paint(_ d: Substring, side: Int) throws -> [Bool] {
-        var painted = [Bool](repeating: false, count: side * side)
-        var x = 0.0, y = 0.0
-        var i = d.startIndex
-        func number() throws -> Double {
-            let start = i
-            while i < d.endIndex, d[i].isNumber || d[i] == "." || d[i] == "-" { i = d.index(after: i) }
-            return try #require(Double(d[start..<i]), "a number at \(d[start...].prefix(10))")
-        }
-        func skipSpace() { while i < d.endIndex, d[i] == " " { i = d.index(after: i) } }
-        while i < d.endIndex {
-            let command = d[i]
-            i = d.index(after: i)
-            switch command {
-            case "M", "m":
-                let a = try number()
-                skipSpace()
-                let b = try number()
-                (x, y) = command == "M" ? (a, b) : (x + a, y + b)
-            case "h":
-                let n = try number()
-                try #require(y - y.rounded(.down) == 0.5 && x == x.rounded() && n == n.rounded() && n > 0)
-                for column in Int(x)..<Int(x + n) {
-                    let index = Int(y) * side + column
-                    try #require(!painted[index], "no module painted twice")
-                    painted[index] = true
-                }
-                x += n
-            default:
-                Issue.record("unexpected command \(command)")
-                return painted
+    /// The modules of a PNG that `QRCode.png()` writes, read by its own rules rather than `QRCode`'s: the
+    /// signature, the chunks in order with their CRCs (bitwise, not through a table), a 1-bit greyscale header,
+    /// zlib's header, stored deflate blocks and Adler-32; `side` pixels a side, true is dark (0).
+    static func pixels(ofPNG png: [UInt8]) throws -> (side: Int, dark: [Bool]) {
+        try #require(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "the PNG signature")
+        func word(_ at: Int) -> Int { png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        var chunks: [(type: String, data: [UInt8])] = []
+        var at = 8
+        while at < png.count {
+            let length = word(at)
+            try #require(at + 12 + length <= png.count, "a whole chunk")
+            let typeAndData = Array(png[at + 4..<at + 8 + length])
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in typeAndData {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? crc >> 1 ^ 0xEDB8_8320 : crc >> 1 }
             }
+            #expect(~crc == UInt32(word(at + 8 + length)), "the CRC of chunk \(chunks.count)")
+            chunks.append((String(decoding: typeAndData.prefix(4), as: UTF8.self), Array(typeAndData.dropFirst(4))))
+            at += 12 + length
         }
-        return painted
+        try #require(chunks.map(\.type) == ["IHDR", "IDAT", "IEND"])
+        let header = chunks[0].data
+        let side = header[0..<4].reduce(0) { $0 << 8 | Int($1) }
+        #expect(header[4..<8].reduce(0) { $0 << 8 | Int($1) } == side, "square")
+        #expect(Array(header[8...]) == [1, 0, 0, 0, 0], "1 bit, greyscale, deflate, filter 0, no interlace")
+        let zlib = chunks[1].data
+        try #require(zlib.count >= 6 && (Int(zlib[0]) << 8 | Int(zlib[1])) % 31 == 0 && zlib[0] & 0x0F == 8)
+        var inflated: [UInt8] = []
+        var i = 2
+        while true {
+            let last = zlib[i] & 1 == 1
+            try #require(zlib[i] >> 1 == 0, "stored blocks")
+            let length = Int(zlib[i + 1]) | Int(zlib[i + 2]) << 8
+            #expect(length ^ (Int(zlib[i + 3]) | Int(zlib[i + 4]) << 8) == 0xFFFF, "NLEN is LEN's complement")
+            inflated += zlib[i + 5..<i + 5 + length]
+            i += 5 + length
+            if last { break }
+        }
+        var a = 1, b = 0
+        for byte in inflated { (a, b) = ((a + Int(byte)) % 65521, (b + (a + Int(byte)) % 65521) % 65521) }
+        #expect(zlib.count == i + 4 && zlib[i..<i + 4].reduce(0) { $0 << 8 | Int($1) } == b << 16 | a, "Adler-32")
+        let rowBytes = (side + 7) / 8
+        try #require(inflated.count == side * (1 + rowBytes))
+        var dark: [Bool] = []
+        for y in 0..<side {
+            let row = inflated[(y * (1 + rowBytes))...]
+            #expect(row.first == 0, "filter none")
+            for x in 0..<side { dark.append(row[row.startIndex + 1 + x / 8] >> (7 - x % 8) & 1 == 0) }
+        }
+        return (side, dark)
     }
 
     // MARK: Against the reference
@@ -352,28 +368,73 @@ import Testing
         #expect(QRCode.Grid(version: 10).size > QRCode.NarrowLine.maxSize)
     }
 
-    // MARK: SVG
+    /// The table division (one XOR a coefficient) is the division by logarithms, for every degree, on bytes
+    /// that reach every factor and on zeros.
+    @Test func theTableRemainderIsTheLogarithmRemainder() {
+        var state: UInt32 = 12345
+        for degree in 1...30 {
+            let data = (0..<300).map { _ in
+                state = state &* 1_103_515_245 &+ 12345
+                return UInt8(truncatingIfNeeded: state >> 16)
+            }
+            for slice in [data[...], data[7..<70], [UInt8](repeating: 0, count: 20)[...]] {
+                let divisor = QRCode.ReedSolomon.divisors[degree]
+                #expect(
+                    QRCode.ReedSolomon.remainder(slice, degree: degree)
+                        == QRCode.ReedSolomon.remainder(slice, divisor: divisor), "degree \(degree)")
+            }
+        }
+        #expect(QRCode.ReedSolomon.remainder([1, 2, 3], degree: 31).count == 31, "past the tables, by logarithms")
+    }
 
-    @Test func theSVGIsOnePathOfTheDarkModulesInsideTheQuietZone() throws {
+    // MARK: Image
+
+    @Test func theImageIsAPNGOfTheModulesInsideTheQuietZone() throws {
         let q = try QRCode("https://example.org/bangdan/lists/2022-test/need/")
-        let svg = String(decoding: q.svg(label: "本页链接的二维码 <\"&>").bytes, as: UTF8.self)
-        let side = q.size + 8
-        #expect(
-            svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 \(side) \(side)\"")
-        )
-        #expect(svg.contains(#"role="img" aria-label="本页链接的二维码 &lt;&quot;&amp;&gt;""#))
-        #expect(svg.contains(#"shape-rendering="crispEdges""#))
-        #expect(svg.components(separatedBy: "<path").count == 2, "one path")
-        #expect(svg.contains("<path stroke=\"#000\" d=\"M4 4.5h7m"), "the first row opens with the top left finder")
-        #expect(svg.hasSuffix("\"/></svg>"))
-        // Paint the path's strokes back into a matrix: it is the code, shifted by the quiet zone.
-        let d = try #require(svg.split(separator: "d=\"").last?.split(separator: "\"").first)
-        let painted = try Self.paint(d, side: side)
+        let (side, dark) = try Self.pixels(ofPNG: q.png())
+        #expect(side == q.size + 8)
         for y in 0..<side {
             for x in 0..<side {
                 let inside = (4..<(q.size + 4)).contains(x) && (4..<(q.size + 4)).contains(y)
-                #expect(painted[y * side + x] == (inside && q.isDark(x: x - 4, y: y - 4)), "(\(x), \(y))")
+                #expect(dark[y * side + x] == (inside && q.isDark(x: x - 4, y: y - 4)), "(\(x), \(y))")
             }
         }
+    }
+
+    /// Side 8 × n + 1 to 8 × n + 7 pad their rows' last byte; version 40 fills more of the block.
+    @Test(arguments: [1, 2, 3, 5, 10, 40])
+    func everyVersionsImageIsItsModules(_ version: Int) throws {
+        let q = try QRCode(String(repeating: "z", count: QRCode.byteCapacity(version)))
+        #expect(q.version == version)
+        let (side, dark) = try Self.pixels(ofPNG: q.png())
+        #expect(side == q.size + 8)
+        #expect(
+            (0..<q.size).allSatisfy { y in
+                (0..<q.size).allSatisfy { dark[(y + 4) * side + $0 + 4] == q.isDark(x: $0, y: y) }
+            })
+    }
+
+    @Test func theImageElementIsTheBase64OfThePNGWithItsAlternativeText() throws {
+        let q = try QRCode("https://example.org/")
+        let html = String(decoding: q.image(label: "本页链接的二维码 <\"&>").bytes, as: UTF8.self)
+        let prefix = #"<img class="qr-code" src="data:image/png;base64,"#
+        try #require(html.hasPrefix(prefix))
+        let base64 = try #require(html.dropFirst(prefix.count).split(separator: "\"").first)
+        #expect(Data(base64Encoded: String(base64)).map(Array.init) == q.png(), "Foundation decodes it to the PNG")
+        let pixels = (q.size + 8) * 4
+        #expect(html.hasSuffix(#"" width="\#(pixels)" height="\#(pixels)" alt="本页链接的二维码 &lt;&quot;&amp;&gt;">"#))
+    }
+
+    @Test func base64AndTheChecksumsAreTheStandardOnes() {
+        for count in 0..<8 {
+            let data = (0..<count).map { UInt8(truncatingIfNeeded: 250 &+ $0 * 37) }
+            var bytes: [UInt8] = []
+            QRCode.appendBase64(data, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == Data(data).base64EncodedString(), "\(count) bytes")
+        }
+        #expect(Array("123456789".utf8).withUnsafeBufferPointer(PNG.crc32) == 0xCBF4_3926, "the CRC-32 check value")
+        #expect(Array("Wikipedia".utf8).withUnsafeBufferPointer(PNG.adler32) == 0x11E6_0398)
+        let ones = [UInt8](repeating: 255, count: 12000)
+        #expect(ones.withUnsafeBufferPointer(PNG.adler32) == 0x09B1_B3D3, "reduced past 5,552 bytes")
     }
 }

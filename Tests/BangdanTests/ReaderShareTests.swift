@@ -29,12 +29,11 @@ import Testing
         return String(text[from.upperBound..<to.lowerBound])
     }
 
-    /// The dark modules an SVG's path strokes, as rows of 0 and 1 without the quiet zone.
-    func matrix(ofSVG svg: String) throws -> String {
-        let box = try #require(between(svg, "viewBox=\"0 0 ", " "))
-        let side = try #require(Int(box))
-        let d = try #require(between(svg, " d=\"", "\""))
-        let dark = try QRCodeTests.paint(Substring(d), side: side)
+    /// The dark modules of an `<img>`'s PNG in a `data:` URL, as rows of 0 and 1 without the quiet zone.
+    func matrix(ofImage image: String) throws -> String {
+        let base64 = try #require(between(image, "src=\"data:image/png;base64,", "\""))
+        let png = try #require(Data(base64Encoded: base64))
+        let (side, dark) = try QRCodeTests.pixels(ofPNG: Array(png))
         return (4..<(side - 4)).map { y in String((4..<(side - 4)).map { dark[y * side + $0] ? "1" : "0" }) }
             .joined(separator: "\n")
     }
@@ -55,16 +54,16 @@ import Testing
     @Test func theRequirementPageCarriesAQRCodeOfItsAbsoluteURL() throws {
         let (_, html) = try build("deadline: 2023-03-01")
         let figure = try #require(between(html, "<figure class=\"qr\">", "</figure>"))
-        #expect(figure.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr-code\" viewBox=\"0 0 41 41\""))
-        #expect(figure.contains(#"role="img" aria-label="本页链接的二维码""#))
+        #expect(figure.hasPrefix(#"<img class="qr-code" src="data:image/png;base64,"#))
+        #expect(figure.contains(#"width="164" height="164" alt="本页链接的二维码">"#))
         #expect(figure.contains("<figcaption>用微信或手机扫码打开本页</figcaption>"))
-        #expect(fnv(try matrix(ofSVG: figure)) == 0x22e6_5846_f993_2508)
-        #expect(figure.contains(String(decoding: try QRCode(pageURL).svg(label: "本页链接的二维码").bytes, as: UTF8.self)))
+        #expect(fnv(try matrix(ofImage: figure)) == 0x22e6_5846_f993_2508)
+        #expect(figure.contains(String(decoding: try QRCode(pageURL).image(label: "本页链接的二维码").bytes, as: UTF8.self)))
     }
 
     @Test func inEnglishTheCodeAndTheLinkAreNamedInEnglish() throws {
         let (_, html) = try build("deadline: 2023-03-01", english)
-        #expect(html.contains(#"role="img" aria-label="QR code of this page's link""#))
+        #expect(html.contains(#"alt="QR code of this page's link">"#))
         #expect(html.contains(">Copy link</button>"))
         #expect(html.contains(#"data-copied="Link copied""#))
         #expect(html.contains(#"<label for="page-url">Link to this page</label>"#))
@@ -81,7 +80,8 @@ import Testing
         #expect(englishPage.contains(#"value="\#(englishURL)" readonly>"#))
         #expect(
             englishPage.contains(
-                String(decoding: try QRCode(englishURL).svg(label: "QR code of this page's link").bytes, as: UTF8.self))
+                String(
+                    decoding: try QRCode(englishURL).image(label: "QR code of this page's link").bytes, as: UTF8.self))
         )
         #expect(html.contains(#"value="\#(pageURL)" readonly>"#))
     }

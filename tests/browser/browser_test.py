@@ -381,6 +381,15 @@ if (SITE / "en/index.html").is_file():
 driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 print(f"checked {len(checked)} page views ({', '.join(sorted({w.split(' (')[0] for w in checked}))})", flush=True)
 
+# The QR code is a PNG in a data: URL that the browser decodes, one pixel a module, shown 10rem a side with sharp
+# edges.
+driver.get(ORIGIN + "/lists/2022-shandong-key-tech/low-power-bulk-conveying/")
+qr = driver.execute_script(
+    "var i = document.querySelector('img.qr-code'); return i && [i.complete, i.naturalWidth, i.naturalHeight,"
+    " i.getAttribute('width') / 4, i.getBoundingClientRect().width, getComputedStyle(i).imageRendering];")
+check(qr and qr[0] and qr[1] == qr[2] == qr[3] and qr[1] >= 29 and qr[4] == 160 and qr[5] == "pixelated",
+      f"the QR code's image decodes to one pixel a module and shows 160 px, pixelated: {qr}")
+
 requests = []
 for entry in driver.get_log("performance"):
     message = json.loads(entry["message"])["message"]

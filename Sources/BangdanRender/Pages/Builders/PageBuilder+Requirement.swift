@@ -57,7 +57,7 @@ extension PageBuilder {
             jsonld: JSONLD.demand(
                 r, settings: model.settings, industryNames: q.industries.map { termName(.industries, $0) },
                 regionName: termName(.regions, r.region)),
-            pageURL: pageURL, qrSVG: qrCode(pageURL))
+            pageURL: pageURL, qrCode: qrCode(pageURL))
         var crumbs = [homeCrumb, Link(name: t[.lists], url: url("lists/"))]
         if let entry {
             crumbs.append(Link(name: title(entry.list.title, en: entry.list.titleEn), url: url(entry.route)))
@@ -82,9 +82,9 @@ extension PageBuilder {
             always: always)
     }
 
-    /// The page's address as a QR code (SVG), or nil when it needs more than `QRCode.pageMaxVersion`.
+    /// The page's address as a QR code (an `<img>` of a PNG), or nil when it needs more than `QRCode.pageMaxVersion`.
     private func qrCode(_ pageURL: String) -> UTF8Text? {
-        (try? QRCode(pageURL, maxVersion: QRCode.pageMaxVersion))?.svg(label: t[.qrCodeLabel])
+        (try? QRCode(pageURL, maxVersion: QRCode.pageMaxVersion))?.image(label: t[.qrCodeLabel])
     }
 
     private func termURL(_ kind: VocabularyKind, _ id: String) -> String { url(SiteModel.termRoute(kind, id)) }

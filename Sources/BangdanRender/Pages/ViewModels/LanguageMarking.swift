@@ -14,7 +14,7 @@ struct LanguageMarked: MustacheObject, MustacheRenderable {
 
     /// Keys whose values are shown in an attribute, in `<head>`, or are markup made elsewhere.
     static let untouched: Set<String> = [
-        "t", "description", "page_title", "og_title", "site_name", "meta_keywords", "jsonld", "svg", "html",
+        "t", "description", "page_title", "og_title", "site_name", "meta_keywords", "jsonld", "svg", "qr_code", "html",
         "article", "feed", "canonical", "alternates", "language_switch", "og_locale", "og_locale_alternate", "lang",
         "base", "home", "built_iso", "datetime", "status_class", "state", "class", "source", "mailto", "tel",
     ]

@@ -52,8 +52,9 @@ struct RequirementPage: ViewModel {
     let jsonld: UTF8Text
     /// The page's absolute URL, to copy and pass on.
     let pageURL: String
-    /// The QR code of `pageURL` as inline SVG; nil when the URL is too long for a readable code.
-    let qrSVG: UTF8Text?
+    /// The QR code of `pageURL`, an `<img>` of a PNG (`QRCode.image`); nil when the URL is too long for a readable
+    /// code.
+    let qrCode: UTF8Text?
 
     enum Key: String, ViewModelKey {
         case status
@@ -85,7 +86,7 @@ struct RequirementPage: ViewModel {
         case hasNeighbours = "has_neighbours"
         case jsonld
         case pageURL = "page_url"
-        case qrSVG = "qr_svg"
+        case qrCode = "qr_code"
         static let byName = index()
     }
 
@@ -132,7 +133,7 @@ struct RequirementPage: ViewModel {
         case .hasNeighbours: .bool(previousItem != nil || nextItem != nil)
         case .jsonld: jsonld.mustacheValue
         case .pageURL: .string(pageURL)
-        case .qrSVG: qrSVG.mustacheValue
+        case .qrCode: qrCode.mustacheValue
         }
     }
 
