@@ -133,6 +133,16 @@ import Testing
         #expect(composesCleanly(yaml))
     }
 
+    /// The pass reads the text as scalars decoded from its bytes, the same as `Array(text.unicodeScalars)`: one to
+    /// four bytes each, and a finding's column counted in scalars after them.
+    @Test func readsTheTextAsItsUnicodeScalars() {
+        for text in ["", "a", "名称: 值\n", "é ü ß", "😀 emoji 𠀀 U+20000", "\u{10FFFF}\u{FFFD}\u{7F}\t\n", "混合 mixed 😀é"] {
+            #expect(YAMLPrescan.scalars(of: text) == Array(text.unicodeScalars), "\(text.debugDescription)")
+        }
+        #expect(
+            YAMLPrescan.firstFinding(in: "名称😀é: &锚 x\n") == YAMLPrescan.Finding(kind: .anchor("锚"), line: 1, column: 7))
+    }
+
     @Test(arguments: [
         ("k: |\n  text\n*x: 1\n", 3, 1),
         ("- key: |\n    text\n  *x\n", 3, 3),

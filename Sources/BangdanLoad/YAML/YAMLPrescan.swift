@@ -50,7 +50,45 @@ struct YAMLPrescan {
     /// The column of the token that may turn out to be a block mapping key on this line.
     private var keyColumn: Int?
 
-    private init(_ text: String) { s = Array(text.unicodeScalars) }
+    private init(_ text: String) { s = Self.scalars(of: text) }
+
+    /// `Array(text.unicodeScalars)`, decoded in one pass over the bytes into room for one scalar a byte:
+    /// `Array(_:)` counted the scalars in a first pass and copied them through the generic sequence path, half of
+    /// this pass's time on a requirement's front matter.
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { bytes in
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { scalars, count in
+                // Safe: a string's bytes are valid UTF-8, so each lead byte is followed by its continuation bytes,
+                // and there are never more scalars than bytes.
+                var i = 0
+                while i < bytes.count {
+                    let lead = UInt32(bytes[i])
+                    var value: UInt32
+                    switch lead {
+                    case ..<0x80:
+                        value = lead
+                        i += 1
+                    case ..<0xE0:
+                        value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    case ..<0xF0:
+                        value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    default:
+                        value =
+                            (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                            | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    // Decoded from valid UTF-8, `value` is a scalar (no surrogate, at most U+10FFFF): never the
+                    // replacement.
+                    scalars.initializeElement(at: count, to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                    count += 1
+                }
+            }
+        }
+    }
 
     private var column: Int { i - lineStart }
     private func at(_ k: Int) -> Unicode.Scalar? { k < s.count ? s[k] : nil }
