@@ -216,4 +216,39 @@ import Testing
         let given = try #require(checked.resolved?.requirements.first { $0.requirement.slug == "given" })
         #expect(given.requirement.bodySummary == nil && given.summary == "写明的摘要")
     }
+
+    // MARK: The head's description
+
+    /// Whole up to 120 characters; past that, to the last sentence end that keeps a third, else 119 characters
+    /// and an ellipsis. Characters, not bytes or scalars, are counted.
+    @Test func theHeadsDescriptionIsClippedAtASentenceOrTheLimit() {
+        let short = String(repeating: "字", count: 120)
+        #expect(PlainText.headDescription(short) == short, "120 characters (360 bytes) stay whole")
+        let sentence = String(repeating: "甲", count: 59) + "。"
+        let long = sentence + sentence + "乙"
+        #expect(PlainText.headDescription(long) == sentence + sentence, "121 characters: to the sentence end at 120")
+        let twoSentences = String(repeating: "甲", count: 49) + "！" + String(repeating: "乙", count: 100)
+        #expect(PlainText.headDescription(twoSentences) == String(repeating: "甲", count: 49) + "！")
+        let early = "短句。" + String(repeating: "丙", count: 200)
+        #expect(PlainText.headDescription(early) == "短句。" + String(repeating: "丙", count: 116) + "…", "too early")
+        let decimals = String(repeating: "3.5 kg, ", count: 20)
+        #expect(PlainText.headDescription(decimals) == String(decimals.prefix(119)) + "…", "a point before a digit")
+        let spaced = String(repeating: "a", count: 60) + ". " + String(repeating: "b", count: 100)
+        #expect(PlainText.headDescription(spaced) == String(repeating: "a", count: 60) + ".")
+        let combining = String(repeating: "e\u{301}", count: 130)
+        #expect(PlainText.headDescription(combining) == String(repeating: "e\u{301}", count: 119) + "…")
+        #expect(PlainText.headDescription(combining).count == 120)
+    }
+
+    /// The meta description and `og:description` are clipped; the JSON-LD keeps the whole summary.
+    @Test func theRequirementPageClipsOnlyItsHeadsDescription() throws {
+        let summary = String(repeating: "说明文字", count: 20) + "。" + String(repeating: "补充", count: 40)
+        let site = try FixtureSite(["\(listPath)/need.md": requirement("summary: \(summary)")])
+        try site.build(buildDate: Day("2023-01-01")!)
+        let page = try site.read("lists/2022-test/need/index.html")
+        let head = String(repeating: "说明文字", count: 20) + "。"
+        #expect(page.contains(#"<meta name="Description" content="\#(head)">"#))
+        #expect(page.contains(#"<meta property="og:description" content="\#(head)">"#))
+        #expect(page.contains(#""description":"\#(summary)""#))
+    }
 }

@@ -155,6 +155,7 @@ import Testing
         try expectStatesEveryKey(
             PageFrame(
                 pageTitle: "p", heading: "h", column: "c", canonical: "u", nav: [], description: "d",
+                headDescription: "d",
                 ogType: "website", metaKeywords: nil, footer: nil, article: nil, breadcrumb: nil, firstPageURL: nil,
                 feed: nil, originalTitle: nil, alternates: [], languageSwitch: nil))
     }

@@ -4,6 +4,94 @@ public enum PlainText {
     /// The characters of a summary made from a body, the ellipsis included.
     public static let summaryLimit = 500
 
+    /// The characters of a page's description in its head (`<meta name="Description">` and `og:description`): about
+    /// what search results and link previews show. The page itself and the JSON-LD keep the whole summary.
+    public static let headDescriptionLimit = 120
+
+    /// `text` as a page's head gives it: whole up to `limit` characters; past that, up to the last sentence end
+    /// within the limit (。！？, or `.!?` before a space) when that keeps at least a third of it, else the first
+    /// `limit − 1` characters and an ellipsis. Counted over the bytes while each scalar looked at is a character of
+    /// its own (the usual text), else by characters.
+    public static func headDescription(_ text: String, limit: Int = headDescriptionLimit) -> String {
+        guard text.utf8.count > limit else { return text }
+        var copy = text
+        switch copy.withUTF8({ clipByScalars($0, limit: limit) }) {
+        case .whole: return text
+        case .byCharacters: return clipByCharacters(text, limit: limit)
+        case .cut(let end, let sentence):
+            // A part of the string, copied as it is (its bytes are known to be valid, so not checked again).
+            let head = String(text[..<text.utf8.index(text.utf8.startIndex, offsetBy: end)])
+            return sentence ? head : head.trimmingWhitespace + "…"
+        }
+    }
+
+    private enum Clip {
+        case whole
+        /// A scalar that may not be a character of its own came first.
+        case byCharacters
+        /// The bytes to keep, and whether they end with a sentence.
+        case cut(end: Int, sentence: Bool)
+    }
+
+    /// Where `headDescription` cuts `bytes`, scalar by scalar, looking at no more than `limit + 1` of them.
+    private static func clipByScalars(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Clip {
+        var count = 0, clip = 0
+        var sentence: Int?
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            let value: UInt32
+            if lead < 0x80 {
+                value = UInt32(lead)
+            } else if let three = threeByteScalar(in: bytes, at: i) {
+                value = three
+            } else {
+                return .byCharacters  // two- and four-byte scalars are never characters on their own
+            }
+            guard isOneScalarACharacter(value: value) else { return .byCharacters }
+            count += 1
+            if count > limit {
+                return sentence.map { .cut(end: $0, sentence: true) } ?? .cut(end: clip, sentence: false)
+            }
+            let next = i + (lead < 0x80 ? 1 : 3)
+            if count == limit - 1 { clip = next }
+            let ends: Bool =
+                switch value {
+                case 0x3002, 0xFF01, 0xFF1F: true  // 。！？
+                case 0x21, 0x2E, 0x3F:  // ! . ? before a space or the end
+                    next == bytes.count || bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A
+                default: false
+                }
+            if ends && count * 3 >= limit { sentence = next }
+            i = next
+        }
+        return .whole
+    }
+
+    /// `headDescription` by characters, for text where a character may be more than one scalar.
+    private static func clipByCharacters(_ text: String, limit: Int) -> String {
+        var count = 0
+        var sentence: String.Index?, clip = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            count += 1
+            if count > limit {
+                if let sentence { return String(text[..<sentence]) }
+                return String(text[..<clip]).trimmingWhitespace + "…"
+            }
+            let character = text[index]
+            let next = text.index(after: index)
+            if count == limit - 1 { clip = next }
+            let ends =
+                character == "。" || character == "！" || character == "？"
+                || ((character == "." || character == "!" || character == "?")
+                    && (next == text.endIndex || text[next].isWhitespace))
+            if ends && count * 3 >= limit { sentence = next }
+            index = next
+        }
+        return text
+    }
+
     public static func firstParagraph(of markdown: String, limit: Int) -> String? {
         firstParagraph(of: MarkdownText(markdown), limit: limit)
     }

@@ -142,10 +142,11 @@ final class PageBuilder: Sendable {
         var crumbs = breadcrumb
         if let later, let title { crumbs.append(Link(name: title, url: later.firstURL)) }
         let siteTitle = site.siteTitle
+        let description = description ?? settings.description ?? siteTitle
         return PageFrame(
             pageTitle: named.map { "\($0) - \(siteTitle)" } ?? siteTitle,
             heading: title ?? siteTitle, column: column, canonical: Feeds.absolute(settings, prefix + page.route),
-            nav: nav, description: description ?? settings.description ?? siteTitle,
+            nav: nav, description: description, headDescription: PlainText.headDescription(description),
             ogType: article == nil ? "website" : "article",
             metaKeywords: keywords.isEmpty ? nil : keywords.joined(separator: ","), footer: settings.footer,
             article: article,

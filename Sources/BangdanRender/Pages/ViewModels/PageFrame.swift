@@ -65,7 +65,10 @@ struct PageFrame: ViewModel {
     let column: String
     let canonical: String
     let nav: [NavLink]
+    /// The page's summary, shown as text where a template asks for `lead`.
     let description: String
+    /// `description` as the head gives it (`PlainText.headDescription`): at most 120 characters.
+    let headDescription: String
     /// `article` for a list or requirement, `website` otherwise.
     let ogType: String
     let metaKeywords: String?
@@ -88,7 +91,8 @@ struct PageFrame: ViewModel {
     enum Key: String, ViewModelKey {
         case pageTitle = "page_title"
         case heading, column, canonical, nav, description
-        /// The description shown as text (marked when Chinese on an English page; `description` is for attributes).
+        /// The description shown as text, whole (marked when Chinese on an English page; `description`, clipped, is
+        /// for the head's attributes).
         case lead
         case ogType = "og_type"
         case metaKeywords = "meta_keywords"
@@ -112,7 +116,8 @@ struct PageFrame: ViewModel {
         case .column: .string(column)
         case .canonical: .string(canonical)
         case .nav: nav.mustacheValue
-        case .description, .lead: .string(description)
+        case .description: .string(headDescription)
+        case .lead: .string(description)
         case .ogType: .string(ogType)
         case .metaKeywords: metaKeywords.mustacheValue
         case .footer: footer.mustacheValue
