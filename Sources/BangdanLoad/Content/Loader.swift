@@ -179,6 +179,14 @@ public enum Loader {
     public static func parse(bytes: [UInt8], path: String, role: SourceRole) -> (
         file: SourceFile, diagnostics: [Diagnostic]
     ) {
+        parseAsBytes(bytes, path: path, role: role) ?? parseAsText(bytes, path: path, role: role)
+    }
+
+    /// `parse` for any file: the whole text made a string, checked as UTF-8 (with the position of a bad byte),
+    /// a byte-order mark dropped and carriage returns read as line ends (`TextDecoding`), then split.
+    static func parseAsText(_ bytes: [UInt8], path: String, role: SourceRole) -> (
+        file: SourceFile, diagnostics: [Diagnostic]
+    ) {
         var file = SourceFile(path: path, role: role, yaml: nil, body: "", bodyLine: 1)
         var body = ""
         let text: String
@@ -219,6 +227,40 @@ public enum Loader {
             file.yaml = YAMLDocument(root: result.root ?? empty)
         }
         return (file, result.diagnostics + diagnostics)
+    }
+
+    /// `parse` for the usual list or requirement file: no byte-order mark, no carriage return, well-formed UTF-8
+    /// (`TextDecoding.isValidUTF8`), front matter fenced, a body without characters to drop. The front matter
+    /// becomes a string; the body stays the file's bytes, never made a string (checking a requirement's few
+    /// kilobytes as a string was 2 % of a build). Nil for any other file, which `parse` reads the general way
+    /// (and which reports what is wrong with it).
+    static func parseAsBytes(_ bytes: [UInt8], path: String, role: SourceRole) -> (
+        file: SourceFile, diagnostics: [Diagnostic]
+    )? {
+        switch role {
+        case .requirement, .listIndex: break
+        case .site, .vocabulary: return nil
+        }
+        let parts = bytes.withUnsafeBufferPointer { buffer -> (yaml: Range<Int>, body: Int, bodyLine: Int)? in
+            guard let base = buffer.baseAddress, !buffer.starts(with: [0xEF, 0xBB, 0xBF]),
+                memchr(base, 0x0D, buffer.count) == nil, TextDecoding.isValidUTF8(buffer),
+                case .success(let parts) = FrontMatter.parts(utf8: buffer),
+                !String.containsForbidden(UnsafeBufferPointer(rebasing: buffer[parts.body...]))
+            else { return nil }
+            return parts
+        }
+        guard let parts else { return nil }
+        var file = SourceFile(
+            path: path, role: role, yaml: nil, body: MarkdownText(utf8: Array(bytes[parts.body...])),
+            bodyLine: parts.bodyLine)
+        if case .requirement = role { file.bodyOffset = parts.body }
+        // Valid UTF-8, so nothing is repaired.
+        let result = YAMLReader.read(String(decoding: bytes[parts.yaml], as: UTF8.self), path: path, firstLine: 2)
+        if !result.failed {
+            let empty = YAMLNode(.mapping([]), at: SourcePosition(line: 2, column: 1))
+            file.yaml = YAMLDocument(root: result.root ?? empty)
+        }
+        return (file, result.diagnostics)
     }
 
     /// A body without the characters no published page may hold, and a warning for each line that had any, at
