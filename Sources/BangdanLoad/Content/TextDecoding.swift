@@ -34,8 +34,8 @@ public enum TextDecoding {
     /// Whether `bytes` are well-formed UTF-8 (Unicode's table 3-7), as `String(validating:)` judges them: eight
     /// ASCII bytes a step, the two-byte sequences and the three-byte ones of most CJK text (leads E1–EC and
     /// EE–EF, whose continuations may be any of 80–BF) a comparison each, every other sequence by the table
-    /// (`sequenceLength`). About a third of the standard library's time on Chinese text, where the build then
-    /// need not make the body a string.
+    /// (`sequenceLength`). On Chinese text about 7 instructions a byte against the standard library's 10; and the
+    /// build then need not make the body a string.
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let raw = UnsafeRawBufferPointer(bytes)
         let n = bytes.count
