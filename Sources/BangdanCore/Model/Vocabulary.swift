@@ -54,7 +54,9 @@ public struct Term: Hashable, Sendable {
 public struct Vocabulary: Hashable, Sendable {
     public let kind: VocabularyKind
     public let terms: [Term]
-    private let index: [String: Int]
+    /// Each id's first position in `terms`: a `NameTable`, where a `Dictionary` hashed the whole id for each of a
+    /// build's tens of thousands of lookups (a page's industries and region, the cards, the open data).
+    private let index: NameTable<Int>
     /// Per term (by position in `terms`): how many ids `lineage(of:)` holds, the term included.
     private let lineageCounts: [Int]
     /// Per parent id (nil: the top level), the positions of its children in file order.
@@ -72,8 +74,8 @@ public struct Vocabulary: Hashable, Sendable {
     public init(kind: VocabularyKind, terms: [Term]) {
         self.kind = kind
         self.terms = terms
-        var index: [String: Int] = [:]
-        for (i, term) in terms.enumerated() where index[term.id] == nil { index[term.id] = i }
+        // A later repeat of an id is ignored, as the table does.
+        let index = NameTable(terms.enumerated().map { ($0.element.id, $0.offset) })
         self.index = index
         var childIndex: [String?: [Int]] = [:]
         for (i, term) in terms.enumerated() { childIndex[term.parent, default: []].append(i) }
@@ -118,6 +120,14 @@ public struct Vocabulary: Hashable, Sendable {
         self.lineageCounts = counts
         self.cycles = cycles
         self.cyclePlace = cyclePlace
+    }
+
+    /// Equal when kind and terms are: everything else is made from them.
+    public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.kind == b.kind && a.terms == b.terms }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(terms)
     }
 
     public subscript(id: String) -> Term? { index[id].map { terms[$0] } }
