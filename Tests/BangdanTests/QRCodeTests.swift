@@ -349,6 +349,25 @@ import Testing
 
     /// Versions 1 to 9 are scored on one-word lines: every mask of random matrices scores as on the three-word
     /// lines that hold any version, and version 10 is too wide for one word.
+    /// One-word lines gathered eight modules at a time are the lines made a module at a time, for every size up
+    /// to version 9 (sizes that are and are not multiples of 8) and random modules.
+    @Test func oneWordLinesGatheredByBytesAreTheLinesMadeByModules() {
+        var seed: UInt64 = 0x1234_5678_9ABC_DEF1
+        for version in 1...9 {
+            let size = 4 * version + 17
+            for _ in 0..<3 {
+                let bits = (0..<(size * size)).map { _ in
+                    seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return seed >> 61 & 1 == 1
+                }
+                let gathered = QRCode.NarrowLine.lines(of: bits, size: size)
+                let byModule: ([QRCode.NarrowLine], [QRCode.NarrowLine]) = QRCode.Grid.linesByModule(bits, size: size)
+                #expect(gathered.rows == byModule.0, "rows, version \(version)")
+                #expect(gathered.columns == byModule.1, "columns, version \(version)")
+            }
+        }
+    }
+
     @Test func oneWordLinesScoreAsThreeWordLinesUpToVersion9() throws {
         var seed: UInt64 = 0x2545_F491_4F6C_DD1D
         for version in 1...9 {

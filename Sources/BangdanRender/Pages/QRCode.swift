@@ -638,8 +638,13 @@ struct QRCode: Sendable, Equatable {
             return Self.penalty(rows: rows, columns: columns, size: size)
         }
 
-        /// The rows and the columns of `bits` as lines.
+        /// The rows and the columns of `bits` as lines (`LineBits.lines`).
         static func lines<L: LineBits>(_ bits: [Bool], size: Int) -> (rows: [L], columns: [L]) {
+            L.lines(of: bits, size: size)
+        }
+
+        /// `lines` for any kind of line, a module at a time.
+        static func linesByModule<L: LineBits>(_ bits: [Bool], size: Int) -> (rows: [L], columns: [L]) {
             var rows = [L](repeating: L(), count: size), columns = rows
             bits.withUnsafeBufferPointer { bits in
                 rows.withUnsafeMutableBufferPointer { rows in
@@ -842,6 +847,8 @@ struct QRCode: Sendable, Equatable {
         static var maskPatterns: [(rows: [Self], columns: [Self])] { get }
         /// `grid.dataLines()`, or the same made once for its version.
         static func dataLines(of grid: Grid) -> (rows: [Self], columns: [Self])
+        /// The rows and the columns of `bits` (row-major, `size` a side) as lines.
+        static func lines(of bits: [Bool], size: Int) -> (rows: [Self], columns: [Self])
         init()
         /// Sets module i's bit to `bit` (0 or 1) when it is clear: no branch on the module's colour.
         mutating func add(_ bit: UInt64, at i: Int)
@@ -870,6 +877,9 @@ struct QRCode: Sendable, Equatable {
         static let maxSize = 177
         static var maskPatterns: [(rows: [Line], columns: [Line])] { Grid.maskPatterns }
         static func dataLines(of grid: Grid) -> (rows: [Line], columns: [Line]) { grid.dataLines() }
+        static func lines(of bits: [Bool], size: Int) -> (rows: [Line], columns: [Line]) {
+            Grid.linesByModule(bits, size: size)
+        }
         var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
 
         mutating func add(_ bit: UInt64, at i: Int) {
@@ -947,6 +957,49 @@ struct QRCode: Sendable, Equatable {
         static func dataLines(of grid: Grid) -> (rows: [NarrowLine], columns: [NarrowLine]) {
             dataLinesByVersion.indices.contains(grid.version - 1)
                 ? dataLinesByVersion[grid.version - 1] : grid.dataLines()
+        }
+
+        /// Each row gathered eight modules at a time (the Bools, each byte 0 or 1, packed into a byte by one
+        /// multiply: byte j lands on bit j of the top byte, and no two products overlap, so nothing carries); each
+        /// row's dark modules then set in their columns.
+        static func lines(of bits: [Bool], size: Int) -> (rows: [NarrowLine], columns: [NarrowLine]) {
+            guard size <= maxSize, bits.count == size * size else { return Grid.linesByModule(bits, size: size) }
+            var rows = [NarrowLine](repeating: NarrowLine(), count: size), columns = rows
+            bits.withUnsafeBytes { raw in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    for y in 0..<size {
+                        var w: UInt64 = 0
+                        var x = 0
+                        let start = y * size
+                        while x + 8 <= size {
+                            let eight = UInt64(
+                                littleEndian: raw.loadUnaligned(fromByteOffset: start + x, as: UInt64.self))
+                            w |= ((eight &* 0x0102_0408_1020_4080) >> 56) << x
+                            x += 8
+                        }
+                        while x < size {
+                            w |= UInt64(raw[start + x]) << x
+                            x += 1
+                        }
+                        rows[y] = NarrowLine(w: w << Line.margin)
+                    }
+                }
+            }
+            let margin = Line.margin
+            rows.withUnsafeBufferPointer { rows in
+                columns.withUnsafeMutableBufferPointer { columns in
+                    // Each dark module of a row set in its column, found by its lowest set bit.
+                    for y in 0..<size {
+                        var dark = rows[y].w >> margin
+                        let bit: UInt64 = 1 << (y + margin)
+                        while dark != 0 {
+                            columns[dark.trailingZeroBitCount].w |= bit
+                            dark &= dark - 1
+                        }
+                    }
+                }
+            }
+            return (rows, columns)
         }
 
         mutating func add(_ bit: UInt64, at i: Int) { w |= bit &<< (i + Line.margin) }
