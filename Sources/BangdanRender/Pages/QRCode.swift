@@ -599,24 +599,58 @@ struct QRCode: Sendable, Equatable {
         /// A copy with `mask` applied to the data modules and its format information drawn.
         func masked(_ mask: Int) -> Grid {
             var copy = self
-            // Every mask repeats every 12 modules both ways: read from its tile, not computed with divisions.
+            if Self.maskLayers.indices.contains(version - 1), (0..<8).contains(mask) {
+                // The mask's layer for this version XORed in eight modules at a time (each Bool a byte, 0 or 1).
+                let layer = Self.maskLayers[version - 1][mask]
+                copy.dark.withUnsafeMutableBytes { dark in
+                    layer.withUnsafeBytes { layer in
+                        var i = 0
+                        while i + 8 <= dark.count {
+                            let flipped =
+                                dark.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                                ^ layer.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                            dark.storeBytes(of: flipped, toByteOffset: i, as: UInt64.self)
+                            i += 8
+                        }
+                        while i < dark.count {
+                            dark[i] ^= layer[i]
+                            i += 1
+                        }
+                    }
+                }
+            } else {
+                copy.dark = zip(dark, layer(mask)).map { $0 != $1 }
+            }
+            copy.drawFormat(mask: mask)
+            return copy
+        }
+
+        /// The modules `mask` flips: its dark modules outside the function patterns. Every mask repeats every 12
+        /// modules both ways: read from its tile, not computed with divisions.
+        func layer(_ mask: Int) -> [Bool] {
             let tile = Self.maskTiles[mask]
-            copy.dark.withUnsafeMutableBufferPointer { dark in
+            var layer = [Bool](repeating: false, count: size * size)
+            layer.withUnsafeMutableBufferPointer { layer in
                 function.withUnsafeBufferPointer { function in
                     var row = 0  // y % 12 * 12
                     for y in 0..<size {
                         var column = 0  // x % 12
                         for x in 0..<size {
                             let i = y * size + x
-                            if tile[row + column] && !function[i] { dark[i].toggle() }
+                            layer[i] = tile[row + column] && !function[i]
                             column = column == 11 ? 0 : column + 1
                         }
                         row = row == 132 ? 0 : row + 12
                     }
                 }
             }
-            copy.drawFormat(mask: mask)
-            return copy
+            return layer
+        }
+
+        /// Each mask's layer for versions 1 to 9 (a page's address of a usual length), made once: 200 KB.
+        private static let maskLayers: [[[Bool]]] = (1...9).map { version in
+            let grid = Grid(version: version)
+            return (0..<8).map { grid.layer($0) }
         }
 
         /// Each mask's 12 × 12 modules (row by row), which tile the symbol.
