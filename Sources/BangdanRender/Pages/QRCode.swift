@@ -647,7 +647,7 @@ struct QRCode: Sendable, Equatable {
             return layer
         }
 
-        /// Each mask's layer for versions 1 to 9 (a page's address of a usual length), made once: 200 KB.
+        /// Each mask's layer for versions 1 to 9 (a page's address of a usual length), made once: 106 KB.
         private static let maskLayers: [[[Bool]]] = (1...9).map { version in
             let grid = Grid(version: version)
             return (0..<8).map { grid.layer($0) }
@@ -999,6 +999,7 @@ struct QRCode: Sendable, Equatable {
         static func lines(of bits: [Bool], size: Int) -> (rows: [NarrowLine], columns: [NarrowLine]) {
             guard size <= maxSize, bits.count == size * size else { return Grid.linesByModule(bits, size: size) }
             var rows = [NarrowLine](repeating: NarrowLine(), count: size), columns = rows
+            let margin = Line.margin
             bits.withUnsafeBytes { raw in
                 rows.withUnsafeMutableBufferPointer { rows in
                     for y in 0..<size {
@@ -1015,11 +1016,10 @@ struct QRCode: Sendable, Equatable {
                             w |= UInt64(raw[start + x]) << x
                             x += 1
                         }
-                        rows[y] = NarrowLine(w: w << Line.margin)
+                        rows[y] = NarrowLine(w: w << margin)
                     }
                 }
             }
-            let margin = Line.margin
             rows.withUnsafeBufferPointer { rows in
                 columns.withUnsafeMutableBufferPointer { columns in
                     // Each dark module of a row set in its column, found by its lowest set bit.
