@@ -214,7 +214,7 @@ public enum Loader {
         var diagnostics: [Diagnostic] = []
         if body.containsForbiddenInText {
             (body, diagnostics) = removingForbidden(from: body, path: path, firstLine: file.bodyLine)
-        } else if case .requirement = role, !bytes.starts(with: [0xEF, 0xBB, 0xBF]),
+        } else if case .requirement = role, !bytes.starts(with: TextDecoding.byteOrderMark),
             bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x0D, bytes.count) == nil } ?? true })
         {
             // The text is the bytes, and the body their end (`FrontMatter.split`).
@@ -242,7 +242,7 @@ public enum Loader {
         case .site, .vocabulary: return nil
         }
         let parts = bytes.withUnsafeBufferPointer { buffer -> (yaml: Range<Int>, body: Int, bodyLine: Int)? in
-            guard let base = buffer.baseAddress, !buffer.starts(with: [0xEF, 0xBB, 0xBF]),
+            guard let base = buffer.baseAddress, !buffer.starts(with: TextDecoding.byteOrderMark),
                 memchr(base, 0x0D, buffer.count) == nil, TextDecoding.isValidUTF8(buffer),
                 case .success(let parts) = FrontMatter.parts(utf8: buffer),
                 !String.containsForbidden(UnsafeBufferPointer(rebasing: buffer[parts.body...]))

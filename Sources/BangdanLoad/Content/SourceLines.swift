@@ -86,7 +86,7 @@ public struct SourceLines {
     /// (as the loader does), so only the lines asked for are made into strings.
     static func lines(_ numbers: Set<Int>, in bytes: [UInt8], knownUTF8: Bool = false) -> [Int: String] {
         guard let last = numbers.max(), last >= 1 else { return [:] }
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let start = bytes.starts(with: TextDecoding.byteOrderMark) ? TextDecoding.byteOrderMark.count : 0
         return bytes.withUnsafeBufferPointer { all -> [Int: String] in
             let body = UnsafeBufferPointer(rebasing: all[start...])
             guard knownUTF8 || String(validating: body, as: UTF8.self) != nil else { return [:] }

@@ -8,9 +8,12 @@ public enum TextDecoding {
         case invalidUTF8(SourcePosition)
     }
 
+    /// U+FEFF as UTF-8, which some editors write at a file's start: dropped, never text.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     public static func decode(_ bytes: [UInt8]) -> Result<String, Failure> {
         var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        if bytes.starts(with: byteOrderMark) { start = byteOrderMark.count }
         let body = bytes[start...]
         // The standard library's validation is the fast path; the byte-by-byte walk only finds where a bad file goes
         // wrong (both accept exactly the well-formed UTF-8 of Unicode's table 3-7).
