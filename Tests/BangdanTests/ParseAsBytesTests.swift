@@ -2,6 +2,7 @@ import Testing
 
 @testable import BangdanCore
 @testable import BangdanLoad
+@testable import BangdanRender
 
 /// The usual list or requirement file is parsed over its bytes (`Loader.parseAsBytes`): UTF-8 checked by
 /// `TextDecoding.isValidUTF8`, the body kept as bytes. It must judge UTF-8 as the standard library does, give
@@ -90,6 +91,26 @@ import Testing
             #expect(fast.file.yaml == slow.file.yaml)
             #expect(fast.diagnostics == slow.diagnostics)
         }
+    }
+
+    /// The body is the file's own bytes after the front matter, not a copy, and what is made of it (its first
+    /// paragraph, its HTML) reads it from where it starts in them, up to a NUL were there one.
+    @Test func theBodySharesTheFileBytes() throws {
+        let bytes = Array("---\ntitle: 标题\n---\n\n第一段 *重点*。\n\n## 小节\n".utf8)
+        let role = SourceRole.requirement(listID: "l", slug: "s")
+        let body = try #require(Loader.parseAsBytes(bytes, path: "content/x.md", role: role)).file.body
+        let offset = "---\ntitle: 标题\n---\n".utf8.count
+        #expect(body.utf8.startIndex == offset && body.utf8.endIndex == bytes.count)
+        body.utf8.withUnsafeBufferPointer { slice in
+            bytes.withUnsafeBufferPointer { #expect(slice.baseAddress == $0.baseAddress.map { $0 + offset }) }
+        }
+        let copied = MarkdownText(utf8: Array(body.utf8))
+        #expect(PlainText.firstParagraph(of: body, limit: 500) == "第一段 重点。")
+        #expect(PlainText.firstParagraph(of: body, limit: 500) == PlainText.firstParagraph(of: copied, limit: 500))
+        #expect(Markdown.html(body) == Markdown.html(copied))
+        #expect(Markdown.html(body).bytes == Array("<p>第一段 <em>重点</em>。</p>\n<h3>小节</h3>\n".utf8))
+        let withNUL = Array("前言\n\n正文\u{0}后面".utf8)
+        #expect(Markdown.html(MarkdownText(utf8: withNUL[8...])).bytes == Array("<p>正文</p>\n".utf8))
     }
 
     /// A byte-order mark, a carriage return, ill-formed UTF-8, no front matter or an unclosed one, a character

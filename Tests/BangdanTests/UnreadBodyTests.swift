@@ -88,7 +88,7 @@ import Testing
         let offset = try #require(bytes.indices.last { bytes[$0] == 0x0A && $0 > 0 && bytes[$0 - 1] == 0x2D }) + 1
         let reader = ContentReader(site: site.root)
         let located = MarkdownText(unreadAt: .init(path: arm, hash: BytesHash.of(bytes), offset: offset))
-        #expect(try reader.body(located).utf8 == Array(bytes[offset...]))
+        #expect(try reader.body(located).utf8 == bytes[offset...])
         #expect(try reader.body("已读") == "已读", "a body read already is itself")
         let changed = MarkdownText(unreadAt: .init(path: arm, hash: BytesHash.of(bytes) ^ 1, offset: offset))
         #expect(throws: BangdanError.changedDuringBuild(path: arm)) { try reader.body(changed) }

@@ -18,8 +18,10 @@ public struct MarkdownText: Sendable, Hashable, ExpressibleByStringLiteral, Cust
         }
     }
 
-    /// Valid UTF-8: a string's, or bytes that were found to be UTF-8. Empty while the body is `unread`.
-    public let utf8: [UInt8]
+    /// Valid UTF-8: a string's, or bytes that were found to be UTF-8. Empty while the body is `unread`. A slice, so
+    /// that a body read from a file is the file's own bytes after the front matter, not a copy of them (its indices
+    /// are then those of the file: read it through `withUnsafeBufferPointer`, or from `startIndex`).
+    public let utf8: ArraySlice<UInt8>
     /// Where the body lies when it was not read; nil when `utf8` is the body.
     public let unread: Location?
 
@@ -28,7 +30,10 @@ public struct MarkdownText: Sendable, Hashable, ExpressibleByStringLiteral, Cust
     public init(stringLiteral value: String) { self.init(value) }
 
     /// Bytes an earlier build found to be UTF-8 (were they not, `text` would repair them as `String` does).
-    public init(utf8: [UInt8]) {
+    public init(utf8: [UInt8]) { self.init(utf8: utf8[...]) }
+
+    /// The same over part of a buffer, which it shares: a file's bytes from where its body starts.
+    public init(utf8: ArraySlice<UInt8>) {
         self.utf8 = utf8
         unread = nil
     }

@@ -98,13 +98,15 @@ public enum PlainText {
 
     /// The same over a body's bytes: only the paragraph's lines become a string (`MarkdownText`).
     public static func firstParagraph(of markdown: MarkdownText, limit: Int) -> String? {
-        let ranges = markdown.utf8.withUnsafeBufferPointer(firstParagraphLines(utf8:))
-        guard !ranges.isEmpty else { return nil }
-        var bytes: [UInt8] = []
-        for range in ranges {
-            if !bytes.isEmpty { bytes.append(0x20) }
-            bytes += markdown.utf8[range]
+        let bytes = markdown.utf8.withUnsafeBufferPointer { body -> [UInt8] in
+            var bytes: [UInt8] = []
+            for range in firstParagraphLines(utf8: body) {
+                if !bytes.isEmpty { bytes.append(0x20) }
+                bytes += body[range]
+            }
+            return bytes
         }
+        guard !bytes.isEmpty else { return nil }
         let joined = String(decoding: bytes, as: UTF8.self)
         // The stripped text is a part of the joined one: a scalar a character there, so here too.
         let oneScalarACharacter = isOneScalarACharacter(joined)

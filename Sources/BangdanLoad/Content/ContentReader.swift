@@ -20,7 +20,7 @@ public struct ContentReader: Sendable {
                 throw BangdanError.changedDuringBuild(path: location.path)
             }
             // The bytes hash as they did when an earlier build read them whole and found them UTF-8.
-            return MarkdownText(utf8: Array(bytes[location.offset...]))
+            return MarkdownText(utf8: bytes[location.offset...])
         case .tooLarge, .notRegular:
             throw BangdanError.changedDuringBuild(path: location.path)
         case .failed(let reason):

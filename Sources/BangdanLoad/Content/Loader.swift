@@ -159,7 +159,7 @@ public enum Loader {
             precondition(!unread.contains(index), "a file left unread is one whose decoded requirement is reused")
             if let (offset, line) = reusing[index], offset <= bytes.count {
                 // The file's bytes hash as they did when that build found them UTF-8: not checked again.
-                let body = MarkdownText(utf8: Array(bytes[offset...]))
+                let body = MarkdownText(utf8: bytes[offset...])
                 return (
                     SourceFile(path: path, role: role, yaml: nil, body: body, bodyLine: line, bodyOffset: offset), []
                 )
@@ -251,7 +251,7 @@ public enum Loader {
         }
         guard let parts else { return nil }
         var file = SourceFile(
-            path: path, role: role, yaml: nil, body: MarkdownText(utf8: Array(bytes[parts.body...])),
+            path: path, role: role, yaml: nil, body: MarkdownText(utf8: bytes[parts.body...]),
             bodyLine: parts.bodyLine)
         if case .requirement = role { file.bodyOffset = parts.body }
         // Valid UTF-8, so nothing is repaired.

@@ -17,9 +17,9 @@ enum Markdown {
         // An unread body is read before its page is made (`ContentReader`); rendered as empty, it would be lost.
         precondition(markdown.unread == nil, "an unread body reaches Markdown.html")
         guard !markdown.isEmpty else { return UTF8Text([]) }
-        let length = markdown.utf8.firstIndex(of: 0) ?? markdown.utf8.count
         return markdown.utf8.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress else { return UTF8Text([]) }
+            let length = bytes.firstIndex(of: 0) ?? bytes.count
             return base.withMemoryRebound(to: CChar.self, capacity: length) { text in
                 inArena { allocator in html(of: text, length: length, allocator: allocator) }
             }
