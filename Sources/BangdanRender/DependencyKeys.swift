@@ -143,8 +143,9 @@ struct DependencyKeys {
             // Its rows: each a function of its requirement (its file and its list's) and `global` alone.
             key.add(inputs.global)
             return members(positions, &key) ? key.value : nil
-        case .data(.sitemap):
-            // Exactly what `Feeds.sitemap` reads: the settings (in `global`) and the pages' routes.
+        case .data(.sitemap), .sitemapPart:
+            // Exactly what `Feeds.sitemap` reads: the settings (in `global`) and the pages' routes (the limit is
+            // fixed, and a part's number is in its path).
             key.add(inputs.global)
             key.add(pageRoutes)
             return key.value

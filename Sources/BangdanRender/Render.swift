@@ -18,8 +18,9 @@ public enum Render {
     /// token groups of the search index (`SearchTokenCache`); those this build makes are `SiteRendering.searchTokens`.
     public static func prepare(
         _ model: SiteModel, theme files: ThemeFiles, inputs: RenderInputs? = nil,
-        searchTokens: SearchTokenCache = SearchTokenCache(), timings: inout Timings
+        searchTokens: SearchTokenCache = SearchTokenCache(), sitemapURLLimit: Int? = nil, timings: inout Timings
     ) throws -> SiteRendering {
+        let sitemapURLLimit = sitemapURLLimit ?? Feeds.sitemapURLLimit
         // Every language of the site (SCHEMA.md §5): its own theme (the interface strings are folded into the
         // templates), cards and pages, the main language at the root and the second under `en/` (or `zh/`).
         typealias Planned = SiteRendering.Planned
@@ -56,6 +57,12 @@ public enum Render {
         planned += SiteRendering.DataFile.allCases.filter { $0 != .requirementsCSV }.map {
             Planned(path: $0.rawValue, source: .data($0))
         }
+        let sitemapParts = Feeds.sitemapParts(model, limit: sitemapURLLimit)
+        if sitemapParts > 0 {
+            planned += (1...sitemapParts).map {
+                Planned(path: Feeds.sitemapPartRoute($0), source: .sitemapPart($0, limit: sitemapURLLimit))
+            }
+        }
         // The site's feed and one per list, industry and region (SCHEMA.md §8).
         planned += Feeds.channels(model).map { Planned(path: $0.route, source: .feed($0)) }
         planned += languages[0].theme.assets.keys.sorted().map { Planned(path: "assets/\($0)", source: .asset($0)) }
@@ -82,6 +89,7 @@ public enum Render {
             languages: languages, pages: files.filter(\.isPage), data: files.filter { !$0.isPage },
             conflicts: conflicts, rowKeys: rowKeys)
         rendering.searchTokens = madeTokens
+        rendering.sitemapURLLimit = sitemapURLLimit
         return rendering
     }
 
@@ -141,6 +149,8 @@ public struct SiteRendering: Sendable {
         /// A fragment of the search index in the language at this position of `languages`: the rows of the
         /// requirements at these positions of the model (`SearchIndex.fragment`).
         case searchFragment([Int], language: Int)
+        /// Part n (from 1) of a sitemap of more than `limit` URLs (`Feeds.sitemap(_:part:limit:)`).
+        case sitemapPart(Int, limit: Int)
     }
 
     /// The files made from the whole model, by path.
@@ -180,6 +190,8 @@ public struct SiteRendering: Sendable {
     public let madeRows = MadeRows()
     /// The search index's token groups this build made, for the next build (`SearchTokenCache`).
     public internal(set) var searchTokens = SearchTokenCache()
+    /// The most URLs a sitemap file lists (`Feeds.sitemapURLLimit`; smaller in tests).
+    var sitemapURLLimit = Feeds.sitemapURLLimit
     /// The files made of one row per requirement.
     public static let rowFiles = [DataFile.requirementsJSON.rawValue, DataFile.requirementsCSV.rawValue]
 
@@ -206,7 +218,7 @@ public struct SiteRendering: Sendable {
                         if let rows = made.rows { madeRows.record(path, rows, reused: made.reused) }
                     })
             case .listsJSON: return OutputFile(file.path, OpenData.listsJSON(model))
-            case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model))
+            case .sitemap: return OutputFile(file.path, bytes: Feeds.sitemap(model, limit: sitemapURLLimit))
             case .robots: return OutputFile(file.path, Feeds.robots(model))
             }
         case .feed(let channel):
@@ -219,6 +231,8 @@ public struct SiteRendering: Sendable {
             return OutputFile(file.path, bytes: bytes)
         case .searchFragment(let positions, let language):
             return OutputFile(file.path, bytes: SearchIndex.fragment(languages[language].builder, positions))
+        case .sitemapPart(let part, let limit):
+            return OutputFile(file.path, bytes: Feeds.sitemap(builder.model, part: part, limit: limit))
         }
     }
 }

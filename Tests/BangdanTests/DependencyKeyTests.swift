@@ -1,4 +1,5 @@
 import Foundation
+import FoundationXML
 import Synchronization
 import Testing
 
@@ -245,6 +246,56 @@ import Testing
         let otherSettings = try keys(model, global: 5)
         #expect(otherSettings["robots.txt"] != before["robots.txt"])
         #expect(otherSettings["sitemap.xml"] != before["sitemap.xml"])
+    }
+
+    /// A sitemap file may list 50,000 URLs (sitemaps.org). With more, `sitemap.xml` is an index of part files
+    /// that list every URL the one file would, in its order, none more than the limit; each part is keyed as the
+    /// sitemap is. Here with a limit of 3, on the fixture site in one language and in two.
+    @Test(arguments: [false, true])
+    func aSitemapOfMoreURLsThanAFileMayHoldIsAnIndexOfParts(bilingual: Bool) throws {
+        let site = try bilingual ? BilingualSiteTests.site() : BuildTests.site()
+        let checked = try Build.check(site: site.root, buildDate: Self.firstDate)
+        let model = SiteModel(try #require(checked.resolved))
+        let inputs = RenderInputs(
+            global: 1, requirements: Dictionary(uniqueKeysWithValues: model.requirements.map { ($0.id, 2) }),
+            lists: Dictionary(uniqueKeysWithValues: model.lists.map { ($0.list.id, 4) }), attachments: [:])
+        func sitemaps(limit: Int?) throws -> [(path: String, text: String, key: UInt64?)] {
+            var timings = Timings()
+            let rendering = try Render.prepare(
+                model, theme: ThemeLoader.defaults, inputs: inputs, sitemapURLLimit: limit, timings: &timings)
+            return try rendering.data.filter { $0.path.hasPrefix("sitemap") }.map { file in
+                guard case .bytes(let bytes) = try rendering.render(file).content else {
+                    throw CocoaError(.fileNoSuchFile)
+                }
+                let parser = XMLParser(data: Data(bytes))
+                #expect(parser.parse(), "\(file.path) is well-formed XML")
+                return (file.path, String(decoding: bytes, as: UTF8.self), file.key)
+            }
+        }
+        func locs(_ text: String) -> [String] {
+            text.matches(of: /<loc>([^<]*)<\/loc>/).map { String($0.output.1) }
+        }
+        let whole = try sitemaps(limit: nil)
+        #expect(whole.map(\.path) == ["sitemap.xml"], "the fixture is far below 50,000 URLs: one file")
+        let urls = locs(whole[0].text)
+        let pages = model.pages.count { $0.kind != .notFound }
+        #expect(urls.count == pages * (bilingual ? 2 : 1))
+        #expect(whole[0].text.contains("xhtml:link") == bilingual)
+
+        let split = try sitemaps(limit: 3)
+        let parts = (urls.count + 2) / 3
+        #expect(split.map(\.path) == ["sitemap.xml"] + (1...parts).map { "sitemap-\($0).xml" })
+        let index = split[0].text
+        #expect(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        #expect(!index.contains("<urlset"))
+        #expect(locs(index) == split.dropFirst().map { model.settings.origin + "/" + $0.path })
+        let listed = split.dropFirst().map { locs($0.text) }
+        #expect(listed.allSatisfy { (1...3).contains($0.count) })
+        #expect(Array(listed.joined()) == urls, "every URL once, in the one file's order")
+        for part in split.dropFirst() {
+            #expect(part.text.contains("xhtml:link") == bilingual)
+            #expect(part.key != nil && part.key != split[0].key, "\(part.path) has a key of its own")
+        }
     }
 
     @Test func aChangeEveryPageShowsMakesEveryFileAndSaysWhy() throws {

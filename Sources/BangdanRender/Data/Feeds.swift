@@ -143,14 +143,51 @@ enum Feeds {
         w.raw("</entry>\n")
     }
 
-    /// Every page but the 404 page, in the model's page order.
-    /// Every page but the 404 page, in every language (SCHEMA.md §5); on a site in two languages each `<url>`
-    /// lists the page in both with `xhtml:link` alternates.
-    static func sitemap(_ model: SiteModel) -> [UInt8] {
+    /// The most URLs one sitemap file may list (sitemaps.org): a site with more (a national list of 100,000
+    /// requirements has about 110,000 pages, twice that in two languages) gets `sitemap.xml` as an index of part
+    /// files, each listing at most this many.
+    static let sitemapURLLimit = 50_000
+
+    /// Every page but the 404 page, in every language (SCHEMA.md §5), in the model's page order: one `<url>` each;
+    /// on a site in two languages each lists the page in both with `xhtml:link` alternates. Up to `limit` URLs
+    /// this is the sitemap; with more, it is an index of the parts (`sitemap(_:part:limit:)`).
+    static func sitemap(_ model: SiteModel, limit: Int = sitemapURLLimit) -> [UInt8] {
+        let parts = sitemapParts(model, limit: limit)
+        guard parts > 0 else { return urlset(model, urls: 0..<Int.max) }
+        var w = ByteWriter(capacity: 128 + parts * 96)
+        w.raw(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        )
+        for part in 1...parts {
+            w.raw("<sitemap><loc>")
+            w.xml(absolute(model.settings, sitemapPartRoute(part)))
+            w.raw("</loc></sitemap>\n")
+        }
+        w.raw("</sitemapindex>\n")
+        return w.bytes
+    }
+
+    /// Part `part` (from 1) of a sitemap with more than `limit` URLs: the next `limit` of them in the same order.
+    static func sitemap(_ model: SiteModel, part: Int, limit: Int = sitemapURLLimit) -> [UInt8] {
+        urlset(model, urls: (part - 1) * limit..<part * limit)
+    }
+
+    /// How many part files the sitemap is split into at `limit` URLs a file: 0 when `sitemap.xml` holds them all.
+    static func sitemapParts(_ model: SiteModel, limit: Int = sitemapURLLimit) -> Int {
+        let pages = model.pages.count { $0.kind != .notFound }
+        let urls = pages * model.settings.languages.count
+        return urls > limit ? (urls + limit - 1) / limit : 0
+    }
+
+    static func sitemapPartRoute(_ part: Int) -> String { "sitemap-\(part).xml" }
+
+    /// The `<urlset>` of the URLs at positions `urls` of the whole list.
+    private static func urlset(_ model: SiteModel, urls: Range<Int>) -> [UInt8] {
         let settings = model.settings
         let prefixes = settings.languages.map { (language: $0, prefix: settings.pathPrefix($0)) }
         let bilingual = prefixes.count > 1
-        var w = ByteWriter(capacity: 128 + model.pages.count * (bilingual ? 512 : 96))
+        let count = min(urls.count, model.pages.count * prefixes.count)
+        var w = ByteWriter(capacity: 128 + count * (bilingual ? 256 : 96))
         w.raw(
             bilingual
                 ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
@@ -158,8 +195,11 @@ enum Feeds {
         )
         var origin = ByteWriter()
         origin.xml(settings.origin + "/")
+        var position = 0
         for (_, prefix) in prefixes {
             for page in model.pages where page.kind != .notFound {
+                defer { position += 1 }
+                guard urls.contains(position) else { continue }
                 w.raw("<url><loc>")
                 w.raw(origin.bytes)
                 w.xml(prefix + Paths.encode(page.route))
