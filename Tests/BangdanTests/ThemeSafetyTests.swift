@@ -211,8 +211,22 @@ import Testing
         try expectUnreadable(site, "templates/assets/zero.css")
     }
 
+    /// A theme file is read up to the limit of any file the build copies (20 MiB) and refused past it, as what
+    /// is not a regular file is: a template or stylesheet that size is a mistake, and reading it whole a risk.
+    @Test(arguments: ["templates/layout.mustache", "templates/assets/site.css"])
+    func refusesAThemeFileLargerThanTheLimit(_ path: String) throws {
+        let site = try FixtureSite()
+        try FileManager.default.createDirectory(
+            atPath: (site.absolute(path) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(
+            FileManager.default.createFile(
+                atPath: site.absolute(path), contents: Data(repeating: 0x61, count: AttachmentFile.sizeLimit + 1)))
+        try expectUnreadable(site, path, reason: "larger than 20 MiB")
+    }
+
     private func expectUnreadable(
-        _ site: FixtureSite, _ path: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ site: FixtureSite, _ path: String, reason expected: String = "not a",
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let runs: [() throws -> Void] = [
             { _ = try site.check() }, { _ = try Build.build(site: site.root, buildDate: Day("2023-01-01")!) },
@@ -223,7 +237,7 @@ import Testing
                 Issue.record("\(path) was accepted", sourceLocation: sourceLocation)
             } catch let BangdanError.unreadable(reported, reason) {
                 #expect(reported == path, sourceLocation: sourceLocation)
-                #expect(reason.contains("not a"), sourceLocation: sourceLocation)
+                #expect(reason.contains(expected), "\(reason)", sourceLocation: sourceLocation)
             }
         }
         #expect(!FileManager.default.fileExists(atPath: site.output), sourceLocation: sourceLocation)

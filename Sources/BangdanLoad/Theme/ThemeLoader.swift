@@ -160,7 +160,8 @@ private struct SiteTemplates {
         let parts = relative.split(separator: "/").map(String.init)
         switch RegularFile.read(under: site, parts, limit: AttachmentFile.sizeLimit) {
         case .bytes(let bytes): return bytes
-        case .tooLarge: throw BangdanError.unreadable(path: relative, reason: "larger than 20 MiB")
+        case .tooLarge:
+            throw BangdanError.unreadable(path: relative, reason: "larger than \(AttachmentFile.sizeLimit >> 20) MiB")
         case .notRegular(.symlink): throw BangdanError.unreadable(path: relative, reason: "a symbolic link")
         case .notRegular: throw Self.notAFile(relative)
         case .failed(let reason): throw BangdanError.unreadable(path: relative, reason: reason)
