@@ -62,6 +62,8 @@ public enum Build {
             loaded = timings.measure("parse") { Loader.parse(files) }
             content = timings.measure("decode") { Decode.decode(loaded, reusing: [:]) }
         }
+        // Decoded: the files' YAML trees are let go now, before resolve allocates, not at the end of the check.
+        for index in loaded.files.indices { loaded.files[index].yaml = nil }
         let (resolved, resolveDiagnostics) = timings.measure("resolve") {
             Resolve.resolve(content, buildDate: buildDate)
         }
