@@ -60,7 +60,7 @@ public enum Render {
         let sitemapParts = Feeds.sitemapParts(model, limit: sitemapURLLimit)
         if sitemapParts > 0 {
             planned += (1...sitemapParts).map {
-                Planned(path: Feeds.sitemapPartRoute($0), source: .sitemapPart($0, limit: sitemapURLLimit))
+                Planned(path: Feeds.sitemapPartRoute($0), source: .sitemapPart($0))
             }
         }
         // The site's feed and one per list, industry and region (SCHEMA.md §8).
@@ -149,8 +149,8 @@ public struct SiteRendering: Sendable {
         /// A fragment of the search index in the language at this position of `languages`: the rows of the
         /// requirements at these positions of the model (`SearchIndex.fragment`).
         case searchFragment([Int], language: Int)
-        /// Part n (from 1) of a sitemap of more than `limit` URLs (`Feeds.sitemap(_:part:limit:)`).
-        case sitemapPart(Int, limit: Int)
+        /// Part n (from 1) of a sitemap of more than `sitemapURLLimit` URLs (`Feeds.sitemap(_:part:limit:)`).
+        case sitemapPart(Int)
     }
 
     /// The files made from the whole model, by path.
@@ -231,8 +231,8 @@ public struct SiteRendering: Sendable {
             return OutputFile(file.path, bytes: bytes)
         case .searchFragment(let positions, let language):
             return OutputFile(file.path, bytes: SearchIndex.fragment(languages[language].builder, positions))
-        case .sitemapPart(let part, let limit):
-            return OutputFile(file.path, bytes: Feeds.sitemap(builder.model, part: part, limit: limit))
+        case .sitemapPart(let part):
+            return OutputFile(file.path, bytes: Feeds.sitemap(builder.model, part: part, limit: sitemapURLLimit))
         }
     }
 }

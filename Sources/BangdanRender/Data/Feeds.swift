@@ -151,7 +151,7 @@ enum Feeds {
     /// Every page but the 404 page, in every language (SCHEMA.md §5), in the model's page order: one `<url>` each;
     /// on a site in two languages each lists the page in both with `xhtml:link` alternates. Up to `limit` URLs
     /// this is the sitemap; with more, it is an index of the parts (`sitemap(_:part:limit:)`).
-    static func sitemap(_ model: SiteModel, limit: Int = sitemapURLLimit) -> [UInt8] {
+    static func sitemap(_ model: SiteModel, limit: Int) -> [UInt8] {
         let parts = sitemapParts(model, limit: limit)
         guard parts > 0 else { return urlset(model, urls: 0..<Int.max) }
         var w = ByteWriter(capacity: 128 + parts * 96)
@@ -168,12 +168,12 @@ enum Feeds {
     }
 
     /// Part `part` (from 1) of a sitemap with more than `limit` URLs: the next `limit` of them in the same order.
-    static func sitemap(_ model: SiteModel, part: Int, limit: Int = sitemapURLLimit) -> [UInt8] {
+    static func sitemap(_ model: SiteModel, part: Int, limit: Int) -> [UInt8] {
         urlset(model, urls: (part - 1) * limit..<part * limit)
     }
 
     /// How many part files the sitemap is split into at `limit` URLs a file: 0 when `sitemap.xml` holds them all.
-    static func sitemapParts(_ model: SiteModel, limit: Int = sitemapURLLimit) -> Int {
+    static func sitemapParts(_ model: SiteModel, limit: Int) -> Int {
         let pages = model.pages.count { $0.kind != .notFound }
         let urls = pages * model.settings.languages.count
         return urls > limit ? (urls + limit - 1) / limit : 0
