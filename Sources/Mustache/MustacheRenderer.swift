@@ -6,7 +6,7 @@ struct MustacheRenderer {
 
     let partials: [String: MustacheTemplate]
     private(set) var out: [UInt8] = []
-    private var stack: [MustacheValue]
+    private var stack: [Context]
     /// Below the stack: the names of a context looked up one at a time.
     private let root: ((String) -> MustacheValue?)?
     private var blocks: [String: Argument] = [:]
@@ -18,7 +18,7 @@ struct MustacheRenderer {
 
     init(partials: [String: MustacheTemplate], context: MustacheValue) {
         self.partials = partials
-        stack = [context]
+        stack = [.value(context)]
         root = nil
         out.reserveCapacity(16_384)
     }
@@ -28,6 +28,26 @@ struct MustacheRenderer {
         stack = []
         self.root = root
         out.reserveCapacity(16_384)
+    }
+
+    /// A context of name lookup: a value, or an item of a `.objects` list looked up where the list holds it.
+    private enum Context {
+        case value(MustacheValue)
+        case item(any MustacheObjectList, Int)
+
+        func child(_ key: String) -> MustacheValue? {
+            switch self {
+            case .value(let value): value.child(key)
+            case .item(let items, let index): items.mustacheValue(at: index, forKey: key)
+            }
+        }
+
+        var value: MustacheValue {
+            switch self {
+            case .value(let value): value
+            case .item(let items, let index): items.item(at: index)
+            }
+        }
     }
 
     /// How the lines of template text are laid out where they are placed: each line of the source loses up to
@@ -107,12 +127,18 @@ struct MustacheRenderer {
                     if flag { render(view, body) }
                 case .list(let items):
                     for item in items {
-                        stack.append(item)
+                        stack.append(.value(item))
+                        render(view, body)
+                        stack.removeLast()
+                    }
+                case .objects(let items):
+                    for index in 0..<items.count {
+                        stack.append(.item(items, index))
                         render(view, body)
                         stack.removeLast()
                     }
                 default:
-                    stack.append(value)
+                    stack.append(.value(value))
                     render(view, body)
                     stack.removeLast()
                 }
@@ -187,7 +213,7 @@ struct MustacheRenderer {
     /// The first name is looked up from the innermost context outwards; the rest of a dotted name only inside
     /// what the first found (a broken chain renders nothing, it is not looked up further out). No names: `.`.
     private func lookup(_ view: View, _ path: Program.Span) -> MustacheValue? {
-        guard path.count > 0 else { return stack.last }
+        guard path.count > 0 else { return stack.last?.value }
         let names = UnsafeBufferPointer(rebasing: view.names[path.range])
         let found = stack.withUnsafeBufferPointer { stack -> MustacheValue? in
             for index in stack.indices.reversed() {
@@ -223,7 +249,7 @@ struct MustacheRenderer {
             out.append(contentsOf: MustacheValue.text(of: number).utf8)
         case .bool(let flag):
             out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .null, .list, .map, .object:
+        case .null, .list, .map, .object, .objects:
             break
         }
     }

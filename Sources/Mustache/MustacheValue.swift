@@ -1,10 +1,10 @@
 /// What a Mustache template renders: the Mustache spec's data model (maps, lists, strings, numbers, booleans, null)
 /// plus text held as UTF-8 bytes, already-escaped markup and objects that hand out their fields on demand.
 ///
-/// A name is looked up in `.map` and `.object` values; a section renders nothing for `.null`, `.bool(false)` and an
-/// empty `.list`, once per item for a non-empty `.list`, and once with the value pushed on the context stack for
-/// anything else (`.bool(true)` renders once without being pushed). Every other value is truthy, the empty string
-/// and zero included.
+/// A name is looked up in `.map` and `.object` values (and the items of `.objects`); a section renders nothing for
+/// `.null`, `.bool(false)` and an empty `.list` or `.objects`, once per item for a non-empty one, and once with the
+/// value pushed on the context stack for anything else (`.bool(true)` renders once without being pushed). Every
+/// other value is truthy, the empty string and zero included.
 public enum MustacheValue: Sendable {
     case null
     case bool(Bool)
@@ -22,6 +22,10 @@ public enum MustacheValue: Sendable {
     /// Fields computed when a template asks for them, for view models too large to convert up front. (Boxed, so
     /// that every other value stays two words.)
     indirect case object(any MustacheObject)
+    /// A list of objects as one value: renders as a `.list` of their `.object`s does, each item's fields looked up
+    /// in place where the list holds it, so no item is copied out into a value of its own. (A class: a reference,
+    /// copied by a retain, that needs no box.)
+    case objects(any MustacheObjectList)
 }
 
 /// A value whose fields are looked up one at a time, when a template names them.
@@ -29,6 +33,16 @@ public protocol MustacheObject: Sendable {
     /// The field's value, or nil when the object has no such field (lookup then goes on to the enclosing
     /// contexts, as for a key missing from a map).
     func mustacheValue(forKey key: String) -> MustacheValue?
+}
+
+/// Objects a template sees as a list (`MustacheValue.objects`): a section over it renders once per item, and a name
+/// inside is looked up in the item at hand.
+public protocol MustacheObjectList: AnyObject, Sendable {
+    var count: Int { get }
+    /// The field `key` of the item at `index` (in `0..<count`), or nil when it has no such field.
+    func mustacheValue(at index: Int, forKey key: String) -> MustacheValue?
+    /// The item at `index` as a value of its own, for `{{.}}` and a path through a list (`items.0.name`).
+    func item(at index: Int) -> MustacheValue
 }
 
 /// A type that templates can render: typed view models conform by describing themselves as a `MustacheValue`.
@@ -101,6 +115,7 @@ extension MustacheValue {
         case .null: false
         case .bool(let flag): flag
         case .list(let items): !items.isEmpty
+        case .objects(let items): items.count > 0
         default: true
         }
     }
@@ -111,6 +126,7 @@ extension MustacheValue {
         case .map(let fields): fields[key]
         case .object(let object): object.mustacheValue(forKey: key)
         case .list(let items): Int(key).flatMap { items.indices.contains($0) ? items[$0] : nil }
+        case .objects(let items): Int(key).flatMap { (0..<items.count).contains($0) ? items.item(at: $0) : nil }
         default: nil
         }
     }

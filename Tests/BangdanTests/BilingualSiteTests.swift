@@ -387,6 +387,28 @@ import Testing
         #expect(shown("missing") == nil)
     }
 
+    /// A list of view models is marked item by item, as a `.list` of the same objects is: each item's texts by
+    /// the same keys, its attributes left alone.
+    @Test func markingReachesTheItemsOfAListOfViewModels() throws {
+        let links = [Link(name: "集成电路", url: "/industries/中/"), Link(name: "New materials", url: "/industries/x/")]
+        let template = try MustacheTemplate(
+            "{{#links}}<a href=\"{{url}}\">{{name}}</a>{{#.}};{{name}}{{/.}}|{{/links}}")
+        func rendered(_ links: MustacheValue) throws -> String {
+            let page = LanguageMarked(inner: MapObject(values: ["links": links]))
+            return String(decoding: try template.render(.object(page), partials: [:]), as: UTF8.self)
+        }
+        guard case .objects = links.mustacheValue else {
+            Issue.record("an array of view models is not handed over as one list")
+            return
+        }
+        let expected = """
+            <a href="/industries/中/"><span lang="zh-CN">集成电路</span></a>;<span lang="zh-CN">集成电路</span>|\
+            <a href="/industries/x/">New materials</a>;New materials|
+            """
+        #expect(try rendered(links.mustacheValue) == expected)
+        #expect(try rendered(.list(links.map { .object($0) })) == expected)
+    }
+
     static func shownText(_ value: MustacheValue) -> String {
         switch value {
         case .string(let text): "string:" + text

@@ -67,6 +67,41 @@ import Testing
         #expect(try render("{{#rows}}[{{region}}]{{#region}}!{{/region}}{{name}}{{/rows}}", value) == "[]外")
     }
 
+    /// A list of objects handed over as one value renders as the `.list` of the same objects does: once per item,
+    /// a name the item does not state looked up further out, `{{.}}` the item itself, a path through an index, and
+    /// nothing (or the inverted section) for an empty one.
+    @Test func rendersAListOfObjectsAsTheListOfThem() throws {
+        struct Row: MustacheObject {
+            let name: String
+            let region: MustacheValue?
+            func mustacheValue(forKey key: String) -> MustacheValue? {
+                switch key {
+                case "name": .string(name)
+                case "region": region
+                default: nil
+                }
+            }
+        }
+        final class Rows: MustacheObjectList {
+            let rows: [Row]
+            init(_ rows: [Row]) { self.rows = rows }
+            var count: Int { rows.count }
+            func mustacheValue(at index: Int, forKey key: String) -> MustacheValue? {
+                rows[index].mustacheValue(forKey: key)
+            }
+            func item(at index: Int) -> MustacheValue { .object(rows[index]) }
+        }
+        let rows = [Row(name: "a", region: nil), Row(name: "b", region: .bool(false)), Row(name: "c", region: .null)]
+        let template = """
+            {{#rows}}{{name}}{{#region}}({{region}}){{/region}}[{{region}}]{{#.}}<{{name}}>{{/.}};{{/rows}}\
+            {{^rows}}none{{/rows}}|{{rows.1.name}}|{{rows.3.name}}|{{#empty}}E{{/empty}}{{^empty}}!E{{/empty}}
+            """
+        let asObjects: MustacheValue = ["region": "北京", "rows": .objects(Rows(rows)), "empty": .objects(Rows([]))]
+        let asList: MustacheValue = ["region": "北京", "rows": .list(rows.map { .object($0) }), "empty": .list([])]
+        #expect(try render(template, asObjects) == "a(北京)[北京]<a>;b[false]<b>;c[]<c>;|b||!E")
+        #expect(try render(template, asObjects) == render(template, asList))
+    }
+
     @Test func removesStandaloneTagLines() throws {
         let text = "<ul>\n  {{#items}}\n  <li>{{n}}</li>\n  {{/items}}\n</ul>\n{{! a comment }}\nend"
         #expect(try render(text, ["items": [["n": "1"]]]) == "<ul>\n  <li>1</li>\n</ul>\nend")

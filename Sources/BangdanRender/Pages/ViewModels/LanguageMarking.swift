@@ -22,9 +22,13 @@ struct LanguageMarked: MustacheObject, MustacheRenderable {
     static let blocks: Set<String> = ["body"]
 
     func mustacheValue(forKey key: String) -> MustacheValue? {
-        guard let value = inner.mustacheValue(forKey: key) else { return nil }
-        if Self.untouched.contains(key) || key.hasSuffix("url") || key.hasSuffix("_options") { return value }
-        return Self.blocks.contains(key) ? Self.block(value) : Self.marked(value)
+        inner.mustacheValue(forKey: key).map { Self.marked($0, key: key) }
+    }
+
+    /// The value of `key`, marked as that key's values are.
+    static func marked(_ value: MustacheValue, key: String) -> MustacheValue {
+        if untouched.contains(key) || key.hasSuffix("url") || key.hasSuffix("_options") { return value }
+        return blocks.contains(key) ? block(value) : marked(value)
     }
 
     var mustacheValue: MustacheValue { .object(self) }
@@ -35,6 +39,7 @@ struct LanguageMarked: MustacheObject, MustacheRenderable {
         case .utf8(let bytes): marked(.string(String(decoding: bytes, as: UTF8.self)))
         case .object(let object) where !(object is LanguageMarked): .object(LanguageMarked(inner: object))
         case .list(let items): .list(items.map(marked))
+        case .objects(let items) where !(items is Items): .objects(Items(inner: items))
         default: value
         }
     }
@@ -58,6 +63,17 @@ struct LanguageMarked: MustacheObject, MustacheRenderable {
             return text.components(separatedBy: ", ").map(markedHTML).joined(separator: ", ")
         }
         return "<span lang=\"zh-CN\">" + MustacheTemplate.escape(text) + "</span>"
+    }
+
+    /// A list of objects whose items' texts are marked as a `LanguageMarked` object's are.
+    final class Items: MustacheObjectList {
+        let inner: any MustacheObjectList
+        init(inner: any MustacheObjectList) { self.inner = inner }
+        var count: Int { inner.count }
+        func mustacheValue(at index: Int, forKey key: String) -> MustacheValue? {
+            inner.mustacheValue(at: index, forKey: key).map { LanguageMarked.marked($0, key: key) }
+        }
+        func item(at index: Int) -> MustacheValue { LanguageMarked.marked(inner.item(at: index)) }
     }
 
     static func block(_ value: MustacheValue) -> MustacheValue {

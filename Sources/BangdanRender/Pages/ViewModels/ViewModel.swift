@@ -35,6 +35,39 @@ extension ViewModel {
     var mustacheValue: MustacheValue { .object(self) }
 }
 
+/// View models a template sees as a list, each looked up where the array holds it: a section over them boxes no
+/// item and copies none of their fields, as a `.list` of `.object`s did (a 1000-requirement build: 575,618 → 527,311
+/// allocations, 1,764 → 1,735 M instructions).
+///
+/// The lookup is a closure made where the items' type is known, so it runs code specialized for that type: a
+/// generic list type's methods, called through the protocol, run unspecialized, looking up the type's metadata and
+/// copying each item through it (that build took 4 % more instructions than with the boxes).
+final class ViewModelList: MustacheObjectList {
+    let count: Int
+    /// The field of the item at an index, or (for a nil name) the item itself.
+    let field: @Sendable (_ index: Int, _ name: String?) -> MustacheValue?
+
+    init(count: Int, field: @escaping @Sendable (_ index: Int, _ name: String?) -> MustacheValue?) {
+        self.count = count
+        self.field = field
+    }
+
+    func mustacheValue(at index: Int, forKey key: String) -> MustacheValue? { field(index, key) }
+    func item(at index: Int) -> MustacheValue { field(index, nil) ?? .null }
+}
+
+extension Array where Element: ViewModel {
+    /// Chosen over `Array.mustacheValue` (a `.list` of boxed items) wherever the items are known to be view models.
+    var mustacheValue: MustacheValue {
+        .objects(
+            ViewModelList(count: count) { [self] index, name in
+                guard let name else { return .object(self[index]) }
+                guard let key = Element.Key.byName[name] else { return nil }
+                return self[index].value(for: key)
+            })
+    }
+}
+
 /// A view model on top of the values every page shares: its own names first, then the frame's. (The two must not
 /// share a name; a test checks.)
 struct Framed<Content: MustacheObject, Frame: MustacheObject>: MustacheObject, MustacheRenderable {
